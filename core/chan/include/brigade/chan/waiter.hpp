@@ -1,0 +1,101 @@
+// waiter.hpp — the one abstraction through which every channel operation waits.
+//
+// A Waiter stands for one blocked operation. It is either
+//   - a parked thread (the default): the owner spins briefly, then sleeps on a condition
+//     variable until the state leaves Waiting; or
+//   - a callback (Waiter(resume, ctx)): nobody sleeps; when the waiter is selected, resume(ctx)
+//     is called from the selecting thread. This is how an interpreter task or a coroutine waits:
+//     the task registers its waiter, returns Blocked to its scheduler, and is rescheduled by the
+//     callback.
+//
+// State machine (one CAS decides who owns a wake-up):
+//
+//     Waiting --try_claim()--> Claimed --complete(s)--> Notified | Completed | Disconnected
+//     Waiting --abort()------> Aborted          (the owner gave up: timeout or cancel)
+//
+// Invariants:
+//   - Only the owner calls reset(), wait(), abort(); any thread may claim.
+//   - After a successful claim, the claimer must call complete() exactly once; in between it
+//     may hand data over through packet (the rendezvous flavor does).
+//   - A thread-form owner does not return from wait() before the completer has released the
+//     waiter (wait() ends by taking the waiter's mutex), so a thread's waiter may be reused or
+//     destroyed as soon as its operation returns.
+//   - A callback-form waiter must stay alive until its callback has run or the owner's abort()
+//     succeeded.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+
+namespace brigade::chan {
+
+enum class WaitState : std::uint32_t {
+  Waiting,       // registered, nobody has picked it yet
+  Claimed,       // a peer picked it and is handing data over
+  Notified,      // the operation may now succeed: retry it
+  Completed,     // a peer completed the operation (rendezvous hand-off)
+  Disconnected,  // the other side of the channel is gone: retry to observe it
+  Aborted,       // the owner gave up waiting (deadline passed, or cancelled)
+};
+
+using Clock = std::chrono::steady_clock;
+using Deadline = std::optional<Clock::time_point>;  // nullopt: wait forever
+
+class Waiter {
+ public:
+  using ResumeFn = void (*)(void* ctx, WaitState state);
+
+  Waiter() = default;                                          // thread form
+  Waiter(ResumeFn resume, void* ctx) : resume_(resume), ctx_(ctx) {}  // callback form
+  Waiter(const Waiter&) = delete;
+  Waiter& operator=(const Waiter&) = delete;
+
+  // Owner: arm for a new operation.
+  void reset(void* packet = nullptr) noexcept {
+    packet_ = packet;
+    state_.store(WaitState::Waiting, std::memory_order_relaxed);
+  }
+  // Any thread: become the one that wakes this waiter. False if another thread already did, or
+  // the owner aborted.
+  bool try_claim() noexcept {
+    auto expected = WaitState::Waiting;
+    return state_.compare_exchange_strong(expected, WaitState::Claimed, std::memory_order_acq_rel,
+                                          std::memory_order_acquire);
+  }
+  // The claimer: publish the outcome and wake the owner (or run its callback).
+  void complete(WaitState outcome) noexcept;
+  // Claim and complete in one step; false if the waiter was already taken.
+  bool try_wake(WaitState outcome) noexcept {
+    if (!try_claim()) return false;
+    complete(outcome);
+    return true;
+  }
+  // Owner: stop waiting. Returns Aborted if the abort won, else the outcome a peer published
+  // (waiting out a claim in progress).
+  WaitState abort() noexcept;
+  // Owner, thread form: park until the state leaves Waiting/Claimed or the deadline passes
+  // (then abort()). Returns the final state.
+  WaitState wait(const Deadline& deadline) noexcept;
+
+  [[nodiscard]] WaitState state() const noexcept { return state_.load(std::memory_order_acquire); }
+  [[nodiscard]] void* packet() const noexcept { return packet_; }
+  [[nodiscard]] bool is_callback() const noexcept { return resume_ != nullptr; }
+
+  // The calling thread's own waiter (thread form), reused by every blocking call it makes.
+  static Waiter& current() noexcept;
+
+ private:
+  WaitState settle() noexcept;  // wait out Claimed; return the final state
+
+  std::atomic<WaitState> state_{WaitState::Waiting};
+  void* packet_ = nullptr;  // the rendezvous flavor's hand-off slot
+  ResumeFn resume_ = nullptr;
+  void* ctx_ = nullptr;
+  std::mutex mutex_;  // thread form: sleeping and waking
+  std::condition_variable cv_;
+};
+
+}  // namespace brigade::chan

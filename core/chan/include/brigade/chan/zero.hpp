@@ -1,0 +1,172 @@
+// zero.hpp — the rendezvous flavor: sync_channel(0). No buffer: a send completes only when a
+// receiver takes the message, hand to hand.
+//
+// One mutex guards everything (as Go's chan.go does); the hand-off is direct: the side that
+// arrives second finds the other's waiter in its queue, claims it, moves the message straight
+// into (or out of) the waiter's packet, and completes it.
+//
+// Invariants (under mutex_):
+//   - at most one of senders_ and receivers_ holds waiters that can still be claimed;
+//   - a sender's packet points at its message (T*), a receiver's at its std::optional<T>;
+//     a packet is touched only by the thread that claimed its waiter;
+//   - once disconnected_, both queues are empty and stay empty;
+//   - len() is always 0: a message is never at rest in the channel.
+#pragma once
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+#include "brigade/chan/flavor.hpp"
+
+namespace brigade::chan {
+
+template <class T>
+class ZeroChannel {
+ public:
+  ZeroChannel() { trace::emit(trace::Kind::ChannelCreate, id_, 0, 0); }
+  ZeroChannel(const ZeroChannel&) = delete;
+  ZeroChannel& operator=(const ZeroChannel&) = delete;
+
+  Status try_send(T& msg) {
+    std::unique_lock lock(mutex_);
+    if (disconnected_) return Status::Disconnected;
+    Waiter* receiver = claim_first(receivers_, blocked_receivers_);
+    if (receiver == nullptr) return Status::WouldBlock;
+    auto* slot = static_cast<std::optional<T>*>(receiver->packet());
+    slot->emplace(std::move(msg));
+    std::uint64_t seq = transferred_++;
+    lock.unlock();
+    if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(**slot));
+    receiver->complete(WaitState::Completed);
+    return Status::Ok;
+  }
+
+  Status try_recv(std::optional<T>& out) {
+    std::unique_lock lock(mutex_);
+    if (disconnected_) return Status::Disconnected;
+    Waiter* sender = claim_first(senders_, blocked_senders_);
+    if (sender == nullptr) return Status::WouldBlock;
+    out.emplace(std::move(*static_cast<T*>(sender->packet())));
+    std::uint64_t seq = transferred_++;
+    lock.unlock();
+    if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(*out));
+    sender->complete(WaitState::Completed);
+    return Status::Ok;
+  }
+
+  // Unlike the buffered flavors, registering happens under the same lock as the check, so
+  // there is no window to re-check.
+  Status start_send(T& msg, Waiter& w) {
+    std::unique_lock lock(mutex_);
+    if (disconnected_) return Status::Disconnected;
+    if (Waiter* receiver = claim_first(receivers_, blocked_receivers_)) {
+      auto* slot = static_cast<std::optional<T>*>(receiver->packet());
+      slot->emplace(std::move(msg));
+      std::uint64_t seq = transferred_++;
+      lock.unlock();
+      if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(**slot));
+      receiver->complete(WaitState::Completed);
+      return Status::Ok;
+    }
+    w.reset(&msg);
+    senders_.push_back(&w);
+    blocked_senders_.store(senders_.size(), std::memory_order_relaxed);
+    return Status::WouldBlock;
+  }
+
+  Status start_recv(std::optional<T>& out, Waiter& w) {
+    std::unique_lock lock(mutex_);
+    if (disconnected_) return Status::Disconnected;
+    if (Waiter* sender = claim_first(senders_, blocked_senders_)) {
+      out.emplace(std::move(*static_cast<T*>(sender->packet())));
+      std::uint64_t seq = transferred_++;
+      lock.unlock();
+      if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(*out));
+      sender->complete(WaitState::Completed);
+      return Status::Ok;
+    }
+    w.reset(&out);
+    receivers_.push_back(&w);
+    blocked_receivers_.store(receivers_.size(), std::memory_order_relaxed);
+    return Status::WouldBlock;
+  }
+
+  void cancel_send(Waiter& w) { remove(senders_, blocked_senders_, &w); }
+  void cancel_recv(Waiter& w) { remove(receivers_, blocked_receivers_, &w); }
+
+  [[nodiscard]] std::size_t len() const noexcept { return 0; }
+  [[nodiscard]] std::optional<std::size_t> capacity() const noexcept { return 0; }
+  [[nodiscard]] std::size_t blocked_senders() const noexcept { return blocked_senders_.load(std::memory_order_relaxed); }
+  [[nodiscard]] std::size_t blocked_receivers() const noexcept { return blocked_receivers_.load(std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t sent() const noexcept { return received(); }
+  [[nodiscard]] std::uint64_t received() const noexcept {
+    std::lock_guard lock(mutex_);
+    return transferred_;
+  }
+  [[nodiscard]] std::uint32_t id() const noexcept { return id_; }
+  [[nodiscard]] bool is_disconnected() const noexcept {
+    std::lock_guard lock(mutex_);
+    return disconnected_;
+  }
+
+  bool disconnect_senders() { return disconnect(trace::Kind::DisconnectSenders); }
+  bool disconnect_receivers() { return disconnect(trace::Kind::DisconnectReceiver); }
+
+ private:
+  using Queue = std::deque<Waiter*>;
+
+  // Pop the oldest waiter that can still be claimed (an aborting owner cannot be).
+  static Waiter* claim_first(Queue& queue, std::atomic<std::size_t>& count) {
+    Waiter* found = nullptr;
+    while (!queue.empty()) {
+      Waiter* w = queue.front();
+      queue.pop_front();
+      if (w->try_claim()) {
+        found = w;
+        break;
+      }
+    }
+    count.store(queue.size(), std::memory_order_relaxed);
+    return found;
+  }
+  void remove(Queue& queue, std::atomic<std::size_t>& count, Waiter* w) {
+    std::lock_guard lock(mutex_);
+    auto it = std::find(queue.begin(), queue.end(), w);
+    if (it != queue.end()) queue.erase(it);
+    count.store(queue.size(), std::memory_order_relaxed);
+  }
+  bool disconnect(trace::Kind kind) {
+    Queue woken;
+    {
+      std::lock_guard lock(mutex_);
+      if (disconnected_) return false;
+      disconnected_ = true;
+      for (Queue* q : {&senders_, &receivers_}) {
+        for (Waiter* w : *q) {
+          if (w->try_claim()) woken.push_back(w);
+        }
+        q->clear();
+      }
+      blocked_senders_.store(0, std::memory_order_relaxed);
+      blocked_receivers_.store(0, std::memory_order_relaxed);
+    }
+    trace::emit(kind, id_);
+    for (Waiter* w : woken) w->complete(WaitState::Disconnected);
+    return true;
+  }
+
+  const std::uint32_t id_ = trace::next_channel_id();
+  mutable std::mutex mutex_;
+  Queue senders_;
+  Queue receivers_;
+  bool disconnected_ = false;
+  std::uint64_t transferred_ = 0;
+  std::atomic<std::size_t> blocked_senders_{0};
+  std::atomic<std::size_t> blocked_receivers_{0};
+};
+
+}  // namespace brigade::chan

@@ -1,0 +1,123 @@
+// trace.hpp — trace events at synchronisation points, into a bounded lock-free ring.
+//
+// Core emits; the UI (or the CLI's --trace writer) drains. Core never calls UI code.
+// Disabled (no ring installed), an emit point costs one relaxed atomic load and a branch.
+//
+// Invariants of Ring (a bounded MPMC queue with per-cell sequence numbers, after Vyukov):
+//   - cell i holds the event of position p (p % capacity == i) when seq == p + 1, and is free
+//     for position p when seq == p;
+//   - producers never wait: when the ring is full the event is dropped and counted;
+//   - one consumer at a time drains (the UI thread); pop() never blocks.
+#pragma once
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <type_traits>
+
+namespace brigade::trace {
+
+// Every event kind, described once: name, and the label the UI shows.
+#define BRIGADE_TRACE_EVENTS(X)                                   \
+  X(ChannelCreate, "channel created")                             \
+  X(SendStart, "send started")                                    \
+  X(SendBlocked, "sender blocked: the carousel is full")          \
+  X(SendDone, "ticket placed")                                    \
+  X(SendFailed, "send failed: the receiver is gone")              \
+  X(RecvStart, "receive started")                                 \
+  X(RecvBlocked, "receiver blocked: the carousel is empty")       \
+  X(RecvDone, "ticket taken")                                     \
+  X(RecvFailed, "receive failed: every sender is gone")           \
+  X(Handoff, "hand-off at the pass")                              \
+  X(Wake, "woken")                                                \
+  X(DisconnectSenders, "last sender dropped")                     \
+  X(DisconnectReceiver, "receiver dropped")                       \
+  X(MessagesDropped, "buffered messages destroyed")               \
+  X(ThreadSpawn, "thread spawned")                                \
+  X(ThreadExit, "thread finished")                                \
+  X(Sleep, "sleeping")                                            \
+  X(Print, "printed")                                             \
+  X(Panic, "panicked")                                            \
+  X(Heartbeat, "heartbeat")
+
+enum class Kind : std::uint8_t {
+#define BRIGADE_TRACE_ENUM(name, label) name,
+  BRIGADE_TRACE_EVENTS(BRIGADE_TRACE_ENUM)
+#undef BRIGADE_TRACE_ENUM
+};
+std::string_view kind_name(Kind kind) noexcept;   // "SendBlocked"
+std::string_view kind_label(Kind kind) noexcept;  // "sender blocked: the carousel is full"
+
+// A short preview of a message's value, for tickets in the scene.
+struct Preview {
+  enum class Type : std::uint8_t { None, Int, Text } type = Type::None;
+  std::int64_t integer = 0;
+  char text[23] = {};  // NUL-terminated, cut to fit
+};
+template <class T>
+Preview preview_of(const T& value) noexcept {
+  Preview p;
+  if constexpr (std::is_integral_v<T>) {
+    p.type = Preview::Type::Int;
+    p.integer = static_cast<std::int64_t>(value);
+  } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {
+    std::string_view s = value;
+    p.type = Preview::Type::Text;
+    std::memcpy(p.text, s.data(), s.size() < sizeof p.text - 1 ? s.size() : sizeof p.text - 1);
+  }
+  return p;
+}
+
+struct Event {
+  std::uint64_t time_ns = 0;    // since trace::epoch()
+  std::uint64_t seq = 0;        // per channel: the message's position in the FIFO (links send to recv)
+  std::uint32_t thread = 0;     // trace::thread_id() of the emitter
+  std::uint32_t channel = 0;    // channel id (0: none)
+  std::uint32_t occupancy = 0;  // messages buffered after the event
+  Kind kind = Kind::Heartbeat;
+  Preview preview;
+};
+
+class Ring {
+ public:
+  explicit Ring(std::size_t capacity);  // rounded up to a power of two
+  bool push(const Event& e) noexcept;   // false (and counted) when full
+  bool pop(Event& out) noexcept;        // false when empty
+  [[nodiscard]] std::uint64_t dropped() const noexcept { return dropped_.load(std::memory_order_relaxed); }
+  [[nodiscard]] std::size_t capacity() const noexcept { return mask_ + 1; }
+
+ private:
+  struct Cell {
+    std::atomic<std::uint64_t> seq;
+    Event event;
+  };
+  std::unique_ptr<Cell[]> cells_;
+  std::size_t mask_;
+  alignas(64) std::atomic<std::uint64_t> head_{0};
+  alignas(64) std::atomic<std::uint64_t> tail_{0};
+  alignas(64) std::atomic<std::uint64_t> dropped_{0};
+};
+
+// The process-wide sink. nullptr (the default) disables tracing.
+void install(Ring* ring) noexcept;
+namespace detail {
+extern std::atomic<Ring*> g_sink;
+void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq,
+               std::uint32_t occupancy, const Preview& preview) noexcept;
+}  // namespace detail
+[[nodiscard]] inline bool enabled() noexcept {
+  return detail::g_sink.load(std::memory_order_relaxed) != nullptr;
+}
+inline void emit(Kind kind, std::uint32_t channel = 0, std::uint64_t seq = 0,
+                 std::uint32_t occupancy = 0, const Preview& preview = {}) noexcept {
+  if (Ring* ring = detail::g_sink.load(std::memory_order_relaxed)) {
+    detail::emit_slow(ring, kind, channel, seq, occupancy, preview);
+  }
+}
+std::uint64_t now_ns() noexcept;       // steady clock since the process's trace epoch
+std::uint32_t thread_id() noexcept;    // small, stable per thread (1, 2, ...)
+std::uint32_t next_channel_id() noexcept;
+
+}  // namespace brigade::trace
