@@ -53,7 +53,9 @@ TEST_CASE("Result holds Ok or Err") {
 }
 
 TEST_CASE("a failed send gives a move-only message back") {
-  auto [tx, rx] = channel<std::unique_ptr<int>>();
+  auto ch = channel<std::unique_ptr<int>>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   { auto dropped = std::move(rx); }
   auto r = tx.send(std::make_unique<int>(42));
   REQUIRE(r.is_err());

@@ -18,7 +18,9 @@ using namespace std::chrono_literals;
 #define FLAVORS Unbounded, Bounded<1>, Bounded<4>, Rendezvous
 
 TEST_CASE_TEMPLATE("smoke: one message through, in another thread", F, FLAVORS) {
-  auto [tx, rx] = F::template make<std::string>();
+  auto ch = F::template make<std::string>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   std::thread t([tx = std::move(tx)]() mutable { tx.send("Order: Pizza").unwrap(); });
   CHECK(rx.recv().unwrap() == "Order: Pizza");
   t.join();
@@ -26,7 +28,9 @@ TEST_CASE_TEMPLATE("smoke: one message through, in another thread", F, FLAVORS) 
 }
 
 TEST_CASE_TEMPLATE("capacity and len", F, FLAVORS) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   if constexpr (F::bounded) {
     CHECK(tx.capacity() == std::optional<std::size_t>(F::cap));
     CHECK(rx.capacity() == std::optional<std::size_t>(F::cap));
@@ -38,7 +42,9 @@ TEST_CASE_TEMPLATE("capacity and len", F, FLAVORS) {
 }
 
 TEST_CASE_TEMPLATE("disconnect_wakes_receiver: last sender dropped while recv waits", F, FLAVORS) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   std::thread t([&rx = rx] { CHECK(rx.recv().is_err()); });
   wait_until([&] { return tx.blocked_receivers() == 1; });
   { auto last = std::move(tx); }
@@ -46,7 +52,9 @@ TEST_CASE_TEMPLATE("disconnect_wakes_receiver: last sender dropped while recv wa
 }
 
 TEST_CASE_TEMPLATE("disconnect_wakes_sender: receiver dropped while send waits", F, Bounded<1>, Rendezvous) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   if constexpr (F::cap == 1) tx.send(1).unwrap();
   std::thread t([&tx = tx] {
     auto r = tx.send(2);
@@ -62,7 +70,9 @@ TEST_CASE_TEMPLATE("drops: buffered messages die with the receiver, exactly once
                    Bounded<64>) {
   Counted::reset();
   {
-    auto [tx, rx] = F::template make<Counted>();
+    auto ch = F::template make<Counted>();
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     int n = F::bounded ? static_cast<int>(F::cap) : 100;
     for (int i = 0; i < n; ++i) tx.send(Counted(i)).unwrap();
     CHECK(Counted::alive == n);
@@ -79,7 +89,9 @@ TEST_CASE_TEMPLATE("drops: buffered messages die with the receiver, exactly once
 TEST_CASE_TEMPLATE("drops: messages left when both sides go are destroyed once", F, Unbounded, Bounded<8>) {
   Counted::reset();
   {
-    auto [tx, rx] = F::template make<Counted>();
+    auto ch = F::template make<Counted>();
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     for (int i = 0; i < 5; ++i) tx.send(Counted(i)).unwrap();
     { auto senders_gone = std::move(tx); }
     CHECK(rx.recv().unwrap().value == 0);
@@ -88,7 +100,9 @@ TEST_CASE_TEMPLATE("drops: messages left when both sides go are destroyed once",
 }
 
 TEST_CASE_TEMPLATE("move-only messages", F, FLAVORS) {
-  auto [tx, rx] = F::template make<std::unique_ptr<int>>();
+  auto ch = F::template make<std::unique_ptr<int>>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   std::thread t([tx = std::move(tx)]() mutable {
     for (int i = 0; i < 10; ++i) tx.send(std::make_unique<int>(i)).unwrap();
   });
@@ -98,9 +112,11 @@ TEST_CASE_TEMPLATE("move-only messages", F, FLAVORS) {
   t.join();
 }
 
-TEST_CASE_TEMPLATE("iteration: for (v : rx) ends when the senders are gone; try_iter takes what is there", F,
-                   Unbounded, Bounded<8>) {
-  auto [tx, rx] = F::template make<int>();
+TEST_CASE_TEMPLATE("iteration: for (v : rx) ends when the senders are gone; try_iter takes what is there", F, Unbounded,
+                   Bounded<8>) {
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   for (int i = 0; i < 3; ++i) tx.send(i).unwrap();
   std::vector<int> now;
   for (int v : rx.try_iter()) now.push_back(v);
@@ -116,7 +132,9 @@ TEST_CASE_TEMPLATE("iteration: for (v : rx) ends when the senders are gone; try_
 
 TEST_CASE_TEMPLATE("linearizable: send then try_recv on one thread always succeeds", F, Unbounded, Bounded<1>,
                    Bounded<3>) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   for (int i = 0; i < 1000; ++i) {
     tx.send(i).unwrap();
     auto r = rx.try_recv();
@@ -126,7 +144,9 @@ TEST_CASE_TEMPLATE("linearizable: send then try_recv on one thread always succee
 }
 
 TEST_CASE_TEMPLATE("timeouts: zero, small and huge", F, FLAVORS) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   CHECK(rx.recv_timeout(0ms).error() == RecvTimeoutError::Timeout);
   CHECK(rx.recv_timeout(5ms).error() == RecvTimeoutError::Timeout);
   // A huge timeout must not overflow: it waits until a message comes.
@@ -149,12 +169,15 @@ TEST_CASE_TEMPLATE("timeouts: zero, small and huge", F, FLAVORS) {
 static void check_capacity(std::size_t cap) {
   CAPTURE(cap);
   {  // blocks when empty
-    auto [tx, rx] = sync_channel<int>(cap);
+    auto ch = sync_channel<int>(cap);
+    auto& rx = ch.second;
     CHECK(rx.try_recv().error() == TryRecvError::Empty);
     CHECK(rx.recv_timeout(std::chrono::microseconds(200)).error() == RecvTimeoutError::Timeout);
   }
   {  // fills to exactly cap, then blocks when full; FIFO; len follows
-    auto [tx, rx] = sync_channel<int>(cap);
+    auto ch = sync_channel<int>(cap);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     for (std::size_t i = 0; i < cap; ++i) {
       REQUIRE(tx.try_send(static_cast<int>(i)).is_ok());
       CHECK(rx.len() == i + 1);
@@ -166,7 +189,9 @@ static void check_capacity(std::size_t cap) {
     CHECK(rx.len() == 0);
   }
   {  // a sender blocked on a full channel proceeds once a slot frees (or the receiver takes it)
-    auto [tx, rx] = sync_channel<int>(cap);
+    auto ch = sync_channel<int>(cap);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     for (std::size_t i = 0; i < cap; ++i) tx.send(static_cast<int>(i)).unwrap();
     std::thread t([&tx = tx, cap] { tx.send(static_cast<int>(cap)).unwrap(); });
     wait_until([&] { return rx.blocked_senders() == 1; });
@@ -174,7 +199,9 @@ static void check_capacity(std::size_t cap) {
     t.join();
   }
   {  // senders dropped first: the receiver drains, then sees Disconnected
-    auto [tx, rx] = sync_channel<int>(cap);
+    auto ch = sync_channel<int>(cap);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     for (std::size_t i = 0; i < cap; ++i) tx.send(static_cast<int>(i)).unwrap();
     { auto gone = std::move(tx); }
     for (std::size_t i = 0; i < cap; ++i) CHECK(rx.try_recv().value() == static_cast<int>(i));
@@ -183,7 +210,9 @@ static void check_capacity(std::size_t cap) {
   }
   {  // receiver dropped first: buffered messages die now, senders get their message back
     Counted::reset();
-    auto [tx, rx] = sync_channel<Counted>(cap);
+    auto ch = sync_channel<Counted>(cap);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     for (std::size_t i = 0; i < cap; ++i) tx.send(Counted(static_cast<int>(i))).unwrap();
     { auto gone = std::move(rx); }
     CHECK(Counted::alive == 0);
@@ -193,7 +222,9 @@ static void check_capacity(std::size_t cap) {
     CHECK(tx.send(Counted(8)).is_err());
   }
   {  // rendezvous or not, try_send succeeds while a receiver waits
-    auto [tx, rx] = sync_channel<int>(cap);
+    auto ch = sync_channel<int>(cap);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     std::thread t([&rx = rx] { CHECK(rx.recv().unwrap() == 5); });
     wait_until([&] { return tx.blocked_receivers() == 1; });
     CHECK(tx.try_send(5).is_ok());

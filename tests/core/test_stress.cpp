@@ -48,22 +48,62 @@ void run_mpsc(Tx tx, Rx rx, int producers, int per_producer) {
 
 TEST_CASE("stress: SPSC 100,000 through each flavor") {
   const int n = 100000 / kScale;
-  SUBCASE("channel()") { auto [tx, rx] = channel<Msg>(); run_mpsc(std::move(tx), std::move(rx), 1, n); }
-  SUBCASE("sync_channel(1000)") { auto [tx, rx] = sync_channel<Msg>(1000); run_mpsc(std::move(tx), std::move(rx), 1, n); }
-  SUBCASE("sync_channel(1)") { auto [tx, rx] = sync_channel<Msg>(1); run_mpsc(std::move(tx), std::move(rx), 1, n / 10); }
-  SUBCASE("sync_channel(0)") { auto [tx, rx] = sync_channel<Msg>(0); run_mpsc(std::move(tx), std::move(rx), 1, n / 10); }
+  SUBCASE("channel()") {
+    auto ch = channel<Msg>();
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 1, n);
+  }
+  SUBCASE("sync_channel(1000)") {
+    auto ch = sync_channel<Msg>(1000);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 1, n);
+  }
+  SUBCASE("sync_channel(1)") {
+    auto ch = sync_channel<Msg>(1);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 1, n / 10);
+  }
+  SUBCASE("sync_channel(0)") {
+    auto ch = sync_channel<Msg>(0);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 1, n / 10);
+  }
 }
 
 TEST_CASE("stress: MPSC 8 x 10,000") {
   const int n = 10000 / kScale;
-  SUBCASE("channel()") { auto [tx, rx] = channel<Msg>(); run_mpsc(std::move(tx), std::move(rx), 8, n); }
-  SUBCASE("sync_channel(64)") { auto [tx, rx] = sync_channel<Msg>(64); run_mpsc(std::move(tx), std::move(rx), 8, n); }
+  SUBCASE("channel()") {
+    auto ch = channel<Msg>();
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 8, n);
+  }
+  SUBCASE("sync_channel(64)") {
+    auto ch = sync_channel<Msg>(64);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 8, n);
+  }
 }
 
 TEST_CASE("stress: bounded(1) and bounded(0) with 4 producers") {
   const int n = 5000 / kScale;
-  SUBCASE("sync_channel(1)") { auto [tx, rx] = sync_channel<Msg>(1); run_mpsc(std::move(tx), std::move(rx), 4, n); }
-  SUBCASE("sync_channel(0)") { auto [tx, rx] = sync_channel<Msg>(0); run_mpsc(std::move(tx), std::move(rx), 4, n); }
+  SUBCASE("sync_channel(1)") {
+    auto ch = sync_channel<Msg>(1);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 4, n);
+  }
+  SUBCASE("sync_channel(0)") {
+    auto ch = sync_channel<Msg>(0);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
+    run_mpsc(std::move(tx), std::move(rx), 4, n);
+  }
 }
 
 TEST_CASE("race: the receiver is dropped while the first send is in flight") {
@@ -73,10 +113,13 @@ TEST_CASE("race: the receiver is dropped while the first send is in flight") {
       Counted::reset();
       long returned = 0;
       {
-        auto [tx, rx] = sync_channel<Counted>(cap);
+        auto ch = sync_channel<Counted>(cap);
+        auto& tx = ch.first;
+        auto& rx = ch.second;
         std::atomic<bool> go{false};
         std::thread sender([&tx = tx, &go, &returned] {
-          while (!go.load()) {}
+          while (!go.load()) {
+          }
           auto r = tx.send(Counted(1));  // Ok (message then dropped with the channel) or Err
           if (r.is_err()) returned = std::move(r).error().into_inner().value;
         });
@@ -91,7 +134,9 @@ TEST_CASE("race: the receiver is dropped while the first send is in flight") {
   for (int round = 0; round < rounds; ++round) {
     Counted::reset();
     {
-      auto [tx, rx] = channel<Counted>();
+      auto ch = channel<Counted>();
+      auto& tx = ch.first;
+      auto& rx = ch.second;
       std::thread sender([tx = std::move(tx)]() mutable { (void)tx.send(Counted(1)); });
       { auto gone = std::move(rx); }
       sender.join();

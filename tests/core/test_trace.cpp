@@ -2,9 +2,8 @@
 // synchronisation points (linked send -> receive by their FIFO position).
 #include <doctest/doctest.h>
 
-#include <vector>
-
 #include <brigade/trace.hpp>
+#include <vector>
 
 #include "support.hpp"
 
@@ -32,7 +31,9 @@ TEST_CASE("a channel's events: create, done sends and receives linked by positio
   trace::install(&ring);
   std::uint32_t id = 0;
   {
-    auto [tx, rx] = mpsc::sync_channel<int>(2);
+    auto ch = mpsc::sync_channel<int>(2);
+    auto& tx = ch.first;
+    auto& rx = ch.second;
     id = rx.id();
     tx.send(10).unwrap();
     tx.send(11).unwrap();

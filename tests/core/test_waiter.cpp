@@ -25,9 +25,11 @@ struct Task {
 };
 }  // namespace
 
-TEST_CASE_TEMPLATE("callback waiter: a pending receive resumes when a message comes", F, Unbounded,
-                   Bounded<2>, Rendezvous) {
-  auto [tx, rx] = F::template make<int>();
+TEST_CASE_TEMPLATE("callback waiter: a pending receive resumes when a message comes", F, Unbounded, Bounded<2>,
+                   Rendezvous) {
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   Task task;
   std::optional<int> out;
   REQUIRE(rx.start_recv(out, task.waiter) == Status::WouldBlock);
@@ -47,7 +49,9 @@ TEST_CASE_TEMPLATE("callback waiter: a pending receive resumes when a message co
 }
 
 TEST_CASE_TEMPLATE("callback waiter: a pending send resumes when room appears", F, Bounded<1>, Rendezvous) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   if constexpr (F::cap == 1) tx.send(1).unwrap();
   Task task;
   int message = 2;
@@ -59,7 +63,6 @@ TEST_CASE_TEMPLATE("callback waiter: a pending send resumes when room appears", 
     CHECK(task.last == WaitState::Notified);
     REQUIRE(tx.start_send(message, task.waiter) == Status::Ok);
   } else {
-    std::optional<int> got;  // the receive takes the message from the task's own slot
     CHECK(rx.recv().unwrap() == 2);
     REQUIRE(task.resumed == 1);
     CHECK(task.last == WaitState::Completed);
@@ -68,7 +71,9 @@ TEST_CASE_TEMPLATE("callback waiter: a pending send resumes when room appears", 
 }
 
 TEST_CASE_TEMPLATE("callback waiter: disconnection resumes a pending task", F, Unbounded, Bounded<1>, Rendezvous) {
-  auto [tx, rx] = F::template make<int>();
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   Task task;
   std::optional<int> out;
   REQUIRE(rx.start_recv(out, task.waiter) == Status::WouldBlock);
@@ -79,7 +84,9 @@ TEST_CASE_TEMPLATE("callback waiter: disconnection resumes a pending task", F, U
 }
 
 TEST_CASE("callback waiter: a cancelled wait is never resumed") {
-  auto [tx, rx] = sync_channel<int>(1);
+  auto ch = sync_channel<int>(1);
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   Task task;
   std::optional<int> out;
   REQUIRE(rx.start_recv(out, task.waiter) == Status::WouldBlock);

@@ -1,0 +1,56 @@
+// app.hpp — the App: one object that owns the document, the live feed and the views.
+// Platform-free: the host (host_sdl.cpp) gives it a GL context, input through ImGuiIO and a
+// clock; it draws with ImGui and the floor shader.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "feed.hpp"
+#include "floor_renderer.hpp"
+#include "fonts.hpp"
+#include "theme.hpp"
+
+namespace brigade::app {
+
+class App {
+ public:
+  App();
+  ~App();
+
+  bool init_gl(std::string& error);  // after the GL context exists
+  void shutdown_gl();
+  // Rebuild the font atlas when the pixel density changed; true if the host must re-upload it.
+  bool ensure_fonts(float scale);
+  // The system's light/dark preference; the theme follows it unless the user picked one.
+  void set_system_dark(bool dark);
+  // One UI frame, between ImGui::NewFrame() and ImGui::Render(). `seconds` since start.
+  void frame(double seconds);
+
+  // For automation (window.brigade.state() on the web, tests natively): a JSON object.
+  [[nodiscard]] std::string state_json() const;
+  [[nodiscard]] std::uint64_t frames() const noexcept { return frames_; }
+  [[nodiscard]] Theme theme() const noexcept { return theme_; }
+
+ private:
+  void draw_top_bar();
+  void draw_program(float height);
+  void draw_restaurant(float height, double seconds);
+  void draw_console();
+
+  std::unique_ptr<Feed> feed_;
+  FeedSample last_{};
+  std::string console_;  // recent feed lines
+  int console_lines_ = 0;
+  FloorRenderer floor_;
+  Fonts fonts_;
+  Theme theme_ = Theme::Dark;
+  bool theme_chosen_ = false;  // the user overrode the system preference
+  bool system_dark_ = true;
+  float styled_scale_ = 0.0f;
+  Theme styled_theme_ = Theme::Dark;
+  std::uint64_t frames_ = 0;
+  std::string gl_error_;
+};
+
+}  // namespace brigade::app

@@ -1,0 +1,17 @@
+// theme.hpp — light and dark themes: ImGui's style plus the restaurant's palette.
+#pragma once
+#include <imgui.h>
+
+namespace brigade::app {
+
+struct Palette {
+  ImVec4 dining, kitchen, pass;        // the floor (shaders/floor.frag)
+  ImU32 ink, muted, accent, warn, ok;  // drawing on top of it
+  ImU32 ticket, ticket_edge, carousel;
+};
+
+enum class Theme { Light, Dark };
+void apply_theme(Theme theme, float scale);  // ImGui colours and sizes
+const Palette& palette(Theme theme);
+
+}  // namespace brigade::app

@@ -1,0 +1,128 @@
+// main.cpp (native) — the desktop playground.
+//
+//   brigade                          open the window
+//   brigade --frames N               quit after N frames (tests; vsync does nothing under Xvfb)
+//   brigade --screenshot FILE.ppm    write the last frame's pixels (with --frames)
+//   brigade --size WxH               window size in screen units (default 1280x800)
+//   brigade --theme light|dark       instead of the system's preference
+#include <SDL.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "app.hpp"
+#include "host_sdl.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: brigade [options]\n"
+    "\n"
+    "Opens the Brigade playground: Rust's channels as a restaurant (waiters, chefs, the ticket\n"
+    "carousel).\n"
+    "\n"
+    "Options:\n"
+    "  --frames N              quit after N frames\n"
+    "  --screenshot FILE.ppm   save the last frame as a binary PPM image (use with --frames)\n"
+    "  --size WxH              window size (default 1280x800)\n"
+    "  --theme light|dark      colour theme (default: the system's, else dark)\n"
+    "  --no-vsync              draw as fast as possible\n"
+    "  -h, --help              this text\n";
+
+struct Options {
+  long frames = -1;
+  std::string screenshot;
+  brigade::app::HostOptions host;
+  std::string theme;
+};
+
+[[noreturn]] void usage_error(const std::string& message) {
+  std::fprintf(stderr, "brigade: %s\n\n%s", message.c_str(), kUsage);
+  std::exit(2);
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) usage_error(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "-h" || arg == "--help") {
+      std::fputs(kUsage, stdout);
+      std::exit(0);
+    } else if (arg == "--frames") {
+      o.frames = std::strtol(value().c_str(), nullptr, 10);
+      if (o.frames <= 0) usage_error("--frames takes a positive number");
+    } else if (arg == "--screenshot") {
+      o.screenshot = value();
+    } else if (arg == "--size") {
+      std::string v = value();
+      if (std::sscanf(v.c_str(), "%dx%d", &o.host.width, &o.host.height) != 2 || o.host.width < 200 ||
+          o.host.height < 200) {
+        usage_error("--size takes WIDTHxHEIGHT, each at least 200, e.g. 1280x800");
+      }
+    } else if (arg == "--theme") {
+      o.theme = value();
+      if (o.theme != "light" && o.theme != "dark") usage_error("--theme takes light or dark");
+    } else if (arg == "--no-vsync") {
+      o.host.vsync = false;
+    } else {
+      usage_error("unknown argument '" + arg + "'");
+    }
+  }
+  if (!o.screenshot.empty() && o.frames < 0) usage_error("--screenshot needs --frames N");
+  return o;
+}
+
+// The desktop's preference: GTK_THEME names a dark variant; otherwise dark.
+bool system_prefers_dark() {
+  const char* gtk = std::getenv("GTK_THEME");
+  if (gtk != nullptr) return std::strstr(gtk, "dark") != nullptr || std::strstr(gtk, "Dark") != nullptr;
+  return true;
+}
+
+bool write_ppm(const std::string& path, const std::vector<std::uint8_t>& rgb, int w, int h) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return false;
+  std::fprintf(f, "P6\n%d %d\n255\n", w, h);
+  bool ok = std::fwrite(rgb.data(), 1, rgb.size(), f) == rgb.size();
+  return std::fclose(f) == 0 && ok;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options = parse(argc, argv);
+  brigade::app::App app;
+  app.set_system_dark(options.theme.empty() ? system_prefers_dark() : options.theme == "dark");
+  brigade::app::Host host;
+  std::string error;
+  if (!host.open(app, options.host, error)) {
+    std::fprintf(stderr, "brigade: %s\n", error.c_str());
+    return 1;
+  }
+  auto start = std::chrono::steady_clock::now();
+  for (long frame = 1;; ++frame) {
+    bool last = options.frames > 0 && frame >= options.frames;
+    if (last && !options.screenshot.empty()) host.request_capture();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!host.step(seconds) || last) break;
+  }
+  int status = 0;
+  if (!options.screenshot.empty()) {
+    std::vector<std::uint8_t> rgb;
+    int w = 0, h = 0;
+    if (!host.take_capture(rgb, w, h) || !write_ppm(options.screenshot, rgb, w, h)) {
+      std::fprintf(stderr, "brigade: could not write the screenshot to %s\n", options.screenshot.c_str());
+      status = 1;
+    }
+  }
+  host.close();
+  return status;
+}

@@ -1,0 +1,53 @@
+// harness.mjs — what the browser tests share: the dev server, Debian's headless Chromium
+// through playwright-core, and pixel checks with ImageMagick. No sleeps: every wait is for a
+// condition (a server's first line, a page state).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..', '..');
+export const artifacts = path.join(here, 'artifacts');
+mkdirSync(artifacts, { recursive: true });
+
+// Start web/serve.py on a free port; resolves with { url, stop } once it prints its address.
+export function serve({ isolation = true } = {}) {
+  const args = [path.join(root, 'web', 'serve.py'), '--port', '0', '--root', path.join(root, 'build', 'web', 'site')];
+  if (!isolation) args.push('--no-isolation');
+  const child = spawn('python3', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/Serving Brigade at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) resolve({ url: m[1], stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`serve.py exited with ${code} before serving`)));
+  });
+}
+
+export async function browser(options = {}) {
+  const profile = mkdtempSync(path.join(tmpdir(), 'brigade-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--no-first-run', '--disable-quic', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    ...options,
+  });
+  return {
+    context,
+    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+  };
+}
+
+// Colour statistics of a PNG: how many distinct colours, mean brightness and its spread (0..1).
+export function pixelStats(pngPath) {
+  const out = execFileSync('convert', [pngPath, '-format', '%k %[fx:mean] %[fx:standard_deviation]', 'info:'])
+    .toString().trim().split(/\s+/).map(Number);
+  return { colors: out[0], mean: out[1], spread: out[2] };
+}
