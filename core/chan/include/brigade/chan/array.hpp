@@ -26,7 +26,6 @@
 #include <utility>
 
 #include "brigade/chan/flavor.hpp"
-#include "brigade/chan/waker.hpp"
 
 namespace brigade::chan {
 
@@ -77,29 +76,12 @@ class ArrayChannel {
   }
 
   Status start_send(T& msg, Waiter& w) {
-    for (;;) {
-      Status r = try_send(msg);
-      if (r != Status::WouldBlock) return r;
-      w.reset();
-      senders_.register_waiter(&w);
-      if (is_full() && !is_disconnected()) return Status::WouldBlock;
-      // Room appeared (or the receiver left) before we were registered: take it back, unless a
-      // wake-up is already on its way, which then delivers the retry.
-      if (w.abort() != WaitState::Aborted) return Status::WouldBlock;
-      senders_.unregister(&w);
-    }
+    return detail::start_waiting(senders_, w, [&] { return try_send(msg); },
+                                 [&] { return is_full() && !is_disconnected(); });
   }
-
   Status start_recv(std::optional<T>& out, Waiter& w) {
-    for (;;) {
-      Status r = try_recv(out);
-      if (r != Status::WouldBlock) return r;
-      w.reset();
-      receivers_.register_waiter(&w);
-      if (is_empty() && !is_disconnected()) return Status::WouldBlock;
-      if (w.abort() != WaitState::Aborted) return Status::WouldBlock;
-      receivers_.unregister(&w);
-    }
+    return detail::start_waiting(receivers_, w, [&] { return try_recv(out); },
+                                 [&] { return is_empty() && !is_disconnected(); });
   }
 
   void cancel_send(Waiter& w) { senders_.unregister(&w); }

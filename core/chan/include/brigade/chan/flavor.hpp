@@ -21,6 +21,7 @@
 
 #include "brigade/chan/backoff.hpp"
 #include "brigade/chan/waiter.hpp"
+#include "brigade/chan/waker.hpp"
 #include "brigade/trace.hpp"
 
 namespace brigade::chan {
@@ -61,6 +62,23 @@ Blocking block_on(Try&& attempt, Start&& start, Cancel&& cancel, const Deadline&
         trace::emit(trace::Kind::Wake, channel);
         break;
     }
+  }
+}
+
+// start_send/start_recv of the buffered flavors: try; if it would block, register `w` in
+// `waker` and re-check, because the peer may have made progress before it could see us. If it
+// did, take the registration back (unless a wake-up is already on its way, which then delivers
+// the retry) and try again.
+template <class Attempt, class StillBlocked>
+Status start_waiting(Waker& waker, Waiter& w, Attempt&& attempt, StillBlocked&& still_blocked) {
+  for (;;) {
+    Status r = attempt();
+    if (r != Status::WouldBlock) return r;
+    w.reset();
+    waker.register_waiter(&w);
+    if (still_blocked()) return Status::WouldBlock;
+    if (w.abort() != WaitState::Aborted) return Status::WouldBlock;
+    waker.unregister(&w);
   }
 }
 

@@ -25,7 +25,6 @@
 #include <utility>
 
 #include "brigade/chan/flavor.hpp"
-#include "brigade/chan/waker.hpp"
 
 namespace brigade::chan {
 
@@ -102,15 +101,8 @@ class ListChannel {
   Status start_send(T& msg, Waiter&) { return try_send(msg); }  // never blocks
 
   Status start_recv(std::optional<T>& out, Waiter& w) {
-    for (;;) {
-      Status r = try_recv(out);
-      if (r != Status::WouldBlock) return r;
-      w.reset();
-      receivers_.register_waiter(&w);
-      if (is_empty() && !is_disconnected()) return Status::WouldBlock;
-      if (w.abort() != WaitState::Aborted) return Status::WouldBlock;
-      receivers_.unregister(&w);
-    }
+    return detail::start_waiting(receivers_, w, [&] { return try_recv(out); },
+                                 [&] { return is_empty() && !is_disconnected(); });
   }
 
   void cancel_send(Waiter&) {}

@@ -31,69 +31,11 @@ class ZeroChannel {
   ZeroChannel(const ZeroChannel&) = delete;
   ZeroChannel& operator=(const ZeroChannel&) = delete;
 
-  Status try_send(T& msg) {
-    std::unique_lock lock(mutex_);
-    if (disconnected_) return Status::Disconnected;
-    Waiter* receiver = claim_first(receivers_, blocked_receivers_);
-    if (receiver == nullptr) return Status::WouldBlock;
-    auto* slot = static_cast<std::optional<T>*>(receiver->packet());
-    slot->emplace(std::move(msg));
-    std::uint64_t seq = transferred_++;
-    lock.unlock();
-    if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(**slot));
-    receiver->complete(WaitState::Completed);
-    return Status::Ok;
-  }
-
-  Status try_recv(std::optional<T>& out) {
-    std::unique_lock lock(mutex_);
-    if (disconnected_) return Status::Disconnected;
-    Waiter* sender = claim_first(senders_, blocked_senders_);
-    if (sender == nullptr) return Status::WouldBlock;
-    out.emplace(std::move(*static_cast<T*>(sender->packet())));
-    std::uint64_t seq = transferred_++;
-    lock.unlock();
-    if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(*out));
-    sender->complete(WaitState::Completed);
-    return Status::Ok;
-  }
-
-  // Unlike the buffered flavors, registering happens under the same lock as the check, so
-  // there is no window to re-check.
-  Status start_send(T& msg, Waiter& w) {
-    std::unique_lock lock(mutex_);
-    if (disconnected_) return Status::Disconnected;
-    if (Waiter* receiver = claim_first(receivers_, blocked_receivers_)) {
-      auto* slot = static_cast<std::optional<T>*>(receiver->packet());
-      slot->emplace(std::move(msg));
-      std::uint64_t seq = transferred_++;
-      lock.unlock();
-      if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(**slot));
-      receiver->complete(WaitState::Completed);
-      return Status::Ok;
-    }
-    w.reset(&msg);
-    senders_.push_back(&w);
-    blocked_senders_.store(senders_.size(), std::memory_order_relaxed);
-    return Status::WouldBlock;
-  }
-
-  Status start_recv(std::optional<T>& out, Waiter& w) {
-    std::unique_lock lock(mutex_);
-    if (disconnected_) return Status::Disconnected;
-    if (Waiter* sender = claim_first(senders_, blocked_senders_)) {
-      out.emplace(std::move(*static_cast<T*>(sender->packet())));
-      std::uint64_t seq = transferred_++;
-      lock.unlock();
-      if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(*out));
-      sender->complete(WaitState::Completed);
-      return Status::Ok;
-    }
-    w.reset(&out);
-    receivers_.push_back(&w);
-    blocked_receivers_.store(receivers_.size(), std::memory_order_relaxed);
-    return Status::WouldBlock;
-  }
+  Status try_send(T& msg) { return send_or_wait(msg, nullptr); }
+  Status try_recv(std::optional<T>& out) { return recv_or_wait(out, nullptr); }
+  // Registering happens under the same lock as the check, so there is no window to re-check.
+  Status start_send(T& msg, Waiter& w) { return send_or_wait(msg, &w); }
+  Status start_recv(std::optional<T>& out, Waiter& w) { return recv_or_wait(out, &w); }
 
   void cancel_send(Waiter& w) { remove(senders_, blocked_senders_, &w); }
   void cancel_recv(Waiter& w) { remove(receivers_, blocked_receivers_, &w); }
@@ -118,6 +60,43 @@ class ZeroChannel {
 
  private:
   using Queue = std::deque<Waiter*>;
+
+  // Hand `msg` to a waiting receiver; with no receiver, queue `w` (if given) as a waiting sender.
+  Status send_or_wait(T& msg, Waiter* w) {
+    std::unique_lock lock(mutex_);
+    if (disconnected_) return Status::Disconnected;
+    if (Waiter* receiver = claim_first(receivers_, blocked_receivers_)) {
+      auto* slot = static_cast<std::optional<T>*>(receiver->packet());
+      slot->emplace(std::move(msg));
+      finish_handoff(lock, receiver, **slot);
+      return Status::Ok;
+    }
+    if (w != nullptr) enqueue(senders_, blocked_senders_, *w, &msg);
+    return Status::WouldBlock;
+  }
+  // Take a waiting sender's message; with no sender, queue `w` (if given) as a waiting receiver.
+  Status recv_or_wait(std::optional<T>& out, Waiter* w) {
+    std::unique_lock lock(mutex_);
+    if (disconnected_) return Status::Disconnected;
+    if (Waiter* sender = claim_first(senders_, blocked_senders_)) {
+      out.emplace(std::move(*static_cast<T*>(sender->packet())));
+      finish_handoff(lock, sender, *out);
+      return Status::Ok;
+    }
+    if (w != nullptr) enqueue(receivers_, blocked_receivers_, *w, &out);
+    return Status::WouldBlock;
+  }
+  void finish_handoff(std::unique_lock<std::mutex>& lock, Waiter* peer, const T& message) {
+    std::uint64_t seq = transferred_++;
+    lock.unlock();
+    if (trace::enabled()) trace::emit(trace::Kind::Handoff, id_, seq, 0, trace::preview_of(message));
+    peer->complete(WaitState::Completed);
+  }
+  static void enqueue(Queue& queue, std::atomic<std::size_t>& count, Waiter& w, void* packet) {
+    w.reset(packet);
+    queue.push_back(&w);
+    count.store(queue.size(), std::memory_order_relaxed);
+  }
 
   // Pop the oldest waiter that can still be claimed (an aborting owner cannot be).
   static Waiter* claim_first(Queue& queue, std::atomic<std::size_t>& count) {
