@@ -9,7 +9,7 @@
 
 namespace brigade::chan::detail {
 
-inline void cpu_relax() noexcept {
+inline void spin_pause() noexcept {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #elif defined(__aarch64__)
@@ -21,13 +21,13 @@ class Backoff {
  public:
   // Busy-wait a little after a lost race (a CAS that another thread won).
   void spin() noexcept {
-    for (unsigned i = 0; i < (1u << (step_ < kSpinLimit ? step_ : kSpinLimit)); ++i) cpu_relax();
+    for (unsigned i = 0; i < (1u << (step_ < kSpinLimit ? step_ : kSpinLimit)); ++i) spin_pause();
     if (step_ <= kSpinLimit) ++step_;
   }
   // Wait for another thread to make progress (a slot being written, a block being linked).
   void snooze() noexcept {
     if (step_ <= kSpinLimit) {
-      for (unsigned i = 0; i < (1u << step_); ++i) cpu_relax();
+      for (unsigned i = 0; i < (1u << step_); ++i) spin_pause();
     } else {
       std::this_thread::yield();
     }
