@@ -83,9 +83,8 @@ void App::frame(double seconds) {
     }
     last_ = *sample;
   }
-  if (styled_scale_ != fonts_.scale || styled_theme_ != theme_) {
-    apply_theme(theme_, 1.0f);
-    styled_scale_ = fonts_.scale;
+  if (styled_theme_ != theme_) {  // sizes are in UI units: only the theme changes the style
+    apply_theme(theme_);
     styled_theme_ = theme_;
   }
 

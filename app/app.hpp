@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "feed.hpp"
@@ -47,8 +48,7 @@ class App {
   Theme theme_ = Theme::Dark;
   bool theme_chosen_ = false;  // the user overrode the system preference
   bool system_dark_ = true;
-  float styled_scale_ = 0.0f;
-  Theme styled_theme_ = Theme::Dark;
+  std::optional<Theme> styled_theme_;  // the theme ImGui's style was last set to
   std::uint64_t frames_ = 0;
   std::string gl_error_;
 };

@@ -26,20 +26,17 @@ Feed::Feed() {
   // The reporter watches the carousel through a sender clone (len/blocked work on any handle).
   mpsc::SyncSender<std::uint64_t> watch = ticket_tx;
 
+  // The waiter really blocks on the full carousel (backpressure). It never waits for stop: when
+  // stopping, the chef drops the receiver, and a blocked send wakes with Err.
   waiter_ = std::thread([this, tx = std::move(ticket_tx), placed]() mutable {
     for (std::uint64_t n = 1; !stop_.load(std::memory_order_relaxed); ++n) {
-      // try_send + nap instead of a blocking send, so stopping never waits on the chef.
-      while (!stop_.load(std::memory_order_relaxed)) {
-        auto r = tx.try_send(n);
-        if (r.is_ok()) break;
-        if (r.error().is_disconnected()) return;
-        nap(stop_, 20ms);
-      }
+      if (tx.send(n).is_err()) return;
       placed->fetch_add(1, std::memory_order_relaxed);
       nap(stop_, 350ms);
     }
   });
   chef_ = std::thread([this, rx = std::move(ticket_rx), cooked]() mutable {
+    // Leaving this scope drops the receiver, which releases a waiter blocked on a full carousel.
     while (!stop_.load(std::memory_order_relaxed)) {
       auto r = rx.recv_timeout(50ms);
       if (r.is_ok()) {
@@ -61,10 +58,9 @@ Feed::Feed() {
       s.tickets_cooked = cooked->load(std::memory_order_relaxed);
       s.on_carousel = watch.len();
       s.capacity = kCarouselSlots;
-      s.waiter_blocked = s.on_carousel == kCarouselSlots;
-      if (tx.try_send(s).is_err()) {
-        // Full: the UI is not draining (a hidden tab); drop the sample, it is only a snapshot.
-      }
+      s.waiter_blocked = watch.blocked_senders() > 0;
+      // Full when the UI is not draining (a hidden tab): the sample is dropped, it is a snapshot.
+      (void)tx.try_send(s);
       nap(stop_, 50ms);
     }
   });

@@ -3,7 +3,8 @@
 //
 // Until programs run (the runtime issue), the feed is a small live kitchen: a waiter thread
 // places numbered tickets on a carousel of two slots, a chef thread takes them more slowly, so
-// the waiter meets backpressure. A reporter thread samples the carousel and sends snapshots.
+// the waiter blocks on the full carousel (backpressure). A reporter thread samples the carousel
+// through a sender clone and sends snapshots.
 #pragma once
 #include <atomic>
 #include <cstdint>

@@ -12,7 +12,7 @@ ImU32 rgba(int hex, int alpha = 255) {
 }
 }  // namespace
 
-void apply_theme(Theme theme, float scale) {
+void apply_theme(Theme theme) {
   ImGuiStyle style;
   if (theme == Theme::Dark) {
     ImGui::StyleColorsDark(&style);
@@ -58,7 +58,6 @@ void apply_theme(Theme theme, float scale) {
   style.WindowPadding = ImVec2(12, 10);
   style.FramePadding = ImVec2(10, 5);
   style.ItemSpacing = ImVec2(8, 6);
-  style.ScaleAllSizes(scale);
   ImGui::GetStyle() = style;
 }
 

@@ -11,7 +11,7 @@ struct Palette {
 };
 
 enum class Theme { Light, Dark };
-void apply_theme(Theme theme, float scale);  // ImGui colours and sizes
+void apply_theme(Theme theme);  // ImGui's colours and sizes (in UI units)
 const Palette& palette(Theme theme);
 
 }  // namespace brigade::app

@@ -35,7 +35,7 @@ endif()
 # ---------------------------------------------------------------- Dear ImGui
 add_library(imgui STATIC
   "${IMGUI_DIR}/imgui.cpp" "${IMGUI_DIR}/imgui_draw.cpp" "${IMGUI_DIR}/imgui_tables.cpp"
-  "${IMGUI_DIR}/imgui_widgets.cpp" "${IMGUI_DIR}/imgui_demo.cpp"
+  "${IMGUI_DIR}/imgui_widgets.cpp"
   "${IMGUI_DIR}/backends/imgui_impl_sdl.cpp" "${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp")
 target_include_directories(imgui SYSTEM PUBLIC "${IMGUI_DIR}" "${IMGUI_DIR}/backends")
 # OpenGL ES 3 on both targets (WebGL2 in the browser), so one set of shaders serves both.

@@ -19,10 +19,12 @@ struct Msg {
   int seq;
 };
 
-// `producers` threads send `per_producer` messages each (clones of tx); the receiver checks
-// that each producer's messages arrive once each, in order, and that nothing else arrives.
-template <class Tx, class Rx>
-void run_mpsc(Tx tx, Rx rx, int producers, int per_producer) {
+// `producers` threads send `per_producer` messages each (clones of the channel's sender); the
+// receiver checks that each producer's messages arrive once each, in order, and nothing else.
+template <class Channel>
+void run_mpsc(Channel channel, int producers, int per_producer) {
+  auto& tx = channel.first;  // not a structured binding: clang 14 cannot capture those
+  auto& rx = channel.second;
   std::vector<std::thread> threads;
   for (int p = 0; p < producers; ++p) {
     threads.emplace_back([tx, p, per_producer]() mutable {
@@ -49,60 +51,36 @@ void run_mpsc(Tx tx, Rx rx, int producers, int per_producer) {
 TEST_CASE("stress: SPSC 100,000 through each flavor") {
   const int n = 100000 / kScale;
   SUBCASE("channel()") {
-    auto ch = channel<Msg>();
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 1, n);
+    run_mpsc(channel<Msg>(), 1, n);
   }
   SUBCASE("sync_channel(1000)") {
-    auto ch = sync_channel<Msg>(1000);
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 1, n);
+    run_mpsc(sync_channel<Msg>(1000), 1, n);
   }
   SUBCASE("sync_channel(1)") {
-    auto ch = sync_channel<Msg>(1);
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 1, n / 10);
+    run_mpsc(sync_channel<Msg>(1), 1, n / 10);
   }
   SUBCASE("sync_channel(0)") {
-    auto ch = sync_channel<Msg>(0);
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 1, n / 10);
+    run_mpsc(sync_channel<Msg>(0), 1, n / 10);
   }
 }
 
 TEST_CASE("stress: MPSC 8 x 10,000") {
   const int n = 10000 / kScale;
   SUBCASE("channel()") {
-    auto ch = channel<Msg>();
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 8, n);
+    run_mpsc(channel<Msg>(), 8, n);
   }
   SUBCASE("sync_channel(64)") {
-    auto ch = sync_channel<Msg>(64);
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 8, n);
+    run_mpsc(sync_channel<Msg>(64), 8, n);
   }
 }
 
 TEST_CASE("stress: bounded(1) and bounded(0) with 4 producers") {
   const int n = 5000 / kScale;
   SUBCASE("sync_channel(1)") {
-    auto ch = sync_channel<Msg>(1);
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 4, n);
+    run_mpsc(sync_channel<Msg>(1), 4, n);
   }
   SUBCASE("sync_channel(0)") {
-    auto ch = sync_channel<Msg>(0);
-    auto& tx = ch.first;
-    auto& rx = ch.second;
-    run_mpsc(std::move(tx), std::move(rx), 4, n);
+    run_mpsc(sync_channel<Msg>(0), 4, n);
   }
 }
 

@@ -89,19 +89,33 @@ enum class TryRecvError { Empty, Disconnected };
 enum class RecvTimeoutError { Timeout, Disconnected };
 
 template <class T>
-std::string to_string(const SendError<T>& e) { return e.to_string(); }
+std::string to_string(const SendError<T>& e) {
+  return e.to_string();
+}
 template <class T>
-std::string debug_string(const SendError<T>& e) { return e.debug_string(); }
+std::string debug_string(const SendError<T>& e) {
+  return e.debug_string();
+}
 template <class T>
-std::string to_string(const TrySendError<T>& e) { return e.to_string(); }
+std::string to_string(const TrySendError<T>& e) {
+  return e.to_string();
+}
 template <class T>
-std::string debug_string(const TrySendError<T>& e) { return e.debug_string(); }
-inline std::string to_string(const RecvError& e) { return e.to_string(); }
-inline std::string debug_string(const RecvError& e) { return e.debug_string(); }
+std::string debug_string(const TrySendError<T>& e) {
+  return e.debug_string();
+}
+inline std::string to_string(const RecvError& e) {
+  return e.to_string();
+}
+inline std::string debug_string(const RecvError& e) {
+  return e.debug_string();
+}
 inline std::string to_string(TryRecvError e) {
   return e == TryRecvError::Empty ? "receiving on an empty channel" : "receiving on a closed channel";
 }
-inline std::string debug_string(TryRecvError e) { return e == TryRecvError::Empty ? "Empty" : "Disconnected"; }
+inline std::string debug_string(TryRecvError e) {
+  return e == TryRecvError::Empty ? "Empty" : "Disconnected";
+}
 inline std::string to_string(RecvTimeoutError e) {
   return e == RecvTimeoutError::Timeout ? "timed out waiting on channel"
                                         : "channel is empty and sending half is closed";
@@ -157,22 +171,63 @@ struct AnyCounter {
   }
 };
 
-inline chan::Deadline no_deadline() { return std::nullopt; }
+// What every handle has: its channel, and the introspection the visualizer reads (cheap
+// snapshots: atomics, no lock except the rendezvous flavor's counters).
+template <class T>
+class Handle {
+ public:
+  [[nodiscard]] std::size_t len() const {
+    return query([](auto& ch) { return ch.len(); });
+  }
+  [[nodiscard]] bool is_empty() const { return len() == 0; }
+  [[nodiscard]] std::optional<std::size_t> capacity() const {
+    return query([](auto& ch) { return ch.capacity(); });
+  }
+  [[nodiscard]] std::size_t blocked_senders() const {
+    return query([](auto& ch) { return ch.blocked_senders(); });
+  }
+  [[nodiscard]] std::size_t blocked_receivers() const {
+    return query([](auto& ch) { return ch.blocked_receivers(); });
+  }
+  [[nodiscard]] std::uint64_t sent() const {
+    return query([](auto& ch) { return ch.sent(); });
+  }
+  [[nodiscard]] std::uint64_t received() const {
+    return query([](auto& ch) { return ch.received(); });
+  }
+  [[nodiscard]] std::uint32_t id() const {
+    return query([](auto& ch) { return ch.id(); });
+  }
+
+ protected:
+  Handle() = default;
+  explicit Handle(AnyCounter<T> c) : c_(c) {}
+  template <class F>
+  auto query(F&& f) const {
+    c_.require();
+    return c_.visit([&](auto& c) { return f(c.chan); });
+  }
+  AnyCounter<T> c_;
+};
+
+inline chan::Deadline no_deadline() {
+  return std::nullopt;
+}
 }  // namespace detail
 
 // ---------------------------------------------------------------- Receiver
 
 template <class T>
-class Receiver {
+class Receiver : public detail::Handle<T> {
  public:
   Receiver() = default;  // an empty (moved-from) handle
   Receiver(const Receiver&) = delete;
   Receiver& operator=(const Receiver&) = delete;
-  Receiver(Receiver&& other) noexcept : c_(std::exchange(other.c_, {})) {}
+  Receiver(Receiver&& other) noexcept : detail::Handle<T>(std::exchange(other.c_, {})) {}
   Receiver& operator=(Receiver&& other) noexcept {
     if (this != &other) {
       release();
-      c_ = std::exchange(other.c_, {});
+      this->c_ = std::exchange(other.c_, {});
     }
     return *this;
   }
@@ -185,9 +240,9 @@ class Receiver {
     return Err{RecvError{}};
   }
   Result<T, TryRecvError> try_recv() {
-    c_.require();
+    this->c_.require();
     std::optional<T> out;
-    Status s = c_.visit([&](auto& c) { return c.chan.try_recv(out); });
+    Status s = this->c_.visit([&](auto& c) { return c.chan.try_recv(out); });
     if (s == Status::Ok) return std::move(*out);
     return Err{s == Status::WouldBlock ? TryRecvError::Empty : TryRecvError::Disconnected};
   }
@@ -251,59 +306,42 @@ class Receiver {
   };
   Iter begin() { return Iter(this, true); }
   Iter end() { return Iter(); }
-  Range iter() { return Range{this, true}; }      // blocks for each message
-  Range try_iter() { return Range{this, false}; } // what is buffered now, without blocking
+  Range iter() { return Range{this, true}; }       // blocks for each message
+  Range try_iter() { return Range{this, false}; }  // what is buffered now, without blocking
 
   // Callback form (see chan/flavor.hpp): WouldBlock means pending on `w`.
   Status start_recv(std::optional<T>& out, Waiter& w) {
-    c_.require();
-    Status s = c_.visit([&](auto& c) { return c.chan.start_recv(out, w); });
-    if (s == Status::WouldBlock) trace::emit(trace::Kind::RecvBlocked, id());
+    this->c_.require();
+    Status s = this->c_.visit([&](auto& c) { return c.chan.start_recv(out, w); });
+    if (s == Status::WouldBlock) trace::emit(trace::Kind::RecvBlocked, this->id());
     return s;
   }
   void cancel_recv(Waiter& w) {
-    c_.require();
-    c_.visit([&](auto& c) { c.chan.cancel_recv(w); });
+    this->c_.require();
+    this->c_.visit([&](auto& c) { c.chan.cancel_recv(w); });
   }
-
-  [[nodiscard]] std::size_t len() const { return query([](auto& ch) { return ch.len(); }); }
-  [[nodiscard]] bool is_empty() const { return len() == 0; }
-  [[nodiscard]] std::optional<std::size_t> capacity() const { return query([](auto& ch) { return ch.capacity(); }); }
-  [[nodiscard]] std::size_t blocked_senders() const { return query([](auto& ch) { return ch.blocked_senders(); }); }
-  [[nodiscard]] std::size_t blocked_receivers() const { return query([](auto& ch) { return ch.blocked_receivers(); }); }
-  [[nodiscard]] std::uint64_t sent() const { return query([](auto& ch) { return ch.sent(); }); }
-  [[nodiscard]] std::uint64_t received() const { return query([](auto& ch) { return ch.received(); }); }
-  [[nodiscard]] std::uint32_t id() const { return query([](auto& ch) { return ch.id(); }); }
 
  private:
   friend std::pair<Sender<T>, Receiver<T>> channel<T>();
   friend std::pair<SyncSender<T>, Receiver<T>> sync_channel<T>(std::size_t);
-  explicit Receiver(detail::AnyCounter<T> c) : c_(c) {}
+  explicit Receiver(detail::AnyCounter<T> c) : detail::Handle<T>(c) {}
 
-  template <class F>
-  auto query(F&& f) const {
-    c_.require();
-    return c_.visit([&](auto& c) { return f(c.chan); });
-  }
   chan::Blocking blocking_recv(std::optional<T>& out, const chan::Deadline& deadline) {
-    c_.require();
-    return c_.visit([&](auto& c) {
+    this->c_.require();
+    return this->c_.visit([&](auto& c) {
       auto& ch = c.chan;
-      auto r = chan::detail::block_on([&] { return ch.try_recv(out); },
-                                      [&](Waiter& w) { return ch.start_recv(out, w); },
-                                      [&](Waiter& w) { ch.cancel_recv(w); }, deadline,
-                                      trace::Kind::RecvBlocked, ch.id());
+      auto r =
+          chan::detail::block_on([&] { return ch.try_recv(out); }, [&](Waiter& w) { return ch.start_recv(out, w); },
+                                 [&](Waiter& w) { ch.cancel_recv(w); }, deadline, trace::Kind::RecvBlocked, ch.id());
       if (r == chan::Blocking::Disconnected) trace::emit(trace::Kind::RecvFailed, ch.id());
       return r;
     });
   }
   void release() {
-    if (c_.counter == nullptr) return;
-    c_.visit([](auto& c) { c.release_receiver(); });
-    c_ = {};
+    if (this->c_.counter == nullptr) return;
+    this->c_.visit([](auto& c) { c.release_receiver(); });
+    this->c_ = {};
   }
-
-  detail::AnyCounter<T> c_;
 };
 
 // ---------------------------------------------------------------- the two sender kinds
@@ -311,52 +349,38 @@ class Receiver {
 namespace detail {
 // What Sender and SyncSender share: cloning, dropping, introspection.
 template <class T>
-class SenderBase {
+class SenderBase : public Handle<T> {
  public:
   SenderBase() = default;
-  SenderBase(const SenderBase& other) : c_(other.c_) { acquire(); }
+  SenderBase(const SenderBase& other) : Handle<T>(other.c_) { acquire(); }
   SenderBase& operator=(const SenderBase& other) {
     if (this != &other) {
       release();
-      c_ = other.c_;
+      this->c_ = other.c_;
       acquire();
     }
     return *this;
   }
-  SenderBase(SenderBase&& other) noexcept : c_(std::exchange(other.c_, {})) {}
+  SenderBase(SenderBase&& other) noexcept : Handle<T>(std::exchange(other.c_, {})) {}
   SenderBase& operator=(SenderBase&& other) noexcept {
     if (this != &other) {
       release();
-      c_ = std::exchange(other.c_, {});
+      this->c_ = std::exchange(other.c_, {});
     }
     return *this;
   }
   ~SenderBase() { release(); }
 
-  [[nodiscard]] std::size_t len() const { return query([](auto& ch) { return ch.len(); }); }
-  [[nodiscard]] std::optional<std::size_t> capacity() const { return query([](auto& ch) { return ch.capacity(); }); }
-  [[nodiscard]] std::size_t blocked_senders() const { return query([](auto& ch) { return ch.blocked_senders(); }); }
-  [[nodiscard]] std::size_t blocked_receivers() const { return query([](auto& ch) { return ch.blocked_receivers(); }); }
-  [[nodiscard]] std::uint64_t sent() const { return query([](auto& ch) { return ch.sent(); }); }
-  [[nodiscard]] std::uint64_t received() const { return query([](auto& ch) { return ch.received(); }); }
-  [[nodiscard]] std::uint32_t id() const { return query([](auto& ch) { return ch.id(); }); }
-
  protected:
-  explicit SenderBase(AnyCounter<T> c) : c_(c) {}
-  template <class F>
-  auto query(F&& f) const {
-    c_.require();
-    return c_.visit([&](auto& c) { return f(c.chan); });
-  }
+  explicit SenderBase(AnyCounter<T> c) : Handle<T>(c) {}
   void acquire() {
-    if (c_.counter != nullptr) c_.visit([](auto& c) { c.acquire_sender(); });
+    if (this->c_.counter != nullptr) this->c_.visit([](auto& c) { c.acquire_sender(); });
   }
   void release() {
-    if (c_.counter == nullptr) return;
-    c_.visit([](auto& c) { c.release_sender(); });
-    c_ = {};
+    if (this->c_.counter == nullptr) return;
+    this->c_.visit([](auto& c) { c.release_sender(); });
+    this->c_ = {};
   }
-  AnyCounter<T> c_;
 };
 }  // namespace detail
 
@@ -393,10 +417,9 @@ class SyncSender : public detail::SenderBase<T> {
     this->c_.require();
     chan::Blocking r = this->c_.visit([&](auto& c) {
       auto& ch = c.chan;
-      return chan::detail::block_on([&] { return ch.try_send(value); },
-                                    [&](Waiter& w) { return ch.start_send(value, w); },
-                                    [&](Waiter& w) { ch.cancel_send(w); }, detail::no_deadline(),
-                                    trace::Kind::SendBlocked, ch.id());
+      return chan::detail::block_on(
+          [&] { return ch.try_send(value); }, [&](Waiter& w) { return ch.start_send(value, w); },
+          [&](Waiter& w) { ch.cancel_send(w); }, detail::no_deadline(), trace::Kind::SendBlocked, ch.id());
     });
     if (r == chan::Blocking::Ok) return {};
     trace::emit(trace::Kind::SendFailed, this->id());
