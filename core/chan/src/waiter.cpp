@@ -11,21 +11,24 @@ void Waiter::complete(WaitState outcome) noexcept {
     resume_(ctx_, outcome);
     return;
   }
-  // Publish under the mutex: the owner either sees the new state before it sleeps, or is
-  // already asleep and gets the notification. The owner takes the mutex before returning, so
-  // this waiter outlives our use of it.
-  std::lock_guard lock(mutex_);
-  state_.store(outcome, std::memory_order_release);
-  cv_.notify_one();
+  // `waking_` tells the owner we still touch this waiter; it does not return before we are done.
+  waking_.store(true, std::memory_order_relaxed);
+  state_.store(outcome, std::memory_order_seq_cst);
+  // Dekker with wait(): either the owner sees the new state before it sleeps, or we see that it
+  // sleeps and wake it under the mutex. A spinning owner costs us no lock and no syscall.
+  if (sleeping_.load(std::memory_order_seq_cst)) {
+    std::lock_guard lock(mutex_);
+    cv_.notify_one();
+  }
+  waking_.store(false, std::memory_order_release);
 }
 
 WaitState Waiter::settle() noexcept {
   detail::Backoff backoff;
   WaitState s;
   while ((s = state_.load(std::memory_order_acquire)) == WaitState::Claimed) backoff.snooze();
-  if (resume_ == nullptr) {
-    std::lock_guard lock(mutex_);  // the completer may still be inside complete()
-  }
+  // The completer may still be inside complete(): wait until it has let go of this waiter.
+  while (waking_.load(std::memory_order_acquire)) backoff.snooze();
   return s;
 }
 
@@ -39,24 +42,30 @@ WaitState Waiter::abort() noexcept {
 }
 
 WaitState Waiter::wait(const Deadline& deadline) noexcept {
+  auto done = [this] {
+    auto s = state_.load(std::memory_order_seq_cst);
+    return s != WaitState::Waiting && s != WaitState::Claimed;
+  };
   // A short spin first: a peer running on another core often answers within microseconds.
   detail::Backoff backoff;
   while (!backoff.is_completed()) {
-    auto s = state_.load(std::memory_order_acquire);
-    if (s != WaitState::Waiting && s != WaitState::Claimed) return settle();
+    if (done()) return settle();
     backoff.snooze();
   }
   std::unique_lock lock(mutex_);
-  for (;;) {
-    auto s = state_.load(std::memory_order_acquire);
-    if (s != WaitState::Waiting && s != WaitState::Claimed) return s;  // lock held: settled
+  sleeping_.store(true, std::memory_order_seq_cst);
+  while (!done()) {
     if (!deadline) {
       cv_.wait(lock);
-    } else if (cv_.wait_until(lock, *deadline) == std::cv_status::timeout) {
+    } else if (cv_.wait_until(lock, *deadline) == std::cv_status::timeout && !done()) {
+      sleeping_.store(false, std::memory_order_relaxed);
       lock.unlock();
       return abort();
     }
   }
+  sleeping_.store(false, std::memory_order_relaxed);
+  lock.unlock();
+  return settle();
 }
 
 Waiter& Waiter::current() noexcept {

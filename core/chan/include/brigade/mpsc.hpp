@@ -330,9 +330,9 @@ class Receiver : public detail::Handle<T> {
     this->c_.require();
     return this->c_.visit([&](auto& c) {
       auto& ch = c.chan;
-      auto r =
-          chan::detail::block_on([&] { return ch.try_recv(out); }, [&](Waiter& w) { return ch.start_recv(out, w); },
-                                 [&](Waiter& w) { ch.cancel_recv(w); }, deadline, trace::Kind::RecvBlocked, ch.id());
+      auto r = chan::detail::block_on(
+          ch.kSpinBeforeWaiting, [&] { return ch.try_recv(out); }, [&](Waiter& w) { return ch.start_recv(out, w); },
+          [&](Waiter& w) { ch.cancel_recv(w); }, deadline, trace::Kind::RecvBlocked, ch.id());
       if (r == chan::Blocking::Disconnected) trace::emit(trace::Kind::RecvFailed, ch.id());
       return r;
     });
@@ -418,7 +418,7 @@ class SyncSender : public detail::SenderBase<T> {
     chan::Blocking r = this->c_.visit([&](auto& c) {
       auto& ch = c.chan;
       return chan::detail::block_on(
-          [&] { return ch.try_send(value); }, [&](Waiter& w) { return ch.start_send(value, w); },
+          ch.kSpinBeforeWaiting, [&] { return ch.try_send(value); }, [&](Waiter& w) { return ch.start_send(value, w); },
           [&](Waiter& w) { ch.cancel_send(w); }, detail::no_deadline(), trace::Kind::SendBlocked, ch.id());
     });
     if (r == chan::Blocking::Ok) return {};

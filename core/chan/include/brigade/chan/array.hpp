@@ -49,6 +49,8 @@ class ArrayChannel {
     }
   }
 
+  static constexpr bool kSpinBeforeWaiting = true;
+
   Status try_send(T& msg) {
     Token token;
     if (!claim_send(token)) return Status::WouldBlock;

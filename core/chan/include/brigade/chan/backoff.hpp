@@ -4,16 +4,26 @@
 // then while yielding, and only then registers as a waiter and parks. A hand-off between two
 // running threads usually completes inside the spin phase, which keeps the rendezvous and
 // capacity-1 channels off the futex path.
+//
+// WebAssembly has neither a pause instruction nor a yield that gives up the core, and waking a
+// parked thread there (Atomics.wait/notify between workers) costs tens of microseconds. So on
+// wasm the "yield" phase keeps spinning, longer: parking is a last resort.
 #pragma once
+#include <atomic>
 #include <thread>
 
 namespace brigade::chan::detail {
+
+// Read, never written: a load the optimiser must keep, where there is no pause instruction.
+inline std::atomic<unsigned> g_spin_sink{0};
 
 inline void spin_pause() noexcept {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #elif defined(__aarch64__)
   asm volatile("yield");
+#else
+  (void)g_spin_sink.load(std::memory_order_relaxed);  // keeps the spin loop from vanishing
 #endif
 }
 
@@ -28,8 +38,10 @@ class Backoff {
   void snooze() noexcept {
     if (step_ <= kSpinLimit) {
       for (unsigned i = 0; i < (1u << step_); ++i) spin_pause();
-    } else {
+    } else if constexpr (kYieldGivesUpCore) {
       std::this_thread::yield();
+    } else {
+      for (unsigned i = 0; i < (1u << kLongSpin); ++i) spin_pause();
     }
     if (step_ <= kYieldLimit) ++step_;
   }
@@ -37,8 +49,15 @@ class Backoff {
   [[nodiscard]] bool is_completed() const noexcept { return step_ > kYieldLimit; }
 
  private:
-  static constexpr unsigned kSpinLimit = 6;
+#if defined(__wasm__)
+  static constexpr bool kYieldGivesUpCore = false;
+  static constexpr unsigned kYieldLimit = 24;  // about 18 extra rounds of 2^kLongSpin spins
+#else
+  static constexpr bool kYieldGivesUpCore = true;
   static constexpr unsigned kYieldLimit = 10;
+#endif
+  static constexpr unsigned kSpinLimit = 6;
+  static constexpr unsigned kLongSpin = 12;
   unsigned step_ = 0;
 };
 

@@ -15,6 +15,9 @@
 //   bool       disconnect_senders(), disconnect_receivers()   true for the first call
 //   bool       is_disconnected()
 //   std::uint32_t id()                               the channel's trace id
+//   static constexpr bool kSpinBeforeWaiting         retry with backoff before registering:
+//              worth it where the peer frees room without looking for waiters (a ring slot);
+//              not for a rendezvous, which can only complete once one side is registered
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -33,14 +36,14 @@ enum class Blocking { Ok, Timeout, Disconnected };
 
 namespace detail {
 
-// The shape of every blocking operation: try while backing off, then register the calling
-// thread's waiter, park, and retry when woken. `attempt()` is the flavor's try_* call,
+// The shape of every blocking operation: try (while backing off, if `spin_first`), then
+// register the calling thread's waiter, wait (spinning first, then parked), and retry when woken. `attempt()` is the flavor's try_* call,
 // `start(waiter)` its start_* call, `cancel(waiter)` its cancel_* call.
 template <class Try, class Start, class Cancel>
-Blocking block_on(Try&& attempt, Start&& start, Cancel&& cancel, const Deadline& deadline,
+Blocking block_on(bool spin_first, Try&& attempt, Start&& start, Cancel&& cancel, const Deadline& deadline,
                   trace::Kind blocked_kind, std::uint32_t channel) {
   Backoff backoff;
-  for (;;) {
+  while (spin_first) {
     Status r = attempt();
     if (r != Status::WouldBlock) return r == Status::Ok ? Blocking::Ok : Blocking::Disconnected;
     if (backoff.is_completed()) break;

@@ -53,6 +53,8 @@ class ListChannel {
     delete block;
   }
 
+  static constexpr bool kSpinBeforeWaiting = true;
+
   Status try_send(T& msg) {
     Block* block = nullptr;
     std::uint64_t offset = 0;

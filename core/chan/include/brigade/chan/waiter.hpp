@@ -17,9 +17,11 @@
 //   - Only the owner calls reset(), wait(), abort(); any thread may claim.
 //   - After a successful claim, the claimer must call complete() exactly once; in between it
 //     may hand data over through packet (the rendezvous flavor does).
-//   - A thread-form owner does not return from wait() before the completer has released the
-//     waiter (wait() ends by taking the waiter's mutex), so a thread's waiter may be reused or
-//     destroyed as soon as its operation returns.
+//   - A thread-form owner does not return from wait() or abort() before the completer has let
+//     go of the waiter (waking_ is false again), so a thread's waiter may be reused or destroyed
+//     as soon as its operation returns.
+//   - The completer takes the mutex only when the owner sleeps (sleeping_), so a hand-off to a
+//     spinning owner costs no lock and no system call.
 //   - A callback-form waiter must stay alive until its callback has run or the owner's abort()
 //     succeeded.
 #pragma once
@@ -94,7 +96,9 @@ class Waiter {
   void* packet_ = nullptr;  // the rendezvous flavor's hand-off slot
   ResumeFn resume_ = nullptr;
   void* ctx_ = nullptr;
-  std::mutex mutex_;  // thread form: sleeping and waking
+  std::atomic<bool> waking_{false};    // a completer is inside complete()
+  std::atomic<bool> sleeping_{false};  // the owner sleeps (or is about to) on cv_
+  std::mutex mutex_;                   // thread form: sleeping and waking
   std::condition_variable cv_;
 };
 

@@ -31,6 +31,8 @@ class ZeroChannel {
   ZeroChannel(const ZeroChannel&) = delete;
   ZeroChannel& operator=(const ZeroChannel&) = delete;
 
+  static constexpr bool kSpinBeforeWaiting = false;
+
   Status try_send(T& msg) { return send_or_wait(msg, nullptr); }
   Status try_recv(std::optional<T>& out) { return recv_or_wait(out, nullptr); }
   // Registering happens under the same lock as the check, so there is no window to re-check.
