@@ -73,8 +73,9 @@ class ListChannel {
   Status try_recv(std::optional<T>& out) {
     std::uint64_t head = head_.index.load(std::memory_order_relaxed);
     std::uint64_t offset = (head >> kShift) % kLap;
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    std::uint64_t tail = tail_.index.load(std::memory_order_relaxed);
+    // No fence: senders never wait here, and a receiver about to wait re-checks after it
+    // registered (start_waiting), which is where the ordering matters.
+    std::uint64_t tail = tail_.index.load(std::memory_order_acquire);
     if ((head >> kShift) == (tail >> kShift)) {
       return (tail & kMark) != 0 ? Status::Disconnected : Status::WouldBlock;
     }
