@@ -5,6 +5,7 @@
 //   brigade --screenshot FILE.ppm    write the last frame's pixels (with --frames)
 //   brigade --size WxH               window size in screen units (default 1280x800)
 //   brigade --theme light|dark       instead of the system's preference
+//   brigade check FILE.rs            compile errors only (cli.cpp; no window)
 #include <SDL.h>
 
 #include <chrono>
@@ -15,12 +16,14 @@
 #include <vector>
 
 #include "app.hpp"
+#include "cli.hpp"
 #include "host_sdl.hpp"
 
 namespace {
 
 constexpr const char* kUsage =
     "Usage: brigade [options]\n"
+    "       brigade check FILE.rs      compile errors only (see brigade check --help)\n"
     "\n"
     "Opens the Brigade playground: Rust's channels as a restaurant (waiters, chefs, the ticket\n"
     "carousel).\n"
@@ -98,6 +101,7 @@ bool write_ppm(const std::string& path, const std::vector<std::uint8_t>& rgb, in
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (int status = brigade::cli::dispatch(argc, argv); status >= 0) return status;
   Options options = parse(argc, argv);
   brigade::app::App app;
   app.set_system_dark(options.theme.empty() ? system_prefers_dark() : options.theme == "dark");

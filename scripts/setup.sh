@@ -17,6 +17,7 @@ APT_PACKAGES=(
   emscripten                          # the web build (its nodejs runs the wasm tests)
   libsdl2-dev libgles-dev libegl-dev  # the native window (SDL2 + OpenGL ES 3)
   doctest-dev                         # C++ test framework (header only)
+  clang-14 libclang-rt-14-dev         # libFuzzer for the front end's fuzz target
   xvfb xauth imagemagick              # native screenshots, pixel checks
   chromium                            # browser end-to-end tests (driven by playwright-core)
   fonts-inter fonts-jetbrains-mono    # the UI and code fonts, embedded at build time

@@ -4,6 +4,7 @@
 #   asan/tsan  the same suites under AddressSanitizer+UBSan and ThreadSanitizer
 #   web        the same suites compiled to wasm, run under node (ctest)
 #   browser    the page in headless Chromium (node --test + playwright-core)
+#   fuzz       the front end under libFuzzer + ASan/UBSan for a bounded time (FUZZ_SECONDS, 30)
 #   cache      a second build has nothing to do
 # Exits non-zero if anything failed; leaves the native binary at build/native/brigade.
 set -uo pipefail
@@ -43,6 +44,7 @@ step "tsan tests" env TSAN_OPTIONS=halt_on_error=1 ctest --preset native-tsan
 step "web build" build web
 step "web tests (wasm under node)" ctest --preset web
 step "browser tests (headless chromium)" bash -c 'cd tests/browser && node --test'
+step "front-end fuzzing (${FUZZ_SECONDS:-30} s)" tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"
 step "native rebuild reuses the build" no_work_left native
 step "web rebuild reuses the build" no_work_left web
 

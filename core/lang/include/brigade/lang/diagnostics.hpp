@@ -1,0 +1,40 @@
+// diagnostics.hpp — the one sink every stage reports compile errors to, and their rustc-shaped
+// rendering:
+//
+//   error: expected expression, found `;`
+//    --> src/main.rs:2:13
+//     |
+//   2 |     let x = ;
+//     |             ^ expected expression
+//
+// Independent errors are collected (the parser synchronises after each), then printed together
+// with rustc's closing line.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "brigade/lang/source.hpp"
+
+namespace brigade::lang {
+
+struct Diagnostic {
+  std::string message;  // after "error: "
+  Span span;
+  std::string label;  // beside the caret (may be empty)
+  std::string help;   // a "help:" line (may be empty)
+};
+
+class Diagnostics {
+ public:
+  void error(Span span, std::string message, std::string label = {}, std::string help = {});
+  [[nodiscard]] bool has_errors() const noexcept { return !errors_.empty(); }
+  [[nodiscard]] const std::vector<Diagnostic>& errors() const noexcept { return errors_; }
+  // Every error as rustc prints it, then "error: aborting due to N previous error(s)".
+  [[nodiscard]] std::string render(const Source& source) const;
+  static std::string render_one(const Source& source, const Diagnostic& d);
+
+ private:
+  std::vector<Diagnostic> errors_;
+};
+
+}  // namespace brigade::lang

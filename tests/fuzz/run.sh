@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# run.sh [SECONDS] — build the front end's libFuzzer target (clang 14, ASan+UBSan) and fuzz it
+# for a bounded time (default 30 s), starting from the golden files and the tutorial's Rust.
+# A crash, a sanitizer report or a timeout fails the run; the input is kept in build/fuzz/.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+SECONDS_BUDGET=${1:-30}
+OUT="$ROOT/build/fuzz"
+mkdir -p "$OUT/corpus"
+srcs=("$ROOT"/core/lang/src/*.cpp "$ROOT/tests/fuzz/fuzz_frontend.cpp")
+newest=$(ls -t "${srcs[@]}" "$ROOT"/core/lang/include/brigade/lang/*.hpp | head -1)
+if [[ ! -x $OUT/fuzz_frontend || $newest -nt $OUT/fuzz_frontend ]]; then
+  clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+    -I"$ROOT/core/lang/include" "${srcs[@]}" -o "$OUT/fuzz_frontend"
+fi
+cp "$ROOT"/tests/lang/check/*.rs "$OUT/corpus/"
+python3 - "$ROOT/../shared/seeds" "$OUT/corpus" <<'PY'
+import pathlib, re, sys
+seeds, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for f in seeds.glob("*"):
+    for i, block in enumerate(re.findall(r"```rust\n(.*?)```", f.read_text(errors="replace"), re.S)):
+        (out / f"seed-{f.stem}-{i}.rs").write_text(block)
+PY
+cd "$OUT"
+./fuzz_frontend -max_total_time="$SECONDS_BUDGET" -timeout=5 -rss_limit_mb=2048 -max_len=8192 \
+  -print_final_stats=1 corpus/ 2>fuzz.log || { tail -40 fuzz.log; exit 1; }
+grep -E "stat::number_of_executed_units|stat::peak_rss_mb" fuzz.log
