@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "brigade/lang/format.hpp"
 #include "brigade/lang/source.hpp"
 
 namespace brigade::lang::ast {
@@ -153,14 +154,16 @@ struct Expr {
   BlockPtr block;
   std::vector<MatchArm> arms;
   PatternPtr pattern;
-  std::vector<Param> params;      // closures
-  TypePtr type;                   // Cast target, closure return type
-  std::vector<TypePtr> generics;  // method call turbofish
-  bool is_move = false;           // closures
-  bool inclusive = false;         // ranges
-  std::size_t index = 0;          // TupleIndex
-  bool repeat = false;            // vec![x; n]
-  Span name_span;                 // method name / field name / macro name
+  std::vector<Param> params;                        // closures
+  TypePtr type;                                     // Cast target, closure return type
+  std::vector<TypePtr> generics;                    // method call turbofish
+  bool is_move = false;                             // closures
+  bool inclusive = false;                           // ranges
+  std::size_t index = 0;                            // TupleIndex
+  bool repeat = false;                              // vec![x; n]
+  std::shared_ptr<const fmt::FormatString> format;  // format macros: the parsed format string
+  std::size_t format_arg = 0;                       // format macros: which of args is the format string
+  Span name_span;                                   // method name / field name / macro name
 };
 
 struct Stmt {

@@ -17,12 +17,13 @@ namespace brigade::lang {
 
 #define BRIGADE_TOKENS(X)                                                                                              \
   X(Eof, "end of file")                                                                                                \
-  X(Error, "error") X(Ident, "identifier") X(Lifetime, "lifetime") X(Int, "integer literal") X(Float, "float literal") \
-      X(Str, "string literal") X(Char, "char literal") X(LParen, "(") X(RParen, ")") X(LBrace, "{") X(RBrace, "}") X(  \
-          LBracket, "[") X(RBracket, "]") X(Comma, ",") X(Semi, ";") X(Colon, ":") X(PathSep, "::") X(Dot, ".")        \
-          X(DotDot, "..") X(DotDotEq, "..=") X(Arrow, "->") X(FatArrow, "=>") X(Pound, "#") X(Question, "?") X(        \
-              At, "@") X(Underscore, "_") X(Eq, "=") X(EqEq, "==") X(Ne, "!=") X(Lt, "<") X(Le, "<=") X(Gt, ">")       \
-              X(Ge, ">=") X(Not, "!") X(AndAnd, "&&") X(OrOr, "||") X(And, "&") X(Or, "|") X(Caret, "^") X(Plus, "+")  \
+  X(Error, "error")                                                                                                    \
+  X(Ident, "identifier") X(Lifetime, "lifetime") X(Int, "integer literal") X(Float, "float literal") X(                \
+      Str, "string literal") X(Char, "char literal") X(LParen, "(") X(RParen, ")") X(LBrace, "{") X(RBrace, "}")       \
+      X(LBracket, "[") X(RBracket, "]") X(Comma, ",") X(Semi, ";") X(Colon, ":") X(PathSep, "::") X(Dot, ".") X(       \
+          DotDot, "..") X(DotDotEq, "..=") X(Arrow, "->") X(FatArrow, "=>") X(Pound, "#") X(Question, "?") X(At, "@")  \
+          X(Underscore, "_") X(Eq, "=") X(EqEq, "==") X(Ne, "!=") X(Lt, "<") X(Le, "<=") X(Gt, ">") X(Ge, ">=")        \
+              X(Not, "!") X(AndAnd, "&&") X(OrOr, "||") X(And, "&") X(Or, "|") X(Caret, "^") X(Plus, "+")              \
                   X(Minus, "-") X(Star, "*") X(Slash, "/") X(Percent, "%") X(Shl, "<<") X(Shr, ">>") X(PlusEq, "+=")   \
                       X(MinusEq, "-=") X(StarEq, "*=") X(SlashEq, "/=") X(PercentEq, "%=") X(AndEq, "&=")              \
                           X(OrEq, "|=") X(CaretEq, "^=") X(ShlEq, "<<=") X(ShrEq, ">>=") X(Dollar, "$") X(KwAs, "as")  \
