@@ -69,15 +69,13 @@ class Lexer {
   std::vector<Token> run() {
     std::vector<Token> tokens;
     for (;;) {
-      bool space = skip_trivia();
+      skip_trivia();
       if (unterminated_comment_) {  // the comment ran to the end: nothing more to read
         pos_ = text_.size();
         tokens.push_back(make(Tok::Error, text_.size() - 1));
         tokens.back().span.length = 1;
       }
-      Token t = next();
-      t.space_before = space;
-      tokens.push_back(std::move(t));
+      tokens.push_back(next());
       if (tokens.back().kind == Tok::Eof) break;
     }
     return tokens;
@@ -92,9 +90,8 @@ class Lexer {
                 std::move(label));
   }
 
-  // Whitespace and comments; true if anything was skipped.
-  bool skip_trivia() {
-    std::size_t start = pos_;
+  // Whitespace and comments.
+  void skip_trivia() {
     for (;;) {
       char c = peek();
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
@@ -124,7 +121,6 @@ class Lexer {
         break;
       }
     }
-    return pos_ != start;
   }
 
   Token make(Tok kind, std::size_t start) {

@@ -1492,7 +1492,6 @@ class Parser {
     }
     std::vector<bool> used(positional.size(), false);
     std::vector<bool> named_used(named.size(), false);
-    std::size_t needed = 0;
     std::optional<std::size_t> bad_index;
     auto use = [&](const fmt::ArgRef& ref) {
       if (ref.kind == fmt::ArgRef::Kind::Name) {
@@ -1501,20 +1500,17 @@ class Parser {
         }
         return;  // otherwise an inline variable from the scope: the compiler resolves it
       }
-      needed = std::max(needed, ref.index + 1);
       if (ref.index < used.size()) {
         used[ref.index] = true;
       } else if (ref.kind == fmt::ArgRef::Kind::Index && !bad_index) {
         bad_index = ref.index;
       }
     };
-    std::size_t implicit = 0;
     for (const auto& piece : parsed->pieces) {
       if (piece.is_literal) continue;
       use(piece.arg);
       if (piece.spec.width.kind == fmt::Count::Kind::Arg) use(piece.spec.width.arg);
       if (piece.spec.precision.kind == fmt::Count::Kind::Arg) use(piece.spec.precision.arg);
-      if (piece.arg.kind == fmt::ArgRef::Kind::Next) ++implicit;
     }
     auto plural = [](std::size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); };
     if (parsed->implicit_args > positional.size()) {
@@ -1546,8 +1542,6 @@ class Parser {
         return;
       }
     }
-    (void)implicit;
-    (void)needed;
     e.format = std::make_shared<const fmt::FormatString>(std::move(*parsed));
     e.format_arg = *at;
   }

@@ -52,7 +52,6 @@ struct Token {
   Span span;
   std::string value;          // string/char literals: the decoded value; numbers: digits without '_'
   std::string suffix;         // numeric literal suffix (`u8`, `f64`, ...), empty if none
-  bool space_before = false;  // whitespace or a comment precedes it (for `>>` vs `> >`)
 };
 
 std::vector<Token> lex(const Source& source, Diagnostics& diagnostics);
