@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 namespace brigade::app {
 
@@ -39,8 +40,16 @@ void label_centered(ImDrawList* list, ImVec2 centre, ImU32 color, const char* te
 }
 }  // namespace
 
-App::App() : feed_(std::make_unique<Feed>()) {}
-App::~App() = default;
+App::App() {
+  trace::install(&ring_);
+  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view("ui")));
+  feed_ = std::make_unique<Feed>();
+}
+
+App::~App() {
+  feed_.reset();  // joins the feed's threads while the ring still exists
+  trace::install(nullptr);
+}
 
 bool App::init_gl(std::string& error) {
   if (!floor_.init(error)) {
@@ -51,7 +60,9 @@ bool App::init_gl(std::string& error) {
   return true;
 }
 
-void App::shutdown_gl() { floor_.shutdown(); }
+void App::shutdown_gl() {
+  floor_.shutdown();
+}
 
 bool App::ensure_fonts(float scale) {
   scale = std::clamp(scale, 1.0f, 4.0f);
@@ -67,6 +78,7 @@ void App::set_system_dark(bool dark) {
 
 void App::frame(double seconds) {
   ++frames_;
+  model_.drain(ring_, 20000);  // bounded work per frame, whatever the event rate
   if (auto sample = feed_->poll()) {
     if (sample->tickets_placed != last_.tickets_placed || sample->tickets_cooked != last_.tickets_cooked) {
       char line[160];
@@ -180,17 +192,23 @@ void App::draw_restaurant(float height, double seconds) {
   float bob = std::sin(static_cast<float>(seconds) * 3.0f) * unit * 0.06f;
   ImVec2 waiter(min.x + size.x * 0.2f, cy + bob);
   ImVec2 chef(max.x - size.x * 0.2f, cy - bob);
-  ImU32 waiter_color = last_.waiter_blocked ? pal.warn : pal.accent;
-  list->AddCircleFilled(waiter, unit * 0.55f, waiter_color, 32);
+  const ThreadView* waiter_view = model_.thread_named("waiter");
+  const ThreadView* chef_view = model_.thread_named("chef");
+  bool waiter_blocked = waiter_view != nullptr && waiter_view->state == ThreadState::BlockedSend;
+  bool chef_cooking = chef_view != nullptr && chef_view->state == ThreadState::Sleeping;
+  list->AddCircleFilled(waiter, unit * 0.55f, waiter_blocked ? pal.warn : pal.accent, 32);
   label_centered(list, ImVec2(waiter.x, waiter.y + unit * 0.95f), pal.ink, "waiter (sender)");
-  if (last_.waiter_blocked) {
-    label_centered(list, ImVec2(waiter.x, waiter.y - unit * 0.95f), pal.warn, "waiting: carousel full");
+  if (waiter_blocked) {  // how long the backpressure has held it, from the trace's clock
+    char waiting[64];
+    std::snprintf(waiting, sizeof waiting, "waiting: carousel full  %.1f s",
+                  static_cast<double>(trace::now_ns() - waiter_view->since_ns) / 1e9);
+    label_centered(list, ImVec2(waiter.x, waiter.y - unit * 0.95f), pal.warn, waiting);
   }
   list->AddCircleFilled(chef, unit * 0.55f, pal.ok, 32);
   label_centered(list, ImVec2(chef.x, chef.y + unit * 0.95f), pal.ink, "chef (receiver)");
+  if (chef_cooking) label_centered(list, ImVec2(chef.x, chef.y - unit * 0.95f), pal.muted, "cooking");
   char stats[96];
-  std::snprintf(stats, sizeof stats, "placed %llu   cooked %llu",
-                static_cast<unsigned long long>(last_.tickets_placed),
+  std::snprintf(stats, sizeof stats, "placed %llu   cooked %llu", static_cast<unsigned long long>(last_.tickets_placed),
                 static_cast<unsigned long long>(last_.tickets_cooked));
   list->AddText(ImVec2(min.x + unit * 0.3f, min.y + unit * 0.25f), pal.ink, stats);
   if (!gl_error_.empty()) list->AddText(ImVec2(min.x + 8, max.y - 24), pal.warn, gl_error_.c_str());
@@ -221,7 +239,12 @@ std::string App::state_json() const {
                 static_cast<unsigned long long>(last_.tickets_placed),
                 static_cast<unsigned long long>(last_.tickets_cooked), last_.on_carousel, last_.capacity,
                 gl_error_.empty() ? "null" : "\"shader error\"");
-  return json;
+  // The threads and channels, as the trace shows them: {"threads":[...],"channels":[...],...}
+  std::string model = model_.json();
+  std::string out(json);
+  out.pop_back();  // '}'
+  out += "," + model.substr(1);
+  return out;
 }
 
 }  // namespace brigade::app

@@ -2,6 +2,7 @@
 // Platform-free: the host (host_sdl.cpp) gives it a GL context, input through ImGuiIO and a
 // clock; it draws with ImGui and the floor shader.
 #pragma once
+#include <brigade/trace.hpp>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -10,6 +11,7 @@
 #include "feed.hpp"
 #include "floor_renderer.hpp"
 #include "fonts.hpp"
+#include "run_model.hpp"
 #include "theme.hpp"
 
 namespace brigade::app {
@@ -39,7 +41,9 @@ class App {
   void draw_restaurant(float height, double seconds);
   void draw_console();
 
-  std::unique_ptr<Feed> feed_;
+  trace::Ring ring_{1u << 16};  // core's trace events; drained into model_ once a frame
+  RunModel model_;
+  std::unique_ptr<Feed> feed_;  // after ring_: its channels are traced from their creation
   FeedSample last_{};
   std::string console_;  // recent feed lines
   int console_lines_ = 0;

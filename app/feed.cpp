@@ -1,12 +1,22 @@
 // feed.cpp — the kitchen feed's threads.
 #include "feed.hpp"
 
+#include <brigade/trace.hpp>
 #include <chrono>
+#include <string_view>
 
 namespace brigade::app {
 
 namespace {
 using namespace std::chrono_literals;
+
+// Names the calling thread in the trace (the restaurant labels it), and says when it ends.
+struct NamedThread {
+  explicit NamedThread(std::string_view name) {
+    trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(name));
+  }
+  ~NamedThread() { trace::emit(trace::Kind::ThreadExit); }
+};
 constexpr std::size_t kCarouselSlots = 2;
 
 // Sleep in short steps so the destructor's stop request is seen quickly.
@@ -29,6 +39,7 @@ Feed::Feed() {
   // The waiter really blocks on the full carousel (backpressure). It never waits for stop: when
   // stopping, the chef drops the receiver, and a blocked send wakes with Err.
   waiter_ = std::thread([this, tx = std::move(ticket_tx), placed]() mutable {
+    NamedThread named("waiter");
     for (std::uint64_t n = 1; !stop_.load(std::memory_order_relaxed); ++n) {
       if (tx.send(n).is_err()) return;
       placed->fetch_add(1, std::memory_order_relaxed);
@@ -37,10 +48,13 @@ Feed::Feed() {
   });
   chef_ = std::thread([this, rx = std::move(ticket_rx), cooked]() mutable {
     // Leaving this scope drops the receiver, which releases a waiter blocked on a full carousel.
+    NamedThread named("chef");
     while (!stop_.load(std::memory_order_relaxed)) {
       auto r = rx.recv_timeout(50ms);
       if (r.is_ok()) {
-        nap(stop_, 900ms);  // cooking takes longer than taking orders: backpressure
+        trace::emit(trace::Kind::Sleep);  // cooking
+        nap(stop_, 900ms);                // takes longer than taking orders: backpressure
+        trace::emit(trace::Kind::Wake);
         cooked->fetch_add(1, std::memory_order_relaxed);
       } else if (r.error() == mpsc::RecvTimeoutError::Disconnected) {
         return;
@@ -48,6 +62,7 @@ Feed::Feed() {
     }
   });
   reporter_ = std::thread([this, tx = std::move(sample_tx), watch = std::move(watch), placed, cooked]() mutable {
+    NamedThread named("reporter");
     auto start = std::chrono::steady_clock::now();
     for (std::uint64_t tick = 1; !stop_.load(std::memory_order_relaxed); ++tick) {
       FeedSample s;

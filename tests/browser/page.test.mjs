@@ -29,6 +29,16 @@ test('the page is cross-origin isolated and the app draws its first frames', asy
     // The background pthread's samples arrive through the channel and the UI shows them.
     await page.waitForFunction(() => window.brigade.state().feed.received >= 3);
     await page.waitForFunction(() => window.brigade.state().feed.placed >= 1);
+    // The UI's model comes from core's trace events: the feed's waiter really blocks on the
+    // full carousel (a bounded channel of 2), and the state says so.
+    await page.waitForFunction(() =>
+      window.brigade.state().threads.some((t) => t.name === 'waiter' && t.state === 'blocked on send'));
+    const model = await page.evaluate(() => window.brigade.state());
+    const carousel = model.channels.find((c) => c.capacity === 2);
+    assert.ok(carousel, JSON.stringify(model.channels));
+    assert.equal(carousel.kind, 'bounded');
+    assert.ok(carousel.sent >= 2);
+    assert.ok(model.threads.some((t) => t.name === 'chef'));
     assert.equal(await page.locator('#isolation-error').isHidden(), true);
     const shot = path.join(artifacts, 'page-dark.png');
     await page.screenshot({ path: shot });

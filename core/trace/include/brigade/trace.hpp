@@ -20,6 +20,10 @@
 namespace brigade::trace {
 
 // Every event kind, described once: name, and the label the UI shows.
+// Field conventions beyond the obvious: ChannelCreate carries the capacity in `seq`
+// (kUnbounded for channel()); SendDone/RecvDone carry the message's FIFO position in `seq`, so
+// a send links to its receive; ThreadSpawn carries the thread's name in the preview text; Wake
+// is emitted by the thread that was blocked, when its wait ends.
 #define BRIGADE_TRACE_EVENTS(X)                                   \
   X(ChannelCreate, "channel created")                             \
   X(SendStart, "send started")                                    \
@@ -69,6 +73,8 @@ Preview preview_of(const T& value) noexcept {
   }
   return p;
 }
+
+inline constexpr std::uint64_t kUnbounded = ~std::uint64_t{0};
 
 struct Event {
   std::uint64_t time_ns = 0;    // since trace::epoch()

@@ -35,7 +35,7 @@ class ArrayChannel {
   explicit ArrayChannel(std::size_t cap)
       : cap_(cap), mark_bit_(next_pow2(cap + 1)), one_lap_(mark_bit_ * 2), slots_(new Slot[cap]) {
     for (std::size_t i = 0; i < cap; ++i) slots_[i].stamp.store(i, std::memory_order_relaxed);
-    trace::emit(trace::Kind::ChannelCreate, id_, 0, 0);
+    trace::emit(trace::Kind::ChannelCreate, id_, cap_, 0);
   }
   ArrayChannel(const ArrayChannel&) = delete;
   ArrayChannel& operator=(const ArrayChannel&) = delete;
@@ -111,20 +111,20 @@ class ArrayChannel {
     return (tail_.load(std::memory_order_seq_cst) & mark_bit_) != 0;
   }
 
+  // Each side disconnects once (the last sender, the receiver); the mark is shared, so the
+  // trace event is emitted whichever side came first.
   bool disconnect_senders() {
+    trace::emit(trace::Kind::DisconnectSenders, id_, 0, len32());
     std::size_t tail = tail_.fetch_or(mark_bit_, std::memory_order_seq_cst);
     if ((tail & mark_bit_) != 0) return false;
-    trace::emit(trace::Kind::DisconnectSenders, id_, 0, len32());
     receivers_.disconnect_all();
     return true;
   }
   bool disconnect_receivers() {
+    trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
     std::size_t tail = tail_.fetch_or(mark_bit_, std::memory_order_seq_cst);
     bool first = (tail & mark_bit_) == 0;
-    if (first) {
-      trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
-      senders_.disconnect_all();
-    }
+    if (first) senders_.disconnect_all();
     discard_all(tail & ~mark_bit_);  // Rust drops buffered messages with the Receiver
     return first;
   }

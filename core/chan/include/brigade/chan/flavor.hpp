@@ -56,7 +56,8 @@ Blocking block_on(bool spin_first, Try&& attempt, Start&& start, Cancel&& cancel
     if (r != Status::WouldBlock) return r == Status::Ok ? Blocking::Ok : Blocking::Disconnected;
     trace::emit(blocked_kind, channel);
     switch (waiter.wait(deadline)) {
-      case WaitState::Completed:
+      case WaitState::Completed:  // a rendezvous peer completed the operation for us
+        trace::emit(trace::Kind::Wake, channel);
         return Blocking::Ok;
       case WaitState::Aborted:
         cancel(waiter);

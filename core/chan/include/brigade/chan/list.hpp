@@ -31,7 +31,7 @@ namespace brigade::chan {
 template <class T>
 class ListChannel {
  public:
-  ListChannel() { trace::emit(trace::Kind::ChannelCreate, id_, 0, 0); }
+  ListChannel() { trace::emit(trace::Kind::ChannelCreate, id_, trace::kUnbounded, 0); }
   ListChannel(const ListChannel&) = delete;
   ListChannel& operator=(const ListChannel&) = delete;
   ~ListChannel() {
@@ -131,17 +131,18 @@ class ListChannel {
     return (tail_.index.load(std::memory_order_seq_cst) & kMark) != 0;
   }
 
+  // Each side disconnects once; the mark is shared, so the event is emitted either way.
   bool disconnect_senders() {
+    trace::emit(trace::Kind::DisconnectSenders, id_, 0, len32());
     std::uint64_t tail = tail_.index.fetch_or(kMark, std::memory_order_seq_cst);
     if ((tail & kMark) != 0) return false;
-    trace::emit(trace::Kind::DisconnectSenders, id_, 0, len32());
     receivers_.disconnect_all();
     return true;
   }
   bool disconnect_receivers() {
+    trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
     std::uint64_t tail = tail_.index.fetch_or(kMark, std::memory_order_seq_cst);
     bool first = (tail & kMark) == 0;
-    if (first) trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
     discard_all();  // Rust drops buffered messages with the Receiver
     return first;
   }

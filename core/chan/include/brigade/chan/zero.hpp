@@ -121,6 +121,7 @@ class ZeroChannel {
     count.store(queue.size(), std::memory_order_relaxed);
   }
   bool disconnect(trace::Kind kind) {
+    trace::emit(kind, id_);  // each side disconnects once; say so even if the other came first
     Queue woken;
     {
       std::lock_guard lock(mutex_);
@@ -135,7 +136,6 @@ class ZeroChannel {
       blocked_senders_.store(0, std::memory_order_relaxed);
       blocked_receivers_.store(0, std::memory_order_relaxed);
     }
-    trace::emit(kind, id_);
     for (Waiter* w : woken) w->complete(WaitState::Disconnected);
     return true;
   }

@@ -1,0 +1,100 @@
+// run_model.hpp — what the views draw, derived from trace events only.
+//
+// The UI never reaches into the channels or the runtime: once a frame it drains the trace ring
+// into this model, which keeps, per thread, its state (running, blocked on a send or a receive,
+// asleep, done) and since when; per channel its capacity, length, peak, sent/received counts and
+// the time senders spent blocked (the backpressure, measured); the links from each send to its
+// receive; and a bounded history of events (it says how many it dropped). Platform-free and
+// testable without a window.
+#pragma once
+#include <brigade/trace.hpp>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace brigade::app {
+
+enum class ThreadState { Running, BlockedSend, BlockedRecv, Sleeping, Done };
+const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
+
+struct ThreadView {
+  std::uint32_t id = 0;
+  std::string name;
+  ThreadState state = ThreadState::Running;
+  std::uint32_t channel = 0;              // what a blocked thread waits on
+  std::uint64_t since_ns = 0;             // when it entered `state`
+  std::uint64_t sends = 0, receives = 0;  // a waiter sends, a chef receives, a stage does both
+};
+
+struct ChannelView {
+  std::uint32_t id = 0;
+  std::optional<std::uint64_t> capacity;  // nullopt: unbounded
+  std::uint64_t len = 0, peak = 0, sent = 0, received = 0;
+  std::uint64_t blocked_send_ns = 0;  // total time senders spent blocked on this channel
+  bool senders_gone = false, receiver_gone = false;
+  [[nodiscard]] const char* kind() const noexcept;  // "unbounded", "bounded", "rendezvous"
+};
+
+// A state span of one thread, for the timeline.
+struct Segment {
+  std::uint32_t thread = 0;
+  ThreadState state = ThreadState::Running;
+  std::uint32_t channel = 0;
+  std::uint64_t start_ns = 0, end_ns = 0;  // end_ns == 0: still open
+};
+
+// A message's journey: sent by one thread, received by another.
+struct Link {
+  std::uint32_t channel = 0;
+  std::uint64_t seq = 0;
+  std::uint32_t from_thread = 0, to_thread = 0;
+  std::uint64_t sent_ns = 0, received_ns = 0;
+};
+
+class RunModel {
+ public:
+  explicit RunModel(std::size_t history_limit = 20000) : history_limit_(history_limit) {}
+
+  void apply(const trace::Event& e);
+  // Applies what the ring holds now (at most `max` events, so a flood cannot stall a frame).
+  std::size_t drain(trace::Ring& ring, std::size_t max = 100000);
+
+  [[nodiscard]] const std::map<std::uint32_t, ThreadView>& threads() const noexcept { return threads_; }
+  [[nodiscard]] const std::map<std::uint32_t, ChannelView>& channels() const noexcept { return channels_; }
+  [[nodiscard]] const std::deque<Segment>& segments() const noexcept { return segments_; }
+  [[nodiscard]] const std::deque<Link>& links() const noexcept { return links_; }
+  [[nodiscard]] const std::deque<trace::Event>& history() const noexcept { return history_; }
+  [[nodiscard]] std::uint64_t dropped_history() const noexcept { return dropped_; }
+  [[nodiscard]] std::uint64_t now_ns() const noexcept { return now_ns_; }
+  [[nodiscard]] const ThreadView* thread_named(const std::string& name) const;
+  // {"threads":[{"name","state","waits_on"}...],"channels":[{"id","kind","capacity","len",...}]}
+  [[nodiscard]] std::string json() const;
+
+ private:
+  ThreadView& thread(std::uint32_t id, std::uint64_t t);
+  ChannelView& channel(std::uint32_t id);
+  void set_state(ThreadView& th, ThreadState s, std::uint32_t channel, std::uint64_t t);
+  template <class T>
+  void bound(std::deque<T>& q) {
+    while (q.size() > history_limit_) {
+      q.pop_front();
+      ++dropped_;
+    }
+  }
+
+  std::size_t history_limit_;
+  std::map<std::uint32_t, ThreadView> threads_;
+  std::map<std::uint32_t, ChannelView> channels_;
+  std::deque<Segment> segments_;
+  std::deque<Link> links_;
+  std::deque<trace::Event> history_;
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint64_t>> pending_sends_;  // key -> thread, time
+  std::uint64_t dropped_ = 0;
+  std::uint64_t now_ns_ = 0;
+};
+
+}  // namespace brigade::app

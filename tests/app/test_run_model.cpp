@@ -1,0 +1,118 @@
+// test_run_model.cpp — the UI model from real channels' trace events (no window): thread states
+// over time, channel statistics, send -> receive links, a bounded history.
+#include <doctest/doctest.h>
+
+#include <brigade/mpsc.hpp>
+#include <brigade/trace.hpp>
+#include <string_view>
+#include <thread>
+
+#include "run_model.hpp"
+
+using namespace brigade;
+
+namespace {
+void name_this_thread(std::string_view name) {
+  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(name));
+}
+template <class Pred>
+void wait_until(Pred pred) {
+  while (!pred()) std::this_thread::yield();
+}
+// Installs a ring for the test's duration.
+struct Tracing {
+  trace::Ring ring{1 << 16};
+  Tracing() { trace::install(&ring); }
+  ~Tracing() { trace::install(nullptr); }
+};
+}  // namespace
+
+TEST_CASE("a waiter blocked on a full carousel: states, backpressure time, links") {
+  Tracing tracing;
+  app::RunModel model;
+  std::uint32_t channel_id = 0;
+  {
+    auto ch = mpsc::sync_channel<int>(1);
+    auto& rx = ch.second;
+    channel_id = rx.id();
+    std::thread waiter([tx = std::move(ch.first)]() mutable {
+      name_this_thread("waiter");
+      for (int i = 1; i <= 3; ++i) tx.send(i).unwrap();
+      trace::emit(trace::Kind::ThreadExit);
+    });
+    name_this_thread("chef");
+    wait_until([&] { return rx.blocked_senders() == 1; });  // ticket 2 waits: the carousel holds 1
+    model.drain(tracing.ring);
+    const app::ThreadView* w = model.thread_named("waiter");
+    REQUIRE(w != nullptr);
+    CHECK(w->state == app::ThreadState::BlockedSend);
+    CHECK(w->channel == channel_id);
+    CHECK(model.channels().at(channel_id).len == 1);
+    for (int i = 1; i <= 3; ++i) CHECK(rx.recv().unwrap() == i);
+    waiter.join();
+  }
+  model.drain(tracing.ring);
+  const auto& c = model.channels().at(channel_id);
+  CHECK(std::string(c.kind()) == "bounded");
+  CHECK(c.capacity == std::optional<std::uint64_t>(1));
+  CHECK(c.sent == 3);
+  CHECK(c.received == 3);
+  CHECK(c.peak == 1);
+  CHECK(c.blocked_send_ns > 0);  // the backpressure, measured
+  CHECK(c.senders_gone);
+  CHECK(c.receiver_gone);
+  const app::ThreadView* w = model.thread_named("waiter");
+  REQUIRE(w != nullptr);
+  CHECK(w->state == app::ThreadState::Done);
+  CHECK(w->sends == 3);
+  CHECK(model.thread_named("chef")->receives == 3);
+  std::size_t links = 0;
+  for (const auto& l : model.links()) {
+    if (l.channel != channel_id) continue;
+    CHECK(l.from_thread == w->id);
+    CHECK(l.to_thread == model.thread_named("chef")->id);
+    CHECK(l.received_ns >= l.sent_ns);
+    ++links;
+  }
+  CHECK(links == 3);
+  bool was_blocked = false;  // the timeline keeps the blocked span
+  for (const auto& s : model.segments()) {
+    was_blocked =
+        was_blocked || (s.thread == w->id && s.state == app::ThreadState::BlockedSend && s.end_ns > s.start_ns);
+  }
+  CHECK(was_blocked);
+  CHECK(model.json().find("\"name\":\"waiter\",\"state\":\"done\"") != std::string::npos);
+}
+
+TEST_CASE("a chef waiting at the pass of a rendezvous wakes when the waiter arrives") {
+  Tracing tracing;
+  app::RunModel model;
+  auto ch = mpsc::sync_channel<int>(0);
+  auto& tx = ch.first;
+  std::thread chef([rx = std::move(ch.second)]() mutable {
+    name_this_thread("chef");
+    CHECK(rx.recv().unwrap() == 7);
+  });
+  wait_until([&] { return tx.blocked_receivers() == 1; });
+  model.drain(tracing.ring);
+  REQUIRE(model.thread_named("chef") != nullptr);
+  CHECK(model.thread_named("chef")->state == app::ThreadState::BlockedRecv);
+  tx.send(7).unwrap();
+  chef.join();
+  model.drain(tracing.ring);
+  CHECK(model.thread_named("chef")->state == app::ThreadState::Running);
+  CHECK(std::string(model.channels().at(tx.id()).kind()) == "rendezvous");
+  CHECK(model.channels().at(tx.id()).received == 1);
+}
+
+TEST_CASE("the history is bounded and says how much it dropped") {
+  app::RunModel model(10);
+  trace::Event e;
+  e.kind = trace::Kind::Heartbeat;
+  for (int i = 0; i < 25; ++i) {
+    e.time_ns = static_cast<std::uint64_t>(i);
+    model.apply(e);
+  }
+  CHECK(model.history().size() == 10);
+  CHECK(model.dropped_history() >= 15);
+}
