@@ -42,8 +42,8 @@ void label_centered(ImDrawList* list, ImVec2 centre, ImU32 color, const char* te
 
 App::App() {
   trace::install(&ring_);
-  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view("ui")));
   feed_ = std::make_unique<Feed>();
+  trace::set_thread_muted(true);  // the UI's own channel traffic is not part of the restaurant
 }
 
 App::~App() {
@@ -108,7 +108,7 @@ void App::frame(double seconds) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_top_bar();
   float avail = ImGui::GetContentRegionAvail().y;
-  float console_h = std::max(90.0f, avail * 0.22f);
+  float console_h = std::max(120.0f, avail * 0.30f);
   float body_h = avail - console_h - ImGui::GetStyle().ItemSpacing.y;
   bool narrow = io.DisplaySize.x < 760.0f;  // phone-size: stack instead of side by side
   if (narrow) {
@@ -124,7 +124,7 @@ void App::frame(double seconds) {
     draw_restaurant(body_h, seconds);
     ImGui::EndChild();
   }
-  draw_console();
+  draw_bottom_panel();
   ImGui::End();
 }
 
@@ -215,8 +215,62 @@ void App::draw_restaurant(float height, double seconds) {
   ImGui::EndChild();
 }
 
+void App::draw_bottom_panel() {
+  ImGui::BeginChild("bottom", ImVec2(0, 0), true);
+  if (ImGui::BeginTabBar("views")) {
+    if (ImGui::BeginTabItem("Timeline")) {
+      timeline_stats_ = timeline_.draw(model_, palette(theme_), theme_);
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Console")) {
+      draw_console();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Channels")) {
+      draw_channels();
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
+}
+
+void App::draw_channels() {
+  if (model_.dropped_history() > 0) {
+    ImGui::TextDisabled("%llu old events dropped (the history is bounded)",
+                        static_cast<unsigned long long>(model_.dropped_history()));
+  }
+  const ImGuiTableFlags flags =
+      ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("channels", 8, flags)) return;
+  for (const char* h : {"channel", "kind", "capacity", "len", "peak", "sent", "received", "senders blocked"}) {
+    ImGui::TableSetupColumn(h);
+  }
+  ImGui::TableHeadersRow();
+  for (const auto& [id, c] : model_.channels()) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::Text("#%u%s", id, c.receiver_gone ? " (closed)" : "");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(c.kind());
+    ImGui::TableNextColumn();
+    if (c.capacity) {
+      ImGui::Text("%llu", static_cast<unsigned long long>(*c.capacity));
+    } else {
+      ImGui::TextUnformatted("unbounded");
+    }
+    for (std::uint64_t v : {c.len, c.peak, c.sent, c.received}) {
+      ImGui::TableNextColumn();
+      ImGui::Text("%llu", static_cast<unsigned long long>(v));
+    }
+    ImGui::TableNextColumn();
+    ImGui::Text("%.2f s", static_cast<double>(c.blocked_send_ns) / 1e9);
+  }
+  ImGui::EndTable();
+}
+
 void App::draw_console() {
-  ImGui::BeginChild("console", ImVec2(0, 0), true);
+  ImGui::BeginChild("console", ImVec2(0, 0), false);
   ImGui::TextDisabled("Console: the kitchen feed (a background thread, through a brigade channel)");
   ImGui::PushFont(fonts_.mono);
   ImGui::TextUnformatted(console_.c_str());
@@ -243,6 +297,9 @@ std::string App::state_json() const {
   std::string model = model_.json();
   std::string out(json);
   out.pop_back();  // '}'
+  out += ",\"timeline\":{\"lanes\":" + std::to_string(timeline_stats_.lanes) +
+         ",\"segments_drawn\":" + std::to_string(timeline_stats_.segments_drawn) +
+         ",\"links_drawn\":" + std::to_string(timeline_stats_.links_drawn) + "}";
   out += "," + model.substr(1);
   return out;
 }

@@ -13,6 +13,7 @@
 #include "fonts.hpp"
 #include "run_model.hpp"
 #include "theme.hpp"
+#include "timeline_view.hpp"
 
 namespace brigade::app {
 
@@ -39,10 +40,14 @@ class App {
   void draw_top_bar();
   void draw_program(float height);
   void draw_restaurant(float height, double seconds);
+  void draw_bottom_panel();  // tabs: timeline, console, channels
   void draw_console();
+  void draw_channels();
 
   trace::Ring ring_{1u << 16};  // core's trace events; drained into model_ once a frame
   RunModel model_;
+  TimelineView timeline_;
+  TimelineStats timeline_stats_;
   std::unique_ptr<Feed> feed_;  // after ring_: its channels are traced from their creation
   FeedSample last_{};
   std::string console_;  // recent feed lines

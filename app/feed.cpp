@@ -29,7 +29,10 @@ void nap(const std::atomic<bool>& stop, std::chrono::milliseconds total) {
 
 Feed::Feed() {
   auto [ticket_tx, ticket_rx] = mpsc::sync_channel<std::uint64_t>(kCarouselSlots);
-  auto [sample_tx, sample_rx] = mpsc::sync_channel<FeedSample>(64);
+  auto [sample_tx, sample_rx] = [] {
+    trace::MutedScope plumbing;  // the samples channel is the UI's, not part of the restaurant
+    return mpsc::sync_channel<FeedSample>(64);
+  }();
   samples_ = std::move(sample_rx);
   auto cooked = std::make_shared<std::atomic<std::uint64_t>>(0);
   auto placed = std::make_shared<std::atomic<std::uint64_t>>(0);
@@ -62,7 +65,7 @@ Feed::Feed() {
     }
   });
   reporter_ = std::thread([this, tx = std::move(sample_tx), watch = std::move(watch), placed, cooked]() mutable {
-    NamedThread named("reporter");
+    trace::set_thread_muted(true);  // plumbing: the samples it sends are not tickets
     auto start = std::chrono::steady_clock::now();
     for (std::uint64_t tick = 1; !stop_.load(std::memory_order_relaxed); ++tick) {
       FeedSample s;

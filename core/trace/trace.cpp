@@ -73,11 +73,23 @@ bool Ring::pop(Event& out) noexcept {
   }
 }
 
+namespace {
+thread_local bool t_muted = false;
+}  // namespace
+
+void set_thread_muted(bool muted) noexcept {
+  t_muted = muted;
+}
+bool thread_muted() noexcept {
+  return t_muted;
+}
+
 namespace detail {
 std::atomic<Ring*> g_sink{nullptr};
 
-void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq,
-               std::uint32_t occupancy, const Preview& preview) noexcept {
+void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, std::uint32_t occupancy,
+               const Preview& preview) noexcept {
+  if (t_muted) return;
   Event e;
   e.time_ns = now_ns();
   e.seq = seq;
@@ -90,7 +102,9 @@ void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq,
 }
 }  // namespace detail
 
-void install(Ring* ring) noexcept { detail::g_sink.store(ring, std::memory_order_release); }
+void install(Ring* ring) noexcept {
+  detail::g_sink.store(ring, std::memory_order_release);
+}
 
 std::uint64_t now_ns() noexcept {
   static const auto epoch = std::chrono::steady_clock::now();

@@ -39,6 +39,9 @@ test('the page is cross-origin isolated and the app draws its first frames', asy
     assert.equal(carousel.kind, 'bounded');
     assert.ok(carousel.sent >= 2);
     assert.ok(model.threads.some((t) => t.name === 'chef'));
+    // The timeline (the default tab) draws a lane per thread with its state segments.
+    await page.waitForFunction(() => window.brigade.state().timeline.segments_drawn >= 3);
+    assert.ok((await page.evaluate(() => window.brigade.state())).timeline.lanes >= 2);
     assert.equal(await page.locator('#isolation-error').isHidden(), true);
     const shot = path.join(artifacts, 'page-dark.png');
     await page.screenshot({ path: shot });

@@ -24,26 +24,26 @@ namespace brigade::trace {
 // (kUnbounded for channel()); SendDone/RecvDone carry the message's FIFO position in `seq`, so
 // a send links to its receive; ThreadSpawn carries the thread's name in the preview text; Wake
 // is emitted by the thread that was blocked, when its wait ends.
-#define BRIGADE_TRACE_EVENTS(X)                                   \
-  X(ChannelCreate, "channel created")                             \
-  X(SendStart, "send started")                                    \
-  X(SendBlocked, "sender blocked: the carousel is full")          \
-  X(SendDone, "ticket placed")                                    \
-  X(SendFailed, "send failed: the receiver is gone")              \
-  X(RecvStart, "receive started")                                 \
-  X(RecvBlocked, "receiver blocked: the carousel is empty")       \
-  X(RecvDone, "ticket taken")                                     \
-  X(RecvFailed, "receive failed: every sender is gone")           \
-  X(Handoff, "hand-off at the pass")                              \
-  X(Wake, "woken")                                                \
-  X(DisconnectSenders, "last sender dropped")                     \
-  X(DisconnectReceiver, "receiver dropped")                       \
-  X(MessagesDropped, "buffered messages destroyed")               \
-  X(ThreadSpawn, "thread spawned")                                \
-  X(ThreadExit, "thread finished")                                \
-  X(Sleep, "sleeping")                                            \
-  X(Print, "printed")                                             \
-  X(Panic, "panicked")                                            \
+#define BRIGADE_TRACE_EVENTS(X)                             \
+  X(ChannelCreate, "channel created")                       \
+  X(SendStart, "send started")                              \
+  X(SendBlocked, "sender blocked: the carousel is full")    \
+  X(SendDone, "ticket placed")                              \
+  X(SendFailed, "send failed: the receiver is gone")        \
+  X(RecvStart, "receive started")                           \
+  X(RecvBlocked, "receiver blocked: the carousel is empty") \
+  X(RecvDone, "ticket taken")                               \
+  X(RecvFailed, "receive failed: every sender is gone")     \
+  X(Handoff, "hand-off at the pass")                        \
+  X(Wake, "woken")                                          \
+  X(DisconnectSenders, "last sender dropped")               \
+  X(DisconnectReceiver, "receiver dropped")                 \
+  X(MessagesDropped, "buffered messages destroyed")         \
+  X(ThreadSpawn, "thread spawned")                          \
+  X(ThreadExit, "thread finished")                          \
+  X(Sleep, "sleeping")                                      \
+  X(Print, "printed")                                       \
+  X(Panic, "panicked")                                      \
   X(Heartbeat, "heartbeat")
 
 enum class Kind : std::uint8_t {
@@ -110,20 +110,35 @@ class Ring {
 void install(Ring* ring) noexcept;
 namespace detail {
 extern std::atomic<Ring*> g_sink;
-void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq,
-               std::uint32_t occupancy, const Preview& preview) noexcept;
+void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, std::uint32_t occupancy,
+               const Preview& preview) noexcept;
 }  // namespace detail
 [[nodiscard]] inline bool enabled() noexcept {
   return detail::g_sink.load(std::memory_order_relaxed) != nullptr;
 }
-inline void emit(Kind kind, std::uint32_t channel = 0, std::uint64_t seq = 0,
-                 std::uint32_t occupancy = 0, const Preview& preview = {}) noexcept {
+inline void emit(Kind kind, std::uint32_t channel = 0, std::uint64_t seq = 0, std::uint32_t occupancy = 0,
+                 const Preview& preview = {}) noexcept {
   if (Ring* ring = detail::g_sink.load(std::memory_order_relaxed)) {
     detail::emit_slow(ring, kind, channel, seq, occupancy, preview);
   }
 }
-std::uint64_t now_ns() noexcept;       // steady clock since the process's trace epoch
-std::uint32_t thread_id() noexcept;    // small, stable per thread (1, 2, ...)
+// Events of the calling thread are left out while muted: for a host's own plumbing (the UI
+// thread, a reporter) that must not appear among the program's threads.
+void set_thread_muted(bool muted) noexcept;
+[[nodiscard]] bool thread_muted() noexcept;
+// Mutes the calling thread for a scope.
+class MutedScope {
+ public:
+  MutedScope() noexcept : was_(thread_muted()) { set_thread_muted(true); }
+  ~MutedScope() { set_thread_muted(was_); }
+  MutedScope(const MutedScope&) = delete;
+  MutedScope& operator=(const MutedScope&) = delete;
+
+ private:
+  bool was_;
+};
+std::uint64_t now_ns() noexcept;     // steady clock since the process's trace epoch
+std::uint32_t thread_id() noexcept;  // small, stable per thread (1, 2, ...)
 std::uint32_t next_channel_id() noexcept;
 
 }  // namespace brigade::trace

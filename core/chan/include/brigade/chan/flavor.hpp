@@ -37,8 +37,8 @@ enum class Blocking { Ok, Timeout, Disconnected };
 namespace detail {
 
 // The shape of every blocking operation: try (while backing off, if `spin_first`), then
-// register the calling thread's waiter, wait (spinning first, then parked), and retry when woken. `attempt()` is the flavor's try_* call,
-// `start(waiter)` its start_* call, `cancel(waiter)` its cancel_* call.
+// register the calling thread's waiter, wait (spinning first, then parked), and retry when woken. `attempt()` is the
+// flavor's try_* call, `start(waiter)` its start_* call, `cancel(waiter)` its cancel_* call.
 template <class Try, class Start, class Cancel>
 Blocking block_on(bool spin_first, Try&& attempt, Start&& start, Cancel&& cancel, const Deadline& deadline,
                   trace::Kind blocked_kind, std::uint32_t channel) {
@@ -52,9 +52,12 @@ Blocking block_on(bool spin_first, Try&& attempt, Start&& start, Cancel&& cancel
   Waiter& waiter = Waiter::current();
   for (;;) {
     if (deadline && Clock::now() >= *deadline) return Blocking::Timeout;
+    // Said before registering, so that whoever can see this thread waiting (blocked_senders(),
+    // a peer) finds the event already in the trace. Every outcome of start() emits the event
+    // that ends the wait (done, hand-off, failed), so a wait that did not happen is a 0-length span.
+    trace::emit(blocked_kind, channel);
     Status r = start(waiter);
     if (r != Status::WouldBlock) return r == Status::Ok ? Blocking::Ok : Blocking::Disconnected;
-    trace::emit(blocked_kind, channel);
     switch (waiter.wait(deadline)) {
       case WaitState::Completed:  // a rendezvous peer completed the operation for us
         trace::emit(trace::Kind::Wake, channel);

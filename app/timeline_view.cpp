@@ -1,0 +1,123 @@
+// timeline_view.cpp — drawing the timeline with ImGui's draw lists.
+#include "timeline_view.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace brigade::app {
+
+ImU32 state_color(ThreadState s, Theme theme) {
+  bool dark = theme == Theme::Dark;
+  switch (s) {
+    case ThreadState::Running:
+      return dark ? IM_COL32(63, 191, 127, 255) : IM_COL32(31, 157, 90, 255);
+    case ThreadState::BlockedSend:
+      return dark ? IM_COL32(242, 163, 58, 255) : IM_COL32(199, 119, 26, 255);
+    case ThreadState::BlockedRecv:
+      return dark ? IM_COL32(76, 141, 255, 255) : IM_COL32(47, 111, 222, 255);
+    case ThreadState::Sleeping:
+      return dark ? IM_COL32(120, 126, 140, 255) : IM_COL32(160, 165, 175, 255);
+    case ThreadState::Done:
+      return IM_COL32(0, 0, 0, 0);
+  }
+  return 0;
+}
+
+TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, Theme theme) {
+  TimelineStats stats;
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (avail.x < 50 || avail.y < 30) return stats;
+  ImGui::InvisibleButton("timeline-canvas", avail);
+  bool hovered = ImGui::IsItemHovered();
+  ImGuiIO& io = ImGui::GetIO();
+  if (hovered && io.MouseWheel != 0) window_s_ = std::clamp(window_s_ * (io.MouseWheel > 0 ? 0.8 : 1.25), 0.05, 600.0);
+  if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
+    pan_s_ = std::max(0.0, pan_s_ + static_cast<double>(io.MouseDelta.x) / avail.x * window_s_);
+  }
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pan_s_ = 0;
+
+  const float label_w = 90.0f;
+  const float plot_h = std::min(60.0f, avail.y * 0.25f);
+  float lane_area_h = avail.y - plot_h - 18.0f;
+  double now = static_cast<double>(model.now_ns()) / 1e9;
+  double t1 = now - pan_s_, t0 = t1 - window_s_;
+  float x0 = origin.x + label_w, x1 = origin.x + avail.x;
+  auto x_of = [&](double t) { return x0 + static_cast<float>((t - t0) / (t1 - t0)) * (x1 - x0); };
+
+  // Lanes: every thread the trace knows, in the order they appeared.
+  std::map<std::uint32_t, int> lane_of;
+  for (const auto& [id, th] : model.threads()) lane_of[id] = static_cast<int>(lane_of.size());
+  stats.lanes = static_cast<int>(lane_of.size());
+  float lane_h = stats.lanes > 0 ? std::clamp(lane_area_h / static_cast<float>(stats.lanes), 10.0f, 28.0f) : 20.0f;
+  for (const auto& [id, th] : model.threads()) {
+    float y = origin.y + static_cast<float>(lane_of[id]) * lane_h;
+    list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), palette.ink, th.name.c_str());
+    list->AddLine(ImVec2(x0, y + lane_h - 1), ImVec2(x1, y + lane_h - 1), palette.muted & 0x40FFFFFF);
+  }
+  list->PushClipRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + avail.y), true);
+  const Segment* hovered_segment = nullptr;
+  for (const Segment& s : model.segments()) {
+    double start = static_cast<double>(s.start_ns) / 1e9;
+    double end = s.end_ns == 0 ? now : static_cast<double>(s.end_ns) / 1e9;
+    if (end < t0 || start > t1 || s.state == ThreadState::Done) continue;
+    auto lane = lane_of.find(s.thread);
+    if (lane == lane_of.end()) continue;
+    float y = origin.y + static_cast<float>(lane->second) * lane_h;
+    ImVec2 a(std::max(x_of(start), x0), y + 3), b(std::max(x_of(end), x_of(start) + 1.0f), y + lane_h - 4);
+    list->AddRectFilled(a, b, state_color(s.state, theme), 2.0f);
+    ++stats.segments_drawn;
+    if (hovered && ImGui::IsMouseHoveringRect(a, b)) hovered_segment = &s;
+  }
+  // Send -> receive links.
+  for (const Link& l : model.links()) {
+    double ts = static_cast<double>(l.sent_ns) / 1e9, tr = static_cast<double>(l.received_ns) / 1e9;
+    if (tr < t0 || ts > t1) continue;
+    auto from = lane_of.find(l.from_thread), to = lane_of.find(l.to_thread);
+    if (from == lane_of.end() || to == lane_of.end()) continue;
+    ImVec2 a(x_of(ts), origin.y + (static_cast<float>(from->second) + 0.5f) * lane_h);
+    ImVec2 b(x_of(tr), origin.y + (static_cast<float>(to->second) + 0.5f) * lane_h);
+    list->AddLine(a, b, palette.ink & 0x80FFFFFF, 1.0f);
+    list->AddCircleFilled(a, 2.5f, palette.ink);
+    list->AddCircleFilled(b, 2.5f, palette.accent);
+    ++stats.links_drawn;
+  }
+  // Occupancy of each bounded channel beneath, as a step plot (from the events' `occupancy`).
+  float plot_top = origin.y + avail.y - plot_h;
+  list->AddLine(ImVec2(x0, plot_top), ImVec2(x1, plot_top), palette.muted & 0x60FFFFFF);
+  for (const auto& [id, c] : model.channels()) {
+    double cap = c.capacity && *c.capacity > 0 ? static_cast<double>(*c.capacity)
+                                               : std::max<double>(1, static_cast<double>(c.peak));
+    float last_x = x0, last_y = plot_top + plot_h;
+    for (const trace::Event& e : model.history()) {
+      if (e.channel != id || (e.kind != trace::Kind::SendDone && e.kind != trace::Kind::RecvDone)) continue;
+      double t = static_cast<double>(e.time_ns) / 1e9;
+      if (t < t0 || t > t1) continue;
+      float x = x_of(t);
+      float y = plot_top + plot_h - static_cast<float>(std::min(1.0, e.occupancy / cap)) * (plot_h - 4);
+      list->AddLine(ImVec2(last_x, last_y), ImVec2(x, last_y), palette.warn, 1.5f);
+      list->AddLine(ImVec2(x, last_y), ImVec2(x, y), palette.warn, 1.5f);
+      last_x = x;
+      last_y = y;
+    }
+    if (last_x > x0) list->AddLine(ImVec2(last_x, last_y), ImVec2(x1, last_y), palette.warn, 1.5f);
+  }
+  list->PopClipRect();
+  list->AddText(ImVec2(origin.x, plot_top + 4), palette.muted, "carousel");
+  char span[64];
+  std::snprintf(span, sizeof span, "%.2f s shown%s", window_s_, pan_s_ > 0 ? " (double-click: live)" : "");
+  list->AddText(ImVec2(x1 - ImGui::CalcTextSize(span).x - 4, origin.y + avail.y - 16), palette.muted, span);
+  if (hovered_segment != nullptr) {
+    const auto& th = model.threads().at(hovered_segment->thread);
+    double length = (static_cast<double>(hovered_segment->end_ns == 0 ? model.now_ns() : hovered_segment->end_ns) -
+                     static_cast<double>(hovered_segment->start_ns)) /
+                    1e9;
+    ImGui::SetTooltip("%s: %s for %.3f s%s", th.name.c_str(), thread_state_name(hovered_segment->state), length,
+                      hovered_segment->channel != 0 ? " (on a channel)" : "");
+  }
+  return stats;
+}
+
+}  // namespace brigade::app

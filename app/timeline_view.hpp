@@ -1,0 +1,30 @@
+// timeline_view.hpp — a lane per thread, coloured by state over program time; a line from each
+// send to its receive; the carousels' occupancy beneath. Follows the run live; the mouse wheel
+// zooms, dragging pans back in time, a double click returns to live.
+#pragma once
+#include <imgui.h>
+
+#include "run_model.hpp"
+#include "theme.hpp"
+
+namespace brigade::app {
+
+struct TimelineStats {
+  int lanes = 0;
+  int segments_drawn = 0;
+  int links_drawn = 0;
+};
+
+class TimelineView {
+ public:
+  // Draws into the current window's remaining space.
+  TimelineStats draw(const RunModel& model, const Palette& palette, Theme theme);
+
+ private:
+  double window_s_ = 8.0;  // seconds visible
+  double pan_s_ = 0.0;     // how far back from "now" the right edge is
+};
+
+ImU32 state_color(ThreadState s, Theme theme);
+
+}  // namespace brigade::app
