@@ -1,17 +1,53 @@
 // cli.cpp — `brigade check` (and, soon, `brigade run`).
 #include "cli.hpp"
 
-#include <brigade/lang/parser.hpp>
+#include <atomic>
+#include <brigade/lang/compiler.hpp>
+#include <brigade/lang/runtime.hpp>
+#include <brigade/trace.hpp>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
+#include <thread>
 
 namespace brigade::cli {
 
 namespace {
 
 constexpr std::size_t kMaxSource = 64 * 1024;  // DESIGN.md's source limit
+
+constexpr const char* kRunUsage =
+    "Usage: brigade run FILE.rs [options]\n"
+    "\n"
+    "Runs a program of Brigade's Rust subset headless: its stdout to stdout, its stderr to stderr,\n"
+    "and the exit status rustc's binary would give (0; 101 after a panic in main; the code given\n"
+    "to std::process::exit). Each thread::spawn is a real thread; each channel a brigade::mpsc one.\n"
+    "Panics name FILE as given here. Compile errors are printed as `brigade check` prints them\n"
+    "(exit status 1).\n"
+    "\n"
+    "Options:\n"
+    "  --speed X          scale time: sleeps last d/X, Instant/elapsed count X times faster (default 1)\n"
+    "  --trace FILE       write every trace event (spawn, send, block, receive, ...) as JSON lines\n"
+    "  --max-threads N    program threads alive at once, main included (default 32)\n"
+    "  --max-output B     bytes of output (default 655360, i.e. 640 KiB)\n"
+    "  --max-queued N     messages waiting in one channel (default 100000)\n"
+    "  --time-limit S     stop after S seconds of real time (default: none)\n"
+    "\n"
+    "When a limit is reached, or every thread is blocked forever (a deadlock), Brigade stops the\n"
+    "program, explains why on stderr (for a deadlock: each blocked thread, the operation, the\n"
+    "channel and the source line), and exits with status 1.\n";
+
+constexpr const char* kUsage =
+    "Usage: brigade check FILE.rs\n"
+    "\n"
+    "Reports the compile errors of a program in Brigade's Rust subset, as rustc would\n"
+    "(error, --> file:line:column, the line, a caret). Exit status: 0 clean, 1 errors,\n"
+    "2 the file could not be read.\n";
+
 
 bool read_file(const std::string& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
@@ -22,33 +58,174 @@ bool read_file(const std::string& path, std::string& out) {
   return true;
 }
 
-// Reads and checks FILE; prints errors to stderr. Returns 0 (clean), 1 (errors), 2 (unreadable).
-int check_file(const std::string& path) {
-  std::string text;
+// Reads FILE into `text`; prints why not and returns false when it cannot.
+bool load_source(const std::string& path, std::string& text) {
   if (!read_file(path, text)) {
     std::fprintf(stderr, "error: couldn't read `%s`: no such file or it is unreadable\n", path.c_str());
-    return 2;
+    return false;
   }
   if (text.size() > kMaxSource) {
     std::fprintf(stderr, "error: `%s` is %zu bytes; the source limit is %zu bytes (64 KiB)\n", path.c_str(),
                  text.size(), kMaxSource);
-    return 2;
+    return false;
   }
-  lang::Source source(path, std::move(text));
-  lang::Diagnostics diagnostics;
-  lang::parse_source(source, diagnostics);
-  if (!diagnostics.has_errors()) return 0;
-  std::string rendered = diagnostics.render(source);
-  std::fwrite(rendered.data(), 1, rendered.size(), stderr);
-  return 1;
+  return true;
 }
 
-constexpr const char* kUsage =
-    "Usage: brigade check FILE.rs\n"
-    "\n"
-    "Reports the compile errors of a program in Brigade's Rust subset, as rustc would\n"
-    "(error, --> file:line:column, the line, a caret). Exit status: 0 clean, 1 errors,\n"
-    "2 the file could not be read.\n";
+// Compiles `source`; prints the errors. nullptr when there were any.
+std::shared_ptr<const lang::vm::Module> compile(const lang::Source& source) {
+  lang::Diagnostics diagnostics;
+  auto module = lang::compile_source(source, diagnostics);
+  if (!diagnostics.has_errors()) return module;
+  std::string rendered = diagnostics.render(source);
+  std::fwrite(rendered.data(), 1, rendered.size(), stderr);
+  return nullptr;
+}
+
+// Reads and checks FILE; prints errors to stderr. Returns 0 (clean), 1 (errors), 2 (unreadable).
+int check_file(const std::string& path) {
+  std::string text;
+  if (!load_source(path, text)) return 2;
+  lang::Source source(path, std::move(text));
+  return compile(source) ? 0 : 1;
+}
+
+// Writes trace events as JSON lines while the program runs.
+class TraceWriter {
+ public:
+  explicit TraceWriter(const std::string& path) : out_(std::fopen(path.c_str(), "w")), ring_(1 << 16) {
+    if (!out_) return;
+    trace::install(&ring_);
+    thread_ = std::thread([this] {
+      trace::set_thread_muted(true);
+      while (!done_.load(std::memory_order_acquire)) {
+        if (!drain()) std::this_thread::sleep_for(std::chrono::milliseconds(1));  // a file writer, not a test
+      }
+      drain();
+    });
+  }
+  ~TraceWriter() {
+    if (!out_) return;
+    done_.store(true, std::memory_order_release);
+    thread_.join();
+    trace::install(nullptr);
+    if (ring_.dropped() != 0) {
+      std::fprintf(out_, "{\"kind\":\"Dropped\",\"count\":%llu}\n", static_cast<unsigned long long>(ring_.dropped()));
+    }
+    std::fclose(out_);
+  }
+  [[nodiscard]] bool ok() const { return out_ != nullptr; }
+
+ private:
+  bool drain() {
+    trace::Event e;
+    bool any = false;
+    while (ring_.pop(e)) {
+      any = true;
+      std::string preview;
+      if (e.preview.type == trace::Preview::Type::Int) {
+        preview = std::to_string(e.preview.integer);
+      } else if (e.preview.type == trace::Preview::Type::Text) {
+        preview = lang::fmt::debug_str(e.preview.text);
+      }
+      std::fprintf(out_, "{\"t\":%llu,\"kind\":\"%s\",\"thread\":%u,\"channel\":%u,\"seq\":%llu,\"occupancy\":%u%s%s}\n",
+                   static_cast<unsigned long long>(e.time_ns), std::string(trace::kind_name(e.kind)).c_str(), e.thread,
+                   e.channel, static_cast<unsigned long long>(e.seq), e.occupancy,
+                   preview.empty() ? "" : ",\"preview\":", preview.c_str());
+    }
+    return any;
+  }
+  std::FILE* out_;
+  trace::Ring ring_;
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
+
+bool parse_number(const char* text, double& out) {
+  char* end = nullptr;
+  out = std::strtod(text, &end);
+  return end != text && *end == '\0';
+}
+
+int run_file(int argc, char** argv) {
+  std::string path;
+  std::string trace_path;
+  lang::RunOptions options;
+  options.limits.max_seconds = 0;
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&](double& out) {
+      if (i + 1 >= argc || !parse_number(argv[i + 1], out)) {
+        std::fprintf(stderr, "error: %s needs a number\n", arg.c_str());
+        return false;
+      }
+      ++i;
+      return true;
+    };
+    double n = 0;
+    if (arg == "--speed") {
+      if (!value(n) || !(n > 0)) return 2;
+      options.speed = n;
+    } else if (arg == "--trace") {
+      if (i + 1 >= argc) return 2;
+      trace_path = argv[++i];
+    } else if (arg == "--max-threads") {
+      if (!value(n) || n < 1) return 2;
+      options.limits.max_threads = static_cast<std::uint32_t>(n);
+    } else if (arg == "--max-output") {
+      if (!value(n) || n < 0) return 2;
+      options.limits.max_output = static_cast<std::uint64_t>(n);
+    } else if (arg == "--max-queued") {
+      if (!value(n) || n < 0) return 2;
+      options.limits.max_queued = static_cast<std::uint64_t>(n);
+    } else if (arg == "--time-limit") {
+      if (!value(n) || n < 0) return 2;
+      options.limits.max_seconds = n;
+    } else if (arg == "--help" || arg == "-h") {
+      std::fputs(kRunUsage, stdout);
+      return 0;
+    } else if (!arg.empty() && arg[0] == '-') {
+      std::fprintf(stderr, "error: unknown option `%s`\n\n%s", arg.c_str(), kRunUsage);
+      return 2;
+    } else if (path.empty()) {
+      path = arg;
+    } else {
+      std::fputs(kRunUsage, stderr);
+      return 2;
+    }
+  }
+  if (path.empty()) {
+    std::fputs(kRunUsage, stderr);
+    return 2;
+  }
+  std::string text;
+  if (!load_source(path, text)) return 2;
+  lang::Source source(path, std::move(text));
+  auto module = compile(source);
+  if (!module) return 1;
+  std::unique_ptr<TraceWriter> tracer;
+  if (!trace_path.empty()) {
+    tracer = std::make_unique<TraceWriter>(trace_path);
+    if (!tracer->ok()) {
+      std::fprintf(stderr, "error: couldn't write the trace to `%s`\n", trace_path.c_str());
+      return 2;
+    }
+  }
+  // Rust's stdout is line-buffered and its stderr unbuffered: flush at each newline.
+  options.on_output = [](const lang::OutputChunk& chunk) {
+    std::FILE* f = chunk.stream == 2 ? stderr : stdout;
+    std::fwrite(chunk.text.data(), 1, chunk.text.size(), f);
+    if (chunk.stream == 2 || chunk.text.find('\n') != std::string_view::npos) std::fflush(f);
+  };
+  lang::RunResult result;
+  {
+    lang::Run run(module, options);
+    result = run.execute();
+  }
+  tracer.reset();
+  std::fflush(stdout);
+  return result.exit_code;
+}
 
 }  // namespace
 
@@ -66,12 +243,7 @@ int dispatch(int argc, char** argv) {
     }
     return check_file(argv[2]);
   }
-  if (command == "run") {
-    std::fprintf(stderr,
-                 "brigade run: the interpreter is not built yet (core/lang has the scanner and parser so far);\n"
-                 "use `brigade check FILE.rs` for compile errors\n");
-    return 2;
-  }
+  if (command == "run") return run_file(argc, argv);
   return -1;
 }
 

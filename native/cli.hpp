@@ -1,6 +1,6 @@
 // cli.hpp — the headless commands of the native binary (no window, no display needed):
 //   brigade check FILE.rs     compile errors only, rustc-shaped; exit 1 if there are any
-//   brigade run FILE.rs ...   (the interpreter is the next stage of core/lang)
+//   brigade run FILE.rs ...   runs it: the program's output, exit status and panics as rustc's binary
 #pragma once
 
 namespace brigade::cli {

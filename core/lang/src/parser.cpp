@@ -27,7 +27,7 @@ std::string Path::str() const {
   return out;
 }
 
-const char* binary_op_text(BinaryOp op) noexcept {
+const char* ast::binary_op_text(BinaryOp op) noexcept {
   switch (op) {
     case BinaryOp::Add:
       return "+";

@@ -10,6 +10,7 @@
 //   - one consumer at a time drains (the UI thread); pop() never blocks.
 #pragma once
 #include <atomic>
+#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -60,10 +61,14 @@ struct Preview {
   std::int64_t integer = 0;
   char text[23] = {};  // NUL-terminated, cut to fit
 };
+// A type may describe itself with a member `Preview trace_preview() const noexcept` (the
+// interpreter's values do).
 template <class T>
 Preview preview_of(const T& value) noexcept {
   Preview p;
-  if constexpr (std::is_integral_v<T>) {
+  if constexpr (requires { { value.trace_preview() } -> std::same_as<Preview>; }) {
+    return value.trace_preview();
+  } else if constexpr (std::is_integral_v<T>) {
     p.type = Preview::Type::Int;
     p.integer = static_cast<std::int64_t>(value);
   } else if constexpr (std::is_convertible_v<const T&, std::string_view>) {

@@ -1,0 +1,195 @@
+// bytecode.hpp — stage 3's output, stage 4's input: a compiled program.
+//
+// A stack machine. Each function has a fixed number of local slots (parameters first, then
+// closure captures, then every `let` binding and hidden temporary); the operand stack sits
+// above them in the task's value stack. Every instruction carries the Span of the source it
+// came from, so a panic can say `src/main.rs:L:C` exactly as rustc's binary would.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "brigade/lang/format.hpp"
+#include "brigade/lang/source.hpp"
+#include "brigade/lang/value.hpp"
+
+namespace brigade::lang::vm {
+
+// Operands: a, b (32-bit) and c (8-bit); meanings beside each op.
+#define BRIGADE_OPS(X)                                                                            \
+  X(Const)        /* push constants[a] */                                                        \
+  X(Unit)         /* push () */                                                                  \
+  X(Load)         /* push a copy (a borrow) of local a */                                        \
+  X(Move)         /* push local a, leaving it Empty unless it is Copy */                         \
+  X(Store)        /* pop into local a (dropping what was there) */                               \
+  X(Drop)         /* drop local a now (scope end, drop(x)) */                                    \
+  X(Pop)          /* pop and drop */                                                             \
+  X(Dup)          /* push a copy of the top */                                                   \
+  X(Dup2)         /* push copies of the top two */                                               \
+  X(Binary)       /* pop rhs, lhs; push lhs (BinaryOp c) rhs; panics on overflow */              \
+  X(Neg)                                                                                         \
+  X(Not)                                                                                         \
+  X(Cast)         /* pop; push as type descriptor a */                                           \
+  X(Coerce)       /* give Infer integers in the top value the kinds of type descriptor a */      \
+  X(CoerceLocal)  /* the same for local a, type descriptor b (parameters) */                     \
+  X(Unpack)       /* pop a tuple or record; push its a fields, moving them out if unshared */     \
+  X(Mark)         /* local a = the operand stack's height (a loop's entry) */                    \
+  X(Unwind)       /* drop operands above the height kept in local a (break, continue) */         \
+  X(Jump)         /* pc = a */                                                                   \
+  X(JumpIfFalse)  /* pop; if false pc = a */                                                     \
+  X(Call)         /* call function a with c arguments */                                         \
+  X(CallValue)    /* call the closure / fn value below c arguments */                            \
+  X(Native)       /* call native a with c arguments */                                           \
+  X(Method)       /* call method a (Method id, or none) named b on the receiver below c args */ \
+  X(Return)       /* return the top of the stack */                                              \
+  X(MakeTuple)    /* pop c (or a) values into a tuple */                                         \
+  X(MakeVec)      /* pop a values into a Vec */                                                  \
+  X(MakeVecRepeat) /* pop count, value: vec![value; count] */                                    \
+  X(MakeRecord)   /* pop c... fields: type a variant b (struct or enum variant) */               \
+  X(MakeClosure)  /* pop c captures; closure of function a */                                    \
+  X(MakeRange)    /* pop end, start (Empty when absent); c = inclusive */                        \
+  X(Field)        /* pop record or tuple; push field a */                                        \
+  X(SetField)     /* pop value, record; record.field a = value */                                \
+  X(Index)        /* pop index, container; push element (panics out of bounds) */                \
+  X(SetIndex)     /* pop value, index, container; container[index] = value */                    \
+  X(IterInit)     /* pop iterable; push an iterator */                                           \
+  X(IterNext)     /* local a is an iterator: push its next item, or jump to b when done */       \
+  X(TestVariant)  /* peek record: push whether it is type a variant b */                         \
+  X(TestEq)       /* pop value; push value == constants[a] */                                    \
+  X(TestRange)    /* pop value; push constants[a] <= value <= (or <) constants[b]; c inclusive */ \
+  X(Format)       /* pop c arguments; push the String formats[a] makes of them */                \
+  X(Print)        /* pop a String; write it to stdout (a=0) or stderr (a=1) */                   \
+  X(Panic)        /* pop a String; panic with it as the message */                               \
+  X(AssertEq)     /* pop message (or ()), rhs, lhs; panic unless (lhs == rhs) == (c == 0) */     \
+  X(CheckLimit)   /* loop back-edge: stop requests and the time limit */
+
+enum class Op : std::uint8_t {
+#define BRIGADE_OP_ENUM(name) name,
+  BRIGADE_OPS(BRIGADE_OP_ENUM)
+#undef BRIGADE_OP_ENUM
+};
+const char* op_name(Op op) noexcept;
+
+struct Instr {
+  Op op;
+  std::uint8_t c = 0;
+  std::uint32_t a = 0;
+  std::uint32_t b = 0;
+};
+
+struct Function {
+  std::string name;
+  std::uint32_t arity = 0;     // parameters
+  std::vector<std::uint32_t> capture_slots;  // closures: where each captured value goes
+  std::uint32_t locals = 0;    // all slots, parameters and captures included
+  std::vector<Instr> code;
+  std::vector<Span> spans;  // one per instruction
+  Span span;                // the fn's name or the closure's `|`
+};
+
+// A struct, an enum, or a builtin type with variants, for construction, patterns and Debug.
+struct TypeInfo {
+  struct Variant {
+    std::string name;
+    std::vector<std::string> fields;  // names; empty names for tuple fields
+    bool tuple = false;
+    bool unit = true;
+  };
+  std::string name;
+  bool is_enum = false;
+  std::vector<Variant> variants;  // a struct has exactly one
+  std::vector<std::uint32_t> field_types;  // struct fields: type descriptors (coercion)
+  std::unordered_map<std::string, std::uint32_t> methods;  // impl fns, by name
+};
+
+// A type as far as the VM needs one: integer kinds for coercion and casts.
+struct TypeDesc {
+  enum class Kind : std::uint8_t { Any, Int, Float, Bool, Char, Option, Vec, Tuple, Result, Str, Duration };
+  Kind kind = Kind::Any;
+  IntKind int_kind = IntKind::Infer;
+  std::vector<std::uint32_t> elems;  // element descriptors
+};
+
+// A compiled format string: literal pieces and placeholders whose arguments are positions in
+// the values the Format instruction pops.
+struct FormatTemplate {
+  struct Piece {
+    bool literal = true;
+    std::string text;
+    std::uint32_t arg = 0;
+    fmt::Spec spec;
+    std::int32_t width_arg = -1, precision_arg = -1;  // `width$` / `.prec$` / `.*`
+  };
+  std::vector<Piece> pieces;
+};
+
+// Native functions (paths) and methods the VM implements.
+#define BRIGADE_NATIVES(X)                                                          \
+  X(Channel, "std::sync::mpsc::channel", 0)                                         \
+  X(SyncChannel, "std::sync::mpsc::sync_channel", 1)                                \
+  X(Spawn, "std::thread::spawn", 1)                                                 \
+  X(Sleep, "std::thread::sleep", 1)                                                 \
+  X(YieldNow, "std::thread::yield_now", 0)                                          \
+  X(DurationFromSecs, "std::time::Duration::from_secs", 1)                          \
+  X(DurationFromMillis, "std::time::Duration::from_millis", 1)                      \
+  X(DurationFromMicros, "std::time::Duration::from_micros", 1)                      \
+  X(DurationFromNanos, "std::time::Duration::from_nanos", 1)                        \
+  X(DurationFromSecsF64, "std::time::Duration::from_secs_f64", 1)                   \
+  X(DurationNew, "std::time::Duration::new", 2)                                     \
+  X(InstantNow, "std::time::Instant::now", 0)                                       \
+  X(StringFrom, "String::from", 1)                                                  \
+  X(StringNew, "String::new", 0)                                                    \
+  X(StringWithCapacity, "String::with_capacity", 1)                                 \
+  X(VecNew, "Vec::new", 0)                                                          \
+  X(VecWithCapacity, "Vec::with_capacity", 1)                                       \
+  X(Drop, "std::mem::drop", 1)                                                      \
+  X(Exit, "std::process::exit", 1)                                                  \
+  X(Max, "std::cmp::max", 2)                                                        \
+  X(Min, "std::cmp::min", 2)
+
+enum class Native : std::uint8_t {
+#define BRIGADE_NATIVE_ENUM(name, path, arity) name,
+  BRIGADE_NATIVES(BRIGADE_NATIVE_ENUM)
+#undef BRIGADE_NATIVE_ENUM
+      Count
+};
+
+#define BRIGADE_METHODS(X)                                                                                     \
+  X(send) X(try_send) X(recv) X(try_recv) X(recv_timeout) X(iter) X(try_iter) X(into_iter) X(clone) X(join)    \
+  X(is_finished) X(unwrap) X(expect) X(unwrap_or) X(unwrap_err) X(expect_err) X(is_ok) X(is_err) X(is_some)    \
+  X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned)       \
+  X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
+  X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
+  X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \
+  X(sum) X(collect) X(min) X(max) X(abs) X(pow) X(checked_add) X(checked_sub) X(checked_mul) X(checked_div)    \
+  X(wrapping_add) X(wrapping_sub) X(wrapping_mul) X(saturating_add) X(saturating_sub) X(sqrt) X(floor)        \
+  X(ceil) X(round) X(powi) X(as_secs) X(as_millis) X(as_micros) X(as_nanos) X(as_secs_f64) X(subsec_millis)   \
+  X(subsec_nanos) X(elapsed) X(duration_since) X(into_inner) X(is_alphabetic) X(is_numeric)                    \
+  X(is_alphanumeric) X(is_whitespace) X(is_ascii_digit) X(to_ascii_uppercase) X(to_ascii_lowercase)          \
+  X(to_digit) X(repeat) X(unwrap_or_default) X(is_positive) X(is_negative) X(signum) X(rem_euclid)
+
+enum class Method : std::uint32_t {
+#define BRIGADE_METHOD_ENUM(name) name,
+  BRIGADE_METHODS(BRIGADE_METHOD_ENUM)
+#undef BRIGADE_METHOD_ENUM
+      Count,
+  None = 0xffffffff
+};
+const char* method_name(Method m) noexcept;  // as written in Rust
+// A method is dispatched on its receiver at run time: `join` joins a thread or a Vec of strings,
+// `take` empties an Option or limits an iterator, `min`/`max` compare two numbers or consume an
+// iterator.
+
+struct Module {
+  std::string file;  // as panics print it: src/main.rs
+  std::vector<Function> functions;
+  std::vector<Value> constants;
+  std::vector<TypeInfo> types;  // builtin ones first (see value.hpp)
+  std::vector<TypeDesc> type_descs;
+  std::vector<FormatTemplate> formats;
+  std::vector<std::string> names;  // method names (user methods are found by name)
+  std::uint32_t main = 0;
+};
+
+}  // namespace brigade::lang::vm

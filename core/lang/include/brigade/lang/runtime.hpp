@@ -1,0 +1,80 @@
+// runtime.hpp — running a compiled program: the live executor, limits, output, outcomes.
+//
+// The live executor runs each task (main, and every thread::spawn) on its own OS thread.
+// A native that would block (send on a full channel, recv on an empty one, join, sleep)
+// registers the task's waiter and returns Blocked; the executor then parks the thread until
+// the waiter fires, the deadline passes, or the run is stopped, and resumes the task at the
+// same instruction (see vm.hpp). Sleeps last d / speed of real time.
+//
+// Deadlock: every task is counted runnable except while it waits, untimed, on a channel or a
+// join. The count changes at the moment a wake-up is delivered (inside the waker's callback,
+// while the waker itself still counts), so it reaches zero exactly when nothing can ever
+// wake anyone — then the run stops and reports each blocked task.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "brigade/lang/bytecode.hpp"
+
+namespace brigade::lang {
+
+struct RunLimits {
+  std::uint32_t max_threads = 32;        // program threads alive at once, main included
+  std::uint64_t max_output = 640 * 1024;  // bytes of stdout + stderr
+  std::uint64_t max_queued = 100000;     // messages waiting in one channel
+  double max_seconds = 0;                // real time; 0: no limit
+  std::uint32_t max_frames = 100000;     // call depth of one thread
+};
+
+struct OutputChunk {
+  int stream = 1;           // 1 stdout, 2 stderr
+  std::uint32_t thread = 0;  // trace thread id of the writer (0: the runtime itself)
+  std::uint64_t time_ns = 0;
+  std::string_view text;
+};
+
+struct RunOptions {
+  double speed = 1.0;  // 1: real time; 10: sleeps ten times shorter
+  RunLimits limits;
+  // Receives every piece of output, in order, from any thread (serialised by the runtime).
+  std::function<void(const OutputChunk&)> on_output;
+};
+
+struct RunResult {
+  enum class Outcome { Finished, Panicked, Exited, Deadlock, LimitReached, Stopped, StackOverflow };
+  Outcome outcome = Outcome::Finished;
+  int exit_code = 0;     // what rustc's binary would give (101 for a panic in main)
+  std::string message;   // deadlock / limit / stop report (already written to stderr)
+};
+
+namespace vm {
+class Runtime;
+}
+
+// One run of a program. Not reusable; destroy it to release the program's threads.
+class Run {
+ public:
+  Run(std::shared_ptr<const vm::Module> module, RunOptions options);
+  ~Run();
+  Run(const Run&) = delete;
+  Run& operator=(const Run&) = delete;
+
+  // Runs main on the calling thread; returns when the program ends (main returns, a limit,
+  // a deadlock, or stop()).
+  RunResult execute();
+  // Runs main on a thread of its own; poll finished(), then result().
+  void start();
+  [[nodiscard]] bool finished() const noexcept;
+  RunResult result() const;
+  // Stops the program from any thread, within 100 ms in every state.
+  void stop() noexcept;
+
+ private:
+  std::unique_ptr<vm::Runtime> rt_;
+};
+
+}  // namespace brigade::lang

@@ -1,0 +1,304 @@
+// value.hpp — the interpreter's values: what a Rust value of the subset is at run time.
+//
+// A Value is 16 bytes: a tag, an integer kind, and a payload (scalar or object pointer).
+// Scalars (integers, floats, bools, chars, durations, instants, fn items) live inline;
+// everything else is a reference-counted heap object.
+//
+// Invariants:
+//   - Rust moves are real moves: a moved-from local is Tag::Empty, so a moved Sender is no
+//     longer dropped by its old owner. Copy types (scalars) are copied instead.
+//   - Sharing an object between two Values stands for a borrow (`&v`, a method receiver, a
+//     format argument); Rust's borrow rules (which the programs obey) guarantee that no two
+//     owners mutate it independently. `clone()` makes a deep copy.
+//   - Refcounts are atomic because a borrowed `&'static str` constant is shared between
+//     threads; everything else crosses threads only by moving.
+//   - An integer's kind is part of its value. A literal without a suffix has kind Infer and
+//     adopts the kind of the other operand; two Infer operands compute as i32 when both fit
+//     (Rust's default), else as i64.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "brigade/mpsc.hpp"
+#include "brigade/trace.hpp"
+
+namespace brigade::lang::vm {
+
+// 128-bit arithmetic checks Rust's overflow rules for every 64-bit kind in one place.
+__extension__ typedef __int128 Int128;
+__extension__ typedef unsigned __int128 UInt128;
+
+enum class IntKind : std::uint8_t { I8, I16, I32, I64, I128, Isize, U8, U16, U32, U64, U128, Usize, Infer };
+const char* int_kind_name(IntKind k) noexcept;  // "i32"; Infer: "i32"
+bool is_signed(IntKind k) noexcept;
+unsigned int_bits(IntKind k) noexcept;  // 8..64 (128-bit kinds are stored in 64 bits)
+// Whether v fits kind k (v given as a 128-bit integer).
+bool int_fits(Int128 v, IntKind k) noexcept;
+
+enum class Tag : std::uint8_t {
+  Empty,     // a moved-from (or not yet initialised) slot
+  Unit,      // ()
+  Bool,
+  Int,
+  Float,
+  Char,      // a Unicode scalar value
+  Duration,  // std::time::Duration, in nanoseconds
+  Instant,   // std::time::Instant, program nanoseconds since the run started
+  Fn,        // a fn item, by function index
+  Obj,       // a heap object (below)
+};
+
+enum class ObjKind : std::uint8_t {
+  Str,         // String and &str
+  Vec,         // Vec<T>
+  Tuple,       // (A, B, ...)
+  Struct,      // a user struct, or a builtin error struct
+  Enum,        // Option, Result, channel errors, user enums
+  Sender,      // mpsc::Sender<T>
+  SyncSender,  // mpsc::SyncSender<T>
+  Receiver,    // mpsc::Receiver<T>
+  JoinHandle,  // thread::JoinHandle<T>
+  Closure,
+  Range,
+  Iter,
+};
+
+struct Obj;
+
+class Value {
+ public:
+  Tag tag = Tag::Unit;
+  IntKind kind = IntKind::Infer;  // Int only
+  union {
+    std::int64_t i = 0;  // Int (unsigned kinds hold their bits), Duration, Instant, Fn
+    double f;
+    bool b;
+    char32_t c;
+    Obj* o;
+  };
+
+  Value() noexcept = default;
+  ~Value() { release(); }
+  Value(const Value& other) noexcept : tag(other.tag), kind(other.kind), i(other.i) { retain(); }
+  Value(Value&& other) noexcept : tag(other.tag), kind(other.kind), i(other.i) { other.tag = Tag::Empty; }
+  Value& operator=(const Value& other) noexcept {
+    if (this != &other) {
+      Value copy(other);
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Value& operator=(Value&& other) noexcept {
+    if (this != &other) {
+      release();
+      tag = other.tag;
+      kind = other.kind;
+      i = other.i;
+      other.tag = Tag::Empty;
+    }
+    return *this;
+  }
+
+  static Value empty() noexcept {
+    Value v;
+    v.tag = Tag::Empty;
+    return v;
+  }
+  static Value unit() noexcept { return {}; }
+  static Value boolean(bool b) noexcept {
+    Value v;
+    v.tag = Tag::Bool;
+    v.b = b;
+    return v;
+  }
+  static Value integer(std::int64_t x, IntKind k) noexcept {
+    Value v;
+    v.tag = Tag::Int;
+    v.kind = k;
+    v.i = x;
+    return v;
+  }
+  static Value floating(double x) noexcept {
+    Value v;
+    v.tag = Tag::Float;
+    v.f = x;
+    return v;
+  }
+  static Value character(char32_t x) noexcept {
+    Value v;
+    v.tag = Tag::Char;
+    v.c = x;
+    return v;
+  }
+  static Value scalar(Tag t, std::int64_t x) noexcept {
+    Value v;
+    v.tag = t;
+    v.i = x;
+    return v;
+  }
+  // Takes ownership of one reference to `obj`.
+  static Value object(Obj* obj) noexcept {
+    Value v;
+    v.tag = Tag::Obj;
+    v.o = obj;
+    return v;
+  }
+
+  [[nodiscard]] bool is_obj() const noexcept { return tag == Tag::Obj; }
+  [[nodiscard]] bool is(ObjKind k) const noexcept;
+  // Copy types are copied where other values move.
+  [[nodiscard]] bool is_copy() const noexcept;
+  // The integer as a 128-bit number (unsigned kinds zero-extended).
+  [[nodiscard]] Int128 wide() const noexcept {
+    return is_signed(kind) ? static_cast<Int128>(i) : static_cast<Int128>(static_cast<std::uint64_t>(i));
+  }
+  // A message's preview for the trace (channel core calls this).
+  [[nodiscard]] trace::Preview trace_preview() const noexcept;
+
+ private:
+  void retain() noexcept;
+  void release() noexcept;
+};
+
+struct Obj {
+  std::atomic<std::uint32_t> refs{1};
+  const ObjKind kind;
+  // A `&'static str` literal: shared by every thread, never mutated.
+  bool frozen = false;
+  explicit Obj(ObjKind k) noexcept : kind(k) {}
+  Obj(const Obj&) = delete;
+  Obj& operator=(const Obj&) = delete;
+  virtual ~Obj() = default;
+};
+
+inline bool Value::is(ObjKind k) const noexcept {
+  return tag == Tag::Obj && o->kind == k;
+}
+inline bool Value::is_copy() const noexcept {
+  if (tag != Tag::Obj) return true;
+  return o->frozen;  // &'static str
+}
+inline void Value::retain() noexcept {
+  if (tag == Tag::Obj) o->refs.fetch_add(1, std::memory_order_relaxed);
+}
+inline void Value::release() noexcept {
+  if (tag == Tag::Obj && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete o;
+  tag = Tag::Empty;
+}
+
+struct StrObj : Obj {
+  std::string s;
+  explicit StrObj(std::string text) : Obj(ObjKind::Str), s(std::move(text)) {}
+};
+// Vec and tuple.
+struct ListObj : Obj {
+  std::vector<Value> items;
+  explicit ListObj(ObjKind k, std::vector<Value> v = {}) : Obj(k), items(std::move(v)) {}
+};
+// A struct, or an enum variant with its fields. `type` indexes Module::types.
+struct RecordObj : Obj {
+  std::uint32_t type;
+  std::uint32_t variant;  // enums
+  std::vector<Value> fields;
+  RecordObj(ObjKind k, std::uint32_t t, std::uint32_t var, std::vector<Value> f)
+      : Obj(k), type(t), variant(var), fields(std::move(f)) {}
+};
+struct SenderObj : Obj {
+  mpsc::Sender<Value> tx;
+  explicit SenderObj(mpsc::Sender<Value> s) : Obj(ObjKind::Sender), tx(std::move(s)) {}
+};
+struct SyncSenderObj : Obj {
+  mpsc::SyncSender<Value> tx;
+  explicit SyncSenderObj(mpsc::SyncSender<Value> s) : Obj(ObjKind::SyncSender), tx(std::move(s)) {}
+};
+struct ReceiverObj : Obj {
+  mpsc::Receiver<Value> rx;
+  explicit ReceiverObj(mpsc::Receiver<Value> r) : Obj(ObjKind::Receiver), rx(std::move(r)) {}
+};
+struct ClosureObj : Obj {
+  std::uint32_t function;
+  std::vector<Value> captures;
+  ClosureObj(std::uint32_t fn, std::vector<Value> c) : Obj(ObjKind::Closure), function(fn), captures(std::move(c)) {}
+};
+struct RangeObj : Obj {
+  Value start, end;  // Empty when open on that side
+  bool inclusive = false;
+  RangeObj() : Obj(ObjKind::Range) {}
+};
+struct Task;
+struct JoinHandleObj : Obj {
+  std::shared_ptr<Task> task;
+  explicit JoinHandleObj(std::shared_ptr<Task> t) : Obj(ObjKind::JoinHandle), task(std::move(t)) {}
+};
+
+// An iterator being driven by `for`, or by a consuming method (collect, sum, count).
+struct IterObj : Obj {
+  enum class Source : std::uint8_t { Range, List, Receiver, Adapter };
+  enum class Adapt : std::uint8_t { None, Enumerate, Skip, Take, StepBy, Rev };
+  Source source = Source::Range;
+  // Range: [next, last] counting by `step` (downwards when reversed), in 128 bits.
+  Int128 next = 0, last = 0;
+  std::int64_t step = 1;
+  bool reversed = false;
+  bool exhausted = false;
+  IntKind kind = IntKind::Infer;
+  bool char_range = false;
+  // List: elements of a Vec (shared) or an owned snapshot; index runs forward or back.
+  Value list;
+  std::size_t index = 0, end = 0;
+  // Receiver: blocking (iter, for x in rx) or not (try_iter).
+  Value receiver;
+  bool blocking = true;
+  // Adapter over `inner`.
+  Value inner;
+  Adapt adapt = Adapt::None;
+  std::uint64_t count = 0, limit = 0;
+  // A consuming method's partial result, kept while it waits on a receiver.
+  std::vector<Value> collected;
+  IterObj() : Obj(ObjKind::Iter) {}
+};
+
+// Helpers to make objects.
+Value make_str(std::string s);
+Value make_static_str(std::string s);  // frozen
+Value make_list(ObjKind k, std::vector<Value> items);
+Value make_record(ObjKind k, std::uint32_t type, std::uint32_t variant, std::vector<Value> fields);
+
+inline StrObj& as_str(const Value& v) {
+  return *static_cast<StrObj*>(v.o);
+}
+inline ListObj& as_list(const Value& v) {
+  return *static_cast<ListObj*>(v.o);
+}
+inline RecordObj& as_record(const Value& v) {
+  return *static_cast<RecordObj*>(v.o);
+}
+template <class T>
+T& as(const Value& v) {
+  return *static_cast<T*>(v.o);
+}
+
+// Builtin type ids (Module::types starts with these, in this order).
+namespace builtin {
+inline constexpr std::uint32_t Option = 0;  // None = 0, Some = 1
+inline constexpr std::uint32_t Result = 1;  // Ok = 0, Err = 1
+inline constexpr std::uint32_t RecvError = 2;
+inline constexpr std::uint32_t TryRecvError = 3;      // Empty, Disconnected
+inline constexpr std::uint32_t RecvTimeoutError = 4;  // Timeout, Disconnected
+inline constexpr std::uint32_t SendError = 5;         // SendError(T)
+inline constexpr std::uint32_t TrySendError = 6;      // Full(T), Disconnected(T)
+inline constexpr std::uint32_t PanicPayload = 7;      // what join() gives for a panicked thread
+inline constexpr std::uint32_t Count = 8;
+}  // namespace builtin
+
+Value make_none();
+Value make_some(Value v);
+Value make_ok(Value v);
+Value make_err(Value v);
+
+}  // namespace brigade::lang::vm

@@ -1,0 +1,451 @@
+// runtime.cpp — the live executor: one OS thread per task, parking while blocked, deadlock
+// detection, limits, output, and stopping (see runtime.hpp and vm.hpp for the protocol).
+#include "brigade/lang/runtime.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "brigade/chan/backoff.hpp"
+#include "vm.hpp"
+
+namespace brigade::lang {
+
+namespace vm {
+
+// ---------------------------------------------------------------- Parker
+
+void Parker::unpark() noexcept {
+  if (state_.exchange(1, std::memory_order_acq_rel) == 2) {
+    std::lock_guard lock(mutex_);  // the parked thread is inside wait: pair with it
+    cv_.notify_one();
+  }
+}
+
+bool Parker::park(const chan::Deadline& deadline) noexcept {
+  // Spin first: a hand-off partner usually answers within microseconds.
+  chan::detail::Backoff backoff;
+  while (!backoff.is_completed()) {
+    int expected = 1;
+    if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
+    backoff.snooze();
+  }
+  std::unique_lock lock(mutex_);
+  int expected = 0;
+  if (!state_.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) {
+    state_.store(0, std::memory_order_relaxed);  // it was 1: notified meanwhile
+    return true;
+  }
+  for (;;) {
+    if (deadline) {
+      cv_.wait_until(lock, *deadline);
+    } else {
+      cv_.wait(lock);
+    }
+    expected = 1;
+    if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
+    if (deadline && chan::Clock::now() >= *deadline) {
+      expected = 2;
+      if (state_.compare_exchange_strong(expected, 0, std::memory_order_acq_rel)) return false;
+      state_.store(0, std::memory_order_relaxed);  // notified at the last moment
+      return true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- Task
+
+void Task::on_wake(void* self, chan::WaitState /*state*/) {
+  auto* task = static_cast<Task*>(self);
+  task->rt.on_wake(*task);
+}
+
+// ---------------------------------------------------------------- Runtime
+
+Runtime::Runtime(std::shared_ptr<const Module> module, RunOptions options)
+    : module_(std::move(module)), options_(std::move(options)), start_(chan::Clock::now()) {
+  if (!(options_.speed > 0)) options_.speed = 1;
+}
+
+Runtime::~Runtime() {
+  stop(RunResult::Outcome::Stopped, 1, "");
+  if (main_thread_.joinable()) main_thread_.join();
+  shut_down();
+}
+
+std::int64_t Runtime::program_now_ns() const noexcept {
+  auto real = std::chrono::duration_cast<std::chrono::nanoseconds>(chan::Clock::now() - start_).count();
+  return static_cast<std::int64_t>(static_cast<double>(real) * options_.speed);
+}
+
+chan::Clock::duration Runtime::real_duration(std::int64_t program_ns) const noexcept {
+  double ns = static_cast<double>(program_ns) / options_.speed;
+  ns = std::min(ns, 1e17);  // about three years: "forever" without overflowing the clock
+  return std::chrono::duration_cast<chan::Clock::duration>(std::chrono::nanoseconds(static_cast<std::int64_t>(ns)));
+}
+
+void Runtime::write(const Task* task, int stream, std::string_view text) {
+  bool over = false;
+  {
+    std::lock_guard lock(mutex_);
+    // After the process "ended" (main returned, a limit, a deadlock), the program prints
+    // nothing more, as a real process would not; the runtime's own reports go through stop().
+    if (task != nullptr && (outcome_set_ || output_cut_)) return;
+    if (output_bytes_ + text.size() > options_.limits.max_output) {
+      output_cut_ = true;
+      over = true;
+    } else {
+      output_bytes_ += text.size();
+      trace::emit(trace::Kind::Print, 0, static_cast<std::uint64_t>(stream), 0, trace::preview_of(text));
+      if (options_.on_output) {
+        OutputChunk chunk;
+        chunk.stream = stream;
+        chunk.thread = task ? task->trace_id : 0;
+        chunk.time_ns = static_cast<std::uint64_t>(program_now_ns());
+        chunk.text = text;
+        options_.on_output(chunk);
+      }
+    }
+  }
+  if (over) {
+    limit_reached("limit reached: the program printed more than " + std::to_string(options_.limits.max_output / 1024) +
+                  " KiB (the output limit)");
+  }
+}
+
+void Runtime::limit_reached(const std::string& message) {
+  stop(RunResult::Outcome::LimitReached, 1, "error: " + message + "\n");
+}
+
+void Runtime::end_process(RunResult::Outcome outcome, int code) {
+  stop(outcome, code, "");
+}
+
+void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& message) noexcept {
+  {
+    std::lock_guard lock(mutex_);
+    if (outcome_set_) return;
+    outcome_set_ = true;
+    result_.outcome = outcome;
+    result_.exit_code = code;
+    result_.message = message;
+    if (!message.empty() && options_.on_output) {
+      OutputChunk chunk;
+      chunk.stream = 2;
+      chunk.time_ns = static_cast<std::uint64_t>(program_now_ns());
+      chunk.text = message;
+      options_.on_output(chunk);
+    }
+    stopping_.store(true, std::memory_order_relaxed);
+    for (auto& t : tasks_) t->parker.unpark();
+  }
+  done_cv_.notify_all();
+}
+
+bool Runtime::spawn(const std::shared_ptr<Task>& task) {
+  std::uint32_t live = live_threads_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  if (live > options_.limits.max_threads) {
+    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+    limit_reached("limit reached: the program tried to run more than " + std::to_string(options_.limits.max_threads) +
+                  " threads at once (the limit on program threads)");
+    return false;
+  }
+  runnable_.fetch_add(1, std::memory_order_acq_rel);
+  std::lock_guard lock(mutex_);
+  if (stopping()) {
+    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+    return false;
+  }
+  tasks_.push_back(task);
+  try {
+    task->thread = std::thread([this, task] { run_task(task); });
+  } catch (const std::system_error&) {
+    tasks_.pop_back();
+    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+    runnable_.fetch_sub(1, std::memory_order_acq_rel);
+    stopping_.store(true);
+    return false;
+  }
+  return true;
+}
+
+void Runtime::on_wake(Task& task) {
+  if (task.counted_wait.load(std::memory_order_acquire)) runnable_.fetch_add(1, std::memory_order_acq_rel);
+  task.parker.unpark();
+}
+
+void Runtime::blocked(Task& task) {
+  if (task.wait.counted && runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1) report_deadlock();
+}
+
+// Waits until the task's waiter has an outcome, its deadline passes, or the run stops.
+void Runtime::wait_for(Task& task) {
+  for (;;) {
+    if (stopping()) return;
+    if (task.wait.kind == Wait::Kind::Sleep) {
+      if (chan::Clock::now() >= *task.wait.deadline) {
+        task.wake = chan::WaitState::Aborted;
+        return;
+      }
+      task.parker.park(task.wait.deadline);
+      continue;
+    }
+    chan::WaitState s = task.waiter.state();
+    if (s == chan::WaitState::Claimed) {
+      std::this_thread::yield();  // a peer is completing: its callback comes next
+      continue;
+    }
+    if (s != chan::WaitState::Waiting) {
+      task.wake = s;
+      return;
+    }
+    if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
+      chan::WaitState r = task.waiter.abort();
+      if (r == chan::WaitState::Aborted) cancel_wait(task);
+      task.wake = r;
+      return;
+    }
+    task.parker.park(task.wait.deadline);
+  }
+}
+
+// Takes back the registration of a wait that will not be completed (stop, timeout).
+void Runtime::cancel_wait(Task& task) {
+  Wait& w = task.wait;
+  switch (w.kind) {
+    case Wait::Kind::Recv:
+      if (w.endpoint.is(ObjKind::Receiver)) as<ReceiverObj>(w.endpoint).rx.cancel_recv(task.waiter);
+      break;
+    case Wait::Kind::Send:
+      if (w.endpoint.is(ObjKind::SyncSender)) as<SyncSenderObj>(w.endpoint).tx.cancel_send(task.waiter);
+      break;
+    case Wait::Kind::Join:
+      if (w.endpoint.is(ObjKind::JoinHandle)) {
+        auto& target = *as<JoinHandleObj>(w.endpoint).task;
+        std::lock_guard lock(target.done_mutex);
+        auto& j = target.joiners;
+        j.erase(std::remove(j.begin(), j.end(), &task), j.end());
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+void Runtime::run_task(const std::shared_ptr<Task>& task) {
+  Task& t = *task;
+  t.trace_id = trace::thread_id();
+  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
+  Step step;
+  for (;;) {
+    step = stopping() ? Step::Stopped : interpret(t);
+    if (step != Step::Blocked) break;
+    blocked(t);
+    wait_for(t);
+    if (stopping()) {
+      if (t.wait.kind == Wait::Kind::Recv || t.wait.kind == Wait::Kind::Send) {
+        if (t.waiter.abort() == chan::WaitState::Aborted) cancel_wait(t);
+      } else if (t.wait.kind == Wait::Kind::Join) {
+        cancel_wait(t);
+        t.waiter.abort();
+      }
+      step = Step::Stopped;
+      break;
+    }
+    trace::emit(trace::Kind::Wake, t.wait.channel);
+    t.resuming = true;
+  }
+  if (step == Step::Panicked) t.panicked = true;
+  finish_task(t);
+  if (&t == main_task_) {
+    // main ended: so does the process (other threads are not waited for, as in Rust).
+    if (step == Step::Panicked) {
+      end_process(RunResult::Outcome::Panicked, 101);
+    } else if (step == Step::Done) {
+      end_process(RunResult::Outcome::Finished, 0);
+    }
+  }
+}
+
+void Runtime::finish_task(Task& t) {
+  // Unwind: drop every frame's values, innermost first (this is what disconnects the senders
+  // a finished or panicked thread owned).
+  while (!t.stack.empty()) t.stack.pop_back();
+  t.frames.clear();
+  t.recv_slot.reset();
+  t.send_slot = Value::empty();
+  t.wait = {};
+  trace::emit(trace::Kind::ThreadExit, 0, t.panicked ? 1 : 0);
+  std::vector<Task*> joiners;
+  {
+    std::lock_guard lock(t.done_mutex);
+    t.finished = true;
+    joiners.swap(t.joiners);
+  }
+  for (Task* j : joiners) j->waiter.try_wake(chan::WaitState::Notified);
+  live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+  // main ending ends the process (run_task), whatever the others do.
+  if (runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !stopping() && &t != main_task_) report_deadlock();
+}
+
+void Runtime::report_deadlock() {
+  if (stopping()) return;
+  std::string text =
+      "error: deadlock: every thread is blocked waiting for another, and none of them can ever continue\n";
+  bool any_recv = false;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& tp : tasks_) {
+      Task& t = *tp;
+      {
+        std::lock_guard done(t.done_mutex);
+        if (t.finished) continue;
+      }
+      const Wait& w = t.wait;
+      std::string who = t.name == "main" ? "thread 'main'" : "thread #" + std::to_string(t.trace_id);
+      std::string at = module_->file + ":" + std::to_string(w.span.line) + ":" + std::to_string(w.span.column);
+      std::string what;
+      switch (w.kind) {
+        case Wait::Kind::Recv:
+          any_recv = true;
+          what = "waits to receive on channel #" + std::to_string(w.channel) +
+                 ", which is empty while a sender of it is still alive";
+          break;
+        case Wait::Kind::Send:
+          if (w.capacity && *w.capacity == 0) {
+            what = "waits at the pass of channel #" + std::to_string(w.channel) +
+                   " (sync_channel(0)) for a receiver to take its message";
+          } else {
+            what = "waits to send on channel #" + std::to_string(w.channel) + ", which is full (" +
+                   std::to_string(w.capacity.value_or(0)) + " of " + std::to_string(w.capacity.value_or(0)) +
+                   " slots) and nobody receives";
+          }
+          break;
+        case Wait::Kind::Join:
+          what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
+          break;
+        default:
+          what = "is blocked";
+          break;
+      }
+      text += "  " + who + " " + what + " (at " + at + ")\n";
+    }
+  }
+  if (any_recv) {
+    text +=
+        "help: a receiver waits until every Sender is dropped; a Sender kept alive (often the original `tx` in "
+        "main, or one not moved into a thread) keeps it waiting forever — drop(tx) when done sending\n";
+  }
+  stop(RunResult::Outcome::Deadlock, 1, text);
+}
+
+void Runtime::shut_down() {
+  std::vector<std::shared_ptr<Task>> tasks;
+  for (;;) {
+    {
+      std::lock_guard lock(mutex_);
+      tasks = tasks_;
+    }
+    bool all_joined = true;
+    for (auto& t : tasks) {
+      if (t->thread.joinable()) {
+        if (t->thread.get_id() == std::this_thread::get_id()) continue;
+        t->thread.join();
+        all_joined = false;
+      }
+    }
+    if (all_joined) break;  // joining may have let more tasks be spawned-and-refused; loop once more
+  }
+  // Tasks hold JoinHandles of each other (and values referencing channels): release them
+  // while the module is still alive.
+  std::lock_guard lock(mutex_);
+  for (auto& t : tasks_) {
+    t->result = Value::empty();
+    t->stack.clear();
+  }
+  tasks_.clear();
+}
+
+RunResult Runtime::execute() {
+  auto main = std::make_shared<Task>(*this);
+  main->name = "main";
+  const Function& f = module_->functions[module_->main];
+  main->stack.reserve(1024);
+  main->stack.resize(f.locals, Value::empty());
+  main->frames.push_back(Frame{module_->main, 0, 0});
+  main_task_ = main.get();
+  live_threads_.store(1);
+  runnable_.store(1);
+  {
+    std::lock_guard lock(mutex_);
+    tasks_.push_back(main);
+  }
+  // The time limit is watched from here, whatever state the program is in.
+  std::thread watchdog;
+  if (options_.limits.max_seconds > 0) {
+    watchdog = std::thread([this] {
+      std::unique_lock lock(mutex_);
+      auto deadline = start_ + std::chrono::duration_cast<chan::Clock::duration>(
+                                   std::chrono::duration<double>(options_.limits.max_seconds));
+      if (!done_cv_.wait_until(lock, deadline, [this] { return outcome_set_; })) {
+        lock.unlock();
+        limit_reached("limit reached: the program ran longer than " +
+                      std::to_string(static_cast<int>(options_.limits.max_seconds)) + " s (the time limit)");
+      }
+    });
+  }
+  run_task(main);
+  {
+    std::lock_guard lock(mutex_);
+    if (!outcome_set_) {
+      outcome_set_ = true;
+      result_.outcome = RunResult::Outcome::Stopped;
+      result_.exit_code = 1;
+    }
+    stopping_.store(true);
+    for (auto& t : tasks_) t->parker.unpark();
+  }
+  done_cv_.notify_all();
+  if (watchdog.joinable()) watchdog.join();
+  shut_down();
+  done_.store(true, std::memory_order_release);
+  std::lock_guard lock(mutex_);
+  return result_;
+}
+
+void Runtime::start() {
+  main_thread_ = std::thread([this] { execute(); });
+}
+
+RunResult Runtime::result() const {
+  std::lock_guard lock(mutex_);
+  return result_;
+}
+
+}  // namespace vm
+
+// ---------------------------------------------------------------- Run
+
+Run::Run(std::shared_ptr<const vm::Module> module, RunOptions options)
+    : rt_(std::make_unique<vm::Runtime>(std::move(module), std::move(options))) {}
+
+Run::~Run() {
+  stop();
+}
+
+RunResult Run::execute() {
+  return rt_->execute();
+}
+void Run::start() {
+  rt_->start();
+}
+bool Run::finished() const noexcept {
+  return rt_->finished();
+}
+RunResult Run::result() const {
+  return rt_->result();
+}
+void Run::stop() noexcept {
+  rt_->stop(RunResult::Outcome::Stopped, 1, "error: stopped\n");
+}
+
+}  // namespace brigade::lang

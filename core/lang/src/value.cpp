@@ -1,0 +1,495 @@
+// value.cpp — values: integer kinds, construction, equality and order, deep clone, and
+// Display / Debug as Rust's std::fmt prints them.
+#include "brigade/lang/value.hpp"
+
+#include <cstring>
+#include <string>
+
+#include "vm.hpp"
+
+namespace brigade::lang::vm {
+
+// ---------------------------------------------------------------- integer kinds
+
+const char* int_kind_name(IntKind k) noexcept {
+  static const char* const kNames[] = {"i8", "i16", "i32", "i64", "i128", "isize", "u8",
+                                       "u16", "u32", "u64", "u128", "usize", "i32"};
+  return kNames[static_cast<int>(k)];
+}
+
+bool is_signed(IntKind k) noexcept {
+  switch (k) {
+    case IntKind::U8:
+    case IntKind::U16:
+    case IntKind::U32:
+    case IntKind::U64:
+    case IntKind::U128:
+    case IntKind::Usize:
+      return false;
+    default:
+      return true;
+  }
+}
+
+unsigned int_bits(IntKind k) noexcept {
+  switch (k) {
+    case IntKind::I8:
+    case IntKind::U8:
+      return 8;
+    case IntKind::I16:
+    case IntKind::U16:
+      return 16;
+    case IntKind::I32:
+    case IntKind::U32:
+      return 32;
+    default:
+      return 64;  // i64, u64, isize/usize (64-bit targets, as rustc's here), 128-bit kinds, Infer
+  }
+}
+
+bool int_fits(Int128 v, IntKind k) noexcept {
+  unsigned bits = int_bits(k);
+  if (k == IntKind::Infer) return v >= INT64_MIN && v <= INT64_MAX;
+  if (is_signed(k)) {
+    Int128 lo = -(static_cast<Int128>(1) << (bits - 1));
+    Int128 hi = (static_cast<Int128>(1) << (bits - 1)) - 1;
+    return v >= lo && v <= hi;
+  }
+  Int128 hi = (static_cast<Int128>(1) << bits) - 1;
+  return v >= 0 && v <= hi;
+}
+
+// ---------------------------------------------------------------- construction
+
+Value make_str(std::string s) {
+  return Value::object(new StrObj(std::move(s)));
+}
+Value make_static_str(std::string s) {
+  auto* o = new StrObj(std::move(s));
+  o->frozen = true;
+  return Value::object(o);
+}
+Value make_list(ObjKind k, std::vector<Value> items) {
+  return Value::object(new ListObj(k, std::move(items)));
+}
+Value make_record(ObjKind k, std::uint32_t type, std::uint32_t variant, std::vector<Value> fields) {
+  return Value::object(new RecordObj(k, type, variant, std::move(fields)));
+}
+Value make_none() {
+  return make_record(ObjKind::Enum, builtin::Option, 0, {});
+}
+Value make_some(Value v) {
+  std::vector<Value> f;
+  f.push_back(std::move(v));
+  return make_record(ObjKind::Enum, builtin::Option, 1, std::move(f));
+}
+Value make_ok(Value v) {
+  std::vector<Value> f;
+  f.push_back(std::move(v));
+  return make_record(ObjKind::Enum, builtin::Result, 0, std::move(f));
+}
+Value make_err(Value v) {
+  std::vector<Value> f;
+  f.push_back(std::move(v));
+  return make_record(ObjKind::Enum, builtin::Result, 1, std::move(f));
+}
+
+trace::Preview Value::trace_preview() const noexcept {
+  trace::Preview p;
+  if (tag == Tag::Int) {
+    p.type = trace::Preview::Type::Int;
+    p.integer = i;
+  } else if (is(ObjKind::Str)) {
+    p.type = trace::Preview::Type::Text;
+    const std::string& s = static_cast<StrObj*>(o)->s;
+    std::size_t n = std::min(s.size(), sizeof p.text - 1);
+    while (n > 0 && n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;  // whole characters
+    std::memcpy(p.text, s.data(), n);
+  } else if (tag == Tag::Char || tag == Tag::Bool || tag == Tag::Float || tag == Tag::Obj) {
+    p.type = trace::Preview::Type::Text;
+    const char* t = tag == Tag::Bool ? (b ? "true" : "false") : tag == Tag::Float ? "f64" : tag == Tag::Char ? "char" : "value";
+    if (tag == Tag::Obj) {
+      switch (o->kind) {
+        case ObjKind::Vec:
+          t = "Vec";
+          break;
+        case ObjKind::Tuple:
+          t = "(..)";
+          break;
+        case ObjKind::Struct:
+        case ObjKind::Enum:
+          t = "{..}";
+          break;
+        default:
+          break;
+      }
+    }
+    std::strncpy(p.text, t, sizeof p.text - 1);
+  }
+  return p;
+}
+
+// ---------------------------------------------------------------- equality, order, clone
+
+bool values_equal(const Value& a, const Value& b) {
+  if (a.tag != b.tag) {
+    return false;
+  }
+  switch (a.tag) {
+    case Tag::Empty:
+    case Tag::Unit:
+      return true;
+    case Tag::Bool:
+      return a.b == b.b;
+    case Tag::Int:
+      return a.wide() == b.wide();
+    case Tag::Float:
+      return a.f == b.f;
+    case Tag::Char:
+      return a.c == b.c;
+    case Tag::Duration:
+    case Tag::Instant:
+    case Tag::Fn:
+      return a.i == b.i;
+    case Tag::Obj:
+      break;
+  }
+  if (a.o == b.o) return true;
+  if (a.o->kind != b.o->kind) return false;
+  switch (a.o->kind) {
+    case ObjKind::Str:
+      return as_str(a).s == as_str(b).s;
+    case ObjKind::Vec:
+    case ObjKind::Tuple: {
+      const auto& x = as_list(a).items;
+      const auto& y = as_list(b).items;
+      if (x.size() != y.size()) return false;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!values_equal(x[i], y[i])) return false;
+      }
+      return true;
+    }
+    case ObjKind::Struct:
+    case ObjKind::Enum: {
+      const auto& x = as_record(a);
+      const auto& y = as_record(b);
+      if (x.type != y.type || x.variant != y.variant || x.fields.size() != y.fields.size()) return false;
+      for (std::size_t i = 0; i < x.fields.size(); ++i) {
+        if (!values_equal(x.fields[i], y.fields[i])) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+int compare_values(const Value& a, const Value& b) {
+  auto sign = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
+  if (a.tag != b.tag) return sign(static_cast<int>(a.tag), static_cast<int>(b.tag));
+  switch (a.tag) {
+    case Tag::Bool:
+      return sign(a.b, b.b);
+    case Tag::Int:
+      return sign(a.wide(), b.wide());
+    case Tag::Float:
+      return sign(a.f, b.f);
+    case Tag::Char:
+      return sign(a.c, b.c);
+    case Tag::Duration:
+    case Tag::Instant:
+      return sign(a.i, b.i);
+    case Tag::Obj:
+      break;
+    default:
+      return 0;
+  }
+  if (a.o->kind != b.o->kind) return 0;
+  switch (a.o->kind) {
+    case ObjKind::Str: {
+      int c = as_str(a).s.compare(as_str(b).s);
+      return sign(c, 0);
+    }
+    case ObjKind::Vec:
+    case ObjKind::Tuple: {
+      const auto& x = as_list(a).items;
+      const auto& y = as_list(b).items;
+      for (std::size_t i = 0; i < x.size() && i < y.size(); ++i) {
+        if (int c = compare_values(x[i], y[i])) return c;
+      }
+      return sign(x.size(), y.size());
+    }
+    case ObjKind::Struct:
+    case ObjKind::Enum: {
+      const auto& x = as_record(a);
+      const auto& y = as_record(b);
+      if (x.variant != y.variant) return sign(x.variant, y.variant);
+      for (std::size_t i = 0; i < x.fields.size() && i < y.fields.size(); ++i) {
+        if (int c = compare_values(x.fields[i], y.fields[i])) return c;
+      }
+      return 0;
+    }
+    default:
+      return 0;
+  }
+}
+
+Value deep_clone(const Value& v) {
+  if (v.tag != Tag::Obj || v.o->frozen) return v;
+  switch (v.o->kind) {
+    case ObjKind::Str:
+      return make_str(as_str(v).s);
+    case ObjKind::Vec:
+    case ObjKind::Tuple: {
+      std::vector<Value> items;
+      items.reserve(as_list(v).items.size());
+      for (const auto& x : as_list(v).items) items.push_back(deep_clone(x));
+      return make_list(v.o->kind, std::move(items));
+    }
+    case ObjKind::Struct:
+    case ObjKind::Enum: {
+      const auto& r = as_record(v);
+      std::vector<Value> fields;
+      fields.reserve(r.fields.size());
+      for (const auto& x : r.fields) fields.push_back(deep_clone(x));
+      return make_record(v.o->kind, r.type, r.variant, std::move(fields));
+    }
+    case ObjKind::Sender:
+      return Value::object(new SenderObj(as<SenderObj>(v).tx));
+    case ObjKind::SyncSender:
+      return Value::object(new SyncSenderObj(as<SyncSenderObj>(v).tx));
+    default:
+      return v;  // receivers and handles are not Clone; closures and ranges are immutable here
+  }
+}
+
+// ---------------------------------------------------------------- Display and Debug
+
+namespace {
+
+std::string utf8(char32_t c) {
+  std::string out;
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+std::string format_integer(const Value& v, const fmt::Spec& spec) {
+  IntKind k = v.kind;
+  if (k == IntKind::Infer) k = int_fits(v.wide(), IntKind::I32) ? IntKind::I32 : IntKind::I64;
+  return fmt::format_int(v.i, int_bits(k), is_signed(k), spec);
+}
+
+// Duration's Debug: 1.5s, 100ms, 2.000001ms, 7µs, 0ns (precision rounds the fraction).
+std::string debug_duration(std::int64_t nanos, const fmt::Spec& spec) {
+  auto secs = static_cast<std::uint64_t>(nanos / 1000000000);
+  auto sub = static_cast<std::uint64_t>(nanos % 1000000000);
+  std::uint64_t integer, fraction, divisor;
+  const char* unit;
+  if (secs > 0) {
+    integer = secs, fraction = sub, divisor = 100000000, unit = "s";
+  } else if (sub >= 1000000) {
+    integer = sub / 1000000, fraction = sub % 1000000, divisor = 100000, unit = "ms";
+  } else if (sub >= 1000) {
+    integer = sub / 1000, fraction = sub % 1000, divisor = 100, unit = "\xC2\xB5s";
+  } else {
+    integer = sub, fraction = 0, divisor = 1, unit = "ns";
+  }
+  std::string digits;
+  std::size_t max_digits = spec.precision.kind == fmt::Count::Kind::Literal ? spec.precision.value : 9;
+  std::uint64_t f = fraction, d = divisor;
+  while ((spec.precision.kind == fmt::Count::Kind::Literal ? digits.size() < max_digits : f > 0) && d > 0) {
+    digits += static_cast<char>('0' + f / d);
+    f %= d;
+    d /= 10;
+  }
+  // Rounding (half up, as std does) when digits were cut off.
+  if (d > 0 && f > 0 && f >= d * 5) {  // the next digit is 5 or more
+    int i = static_cast<int>(digits.size()) - 1;
+    for (; i >= 0; --i) {
+      if (digits[static_cast<std::size_t>(i)] == '9') {
+        digits[static_cast<std::size_t>(i)] = '0';
+      } else {
+        ++digits[static_cast<std::size_t>(i)];
+        break;
+      }
+    }
+    if (i < 0) ++integer;
+  }
+  while (spec.precision.kind == fmt::Count::Kind::Literal && digits.size() < max_digits) digits += '0';
+  std::string body = std::to_string(integer);
+  if (!digits.empty()) body += "." + digits;
+  body += unit;
+  if (spec.plus) body = "+" + body;
+  return fmt::pad(body, spec, fmt::Align::Left);
+}
+
+const char* error_display(const RecordObj& r) {
+  switch (r.type) {
+    case builtin::RecvError:
+      return "receiving on a closed channel";
+    case builtin::SendError:
+      return "sending on a closed channel";
+    case builtin::TryRecvError:
+      return r.variant == 0 ? "receiving on an empty channel" : "receiving on an empty and disconnected channel";
+    case builtin::RecvTimeoutError:
+      return r.variant == 0 ? "timed out waiting on channel" : "channel is empty and sending half is closed";
+    case builtin::TrySendError:
+      return r.variant == 0 ? "sending on a full channel" : "sending on a closed channel";
+    default:
+      return nullptr;
+  }
+}
+
+}  // namespace
+
+std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
+  switch (v.tag) {
+    case Tag::Int:
+      return format_integer(v, spec);
+    case Tag::Float:
+      return fmt::format_float(v.f, spec);
+    case Tag::Bool:
+      return fmt::format_str(v.b ? "true" : "false", spec);
+    case Tag::Char:
+      return fmt::format_str(utf8(v.c), spec);
+    case Tag::Obj:
+      if (v.o->kind == ObjKind::Str) return fmt::format_str(as_str(v).s, spec);
+      if (v.o->kind == ObjKind::Struct || v.o->kind == ObjKind::Enum) {
+        if (const char* text = error_display(as_record(v))) return fmt::format_str(text, spec);
+      }
+      break;
+    default:
+      break;
+  }
+  return debug(m, v, spec);
+}
+
+std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int indent) {
+  bool pretty = spec.alternate;
+  std::string pad_in(static_cast<std::size_t>(indent + 4), ' ');
+  std::string pad_out(static_cast<std::size_t>(indent), ' ');
+  // A list of items: "[a, b]" or, pretty, one per line with a trailing comma.
+  auto list = [&](const char* open, const char* close, const std::vector<const Value*>& items,
+                  const std::vector<std::string>* names, bool one_tuple) {
+    std::string out = open;
+    if (items.empty()) return out + close;
+    if (pretty) {
+      out += "\n";
+      for (std::size_t i = 0; i < items.size(); ++i) {
+        out += pad_in;
+        if (names) out += (*names)[i] + ": ";
+        out += debug(m, *items[i], spec, indent + 4) + ",\n";
+      }
+      return out + pad_out + close;
+    }
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (i) out += ", ";
+      if (names) out += (*names)[i] + ": ";
+      out += debug(m, *items[i], spec, indent);
+    }
+    if (one_tuple && items.size() == 1) out += ",";
+    return out + close;
+  };
+  switch (v.tag) {
+    case Tag::Empty:
+      return "<moved>";
+    case Tag::Unit:
+      return fmt::pad("()", spec, fmt::Align::Left);
+    case Tag::Bool:
+      return fmt::pad(v.b ? "true" : "false", spec, fmt::Align::Left);
+    case Tag::Int: {
+      fmt::Spec s = spec;
+      if (s.type == "?") s.type.clear();
+      if (s.type == "x?") s.type = "x";
+      if (s.type == "X?") s.type = "X";
+      s.alternate = s.alternate && (s.type == "x" || s.type == "X");
+      return format_integer(v, s);
+    }
+    case Tag::Float: {
+      fmt::Spec s = spec;
+      s.type = s.precision.kind == fmt::Count::Kind::Literal ? "" : "?";
+      return fmt::format_float(v.f, s);
+    }
+    case Tag::Char:
+      return fmt::pad(fmt::debug_char(utf8(v.c)), spec, fmt::Align::Left);
+    case Tag::Duration:
+      return debug_duration(v.i, spec);
+    case Tag::Instant:
+      return "Instant { t: " + std::to_string(v.i) + "ns }";
+    case Tag::Fn:
+      return m.functions[static_cast<std::size_t>(v.i)].name;
+    case Tag::Obj:
+      break;
+  }
+  switch (v.o->kind) {
+    case ObjKind::Str:
+      return fmt::pad(fmt::debug_str(as_str(v).s), spec, fmt::Align::Left);
+    case ObjKind::Vec:
+    case ObjKind::Tuple: {
+      std::vector<const Value*> items;
+      for (const auto& x : as_list(v).items) items.push_back(&x);
+      bool tuple = v.o->kind == ObjKind::Tuple;
+      return list(tuple ? "(" : "[", tuple ? ")" : "]", items, nullptr, tuple);
+    }
+    case ObjKind::Struct:
+    case ObjKind::Enum: {
+      const auto& r = as_record(v);
+      switch (r.type) {
+        case builtin::SendError:
+          return "SendError { .. }";
+        case builtin::TrySendError:
+          return r.variant == 0 ? "Full(..)" : "Disconnected(..)";
+        case builtin::PanicPayload:
+          return "Any { .. }";
+        default:
+          break;
+      }
+      const auto& variant = m.types[r.type].variants[r.variant];
+      std::vector<const Value*> items;
+      for (const auto& x : r.fields) items.push_back(&x);
+      if (items.empty()) return variant.name;
+      if (variant.tuple) return list((variant.name + "(").c_str(), ")", items, nullptr, false);
+      std::vector<std::string> names = variant.fields;
+      names.resize(items.size());
+      if (pretty) return list((variant.name + " {").c_str(), "}", items, &names, false);
+      return list((variant.name + " { ").c_str(), " }", items, &names, false);
+    }
+    case ObjKind::Sender:
+      return "Sender { .. }";
+    case ObjKind::SyncSender:
+      return "SyncSender { .. }";
+    case ObjKind::Receiver:
+      return "Receiver { .. }";
+    case ObjKind::JoinHandle:
+      return "JoinHandle { .. }";
+    case ObjKind::Closure:
+      return "{closure}";
+    case ObjKind::Range: {
+      const auto& r = as<RangeObj>(v);
+      std::string out;
+      if (r.start.tag != Tag::Empty) out += debug(m, r.start, spec, indent);
+      out += r.inclusive ? "..=" : "..";
+      if (r.end.tag != Tag::Empty) out += debug(m, r.end, spec, indent);
+      return out;
+    }
+    case ObjKind::Iter:
+      return "Iter { .. }";
+  }
+  return "?";
+}
+
+}  // namespace brigade::lang::vm

@@ -1,0 +1,2248 @@
+// vm.cpp — the interpreter loop, arithmetic with Rust's overflow panics, and the natives
+// and methods of the subset (channels, threads, time, strings, Vec, Option, Result).
+//
+// Index
+//   [SECTION] Panics
+//   [SECTION] Arithmetic, casts, coercion
+//   [SECTION] Iterators
+//   [SECTION] Channels, join, sleep (the blocking natives)
+//   [SECTION] Natives (paths)
+//   [SECTION] Methods
+//   [SECTION] Format
+//   [SECTION] The loop
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <string>
+
+#include "brigade/chan/backoff.hpp"
+#include "brigade/lang/ast.hpp"
+#include "vm.hpp"
+
+namespace brigade::lang::vm {
+
+namespace {
+
+// What a native or method did.
+enum class NS { Ok, Blocked, Panic, Stop, Call };
+
+struct Ctx {
+  Task& t;
+  const Module& m;
+  Span span;
+  std::string panic;  // NS::Panic: the message
+  std::uint32_t call_fn = 0;  // NS::Call: run this function with the receiver and arguments
+  NS fail(std::string message) {
+    panic = std::move(message);
+    return NS::Panic;
+  }
+};
+
+const char* type_name(const Value& v) {
+  switch (v.tag) {
+    case Tag::Empty:
+      return "a moved value";
+    case Tag::Unit:
+      return "()";
+    case Tag::Bool:
+      return "bool";
+    case Tag::Int:
+      return int_kind_name(v.kind);
+    case Tag::Float:
+      return "f64";
+    case Tag::Char:
+      return "char";
+    case Tag::Duration:
+      return "Duration";
+    case Tag::Instant:
+      return "Instant";
+    case Tag::Fn:
+      return "fn item";
+    case Tag::Obj:
+      break;
+  }
+  switch (v.o->kind) {
+    case ObjKind::Str:
+      return "String";
+    case ObjKind::Vec:
+      return "Vec";
+    case ObjKind::Tuple:
+      return "tuple";
+    case ObjKind::Struct:
+    case ObjKind::Enum:
+      return "struct or enum";
+    case ObjKind::Sender:
+      return "Sender";
+    case ObjKind::SyncSender:
+      return "SyncSender";
+    case ObjKind::Receiver:
+      return "Receiver";
+    case ObjKind::JoinHandle:
+      return "JoinHandle";
+    case ObjKind::Closure:
+      return "closure";
+    case ObjKind::Range:
+      return "Range";
+    case ObjKind::Iter:
+      return "iterator";
+  }
+  return "value";
+}
+
+Value usize(std::size_t n) {
+  return Value::integer(static_cast<std::int64_t>(n), IntKind::Usize);
+}
+
+// An integer argument as a count (usize-like); false if it is not a non-negative integer.
+bool count_of(const Value& v, std::uint64_t& out) {
+  if (v.tag != Tag::Int) return false;
+  Int128 w = v.wide();
+  if (w < 0) return false;
+  out = static_cast<std::uint64_t>(w);
+  return true;
+}
+
+Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> fields = {}) {
+  return make_record(type < builtin::Count && type != builtin::RecvError && type != builtin::SendError &&
+                             type != builtin::PanicPayload
+                         ? ObjKind::Enum
+                         : ObjKind::Struct,
+                     type, variant, std::move(fields));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] Panics
+
+void raise_panic(Task& t, const std::string& message, Span span) {
+  std::string text = "\nthread '" + t.name + "' panicked at " + t.rt.module().file + ":" + std::to_string(span.line) +
+                     ":" + std::to_string(span.column) + ":\n" + message + "\n";
+  text.erase(0, 1);
+  if (t.rt.first_panic()) text += "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
+  trace::emit(trace::Kind::Panic, 0, span.line, 0, trace::preview_of(std::string_view(message)));
+  t.rt.write(&t, 2, text);
+}
+
+namespace {
+
+// ---------------------------------------------------------------- [SECTION] Arithmetic
+
+const char* overflow_message(ast::BinaryOp op) {
+  switch (op) {
+    case ast::BinaryOp::Add:
+      return "attempt to add with overflow";
+    case ast::BinaryOp::Sub:
+      return "attempt to subtract with overflow";
+    case ast::BinaryOp::Mul:
+      return "attempt to multiply with overflow";
+    case ast::BinaryOp::Div:
+      return "attempt to divide with overflow";
+    case ast::BinaryOp::Rem:
+      return "attempt to calculate the remainder with overflow";
+    case ast::BinaryOp::Shl:
+      return "attempt to shift left with overflow";
+    case ast::BinaryOp::Shr:
+      return "attempt to shift right with overflow";
+    default:
+      return "arithmetic overflow";
+  }
+}
+
+// Wraps a 128-bit value into kind k (two's complement), as `as` does.
+std::int64_t wrap_to(Int128 v, IntKind k) {
+  unsigned bits = int_bits(k);
+  auto u = static_cast<UInt128>(v);
+  if (bits < 64) {
+    u &= (static_cast<UInt128>(1) << bits) - 1;
+    if (is_signed(k) && (u >> (bits - 1)) & 1) u |= ~((static_cast<UInt128>(1) << bits) - 1);
+  }
+  return static_cast<std::int64_t>(static_cast<std::uint64_t>(u));
+}
+
+bool compare_op(ast::BinaryOp op, int c) {
+  switch (op) {
+    case ast::BinaryOp::Eq:
+      return c == 0;
+    case ast::BinaryOp::Ne:
+      return c != 0;
+    case ast::BinaryOp::Lt:
+      return c < 0;
+    case ast::BinaryOp::Le:
+      return c <= 0;
+    case ast::BinaryOp::Gt:
+      return c > 0;
+    default:
+      return c >= 0;
+  }
+}
+
+bool is_comparison(ast::BinaryOp op) {
+  return op == ast::BinaryOp::Eq || op == ast::BinaryOp::Ne || op == ast::BinaryOp::Lt || op == ast::BinaryOp::Le ||
+         op == ast::BinaryOp::Gt || op == ast::BinaryOp::Ge;
+}
+
+NS int_binary(Ctx& cx, ast::BinaryOp op, const Value& a, const Value& b, Value& out) {
+  IntKind k = a.kind == IntKind::Infer ? b.kind : a.kind;
+  IntKind check = k;
+  if (k == IntKind::Infer) {
+    check = int_fits(a.wide(), IntKind::I32) && int_fits(b.wide(), IntKind::I32) ? IntKind::I32 : IntKind::I64;
+  }
+  // Shifts take the left operand's kind; the right one only counts.
+  if (op == ast::BinaryOp::Shl || op == ast::BinaryOp::Shr) {
+    k = a.kind;
+    check = k == IntKind::Infer ? (int_fits(a.wide(), IntKind::I32) ? IntKind::I32 : IntKind::I64) : k;
+    Int128 n = b.wide();
+    unsigned bits = int_bits(check);
+    if (n < 0 || n >= bits) return cx.fail(overflow_message(op));
+    Int128 x = a.wide();
+    Int128 r = op == ast::BinaryOp::Shl ? static_cast<Int128>(static_cast<UInt128>(x) << static_cast<int>(n))
+                                          : (x >> static_cast<int>(n));
+    out = Value::integer(wrap_to(r, check), k);
+    return NS::Ok;
+  }
+  Int128 x = a.wide(), y = b.wide(), r = 0;
+  switch (op) {
+    case ast::BinaryOp::Add:
+      r = x + y;
+      break;
+    case ast::BinaryOp::Sub:
+      r = x - y;
+      break;
+    case ast::BinaryOp::Mul:
+      r = x * y;
+      break;
+    case ast::BinaryOp::Div:
+      if (y == 0) return cx.fail("attempt to divide by zero");
+      r = x / y;
+      break;
+    case ast::BinaryOp::Rem:
+      if (y == 0) return cx.fail("attempt to calculate the remainder with a divisor of zero");
+      r = x % y;
+      if (!int_fits(x / y, check)) return cx.fail(overflow_message(op));
+      break;
+    case ast::BinaryOp::BitAnd:
+      out = Value::integer(wrap_to(x & y, check), k);
+      return NS::Ok;
+    case ast::BinaryOp::BitOr:
+      out = Value::integer(wrap_to(x | y, check), k);
+      return NS::Ok;
+    case ast::BinaryOp::BitXor:
+      out = Value::integer(wrap_to(x ^ y, check), k);
+      return NS::Ok;
+    default:
+      out = Value::boolean(compare_op(op, x < y ? -1 : x > y ? 1 : 0));
+      return NS::Ok;
+  }
+  if (!int_fits(r, check)) return cx.fail(overflow_message(op));
+  out = Value::integer(static_cast<std::int64_t>(r), k);
+  return NS::Ok;
+}
+
+NS binary(Ctx& cx, ast::BinaryOp op, Value& a, const Value& b, Value& out, bool compound) {
+  if (a.tag == Tag::Int && b.tag == Tag::Int) return int_binary(cx, op, a, b, out);
+  if (is_comparison(op)) {
+    if (op == ast::BinaryOp::Eq || op == ast::BinaryOp::Ne) {
+      bool eq = values_equal(a, b);
+      out = Value::boolean(op == ast::BinaryOp::Eq ? eq : !eq);
+    } else {
+      if (a.tag == Tag::Float && b.tag == Tag::Float && (std::isnan(a.f) || std::isnan(b.f))) {
+        out = Value::boolean(false);
+      } else {
+        out = Value::boolean(compare_op(op, compare_values(a, b)));
+      }
+    }
+    return NS::Ok;
+  }
+  if (a.tag == Tag::Float && b.tag == Tag::Float) {
+    double x = a.f, y = b.f;
+    switch (op) {
+      case ast::BinaryOp::Add:
+        out = Value::floating(x + y);
+        return NS::Ok;
+      case ast::BinaryOp::Sub:
+        out = Value::floating(x - y);
+        return NS::Ok;
+      case ast::BinaryOp::Mul:
+        out = Value::floating(x * y);
+        return NS::Ok;
+      case ast::BinaryOp::Div:
+        out = Value::floating(x / y);
+        return NS::Ok;
+      case ast::BinaryOp::Rem:
+        out = Value::floating(std::fmod(x, y));
+        return NS::Ok;
+      default:
+        break;
+    }
+  }
+  if (a.tag == Tag::Bool && b.tag == Tag::Bool) {
+    switch (op) {
+      case ast::BinaryOp::BitAnd:
+        out = Value::boolean(a.b && b.b);
+        return NS::Ok;
+      case ast::BinaryOp::BitOr:
+        out = Value::boolean(a.b || b.b);
+        return NS::Ok;
+      case ast::BinaryOp::BitXor:
+        out = Value::boolean(a.b != b.b);
+        return NS::Ok;
+      default:
+        break;
+    }
+  }
+  // String + &str; s += &str appends in place when only the place and this operand hold it.
+  if (op == ast::BinaryOp::Add && a.is(ObjKind::Str) && (b.is(ObjKind::Str) || b.tag == Tag::Char)) {
+    std::string tail = b.tag == Tag::Char ? display(cx.m, b, {}) : as_str(b).s;
+    if (compound && !a.o->frozen && a.o->refs.load(std::memory_order_relaxed) <= 2) {
+      as_str(a).s += tail;
+      out = a;
+    } else {
+      out = make_str(as_str(a).s + tail);
+    }
+    return NS::Ok;
+  }
+  // Durations and instants.
+  if (a.tag == Tag::Duration && b.tag == Tag::Duration) {
+    if (op == ast::BinaryOp::Add) {
+      out = Value::scalar(Tag::Duration, a.i + b.i);
+      return NS::Ok;
+    }
+    if (op == ast::BinaryOp::Sub) {
+      if (b.i > a.i) return cx.fail("overflow when subtracting durations");
+      out = Value::scalar(Tag::Duration, a.i - b.i);
+      return NS::Ok;
+    }
+  }
+  if (a.tag == Tag::Duration && b.tag == Tag::Int) {
+    if (op == ast::BinaryOp::Mul) {
+      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(a.i * b.wide()));
+      return NS::Ok;
+    }
+    if (op == ast::BinaryOp::Div) {
+      if (b.wide() == 0) return cx.fail("divide by zero error when dividing duration by scalar");
+      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(a.i / b.wide()));
+      return NS::Ok;
+    }
+  }
+  if (a.tag == Tag::Int && b.tag == Tag::Duration && op == ast::BinaryOp::Mul) {
+    out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(b.i * a.wide()));
+    return NS::Ok;
+  }
+  if (a.tag == Tag::Instant && b.tag == Tag::Instant && op == ast::BinaryOp::Sub) {
+    out = Value::scalar(Tag::Duration, std::max<std::int64_t>(0, a.i - b.i));
+    return NS::Ok;
+  }
+  if (a.tag == Tag::Instant && b.tag == Tag::Duration && (op == ast::BinaryOp::Add || op == ast::BinaryOp::Sub)) {
+    out = Value::scalar(Tag::Instant, op == ast::BinaryOp::Add ? a.i + b.i : a.i - b.i);
+    return NS::Ok;
+  }
+  return cx.fail(std::string("cannot apply `") + ast::binary_op_text(op) + "` to " + type_name(a) + " and " +
+                 type_name(b) + " (a type error Brigade does not check before running)");
+}
+
+NS cast(Ctx& cx, const Value& v, const TypeDesc& d, Value& out) {
+  switch (d.kind) {
+    case TypeDesc::Kind::Int: {
+      if (v.tag == Tag::Int) {
+        out = Value::integer(wrap_to(v.wide(), d.int_kind), d.int_kind);
+      } else if (v.tag == Tag::Float) {
+        // Saturating, NaN to 0.
+        double x = std::trunc(v.f);
+        Int128 r;
+        unsigned bits = int_bits(d.int_kind);
+        Int128 lo = is_signed(d.int_kind) ? -(static_cast<Int128>(1) << (bits - 1)) : 0;
+        Int128 hi = is_signed(d.int_kind) ? (static_cast<Int128>(1) << (bits - 1)) - 1
+                                            : (static_cast<Int128>(1) << bits) - 1;
+        if (std::isnan(x)) {
+          r = 0;
+        } else if (x <= static_cast<double>(lo)) {
+          r = lo;
+        } else if (x >= static_cast<double>(hi)) {
+          r = hi;
+        } else {
+          r = static_cast<Int128>(x);
+        }
+        out = Value::integer(static_cast<std::int64_t>(r), d.int_kind);
+      } else if (v.tag == Tag::Char) {
+        out = Value::integer(wrap_to(static_cast<Int128>(v.c), d.int_kind), d.int_kind);
+      } else if (v.tag == Tag::Bool) {
+        out = Value::integer(v.b ? 1 : 0, d.int_kind);
+      } else {
+        return cx.fail(std::string("cannot cast ") + type_name(v) + " as an integer");
+      }
+      return NS::Ok;
+    }
+    case TypeDesc::Kind::Float:
+      if (v.tag == Tag::Int) {
+        out = Value::floating(static_cast<double>(v.wide()));
+      } else if (v.tag == Tag::Float) {
+        out = v;
+      } else {
+        return cx.fail(std::string("cannot cast ") + type_name(v) + " as f64");
+      }
+      return NS::Ok;
+    case TypeDesc::Kind::Char:
+      if (v.tag == Tag::Int) {
+        out = Value::character(static_cast<char32_t>(v.wide() & 0xFF));
+      } else if (v.tag == Tag::Char) {
+        out = v;
+      } else {
+        return cx.fail(std::string("cannot cast ") + type_name(v) + " as char");
+      }
+      return NS::Ok;
+    case TypeDesc::Kind::Bool:
+      out = v;
+      return NS::Ok;
+    default:
+      out = v;
+      return NS::Ok;
+  }
+}
+
+// Gives Infer integers inside v the kinds the declared type names.
+void coerce(const Module& m, Value& v, std::uint32_t desc) {
+  if (desc == 0 || desc >= m.type_descs.size()) return;
+  const TypeDesc& d = m.type_descs[desc];
+  switch (d.kind) {
+    case TypeDesc::Kind::Int:
+      if (v.tag == Tag::Int && v.kind == IntKind::Infer) {
+        v.i = wrap_to(v.wide(), d.int_kind);
+        v.kind = d.int_kind;
+      }
+      return;
+    case TypeDesc::Kind::Float:
+      if (v.tag == Tag::Int && v.kind == IntKind::Infer) v = Value::floating(static_cast<double>(v.i));
+      return;
+    case TypeDesc::Kind::Option:
+    case TypeDesc::Kind::Result:
+      if ((v.is(ObjKind::Enum)) && !as_record(v).fields.empty()) {
+        auto& r = as_record(v);
+        std::size_t which = d.kind == TypeDesc::Kind::Option ? 0 : r.variant;
+        if (which < d.elems.size()) coerce(m, r.fields[0], d.elems[which]);
+      }
+      return;
+    case TypeDesc::Kind::Vec:
+      if (v.is(ObjKind::Vec) && !d.elems.empty()) {
+        auto& items = as_list(v).items;
+        // Only values that came from literals need it; a typed first element means all are.
+        if (!items.empty() && items[0].tag == Tag::Int && items[0].kind != IntKind::Infer) return;
+        for (auto& x : items) coerce(m, x, d.elems[0]);
+      }
+      return;
+    case TypeDesc::Kind::Tuple:
+      if (v.is(ObjKind::Tuple)) {
+        auto& items = as_list(v).items;
+        for (std::size_t i = 0; i < items.size() && i < d.elems.size(); ++i) coerce(m, items[i], d.elems[i]);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+// ---------------------------------------------------------------- [SECTION] Iterators
+
+Value make_range_iter(Int128 first, Int128 last, IntKind kind, bool empty) {
+  auto* it = new IterObj();
+  it->source = IterObj::Source::Range;
+  it->next = first;
+  it->last = last;
+  it->kind = kind;
+  it->exhausted = empty;
+  return Value::object(it);
+}
+
+NS make_iter(Ctx& cx, Value v, Value& out) {
+  if (v.is(ObjKind::Iter)) {
+    out = std::move(v);
+    return NS::Ok;
+  }
+  if (v.is(ObjKind::Range)) {
+    auto& r = as<RangeObj>(v);
+    if (r.start.tag == Tag::Char && r.end.tag == Tag::Char) {
+      Int128 last = static_cast<Int128>(r.end.c) - (r.inclusive ? 0 : 1);
+      out = make_range_iter(r.start.c, last, IntKind::U32, last < static_cast<Int128>(r.start.c));
+      as<IterObj>(out).char_range = true;
+      return NS::Ok;
+    }
+    if (r.start.tag != Tag::Int) return cx.fail("cannot iterate over a range without a start");
+    IntKind k = r.start.kind == IntKind::Infer && r.end.tag == Tag::Int ? r.end.kind : r.start.kind;
+    Int128 first = r.start.wide();
+    Int128 last = r.end.tag == Tag::Int ? r.end.wide() - (r.inclusive ? 0 : 1) : static_cast<Int128>(INT64_MAX);
+    out = make_range_iter(first, last, k, last < first);
+    return NS::Ok;
+  }
+  if (v.is(ObjKind::Vec)) {
+    auto* it = new IterObj();
+    it->source = IterObj::Source::List;
+    it->end = as_list(v).items.size();
+    it->list = std::move(v);
+    out = Value::object(it);
+    return NS::Ok;
+  }
+  if (v.is(ObjKind::Receiver)) {
+    auto* it = new IterObj();
+    it->source = IterObj::Source::Receiver;
+    it->receiver = std::move(v);
+    it->blocking = true;
+    out = Value::object(it);
+    return NS::Ok;
+  }
+  return cx.fail(std::string("`") + type_name(v) + "` is not an iterator");
+}
+
+NS recv_step(Ctx& cx, const Value& rxv, const chan::Deadline* deadline, Value& item, bool& disconnected, bool& timeout);
+
+// Advances an iterator: Ok with `item` set, Ok with `done`, or Blocked (receivers).
+NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
+  done = false;
+  switch (it.source) {
+    case IterObj::Source::Range: {
+      if (it.exhausted) {
+        done = true;
+        return NS::Ok;
+      }
+      Int128 v;
+      if (!it.reversed) {
+        v = it.next;
+        if (v > it.last) {
+          it.exhausted = true;
+          done = true;
+          return NS::Ok;
+        }
+        if (it.last - v < it.step) {
+          it.exhausted = true;
+        } else {
+          it.next += it.step;
+        }
+      } else {
+        v = it.last;
+        if (v < it.next) {
+          it.exhausted = true;
+          done = true;
+          return NS::Ok;
+        }
+        if (v - it.next < it.step) {
+          it.exhausted = true;
+        } else {
+          it.last -= it.step;
+        }
+      }
+      item = it.char_range ? Value::character(static_cast<char32_t>(v)) : Value::integer(static_cast<std::int64_t>(v), it.kind);
+      return NS::Ok;
+    }
+    case IterObj::Source::List: {
+      const auto& items = as_list(it.list).items;
+      std::size_t end = std::min(it.end, items.size());
+      if (it.index >= end) {
+        done = true;
+        return NS::Ok;
+      }
+      if (it.reversed) {
+        item = items[end - 1];
+        it.end = end - 1;
+      } else {
+        item = items[it.index++];
+      }
+      return NS::Ok;
+    }
+    case IterObj::Source::Receiver: {
+      if (!it.blocking) {
+        auto r = as<ReceiverObj>(it.receiver).rx.try_recv();
+        if (r.is_ok()) {
+          item = std::move(r).unwrap();
+        } else {
+          done = true;
+        }
+        return NS::Ok;
+      }
+      bool disconnected = false, timeout = false;
+      NS s = recv_step(cx, it.receiver, nullptr, item, disconnected, timeout);
+      if (s == NS::Ok && disconnected) done = true;
+      return s;
+    }
+    case IterObj::Source::Adapter: {
+      auto& inner = as<IterObj>(it.inner);
+      switch (it.adapt) {
+        case IterObj::Adapt::Enumerate: {
+          Value x;
+          NS s = iter_next(cx, inner, x, done);
+          if (s != NS::Ok || done) return s;
+          std::vector<Value> pair;
+          pair.push_back(usize(it.count++));
+          pair.push_back(std::move(x));
+          item = make_list(ObjKind::Tuple, std::move(pair));
+          return NS::Ok;
+        }
+        case IterObj::Adapt::Skip:
+          while (it.count < it.limit) {
+            Value x;
+            NS s = iter_next(cx, inner, x, done);
+            if (s != NS::Ok || done) return s;
+            ++it.count;
+          }
+          return iter_next(cx, inner, item, done);
+        case IterObj::Adapt::Take:
+          if (it.count >= it.limit) {
+            done = true;
+            return NS::Ok;
+          }
+          {
+            NS s = iter_next(cx, inner, item, done);
+            if (s == NS::Ok && !done) ++it.count;
+            return s;
+          }
+        case IterObj::Adapt::StepBy: {
+          NS s = iter_next(cx, inner, item, done);
+          if (s != NS::Ok || done) return s;
+          for (std::uint64_t k = 1; k < it.limit; ++k) {
+            Value skip;
+            bool end = false;
+            NS s2 = iter_next(cx, inner, skip, end);
+            if (s2 != NS::Ok || end) break;
+          }
+          return NS::Ok;
+        }
+        default:
+          return iter_next(cx, inner, item, done);
+      }
+    }
+  }
+  done = true;
+  return NS::Ok;
+}
+
+// ---------------------------------------------------------------- [SECTION] Channels, join, sleep
+
+// Receives on `rxv`. Ok: `item` set, or `disconnected`/`timeout`. Blocked: the task waits.
+NS recv_step(Ctx& cx, const Value& rxv, const chan::Deadline* deadline, Value& item, bool& disconnected, bool& timeout) {
+  Task& t = cx.t;
+  auto& rx = as<ReceiverObj>(rxv).rx;
+  if (t.resuming) {
+    t.resuming = false;
+    if (t.wake == chan::WaitState::Completed) {
+      item = std::move(*t.recv_slot);
+      t.recv_slot.reset();
+      t.wait = {};
+      return NS::Ok;
+    }
+    if (t.wake == chan::WaitState::Aborted) {
+      timeout = true;
+      t.wait = {};
+      return NS::Ok;
+    }
+  } else if (deadline) {
+    t.wait.deadline = *deadline;
+  } else {
+    t.wait.deadline.reset();
+  }
+  if (t.wait.deadline && chan::Clock::now() >= *t.wait.deadline) {
+    auto r = rx.try_recv();
+    if (r.is_ok()) {
+      item = std::move(r).unwrap();
+    } else if (r.error() == mpsc::TryRecvError::Disconnected) {
+      disconnected = true;
+    } else {
+      timeout = true;
+    }
+    t.wait = {};
+    return NS::Ok;
+  }
+  t.recv_slot.reset();
+  t.wait.kind = Wait::Kind::Recv;
+  t.wait.counted = !t.wait.deadline.has_value();
+  t.counted_wait.store(t.wait.counted, std::memory_order_relaxed);
+  t.wait.channel = rx.id();
+  t.wait.span = cx.span;
+  switch (rx.start_recv(t.recv_slot, t.waiter)) {
+    case chan::Status::Ok:
+      item = std::move(*t.recv_slot);
+      t.recv_slot.reset();
+      t.wait = {};
+      return NS::Ok;
+    case chan::Status::Disconnected:
+      disconnected = true;
+      t.wait = {};
+      return NS::Ok;
+    case chan::Status::WouldBlock:
+      t.wait.endpoint = rxv;
+      return NS::Blocked;
+  }
+  return NS::Ok;
+}
+
+// Sends `value` (taken from the stack on the first call) on a Sender or SyncSender.
+NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
+  Task& t = cx.t;
+  bool sync = txv.is(ObjKind::SyncSender);
+  if (t.resuming) {
+    t.resuming = false;
+    if (t.wake == chan::WaitState::Completed) {
+      t.wait = {};
+      return NS::Ok;
+    }
+  } else {
+    t.send_slot = std::move(*value);
+  }
+  chan::Status s;
+  std::uint32_t id;
+  std::size_t queued = 0;
+  if (sync) {
+    auto& tx = as<SyncSenderObj>(txv).tx;
+    t.wait.kind = Wait::Kind::Send;
+    t.wait.counted = true;
+    t.counted_wait.store(true, std::memory_order_relaxed);
+    t.wait.channel = id = tx.id();
+    t.wait.capacity = tx.capacity();
+    t.wait.span = cx.span;
+    s = tx.start_send(t.send_slot, t.waiter);
+  } else {
+    auto& tx = as<SenderObj>(txv).tx;
+    id = tx.id();
+    s = tx.start_send(t.send_slot, t.waiter);
+    if (s == chan::Status::Ok) queued = tx.len();
+  }
+  switch (s) {
+    case chan::Status::Ok:
+      t.wait = {};
+      t.send_slot = Value::empty();
+      if (queued > t.rt.options().limits.max_queued) {
+        t.rt.limit_reached("limit reached: channel #" + std::to_string(id) + " holds " + std::to_string(queued) +
+                           " messages that nobody has received (the limit is " +
+                           std::to_string(t.rt.options().limits.max_queued) +
+                           " queued messages per channel): an unbounded carousel keeps growing when the chef "
+                           "is slower than the waiters");
+        return NS::Stop;
+      }
+      return NS::Ok;
+    case chan::Status::Disconnected:
+      t.wait = {};
+      disconnected = true;
+      return NS::Ok;
+    case chan::Status::WouldBlock:
+      t.wait.endpoint = txv;
+      return NS::Blocked;
+  }
+  return NS::Ok;
+}
+
+NS join_step(Ctx& cx, const Value& hv, Value& out) {
+  Task& t = cx.t;
+  auto& target = *as<JoinHandleObj>(hv).task;
+  t.resuming = false;
+  std::unique_lock lock(target.done_mutex);
+  if (target.finished) {
+    t.wait = {};
+    if (target.panicked) {
+      out = make_err(record(builtin::PanicPayload, 0));
+    } else {
+      out = make_ok(std::move(target.result));
+    }
+    return NS::Ok;
+  }
+  t.wait = {};
+  t.wait.kind = Wait::Kind::Join;
+  t.wait.counted = true;
+  t.counted_wait.store(true, std::memory_order_relaxed);
+  t.wait.joined = target.trace_id;
+  t.wait.span = cx.span;
+  t.wait.endpoint = hv;
+  t.waiter.reset();
+  target.joiners.push_back(&t);
+  return NS::Blocked;
+}
+
+NS sleep_step(Ctx& cx, const Value& d) {
+  Task& t = cx.t;
+  if (t.resuming) {
+    t.resuming = false;
+    t.wait = {};
+    return NS::Ok;
+  }
+  if (d.tag != Tag::Duration) return cx.fail("thread::sleep takes a Duration");
+  t.wait = {};
+  t.wait.kind = Wait::Kind::Sleep;
+  t.wait.deadline = chan::Clock::now() + t.rt.real_duration(d.i);
+  t.wait.span = cx.span;
+  trace::emit(trace::Kind::Sleep, 0, static_cast<std::uint64_t>(d.i));
+  return NS::Blocked;
+}
+
+// ---------------------------------------------------------------- [SECTION] Natives
+
+NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
+  auto duration_arg = [&](double scale) -> NS {
+    std::uint64_t count = 0;
+    if (!count_of(args[0], count)) return cx.fail("a Duration needs a non-negative integer");
+    out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(static_cast<double>(count) * scale));
+    if (scale >= 1 && count > static_cast<std::uint64_t>(INT64_MAX / static_cast<std::int64_t>(scale))) {
+      out = Value::scalar(Tag::Duration, INT64_MAX);
+    }
+    return NS::Ok;
+  };
+  switch (n) {
+    case Native::Channel: {
+      auto [tx, rx] = mpsc::channel<Value>();
+      std::vector<Value> pair;
+      pair.push_back(Value::object(new SenderObj(std::move(tx))));
+      pair.push_back(Value::object(new ReceiverObj(std::move(rx))));
+      out = make_list(ObjKind::Tuple, std::move(pair));
+      return NS::Ok;
+    }
+    case Native::SyncChannel: {
+      std::uint64_t bound = 0;
+      if (!count_of(args[0], bound)) return cx.fail("sync_channel takes a usize capacity");
+      if (bound > (std::uint64_t{1} << 26)) {
+        return cx.fail("capacity overflow: Brigade's sync_channel holds at most 67108864 slots");
+      }
+      auto [tx, rx] = mpsc::sync_channel<Value>(static_cast<std::size_t>(bound));
+      std::vector<Value> pair;
+      pair.push_back(Value::object(new SyncSenderObj(std::move(tx))));
+      pair.push_back(Value::object(new ReceiverObj(std::move(rx))));
+      out = make_list(ObjKind::Tuple, std::move(pair));
+      return NS::Ok;
+    }
+    case Native::Spawn: {
+      Value f = std::move(args[0]);
+      auto task = std::make_shared<Task>(cx.t.rt);
+      std::uint32_t fn;
+      if (f.tag == Tag::Fn) {
+        fn = static_cast<std::uint32_t>(f.i);
+      } else if (f.is(ObjKind::Closure)) {
+        fn = as<ClosureObj>(f).function;
+      } else {
+        return cx.fail("thread::spawn takes a closure");
+      }
+      const Function& callee = cx.m.functions[fn];
+      if (callee.arity != 0) return cx.fail("thread::spawn takes a closure with no parameters");
+      task->stack.reserve(256);
+      task->stack.resize(callee.locals, Value::empty());
+      if (f.is(ObjKind::Closure)) {
+        auto& c = as<ClosureObj>(f);
+        bool unique = c.refs.load(std::memory_order_acquire) == 1;
+        for (std::size_t i = 0; i < callee.capture_slots.size() && i < c.captures.size(); ++i) {
+          task->stack[callee.capture_slots[i]] = unique ? std::move(c.captures[i]) : c.captures[i];
+        }
+      }
+      task->frames.push_back(Frame{fn, 0, 0});
+      f = Value();
+      if (!cx.t.rt.spawn(task)) return NS::Stop;
+      out = Value::object(new JoinHandleObj(task));
+      return NS::Ok;
+    }
+    case Native::Sleep:
+      return sleep_step(cx, args[0]);
+    case Native::YieldNow:
+      std::this_thread::yield();
+      out = Value::unit();
+      return NS::Ok;
+    case Native::DurationFromSecs:
+      return duration_arg(1e9);
+    case Native::DurationFromMillis:
+      return duration_arg(1e6);
+    case Native::DurationFromMicros:
+      return duration_arg(1e3);
+    case Native::DurationFromNanos:
+      return duration_arg(1);
+    case Native::DurationFromSecsF64: {
+      double s = args[0].tag == Tag::Float ? args[0].f : static_cast<double>(args[0].wide());
+      if (!(s >= 0) || std::isinf(s)) {
+        return cx.fail("cannot convert float seconds to Duration: value is " +
+                       std::string(s < 0 ? "negative" : "either too big or NaN"));
+      }
+      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(std::llround(s * 1e9)));
+      return NS::Ok;
+    }
+    case Native::DurationNew: {
+      std::uint64_t s = 0, ns = 0;
+      count_of(args[0], s);
+      count_of(args[1], ns);
+      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(s * 1000000000ULL + ns));
+      return NS::Ok;
+    }
+    case Native::InstantNow:
+      out = Value::scalar(Tag::Instant, cx.t.rt.program_now_ns());
+      return NS::Ok;
+    case Native::StringFrom:
+      if (args[0].is(ObjKind::Str)) {
+        out = make_str(as_str(args[0]).s);
+      } else {
+        out = make_str(display(cx.m, args[0], {}));
+      }
+      return NS::Ok;
+    case Native::StringNew:
+    case Native::StringWithCapacity:
+      out = make_str("");
+      return NS::Ok;
+    case Native::VecNew:
+    case Native::VecWithCapacity:
+      out = make_list(ObjKind::Vec, {});
+      return NS::Ok;
+    case Native::Drop:
+      args[0] = Value();
+      out = Value::unit();
+      return NS::Ok;
+    case Native::Exit: {
+      int code = args[0].tag == Tag::Int ? static_cast<int>(args[0].i) : 1;
+      cx.t.rt.end_process(RunResult::Outcome::Exited, code);
+      return NS::Stop;
+    }
+    case Native::Max:
+    case Native::Min: {
+      int c = compare_values(args[0], args[1]);
+      bool first = n == Native::Max ? c > 0 : c <= 0;
+      out = first ? args[0] : args[1];
+      if (n == Native::Max && c == 0) out = args[1];
+      return NS::Ok;
+    }
+    case Native::Count:
+      break;
+  }
+  return cx.fail("unknown native");
+}
+
+// ---------------------------------------------------------------- [SECTION] Methods
+
+std::vector<char32_t> decode_utf8(const std::string& s) {
+  std::vector<char32_t> out;
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    char32_t cp;
+    std::size_t n;
+    if (c < 0x80) {
+      cp = c, n = 1;
+    } else if (c < 0xE0) {
+      cp = c & 0x1F, n = 2;
+    } else if (c < 0xF0) {
+      cp = c & 0x0F, n = 3;
+    } else {
+      cp = c & 0x07, n = 4;
+    }
+    for (std::size_t k = 1; k < n && i + k < s.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    out.push_back(cp);
+    i += n;
+  }
+  return out;
+}
+
+Value list_iter(std::vector<Value> items) {
+  return make_list(ObjKind::Vec, std::move(items));
+}
+
+Value adapter(Value inner, IterObj::Adapt a, std::uint64_t limit = 0) {
+  auto* it = new IterObj();
+  it->source = IterObj::Source::Adapter;
+  it->adapt = a;
+  it->inner = std::move(inner);
+  it->limit = limit;
+  return Value::object(it);
+}
+
+NS unwrap_failed(Ctx& cx, const Value& v, const char* what, const std::string* expect_msg) {
+  const auto& r = as_record(v);
+  if (r.type == builtin::Option) {
+    if (expect_msg) return cx.fail(*expect_msg);
+    return cx.fail(std::string("called `Option::") + what + "()` on a `None` value");
+  }
+  std::string payload = debug(cx.m, r.fields[0], {});
+  if (expect_msg) return cx.fail(*expect_msg + ": " + payload);
+  return cx.fail(std::string("called `Result::") + what + "()` on an `" + (r.variant == 1 ? "Err" : "Ok") +
+                 "` value: " + payload);
+}
+
+// Consuming methods over an iterator (sum, count, collect, min, max), resumable while a
+// receiver blocks: the partial result lives in the iterator.
+NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
+  for (;;) {
+    Value x;
+    bool done = false;
+    NS s = iter_next(cx, it, x, done);
+    if (s != NS::Ok) return s;
+    if (done) break;
+    it.collected.push_back(std::move(x));
+    if (it.collected.size() > 50'000'000) return cx.fail("capacity overflow");
+  }
+  std::vector<Value> items = std::move(it.collected);
+  it.collected.clear();
+  switch (m) {
+    case Method::collect:
+      out = make_list(ObjKind::Vec, std::move(items));
+      return NS::Ok;
+    case Method::count:
+      out = usize(items.size());
+      return NS::Ok;
+    case Method::sum: {
+      Value acc = Value::integer(0, IntKind::Infer);
+      if (!items.empty() && items[0].tag == Tag::Float) acc = Value::floating(0);
+      for (auto& x : items) {
+        Value next;
+        NS r = binary(cx, ast::BinaryOp::Add, acc, x, next, false);
+        if (r != NS::Ok) return r;
+        acc = std::move(next);
+      }
+      out = std::move(acc);
+      return NS::Ok;
+    }
+    case Method::min:
+    case Method::max: {
+      if (items.empty()) {
+        out = make_none();
+        return NS::Ok;
+      }
+      std::size_t best = 0;
+      for (std::size_t i = 1; i < items.size(); ++i) {
+        int c = compare_values(items[i], items[best]);
+        if (m == Method::max ? c >= 0 : c < 0) best = i;
+      }
+      out = make_some(items[best]);
+      return NS::Ok;
+    }
+    default:
+      return cx.fail("unsupported iterator method");
+  }
+}
+
+NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto arg_count = [&](unsigned n) { return argc == n; };
+  auto wrong = [&]() {
+    return cx.fail("no method `" + cx.m.names[name] + "` with " + std::to_string(argc) + " argument(s) for " +
+                   type_name(self) + " (a type error Brigade does not check before running)");
+  };
+  // User methods on structs and enums.
+  if (self.is(ObjKind::Struct) || self.is(ObjKind::Enum)) {
+    const auto& r = as_record(self);
+    if (r.type >= builtin::Count) {
+      const auto& methods = cx.m.types[r.type].methods;
+      auto it = methods.find(cx.m.names[name]);
+      if (it != methods.end()) {
+        cx.call_fn = it->second;
+        return NS::Call;
+      }
+    }
+  }
+  if (m == Method::clone || m == Method::to_owned) {
+    out = deep_clone(self);
+    if (out.is(ObjKind::Str) && out.o->frozen) out = make_str(as_str(out).s);
+    return NS::Ok;
+  }
+  if (m == Method::to_string) {
+    out = make_str(display(cx.m, self, {}));
+    return NS::Ok;
+  }
+  switch (self.tag) {
+    case Tag::Int: {
+      IntKind k = self.kind;
+      switch (m) {
+        case Method::abs:
+          if (self.wide() < 0 && !int_fits(-self.wide(), k == IntKind::Infer ? IntKind::I32 : k)) {
+            return cx.fail("attempt to negate with overflow");
+          }
+          out = Value::integer(static_cast<std::int64_t>(self.wide() < 0 ? -self.wide() : self.wide()), k);
+          return NS::Ok;
+        case Method::pow: {
+          std::uint64_t e = 0;
+          if (!count_of(a[1], e)) return wrong();
+          Value acc = Value::integer(1, k);
+          for (std::uint64_t i = 0; i < e; ++i) {
+            Value next;
+            if (int_binary(cx, ast::BinaryOp::Mul, acc, self, next) != NS::Ok) return NS::Panic;
+            acc = next;
+            if (acc.wide() == 0 || acc.wide() == 1) break;
+          }
+          out = acc;
+          return NS::Ok;
+        }
+        case Method::min:
+        case Method::max:
+          if (!arg_count(1)) return wrong();
+          out = (compare_values(self, a[1]) < 0) == (m == Method::min) ? self : a[1];
+          if (out.kind == IntKind::Infer) out.kind = a[1].kind;
+          return NS::Ok;
+        case Method::checked_add:
+        case Method::checked_sub:
+        case Method::checked_mul:
+        case Method::checked_div: {
+          ast::BinaryOp op = m == Method::checked_add   ? ast::BinaryOp::Add
+                             : m == Method::checked_sub ? ast::BinaryOp::Sub
+                             : m == Method::checked_mul ? ast::BinaryOp::Mul
+                                                        : ast::BinaryOp::Div;
+          Value r;
+          Ctx probe{cx.t, cx.m, cx.span, {}, 0};
+          out = int_binary(probe, op, self, a[1], r) == NS::Ok ? make_some(r) : make_none();
+          return NS::Ok;
+        }
+        case Method::wrapping_add:
+        case Method::wrapping_sub:
+        case Method::wrapping_mul:
+        case Method::saturating_add:
+        case Method::saturating_sub: {
+          Int128 x = self.wide(), y = a[1].wide();
+          IntKind kk = k == IntKind::Infer ? (a[1].kind == IntKind::Infer ? IntKind::I32 : a[1].kind) : k;
+          Int128 r = m == Method::wrapping_add || m == Method::saturating_add ? x + y
+                       : m == Method::wrapping_mul                               ? x * y
+                                                                                 : x - y;
+          if (m == Method::saturating_add || m == Method::saturating_sub) {
+            unsigned bits = int_bits(kk);
+            Int128 lo = is_signed(kk) ? -(static_cast<Int128>(1) << (bits - 1)) : 0;
+            Int128 hi = is_signed(kk) ? (static_cast<Int128>(1) << (bits - 1)) - 1 : (static_cast<Int128>(1) << bits) - 1;
+            r = std::clamp(r, lo, hi);
+          }
+          out = Value::integer(wrap_to(r, kk), k);
+          return NS::Ok;
+        }
+        case Method::is_positive:
+          out = Value::boolean(self.wide() > 0);
+          return NS::Ok;
+        case Method::is_negative:
+          out = Value::boolean(self.wide() < 0);
+          return NS::Ok;
+        case Method::signum:
+          out = Value::integer(self.wide() > 0 ? 1 : self.wide() < 0 ? -1 : 0, k);
+          return NS::Ok;
+        case Method::rem_euclid: {
+          Int128 y = a[1].wide();
+          if (y == 0) return cx.fail("attempt to calculate the remainder with a divisor of zero");
+          Int128 r = self.wide() % y;
+          if (r < 0) r += y < 0 ? -y : y;
+          out = Value::integer(static_cast<std::int64_t>(r), k);
+          return NS::Ok;
+        }
+        default:
+          return wrong();
+      }
+    }
+    case Tag::Float: {
+      double x = self.f;
+      switch (m) {
+        case Method::sqrt:
+          out = Value::floating(std::sqrt(x));
+          return NS::Ok;
+        case Method::abs:
+          out = Value::floating(std::fabs(x));
+          return NS::Ok;
+        case Method::floor:
+          out = Value::floating(std::floor(x));
+          return NS::Ok;
+        case Method::ceil:
+          out = Value::floating(std::ceil(x));
+          return NS::Ok;
+        case Method::round:
+          out = Value::floating(std::round(x));
+          return NS::Ok;
+        case Method::powi:
+          out = Value::floating(std::pow(x, static_cast<double>(a[1].wide())));
+          return NS::Ok;
+        case Method::min:
+          out = Value::floating(std::fmin(x, a[1].f));
+          return NS::Ok;
+        case Method::max:
+          out = Value::floating(std::fmax(x, a[1].f));
+          return NS::Ok;
+        default:
+          return wrong();
+      }
+    }
+    case Tag::Char: {
+      char32_t c = self.c;
+      bool ascii = c < 0x80;
+      switch (m) {
+        case Method::is_alphabetic:
+          out = Value::boolean(ascii ? std::isalpha(static_cast<int>(c)) != 0 : c > 0x7F);
+          return NS::Ok;
+        case Method::is_numeric:
+        case Method::is_ascii_digit:
+          out = Value::boolean(c >= '0' && c <= '9');
+          return NS::Ok;
+        case Method::is_alphanumeric:
+          out = Value::boolean(ascii ? std::isalnum(static_cast<int>(c)) != 0 : c > 0x7F);
+          return NS::Ok;
+        case Method::is_whitespace:
+          out = Value::boolean(c == ' ' || (c >= 9 && c <= 13));
+          return NS::Ok;
+        case Method::to_ascii_uppercase:
+          out = Value::character(ascii ? static_cast<char32_t>(std::toupper(static_cast<int>(c))) : c);
+          return NS::Ok;
+        case Method::to_ascii_lowercase:
+          out = Value::character(ascii ? static_cast<char32_t>(std::tolower(static_cast<int>(c))) : c);
+          return NS::Ok;
+        case Method::to_digit: {
+          std::uint64_t radix = 10;
+          count_of(a[1], radix);
+          int d = c >= '0' && c <= '9' ? static_cast<int>(c - '0')
+                  : c >= 'a' && c <= 'z' ? static_cast<int>(c - 'a' + 10)
+                  : c >= 'A' && c <= 'Z' ? static_cast<int>(c - 'A' + 10)
+                                         : 99;
+          out = d < static_cast<int>(radix) ? make_some(Value::integer(d, IntKind::U32)) : make_none();
+          return NS::Ok;
+        }
+        default:
+          return wrong();
+      }
+    }
+    case Tag::Duration: {
+      std::int64_t ns = self.i;
+      switch (m) {
+        case Method::as_secs:
+          out = Value::integer(ns / 1000000000, IntKind::U64);
+          return NS::Ok;
+        case Method::as_millis:
+          out = Value::integer(ns / 1000000, IntKind::U128);
+          return NS::Ok;
+        case Method::as_micros:
+          out = Value::integer(ns / 1000, IntKind::U128);
+          return NS::Ok;
+        case Method::as_nanos:
+          out = Value::integer(ns, IntKind::U128);
+          return NS::Ok;
+        case Method::as_secs_f64:
+          out = Value::floating(static_cast<double>(ns) / 1e9);
+          return NS::Ok;
+        case Method::subsec_millis:
+          out = Value::integer((ns % 1000000000) / 1000000, IntKind::U32);
+          return NS::Ok;
+        case Method::subsec_nanos:
+          out = Value::integer(ns % 1000000000, IntKind::U32);
+          return NS::Ok;
+        default:
+          return wrong();
+      }
+    }
+    case Tag::Instant:
+      if (m == Method::elapsed) {
+        out = Value::scalar(Tag::Duration, std::max<std::int64_t>(0, cx.t.rt.program_now_ns() - self.i));
+        return NS::Ok;
+      }
+      if (m == Method::duration_since && a[1].tag == Tag::Instant) {
+        out = Value::scalar(Tag::Duration, std::max<std::int64_t>(0, self.i - a[1].i));
+        return NS::Ok;
+      }
+      return wrong();
+    case Tag::Obj:
+      break;
+    default:
+      return wrong();
+  }
+  switch (self.o->kind) {
+    case ObjKind::Str: {
+      auto& s = as_str(self).s;
+      switch (m) {
+        case Method::len:
+          out = usize(s.size());
+          return NS::Ok;
+        case Method::is_empty:
+          out = Value::boolean(s.empty());
+          return NS::Ok;
+        case Method::push_str:
+          if (self.o->frozen) return wrong();
+          s += as_str(a[1]).s;
+          out = Value::unit();
+          return NS::Ok;
+        case Method::push:
+          if (self.o->frozen || a[1].tag != Tag::Char) return wrong();
+          s += display(cx.m, a[1], {});
+          out = Value::unit();
+          return NS::Ok;
+        case Method::pop: {
+          if (s.empty()) {
+            out = make_none();
+            return NS::Ok;
+          }
+          auto chars = decode_utf8(s);
+          char32_t last = chars.back();
+          std::size_t n = display(cx.m, Value::character(last), {}).size();
+          s.resize(s.size() - n);
+          out = make_some(Value::character(last));
+          return NS::Ok;
+        }
+        case Method::as_str:
+          out = self;
+          return NS::Ok;
+        case Method::contains:
+        case Method::starts_with:
+        case Method::ends_with: {
+          std::string needle = a[1].is(ObjKind::Str) ? as_str(a[1]).s : display(cx.m, a[1], {});
+          bool r = m == Method::contains      ? s.find(needle) != std::string::npos
+                   : m == Method::starts_with ? s.rfind(needle, 0) == 0
+                                              : s.size() >= needle.size() && s.compare(s.size() - needle.size(), needle.size(), needle) == 0;
+          out = Value::boolean(r);
+          return NS::Ok;
+        }
+        case Method::to_uppercase:
+        case Method::to_lowercase: {
+          std::string r = s;
+          for (char& c : r) c = static_cast<char>(m == Method::to_uppercase ? std::toupper(static_cast<unsigned char>(c)) : std::tolower(static_cast<unsigned char>(c)));
+          out = make_str(r);
+          return NS::Ok;
+        }
+        case Method::trim: {
+          std::size_t b = s.find_first_not_of(" \t\r\n");
+          std::size_t e = s.find_last_not_of(" \t\r\n");
+          out = make_str(b == std::string::npos ? "" : s.substr(b, e - b + 1));
+          return NS::Ok;
+        }
+        case Method::chars: {
+          std::vector<Value> cs;
+          for (char32_t c : decode_utf8(s)) cs.push_back(Value::character(c));
+          return make_iter(cx, list_iter(std::move(cs)), out);
+        }
+        case Method::bytes: {
+          std::vector<Value> bs;
+          for (unsigned char c : s) bs.push_back(Value::integer(c, IntKind::U8));
+          return make_iter(cx, list_iter(std::move(bs)), out);
+        }
+        case Method::split_whitespace:
+        case Method::lines: {
+          std::vector<Value> parts;
+          std::size_t i = 0;
+          if (m == Method::lines) {
+            while (i < s.size()) {
+              std::size_t e = s.find('\n', i);
+              if (e == std::string::npos) e = s.size();
+              std::string line = s.substr(i, e - i);
+              if (!line.empty() && line.back() == '\r') line.pop_back();
+              parts.push_back(make_str(line));
+              i = e + 1;
+            }
+          } else {
+            while (i < s.size()) {
+              while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+              std::size_t e = i;
+              while (e < s.size() && !std::isspace(static_cast<unsigned char>(s[e]))) ++e;
+              if (e > i) parts.push_back(make_str(s.substr(i, e - i)));
+              i = e;
+            }
+          }
+          return make_iter(cx, list_iter(std::move(parts)), out);
+        }
+        case Method::repeat: {
+          std::uint64_t n = 0;
+          if (!count_of(a[1], n)) return wrong();
+          if (n * s.size() > (64u << 20)) return cx.fail("capacity overflow");
+          std::string r;
+          for (std::uint64_t i = 0; i < n; ++i) r += s;
+          out = make_str(r);
+          return NS::Ok;
+        }
+        default:
+          return wrong();
+      }
+    }
+    case ObjKind::Vec: {
+      auto& v = as_list(self).items;
+      switch (m) {
+        case Method::len:
+          out = usize(v.size());
+          return NS::Ok;
+        case Method::is_empty:
+          out = Value::boolean(v.empty());
+          return NS::Ok;
+        case Method::push:
+          if (v.size() >= 50'000'000) return cx.fail("capacity overflow (Brigade caps a Vec at 50,000,000 elements)");
+          v.push_back(std::move(a[1]));
+          out = Value::unit();
+          return NS::Ok;
+        case Method::pop:
+          if (v.empty()) {
+            out = make_none();
+          } else {
+            out = make_some(std::move(v.back()));
+            v.pop_back();
+          }
+          return NS::Ok;
+        case Method::iter:
+        case Method::into_iter:
+          return make_iter(cx, self, out);
+        case Method::sort:
+        case Method::sort_unstable:
+          std::stable_sort(v.begin(), v.end(), [](const Value& x, const Value& y) { return compare_values(x, y) < 0; });
+          out = Value::unit();
+          return NS::Ok;
+        case Method::reverse:
+          std::reverse(v.begin(), v.end());
+          out = Value::unit();
+          return NS::Ok;
+        case Method::contains: {
+          bool found = false;
+          for (const auto& x : v) found = found || values_equal(x, a[1]);
+          out = Value::boolean(found);
+          return NS::Ok;
+        }
+        case Method::join: {
+          if (argc != 1 || !a[1].is(ObjKind::Str)) return wrong();
+          std::string r;
+          for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) r += as_str(a[1]).s;
+            r += display(cx.m, v[i], {});
+          }
+          out = make_str(r);
+          return NS::Ok;
+        }
+        case Method::first:
+          out = v.empty() ? make_none() : make_some(v.front());
+          return NS::Ok;
+        case Method::last:
+          out = v.empty() ? make_none() : make_some(v.back());
+          return NS::Ok;
+        case Method::get: {
+          std::uint64_t i = 0;
+          out = count_of(a[1], i) && i < v.size() ? make_some(v[i]) : make_none();
+          return NS::Ok;
+        }
+        case Method::insert: {
+          std::uint64_t i = 0;
+          if (!count_of(a[1], i) || i > v.size()) {
+            return cx.fail("insertion index (is " + std::to_string(i) + ") should be <= len (is " + std::to_string(v.size()) + ")");
+          }
+          v.insert(v.begin() + static_cast<std::ptrdiff_t>(i), std::move(a[2]));
+          out = Value::unit();
+          return NS::Ok;
+        }
+        case Method::remove: {
+          std::uint64_t i = 0;
+          if (!count_of(a[1], i) || i >= v.size()) {
+            return cx.fail("removal index (is " + std::to_string(i) + ") should be < len (is " + std::to_string(v.size()) + ")");
+          }
+          out = std::move(v[i]);
+          v.erase(v.begin() + static_cast<std::ptrdiff_t>(i));
+          return NS::Ok;
+        }
+        case Method::clear:
+          v.clear();
+          out = Value::unit();
+          return NS::Ok;
+        case Method::truncate: {
+          std::uint64_t n = 0;
+          count_of(a[1], n);
+          if (n < v.size()) v.resize(n);
+          out = Value::unit();
+          return NS::Ok;
+        }
+        case Method::extend: {
+          Value it;
+          if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
+          for (;;) {
+            Value x;
+            bool done = false;
+            NS s = iter_next(cx, as<IterObj>(it), x, done);
+            if (s != NS::Ok) return s == NS::Blocked ? cx.fail("extend from a receiver is not supported") : s;
+            if (done) break;
+            v.push_back(std::move(x));
+          }
+          out = Value::unit();
+          return NS::Ok;
+        }
+        case Method::sum:
+        case Method::count:
+        case Method::min:
+        case Method::max:
+        case Method::enumerate:
+        case Method::rev: {
+          Value it;
+          if (make_iter(cx, self, it) != NS::Ok) return NS::Panic;
+          Value* args2 = a;
+          Value saved = std::move(args2[0]);
+          args2[0] = it;
+          NS s = call_method(cx, m, name, args2, argc, out);
+          args2[0] = std::move(saved);
+          return s;
+        }
+        default:
+          return wrong();
+      }
+    }
+    case ObjKind::Range:
+    case ObjKind::Iter: {
+      Value itv;
+      if (self.is(ObjKind::Range)) {
+        if (m == Method::contains) {
+          auto& r = as<RangeObj>(self);
+          const Value& x = a[1];
+          bool ok = (r.start.tag == Tag::Empty || compare_values(r.start, x) <= 0) &&
+                    (r.end.tag == Tag::Empty || (r.inclusive ? compare_values(x, r.end) <= 0 : compare_values(x, r.end) < 0));
+          out = Value::boolean(ok);
+          return NS::Ok;
+        }
+        if (make_iter(cx, self, itv) != NS::Ok) return NS::Panic;
+      } else {
+        itv = self;
+      }
+      auto& it = as<IterObj>(itv);
+      switch (m) {
+        case Method::iter:
+        case Method::into_iter:
+          out = itv;
+          return NS::Ok;
+        case Method::rev:
+          if (it.source == IterObj::Source::Range || it.source == IterObj::Source::List) {
+            it.reversed = !it.reversed;
+            out = itv;
+            return NS::Ok;
+          }
+          return cx.fail("rev() is supported on ranges, Vecs and strings' chars");
+        case Method::enumerate:
+          out = adapter(itv, IterObj::Adapt::Enumerate);
+          return NS::Ok;
+        case Method::skip:
+        case Method::take:
+        case Method::step_by: {
+          std::uint64_t n = 0;
+          if (!count_of(a[1], n)) return wrong();
+          if (m == Method::step_by && n == 0) return cx.fail("assertion failed: step != 0");
+          if (m == Method::step_by && it.source == IterObj::Source::Range && it.adapt == IterObj::Adapt::None) {
+            it.step = static_cast<std::int64_t>(n);
+            out = itv;
+            return NS::Ok;
+          }
+          out = adapter(itv, m == Method::skip ? IterObj::Adapt::Skip : m == Method::take ? IterObj::Adapt::Take : IterObj::Adapt::StepBy, n);
+          return NS::Ok;
+        }
+        case Method::sum:
+        case Method::count:
+        case Method::collect:
+        case Method::min:
+        case Method::max: {
+          NS s = consume(cx, m, it, out);
+          if (s == NS::Blocked) self = itv;  // keep the partial result for the resumed call
+          return s;
+        }
+        default:
+          return wrong();
+      }
+    }
+    case ObjKind::Struct:
+    case ObjKind::Enum: {
+      auto& r = as_record(self);
+      bool is_option = r.type == builtin::Option, is_result = r.type == builtin::Result;
+      bool good = is_option ? r.variant == 1 : r.variant == 0;  // Some / Ok
+      if (is_option || is_result) {
+        switch (m) {
+          case Method::unwrap:
+            if (good) {
+              out = r.fields[0];
+              return NS::Ok;
+            }
+            return unwrap_failed(cx, self, "unwrap", nullptr);
+          case Method::expect: {
+            if (good) {
+              out = r.fields[0];
+              return NS::Ok;
+            }
+            std::string msg = a[1].is(ObjKind::Str) ? as_str(a[1]).s : "";
+            return unwrap_failed(cx, self, "expect", &msg);
+          }
+          case Method::unwrap_err:
+          case Method::expect_err:
+            if (is_result && !good) {
+              out = r.fields[0];
+              return NS::Ok;
+            }
+            if (m == Method::expect_err) return cx.fail(as_str(a[1]).s + ": " + debug(cx.m, r.fields[0], {}));
+            return cx.fail("called `Result::unwrap_err()` on an `Ok` value: " + debug(cx.m, r.fields[0], {}));
+          case Method::unwrap_or:
+            out = good ? r.fields[0] : a[1];
+            return NS::Ok;
+          case Method::unwrap_or_default:
+            if (good) {
+              out = r.fields[0];
+            } else {
+              out = Value::integer(0, IntKind::Infer);  // the common case: a number
+            }
+            return NS::Ok;
+          case Method::is_some:
+          case Method::is_ok:
+            out = Value::boolean(good);
+            return NS::Ok;
+          case Method::is_none:
+          case Method::is_err:
+            out = Value::boolean(!good);
+            return NS::Ok;
+          case Method::ok:
+            out = good ? make_some(r.fields[0]) : make_none();
+            return NS::Ok;
+          case Method::err:
+            out = !good ? make_some(r.fields[0]) : make_none();
+            return NS::Ok;
+          case Method::take:
+            if (!is_option) return wrong();
+            out = good ? make_some(std::move(r.fields[0])) : make_none();
+            r.variant = 0;
+            r.fields.clear();
+            return NS::Ok;
+          case Method::iter:
+          case Method::into_iter: {
+            std::vector<Value> items;
+            if (good) items.push_back(r.fields[0]);
+            return make_iter(cx, list_iter(std::move(items)), out);
+          }
+          default:
+            return wrong();
+        }
+      }
+      if ((r.type == builtin::SendError || r.type == builtin::TrySendError) && m == Method::into_inner) {
+        out = r.fields[0];
+        return NS::Ok;
+      }
+      return wrong();
+    }
+    case ObjKind::Sender:
+    case ObjKind::SyncSender: {
+      bool sync = self.o->kind == ObjKind::SyncSender;
+      if (m == Method::send) {
+        if (!arg_count(1)) return wrong();
+        bool disconnected = false;
+        NS s = send_step(cx, self, &a[1], disconnected);
+        if (s != NS::Ok) return s;
+        out = disconnected ? make_err(record(builtin::SendError, 0, [&] {
+          std::vector<Value> f;
+          f.push_back(std::move(cx.t.send_slot));
+          return f;
+        }()))
+                           : make_ok(Value::unit());
+        cx.t.send_slot = Value::empty();
+        return NS::Ok;
+      }
+      if (m == Method::try_send && sync) {
+        auto r = as<SyncSenderObj>(self).tx.try_send(std::move(a[1]));
+        if (r.is_ok()) {
+          out = make_ok(Value::unit());
+          std::size_t queued = as<SyncSenderObj>(self).tx.len();
+          (void)queued;
+        } else {
+          auto& e = r.error();
+          std::vector<Value> f;
+          f.push_back(std::move(e).into_inner());
+          out = make_err(record(builtin::TrySendError, e.is_full() ? 0 : 1, std::move(f)));
+        }
+        return NS::Ok;
+      }
+      return wrong();
+    }
+    case ObjKind::Receiver: {
+      auto& rx = as<ReceiverObj>(self).rx;
+      switch (m) {
+        case Method::recv:
+        case Method::recv_timeout: {
+          chan::Deadline dl;
+          if (m == Method::recv_timeout) {
+            if (a[1].tag != Tag::Duration) return wrong();
+            dl = chan::Clock::now() + cx.t.rt.real_duration(a[1].i);
+          }
+          Value item;
+          bool disconnected = false, timeout = false;
+          NS s = recv_step(cx, self, m == Method::recv_timeout ? &dl : nullptr, item, disconnected, timeout);
+          if (s != NS::Ok) return s;
+          if (m == Method::recv) {
+            out = disconnected ? make_err(record(builtin::RecvError, 0)) : make_ok(std::move(item));
+          } else if (disconnected || timeout) {
+            out = make_err(record(builtin::RecvTimeoutError, timeout ? 0 : 1));
+          } else {
+            out = make_ok(std::move(item));
+          }
+          return NS::Ok;
+        }
+        case Method::try_recv: {
+          auto r = rx.try_recv();
+          if (r.is_ok()) {
+            out = make_ok(std::move(r).unwrap());
+          } else {
+            out = make_err(record(builtin::TryRecvError, r.error() == mpsc::TryRecvError::Empty ? 0 : 1));
+          }
+          return NS::Ok;
+        }
+        case Method::iter:
+        case Method::into_iter:
+        case Method::try_iter: {
+          NS s = make_iter(cx, self, out);
+          if (s == NS::Ok) as<IterObj>(out).blocking = m != Method::try_iter;
+          return s;
+        }
+        default:
+          return wrong();
+      }
+    }
+    case ObjKind::JoinHandle:
+      if (m == Method::join) return join_step(cx, self, out);
+      if (m == Method::is_finished) {
+        auto& target = *as<JoinHandleObj>(self).task;
+        std::lock_guard lock(target.done_mutex);
+        out = Value::boolean(target.finished);
+        return NS::Ok;
+      }
+      return wrong();
+    case ObjKind::Tuple:
+      return wrong();
+    default:
+      return wrong();
+  }
+}
+
+// ---------------------------------------------------------------- [SECTION] Format
+
+std::string format(const Module& m, const FormatTemplate& t, const Value* args) {
+  std::string out;
+  for (const auto& p : t.pieces) {
+    if (p.literal) {
+      out += p.text;
+      continue;
+    }
+    fmt::Spec spec = p.spec;
+    if (p.width_arg >= 0) {
+      spec.width.kind = fmt::Count::Kind::Literal;
+      spec.width.value = static_cast<std::size_t>(args[p.width_arg].i);
+    }
+    if (p.precision_arg >= 0) {
+      spec.precision.kind = fmt::Count::Kind::Literal;
+      spec.precision.value = static_cast<std::size_t>(args[p.precision_arg].i);
+    }
+    if (spec.width.kind == fmt::Count::Kind::Literal) spec.width.value = std::min<std::size_t>(spec.width.value, 1 << 16);
+    const Value& v = args[p.arg];
+    if (spec.type.empty()) {
+      out += display(m, v, spec);
+    } else if (spec.type == "?" || spec.type == "x?" || spec.type == "X?") {
+      out += debug(m, v, spec);
+    } else if (v.tag == Tag::Int) {
+      out += display(m, v, spec);
+    } else if (v.tag == Tag::Float && (spec.type == "e" || spec.type == "E")) {
+      out += fmt::format_float(v.f, spec);
+    } else {
+      out += display(m, v, spec);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- [SECTION] The loop
+
+Step interpret(Task& t) {
+  const Module& m = t.rt.module();
+  std::vector<Value>& st = t.stack;
+  const std::uint32_t max_frames = t.rt.options().limits.max_frames;
+  for (;;) {
+    Frame& fr = t.frames.back();
+    const Function& fn = m.functions[fr.function];
+    const Instr& in = fn.code[fr.pc];
+    const std::uint32_t base = fr.base;
+    auto panic_here = [&](const std::string& message) {
+      raise_panic(t, message, fn.spans[fr.pc]);
+      return Step::Panicked;
+    };
+    switch (in.op) {
+      case Op::Const:
+        st.push_back(m.constants[in.a]);
+        break;
+      case Op::Unit:
+        st.emplace_back();
+        break;
+      case Op::Load: {
+        Value v = st[base + in.a];
+        st.push_back(std::move(v));
+        break;
+      }
+      case Op::Move: {
+        Value& slot = st[base + in.a];
+        if (slot.is_copy()) {
+          Value v = slot;
+          st.push_back(std::move(v));
+        } else {
+          Value v = std::move(slot);
+          st.push_back(std::move(v));
+        }
+        break;
+      }
+      case Op::Store:
+        st[base + in.a] = std::move(st.back());
+        st.pop_back();
+        break;
+      case Op::Drop:
+        st[base + in.a] = Value::empty();
+        break;
+      case Op::Pop:
+        st.pop_back();
+        break;
+      case Op::Dup: {
+        Value v = st.back();
+        st.push_back(std::move(v));
+        break;
+      }
+      case Op::Dup2: {
+        Value a = st[st.size() - 2], b = st.back();
+        st.push_back(std::move(a));
+        st.push_back(std::move(b));
+        break;
+      }
+      case Op::Binary: {
+        Value& lhs = st[st.size() - 2];
+        const Value& rhs = st.back();
+        auto op = static_cast<ast::BinaryOp>(in.c);
+        if (lhs.tag == Tag::Int && rhs.tag == Tag::Int && lhs.kind == rhs.kind && lhs.kind != IntKind::Infer &&
+            lhs.kind != IntKind::U64 && lhs.kind != IntKind::Usize && lhs.kind != IntKind::U128) {
+          // Fast path: same signed-or-narrow kind, 64-bit checked arithmetic.
+          std::int64_t x = lhs.i, y = rhs.i, r;
+          bool ok = true;
+          switch (op) {
+            case ast::BinaryOp::Add:
+              ok = !__builtin_add_overflow(x, y, &r) && int_fits(r, lhs.kind);
+              break;
+            case ast::BinaryOp::Sub:
+              ok = !__builtin_sub_overflow(x, y, &r) && int_fits(r, lhs.kind);
+              break;
+            case ast::BinaryOp::Lt:
+              st.pop_back();
+              st.back() = Value::boolean(x < y);
+              ++fr.pc;
+              continue;
+            case ast::BinaryOp::Le:
+              st.pop_back();
+              st.back() = Value::boolean(x <= y);
+              ++fr.pc;
+              continue;
+            case ast::BinaryOp::Gt:
+              st.pop_back();
+              st.back() = Value::boolean(x > y);
+              ++fr.pc;
+              continue;
+            case ast::BinaryOp::Ge:
+              st.pop_back();
+              st.back() = Value::boolean(x >= y);
+              ++fr.pc;
+              continue;
+            case ast::BinaryOp::Eq:
+              st.pop_back();
+              st.back() = Value::boolean(x == y);
+              ++fr.pc;
+              continue;
+            case ast::BinaryOp::Ne:
+              st.pop_back();
+              st.back() = Value::boolean(x != y);
+              ++fr.pc;
+              continue;
+            default:
+              goto slow;
+          }
+          if (!ok) return panic_here(overflow_message(op));
+          st.pop_back();
+          st.back().i = r;
+          break;
+        }
+      slow: {
+        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Value out;
+        if (binary(cx, op, lhs, rhs, out, in.a == 1) != NS::Ok) return panic_here(cx.panic);
+        st.pop_back();
+        st.back() = std::move(out);
+        break;
+      }
+      }
+      case Op::Neg: {
+        Value& v = st.back();
+        if (v.tag == Tag::Int) {
+          IntKind k = v.kind == IntKind::Infer ? IntKind::I32 : v.kind;
+          if (!is_signed(k) && v.kind != IntKind::Infer) return panic_here("attempt to negate with overflow");
+          if (!int_fits(-v.wide(), v.kind == IntKind::Infer ? (int_fits(v.wide(), IntKind::I32) ? IntKind::I32 : IntKind::I64) : k)) {
+            return panic_here("attempt to negate with overflow");
+          }
+          v.i = static_cast<std::int64_t>(-v.wide());
+        } else if (v.tag == Tag::Float) {
+          v.f = -v.f;
+        } else {
+          return panic_here(std::string("cannot negate ") + type_name(v));
+        }
+        break;
+      }
+      case Op::Not: {
+        Value& v = st.back();
+        if (v.tag == Tag::Bool) {
+          v.b = !v.b;
+        } else if (v.tag == Tag::Int) {
+          IntKind k = v.kind == IntKind::Infer ? IntKind::I32 : v.kind;
+          v.i = wrap_to(~v.wide(), k);
+        } else {
+          return panic_here(std::string("cannot apply `!` to ") + type_name(v));
+        }
+        break;
+      }
+      case Op::Cast: {
+        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Value out;
+        if (cast(cx, st.back(), m.type_descs[in.a], out) != NS::Ok) return panic_here(cx.panic);
+        st.back() = std::move(out);
+        break;
+      }
+      case Op::Coerce:
+        coerce(m, st.back(), in.a);
+        break;
+      case Op::CoerceLocal:
+        coerce(m, st[base + in.a], in.b);
+        break;
+      case Op::Unpack: {
+        Value v = std::move(st.back());
+        st.pop_back();
+        std::vector<Value>* items = nullptr;
+        if (v.is(ObjKind::Tuple) || v.is(ObjKind::Vec)) {
+          items = &as_list(v).items;
+        } else if (v.is(ObjKind::Struct) || v.is(ObjKind::Enum)) {
+          items = &as_record(v).fields;
+        }
+        if (!items || items->size() != in.a) {
+          return panic_here("cannot destructure " + std::string(type_name(v)) + " into " + std::to_string(in.a) + " parts");
+        }
+        bool unique = v.o->refs.load(std::memory_order_acquire) == 1;
+        for (auto& x : *items) {
+          if (unique) {
+            st.push_back(std::move(x));
+          } else {
+            Value copy = x;
+            st.push_back(std::move(copy));
+          }
+        }
+        break;
+      }
+      case Op::Mark:
+        st[base + in.a] = Value::integer(static_cast<std::int64_t>(st.size()), IntKind::Usize);
+        break;
+      case Op::Unwind: {
+        auto height = static_cast<std::size_t>(st[base + in.a].i);
+        while (st.size() > height) st.pop_back();
+        break;
+      }
+      case Op::Jump:
+        fr.pc = in.a;
+        continue;
+      case Op::JumpIfFalse: {
+        bool b = st.back().b;
+        st.pop_back();
+        if (!b) {
+          fr.pc = in.a;
+          continue;
+        }
+        break;
+      }
+      case Op::Call:
+      case Op::CallValue: {
+        if (t.rt.stopping()) return Step::Stopped;
+        if (t.frames.size() >= max_frames) {
+          t.rt.write(&t, 2, "\nthread '" + t.name + "' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n");
+          t.rt.end_process(RunResult::Outcome::StackOverflow, 134);
+          return Step::Stopped;
+        }
+        std::uint32_t callee = in.a;
+        std::uint32_t argc = in.c;
+        std::size_t args_at = st.size() - argc;
+        Value closure;
+        if (in.op == Op::CallValue) {
+          Value& f = st[args_at - 1];
+          if (f.tag == Tag::Fn) {
+            callee = static_cast<std::uint32_t>(f.i);
+          } else if (f.is(ObjKind::Closure)) {
+            callee = as<ClosureObj>(f).function;
+            closure = f;
+          } else {
+            return panic_here(std::string("expected a function, found ") + type_name(f));
+          }
+          st.erase(st.begin() + static_cast<std::ptrdiff_t>(args_at - 1));
+          --args_at;
+        }
+        const Function& target = m.functions[callee];
+        if (argc != target.arity) return panic_here("wrong number of arguments to " + target.name);
+        ++fr.pc;
+        auto new_base = static_cast<std::uint32_t>(args_at);
+        st.resize(new_base + target.locals, Value::empty());
+        if (closure.tag == Tag::Obj) {
+          const auto& caps = as<ClosureObj>(closure).captures;
+          for (std::size_t i = 0; i < target.capture_slots.size() && i < caps.size(); ++i) {
+            st[new_base + target.capture_slots[i]] = caps[i];
+          }
+        }
+        t.frames.push_back(Frame{callee, 0, new_base});
+        continue;
+      }
+      case Op::Return: {
+        Value result = std::move(st.back());
+        st.pop_back();
+        while (st.size() > base) st.pop_back();  // locals dropped last-declared first
+        t.frames.pop_back();
+        if (t.frames.empty()) {
+          t.result = std::move(result);
+          return Step::Done;
+        }
+        st.push_back(std::move(result));
+        continue;
+      }
+      case Op::Native:
+      case Op::Method: {
+        unsigned argc = in.c + (in.op == Op::Method ? 1u : 0u);
+        std::size_t at = st.size() - argc;
+        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Value out;
+        NS s = in.op == Op::Native ? call_native(cx, static_cast<Native>(in.a), &st[at], out)
+                                   : call_method(cx, static_cast<Method>(in.a), in.b, &st[at], in.c, out);
+        switch (s) {
+          case NS::Ok:
+            while (st.size() > at) st.pop_back();
+            st.push_back(std::move(out));
+            break;
+          case NS::Blocked:
+            return Step::Blocked;
+          case NS::Panic:
+            return panic_here(cx.panic);
+          case NS::Stop:
+            return Step::Stopped;
+          case NS::Call: {  // a user method: receiver and arguments are already in place
+            const Function& target = m.functions[cx.call_fn];
+            if (argc != target.arity) return panic_here("wrong number of arguments to " + target.name);
+            ++fr.pc;
+            auto new_base = static_cast<std::uint32_t>(at);
+            st.resize(new_base + target.locals, Value::empty());
+            t.frames.push_back(Frame{cx.call_fn, 0, new_base});
+            continue;
+          }
+        }
+        break;
+      }
+      case Op::MakeTuple:
+      case Op::MakeVec: {
+        std::size_t n = in.a;
+        std::vector<Value> items;
+        items.reserve(n);
+        for (std::size_t i = st.size() - n; i < st.size(); ++i) items.push_back(std::move(st[i]));
+        st.resize(st.size() - n);
+        st.push_back(make_list(in.op == Op::MakeTuple ? ObjKind::Tuple : ObjKind::Vec, std::move(items)));
+        break;
+      }
+      case Op::MakeVecRepeat: {
+        std::uint64_t n = 0;
+        if (!count_of(st.back(), n)) return panic_here("vec![value; n] needs a usize count");
+        if (n > 50'000'000) return panic_here("capacity overflow (Brigade caps a Vec at 50,000,000 elements)");
+        st.pop_back();
+        Value v = std::move(st.back());
+        st.pop_back();
+        std::vector<Value> items;
+        items.reserve(n);
+        for (std::uint64_t i = 0; i + 1 < n; ++i) items.push_back(deep_clone(v));
+        if (n > 0) items.push_back(std::move(v));
+        st.push_back(make_list(ObjKind::Vec, std::move(items)));
+        break;
+      }
+      case Op::MakeRecord: {
+        std::size_t n = in.c;
+        std::vector<Value> fields;
+        fields.reserve(n);
+        for (std::size_t i = st.size() - n; i < st.size(); ++i) fields.push_back(std::move(st[i]));
+        st.resize(st.size() - n);
+        st.push_back(make_record(m.types[in.a].is_enum ? ObjKind::Enum : ObjKind::Struct, in.a, in.b, std::move(fields)));
+        break;
+      }
+      case Op::MakeClosure: {
+        std::size_t n = in.c;
+        std::vector<Value> caps;
+        caps.reserve(n);
+        for (std::size_t i = st.size() - n; i < st.size(); ++i) caps.push_back(std::move(st[i]));
+        st.resize(st.size() - n);
+        st.push_back(Value::object(new ClosureObj(in.a, std::move(caps))));
+        break;
+      }
+      case Op::MakeRange: {
+        auto* r = new RangeObj();
+        r->end = std::move(st.back());
+        st.pop_back();
+        r->start = std::move(st.back());
+        st.pop_back();
+        r->inclusive = in.c != 0;
+        if (r->start.tag == Tag::Int && r->end.tag == Tag::Int) {
+          if (r->start.kind == IntKind::Infer) r->start.kind = r->end.kind;
+          if (r->end.kind == IntKind::Infer) r->end.kind = r->start.kind;
+        }
+        st.push_back(Value::object(r));
+        break;
+      }
+      case Op::Field: {
+        Value obj = std::move(st.back());
+        st.pop_back();
+        std::vector<Value>* items = nullptr;
+        std::size_t index = in.a;
+        if (obj.is(ObjKind::Tuple) || obj.is(ObjKind::Vec)) {
+          items = &as_list(obj).items;
+        } else if (obj.is(ObjKind::Struct) || obj.is(ObjKind::Enum)) {
+          auto& r = as_record(obj);
+          items = &r.fields;
+          if (in.a == 0xffffffff) {
+            const auto& names = m.types[r.type].variants[r.variant].fields;
+            auto it = std::find(names.begin(), names.end(), m.names[in.b]);
+            index = it == names.end() ? items->size() : static_cast<std::size_t>(it - names.begin());
+          }
+        }
+        if (!items || index >= items->size()) {
+          return panic_here(std::string("no field `") + (in.a == 0xffffffff ? m.names[in.b] : std::to_string(in.a)) +
+                            "` on " + type_name(obj));
+        }
+        Value v = (*items)[index];
+        st.push_back(std::move(v));
+        break;
+      }
+      case Op::SetField: {
+        Value v = std::move(st.back());
+        st.pop_back();
+        Value obj = std::move(st.back());
+        st.pop_back();
+        std::vector<Value>* items = nullptr;
+        std::size_t index = in.a;
+        if (obj.is(ObjKind::Tuple)) {
+          items = &as_list(obj).items;
+        } else if (obj.is(ObjKind::Struct) || obj.is(ObjKind::Enum)) {
+          auto& r = as_record(obj);
+          items = &r.fields;
+          if (in.a == 0xffffffff) {
+            const auto& names = m.types[r.type].variants[r.variant].fields;
+            auto it = std::find(names.begin(), names.end(), m.names[in.b]);
+            index = it == names.end() ? items->size() : static_cast<std::size_t>(it - names.begin());
+          }
+        }
+        if (!items || index >= items->size()) return panic_here(std::string("cannot assign to a field of ") + type_name(obj));
+        if (v.tag == Tag::Int && v.kind == IntKind::Infer && (*items)[index].tag == Tag::Int) v.kind = (*items)[index].kind;
+        (*items)[index] = std::move(v);
+        break;
+      }
+      case Op::Index:
+      case Op::SetIndex: {
+        bool set = in.op == Op::SetIndex;
+        Value v;
+        if (set) {
+          v = std::move(st.back());
+          st.pop_back();
+        }
+        Value idx = std::move(st.back());
+        st.pop_back();
+        Value obj = std::move(st.back());
+        st.pop_back();
+        if (idx.is(ObjKind::Range) && !set) {
+          auto& r = as<RangeObj>(idx);
+          std::size_t len = obj.is(ObjKind::Str) ? as_str(obj).s.size() : obj.is(ObjKind::Vec) ? as_list(obj).items.size() : 0;
+          std::uint64_t lo = 0, hi = len;
+          if (r.start.tag == Tag::Int) count_of(r.start, lo);
+          if (r.end.tag == Tag::Int) {
+            count_of(r.end, hi);
+            if (r.inclusive) ++hi;
+          }
+          if (lo > hi) return panic_here("slice index starts at " + std::to_string(lo) + " but ends at " + std::to_string(hi));
+          if (hi > len) {
+            return panic_here("range end index " + std::to_string(hi) + " out of range for slice of length " + std::to_string(len));
+          }
+          if (obj.is(ObjKind::Str)) {
+            st.push_back(make_str(as_str(obj).s.substr(lo, hi - lo)));
+          } else if (obj.is(ObjKind::Vec)) {
+            auto& items = as_list(obj).items;
+            st.push_back(make_list(ObjKind::Vec, std::vector<Value>(items.begin() + static_cast<std::ptrdiff_t>(lo),
+                                                                    items.begin() + static_cast<std::ptrdiff_t>(hi))));
+          } else {
+            return panic_here(std::string("cannot slice ") + type_name(obj));
+          }
+          break;
+        }
+        std::uint64_t i = 0;
+        if (!count_of(idx, i)) return panic_here(std::string("cannot index with ") + type_name(idx));
+        if (!obj.is(ObjKind::Vec)) return panic_here(std::string("cannot index into ") + type_name(obj));
+        auto& items = as_list(obj).items;
+        if (i >= items.size()) {
+          return panic_here("index out of bounds: the len is " + std::to_string(items.size()) + " but the index is " +
+                            std::to_string(i));
+        }
+        if (set) {
+          if (v.tag == Tag::Int && v.kind == IntKind::Infer && items[i].tag == Tag::Int) v.kind = items[i].kind;
+          items[i] = std::move(v);
+        } else {
+          Value x = items[i];
+          st.push_back(std::move(x));
+        }
+        break;
+      }
+      case Op::IterInit: {
+        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Value out;
+        Value v = std::move(st.back());
+        st.pop_back();
+        if (make_iter(cx, std::move(v), out) != NS::Ok) return panic_here(cx.panic);
+        st.push_back(std::move(out));
+        break;
+      }
+      case Op::IterNext: {
+        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Value& itv = st[base + in.a];
+        Value item;
+        bool done = false;
+        NS s = iter_next(cx, as<IterObj>(itv), item, done);
+        if (s == NS::Blocked) return Step::Blocked;
+        if (s == NS::Panic) return panic_here(cx.panic);
+        if (s == NS::Stop) return Step::Stopped;
+        if (done) {
+          fr.pc = in.b;
+          continue;
+        }
+        st.push_back(std::move(item));
+        break;
+      }
+      case Op::TestVariant: {
+        const Value& v = st.back();
+        bool ok = (v.is(ObjKind::Enum) || v.is(ObjKind::Struct)) && as_record(v).type == in.a && as_record(v).variant == in.b;
+        st.back() = Value::boolean(ok);
+        break;
+      }
+      case Op::TestEq: {
+        bool ok = values_equal(st.back(), m.constants[in.a]);
+        st.back() = Value::boolean(ok);
+        break;
+      }
+      case Op::TestRange: {
+        const Value& v = st.back();
+        bool ok = true;
+        if (in.a != 0xffffffff) ok = ok && compare_values(m.constants[in.a], v) <= 0;
+        if (in.b != 0xffffffff) {
+          int c = compare_values(v, m.constants[in.b]);
+          ok = ok && (in.c ? c <= 0 : c < 0);
+        }
+        st.back() = Value::boolean(ok);
+        break;
+      }
+      case Op::Format: {
+        std::size_t n = in.c;
+        std::string s = format(m, m.formats[in.a], st.data() + (st.size() - n));
+        st.resize(st.size() - n);
+        st.push_back(make_str(std::move(s)));
+        break;
+      }
+      case Op::Print: {
+        t.rt.write(&t, in.a == 0 ? 1 : 2, as_str(st.back()).s);
+        st.pop_back();
+        if (t.rt.stopping()) return Step::Stopped;
+        break;
+      }
+      case Op::Panic: {
+        std::string message = st.back().is(ObjKind::Str) ? as_str(st.back()).s : "explicit panic";
+        st.pop_back();
+        return panic_here(message);
+      }
+      case Op::AssertEq: {
+        const Value& msg = st.back();
+        const Value& rhs = st[st.size() - 2];
+        const Value& lhs = st[st.size() - 3];
+        bool eq = values_equal(lhs, rhs);
+        if (eq == (in.c != 0)) {
+          std::string text = std::string("assertion `left ") + (in.c ? "!=" : "==") + " right` failed";
+          if (msg.is(ObjKind::Str)) text += ": " + as_str(msg).s;
+          text += "\n  left: " + debug(m, lhs, {}) + "\n right: " + debug(m, rhs, {});
+          return panic_here(text);
+        }
+        st.resize(st.size() - 3);
+        break;
+      }
+      case Op::CheckLimit:
+        if (t.rt.stopping()) return Step::Stopped;
+        break;
+    }
+    ++fr.pc;
+  }
+}
+
+}  // namespace brigade::lang::vm

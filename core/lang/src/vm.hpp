@@ -1,0 +1,172 @@
+// vm.hpp — stage 4: tasks, the interpreter, and the runtime they share (internal header).
+//
+// A Task is one interpreted thread: its frames and values live on the heap (stack, frames),
+// never on the C++ stack, so a task can stop at any instruction and resume later on any OS
+// thread. The interpreter (interpret()) runs a task until it finishes, panics, is stopped, or
+// blocks. Blocking natives follow one protocol:
+//
+//   first call:  try the operation; if it cannot complete, register task.waiter with the
+//                channel (or the joined task), fill task.wait, return Blocked — the pc stays on
+//                the instruction and its operands stay on the stack;
+//   resumed:     the executor sets task.resuming and task.wake, and runs the same instruction
+//                again; the native reads the outcome (Completed: done; Notified/Disconnected:
+//                try again; Aborted: the deadline passed).
+//
+// The live executor (runtime.cpp) parks an OS thread per blocked task; a virtual-time
+// executor can resume tasks from one thread with the same protocol.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "brigade/chan/waiter.hpp"
+#include "brigade/lang/bytecode.hpp"
+#include "brigade/lang/runtime.hpp"
+
+namespace brigade::lang::vm {
+
+class Runtime;
+
+// A one-permit parking spot for the thread of a blocked task (spins briefly, then sleeps).
+class Parker {
+ public:
+  void unpark() noexcept;
+  // True when unparked; false when the deadline passed first.
+  bool park(const chan::Deadline& deadline) noexcept;
+
+ private:
+  std::atomic<int> state_{0};  // 0 empty, 1 notified, 2 parked
+  std::mutex mutex_;
+  std::condition_variable cv_;
+};
+
+struct Frame {
+  std::uint32_t function;
+  std::uint32_t pc;
+  std::uint32_t base;  // locals start here in Task::stack
+};
+
+// What a blocked task waits for (shown in deadlock reports and the UI).
+struct Wait {
+  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep } kind = Kind::None;
+  bool counted = false;            // untimed: counts towards deadlock detection
+  chan::Deadline deadline;         // real time
+  std::uint32_t channel = 0;       // trace id of the channel
+  std::uint32_t joined = 0;        // Join: the joined task's trace id
+  std::optional<std::size_t> capacity;  // Send: the channel's capacity
+  Span span;
+  Value endpoint;  // the Receiver / SyncSender to cancel on, or the JoinHandle
+};
+
+enum class Step { Done, Blocked, Panicked, Stopped };
+
+struct Task {
+  explicit Task(Runtime& runtime) : rt(runtime) {}
+  Runtime& rt;
+  std::string name = "<unnamed>";
+  std::uint32_t trace_id = 0;  // set on its own thread
+  std::vector<Value> stack;
+  std::vector<Frame> frames;
+
+  // Waiting (see the protocol above).
+  chan::Waiter waiter{&Task::on_wake, this};
+  Parker parker;
+  Wait wait;
+  std::atomic<bool> counted_wait{false};  // wait.counted, for the waker's callback
+  bool resuming = false;
+  chan::WaitState wake = chan::WaitState::Waiting;
+  std::optional<Value> recv_slot;
+  Value send_slot;
+
+  // Completion, for join().
+  std::mutex done_mutex;
+  bool finished = false;
+  bool panicked = false;
+  Value result;
+  std::vector<Task*> joiners;
+
+  std::thread thread;
+  std::uint32_t spin_budget = 0;
+
+  static void on_wake(void* self, chan::WaitState state);
+};
+
+// Runs `task` until it finishes, blocks, panics or is stopped.
+Step interpret(Task& task);
+// Renders a panic of `task` at `span` like rustc's runtime does, and records it.
+void raise_panic(Task& task, const std::string& message, Span span);
+
+// Formatting of values (value.cpp).
+std::string display(const Module& m, const Value& v, const fmt::Spec& spec);
+std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int indent = 0);
+bool values_equal(const Value& a, const Value& b);
+int compare_values(const Value& a, const Value& b);  // <0, 0, >0
+Value deep_clone(const Value& v);
+
+// The state every task of a run shares.
+class Runtime {
+ public:
+  Runtime(std::shared_ptr<const Module> module, RunOptions options);
+  ~Runtime();
+
+  const Module& module() const noexcept { return *module_; }
+  const RunOptions& options() const noexcept { return options_; }
+
+  // ---- used by the interpreter
+  [[nodiscard]] bool stopping() const noexcept { return stopping_.load(std::memory_order_relaxed); }
+  // Starts `task` (already holding its entry frame) on a thread; false if over the thread limit.
+  bool spawn(const std::shared_ptr<Task>& task);
+  void write(const Task* task, int stream, std::string_view text);
+  std::int64_t program_now_ns() const noexcept;  // scaled by speed
+  chan::Clock::duration real_duration(std::int64_t program_ns) const noexcept;
+  // A limit was reached: report it and stop the run.
+  void limit_reached(const std::string& message);
+  // The process ends: std::process::exit(code), or a panic in main.
+  void end_process(RunResult::Outcome outcome, int code);
+  bool first_panic() noexcept { return !panicked_once_.exchange(true); }
+
+  // ---- used by the executor
+  void run_task(const std::shared_ptr<Task>& task);  // on the task's thread
+  void blocked(Task& task);                          // after interpret() returned Blocked
+  void on_wake(Task& task);                          // the waiter's callback
+  RunResult execute();
+  void start();
+  bool finished() const noexcept { return done_.load(std::memory_order_acquire); }
+  RunResult result() const;
+  void stop(RunResult::Outcome outcome, int code, const std::string& message) noexcept;
+
+ private:
+  void wait_for(Task& task);
+  void cancel_wait(Task& task);
+  void finish_task(Task& task);
+  void report_deadlock();
+  void shut_down();
+
+  std::shared_ptr<const Module> module_;
+  RunOptions options_;
+  chan::Clock::time_point start_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<bool> done_{false};
+  std::atomic<bool> panicked_once_{false};
+  std::atomic<std::int64_t> runnable_{0};
+  std::atomic<std::uint32_t> live_threads_{0};
+
+  mutable std::mutex mutex_;  // tasks_, outcome, output
+  std::vector<std::shared_ptr<Task>> tasks_;
+  RunResult result_;
+  bool outcome_set_ = false;
+  std::uint64_t output_bytes_ = 0;
+  bool output_cut_ = false;
+  std::thread main_thread_;
+  Task* main_task_ = nullptr;
+  std::condition_variable done_cv_;
+};
+
+}  // namespace brigade::lang::vm
