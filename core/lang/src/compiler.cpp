@@ -334,6 +334,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
     vm::TypeInfo t;
     t.name = item.name;
     t.is_enum = item.kind == Item::Kind::Enum;
+    t.copy = std::find(item.derives.begin(), item.derives.end(), "Copy") != item.derives.end();
     if (t.is_enum) {
       for (const auto& v : item.variants) {
         vm::TypeInfo::Variant tv;

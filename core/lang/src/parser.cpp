@@ -1142,7 +1142,10 @@ class Parser {
     return lhs;
   }
 
-  ExprPtr parse_unary() {
+  // Unary operators bind tighter than `as`: `-1i32 as u32` is `(-1i32) as u32`.
+  ExprPtr parse_unary() { return parse_cast_tail(parse_prefix()); }
+
+  ExprPtr parse_prefix() {
     DepthGuard guard(*this);
     Span start = here();
     if (!guard.ok) return node(Expr::Kind::Tuple, start);
@@ -1154,7 +1157,7 @@ class Parser {
       if (k == Tok::Not) e->unary_op = UnaryOp::Not;
       if (k == Tok::Star) e->unary_op = UnaryOp::Deref;
       if (k == Tok::And || k == Tok::AndAnd) e->unary_op = eat(Tok::KwMut) ? UnaryOp::RefMut : UnaryOp::Ref;
-      e->lhs = parse_unary();
+      e->lhs = parse_prefix();
       if (k == Tok::AndAnd) {  // &&x is &(&x)
         auto outer = node(Expr::Kind::Unary, start);
         outer->unary_op = UnaryOp::Ref;
@@ -1163,9 +1166,9 @@ class Parser {
         e = std::move(outer);
       }
       e->span = span_from(start);
-      return parse_cast_tail(std::move(e));
+      return e;
     }
-    return parse_cast_tail(parse_postfix(parse_primary()));
+    return parse_postfix(parse_primary());
   }
 
   ExprPtr parse_cast_tail(ExprPtr e) {

@@ -59,6 +59,13 @@ bool int_fits(Int128 v, IntKind k) noexcept {
   return v >= 0 && v <= hi;
 }
 
+bool tuple_is_copy(const Obj* tuple) noexcept {
+  for (const auto& x : static_cast<const ListObj*>(tuple)->items) {
+    if (!x.is_copy()) return false;
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------- construction
 
 Value make_str(std::string s) {

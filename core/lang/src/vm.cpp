@@ -1743,8 +1743,9 @@ Step interpret(Task& t) {
       }
       case Op::Move: {
         Value& slot = st[base + in.a];
-        if (slot.is_copy()) {
-          Value v = slot;
+        if (slot.is_copy() || ((slot.is(ObjKind::Struct) || slot.is(ObjKind::Enum)) && m.types[as_record(slot).type].copy)) {
+          // A copy is independent of its original (`let mut b = a; b.x = 1;`).
+          Value v = slot.tag == Tag::Obj && !slot.o->frozen ? deep_clone(slot) : slot;
           st.push_back(std::move(v));
         } else {
           Value v = std::move(slot);

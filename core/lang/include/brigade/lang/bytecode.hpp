@@ -98,6 +98,7 @@ struct TypeInfo {
   };
   std::string name;
   bool is_enum = false;
+  bool copy = false;  // #[derive(Copy)]: moves copy
   std::vector<Variant> variants;  // a struct has exactly one
   std::vector<std::uint32_t> field_types;  // struct fields: type descriptors (coercion)
   std::unordered_map<std::string, std::uint32_t> methods;  // impl fns, by name

@@ -151,7 +151,7 @@ class Value {
 
   [[nodiscard]] bool is_obj() const noexcept { return tag == Tag::Obj; }
   [[nodiscard]] bool is(ObjKind k) const noexcept;
-  // Copy types are copied where other values move.
+  // Copy types are copied where other values move (user structs deriving Copy: see Op::Move).
   [[nodiscard]] bool is_copy() const noexcept;
   // The integer as a 128-bit number (unsigned kinds zero-extended).
   [[nodiscard]] Int128 wide() const noexcept {
@@ -179,8 +179,10 @@ struct Obj {
 inline bool Value::is(ObjKind k) const noexcept {
   return tag == Tag::Obj && o->kind == k;
 }
+bool tuple_is_copy(const Obj* tuple) noexcept;  // value.cpp
 inline bool Value::is_copy() const noexcept {
   if (tag != Tag::Obj) return true;
+  if (o->kind == ObjKind::Tuple) return tuple_is_copy(o);  // (1, "two", 3.0) is Copy
   return o->frozen;  // &'static str
 }
 inline void Value::retain() noexcept {
