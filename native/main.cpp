@@ -16,7 +16,6 @@
 #include <vector>
 
 #include "app.hpp"
-#include "cli.hpp"
 #include "host_sdl.hpp"
 
 namespace {
@@ -101,7 +100,6 @@ bool write_ppm(const std::string& path, const std::vector<std::uint8_t>& rgb, in
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (int status = brigade::cli::dispatch(argc, argv); status >= 0) return status;
   Options options = parse(argc, argv);
   brigade::app::App app;
   app.set_system_dark(options.theme.empty() ? system_prefers_dark() : options.theme == "dark");

@@ -7,13 +7,15 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SECONDS_BUDGET=${1:-30}
 OUT="$ROOT/build/fuzz"
 mkdir -p "$OUT/corpus"
-srcs=("$ROOT"/core/lang/src/*.cpp "$ROOT/tests/fuzz/fuzz_frontend.cpp")
-newest=$(ls -t "${srcs[@]}" "$ROOT"/core/lang/include/brigade/lang/*.hpp | head -1)
+srcs=("$ROOT"/core/lang/src/*.cpp "$ROOT"/core/trace/trace.cpp "$ROOT"/core/chan/src/*.cpp
+      "$ROOT/tests/fuzz/fuzz_frontend.cpp")
+newest=$(ls -t "${srcs[@]}" "$ROOT"/core/lang/include/brigade/lang/*.hpp "$ROOT"/core/lang/src/*.hpp | head -1)
 if [[ ! -x $OUT/fuzz_frontend || $newest -nt $OUT/fuzz_frontend ]]; then
   clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-    -I"$ROOT/core/lang/include" "${srcs[@]}" -o "$OUT/fuzz_frontend"
+    -I"$ROOT/core/lang/include" -I"$ROOT/core/chan/include" -I"$ROOT/core/trace/include" "${srcs[@]}" \
+    -pthread -o "$OUT/fuzz_frontend"
 fi
-cp "$ROOT"/tests/lang/check/*.rs "$OUT/corpus/"
+cp "$ROOT"/tests/lang/check/*.rs "$ROOT"/tests/run/*.rs "$OUT/corpus/"
 python3 - "$ROOT/../shared/seeds" "$OUT/corpus" <<'PY'
 import pathlib, re, sys
 seeds, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])

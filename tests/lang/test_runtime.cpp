@@ -241,7 +241,11 @@ TEST_CASE("the tutorial's programs run and print what the tutorial documents") {
 TEST_CASE("stop ends a program within 100 ms in every state") {
   const char* programs[] = {
       "fn main() { let mut x: u64 = 0; loop { x = x.wrapping_add(1); } }",
-      "use std::sync::mpsc; fn main() { let (tx, rx) = mpsc::channel::<i32>(); rx.recv().unwrap(); drop(tx); }",
+      // blocked on recv while the sender's owner sleeps (not a deadlock)
+      "use std::sync::mpsc; use std::thread; use std::time::Duration; fn main() {\n"
+      "  let (tx, rx) = mpsc::channel::<i32>();\n"
+      "  thread::spawn(move || { thread::sleep(Duration::from_secs(3600)); drop(tx); });\n"
+      "  rx.recv().unwrap(); }",
       "use std::thread; use std::time::Duration; fn main() { thread::sleep(Duration::from_secs(3600)); }",
       "use std::sync::mpsc; use std::thread; fn main() { let (tx, rx) = mpsc::sync_channel(0);\n"
       "  let h = thread::spawn(move || { loop { tx.send(1).unwrap(); } });\n"

@@ -7,8 +7,13 @@ namespace brigade::chan {
 
 void Waiter::complete(WaitState outcome) noexcept {
   if (resume_ != nullptr) {
+    // The owner may see the outcome before the callback has run; waking_ lets it wait until
+    // the callback is done (settled()), so nothing the callback does can come after the owner
+    // has moved on (an interpreter's runnable count depends on that).
+    waking_.store(true, std::memory_order_relaxed);
     state_.store(outcome, std::memory_order_release);
     resume_(ctx_, outcome);
+    waking_.store(false, std::memory_order_release);
     return;
   }
   // `waking_` tells the owner we still touch this waiter; it does not return before we are done.

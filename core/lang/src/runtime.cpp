@@ -99,7 +99,7 @@ void Runtime::write(const Task* task, int stream, std::string_view text) {
       if (options_.on_output) {
         OutputChunk chunk;
         chunk.stream = stream;
-        chunk.thread = task ? task->trace_id : 0;
+        chunk.thread = task ? task->trace_id.load(std::memory_order_relaxed) : 0;
         chunk.time_ns = static_cast<std::uint64_t>(program_now_ns());
         chunk.text = text;
         options_.on_output(chunk);
@@ -195,7 +195,7 @@ void Runtime::wait_for(Task& task) {
       continue;
     }
     if (s != chan::WaitState::Waiting) {
-      task.wake = s;
+      task.wake = task.waiter.settled();  // after the waker's callback counted us runnable again
       return;
     }
     if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
@@ -233,7 +233,7 @@ void Runtime::cancel_wait(Task& task) {
 
 void Runtime::run_task(const std::shared_ptr<Task>& task) {
   Task& t = *task;
-  t.trace_id = trace::thread_id();
+  t.trace_id.store(trace::thread_id(), std::memory_order_relaxed);
   trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
   Step step;
   for (;;) {
@@ -301,7 +301,7 @@ void Runtime::report_deadlock() {
         if (t.finished) continue;
       }
       const Wait& w = t.wait;
-      std::string who = t.name == "main" ? "thread 'main'" : "thread #" + std::to_string(t.trace_id);
+      std::string who = t.name == "main" ? "thread 'main'" : "thread #" + std::to_string(t.trace_id.load(std::memory_order_relaxed));
       std::string at = module_->file + ":" + std::to_string(w.span.line) + ":" + std::to_string(w.span.column);
       std::string what;
       switch (w.kind) {

@@ -744,7 +744,7 @@ NS join_step(Ctx& cx, const Value& hv, Value& out) {
   t.wait.kind = Wait::Kind::Join;
   t.wait.counted = true;
   t.counted_wait.store(true, std::memory_order_relaxed);
-  t.wait.joined = target.trace_id;
+  t.wait.joined = target.trace_id.load(std::memory_order_relaxed);
   t.wait.span = cx.span;
   t.wait.endpoint = hv;
   t.waiter.reset();

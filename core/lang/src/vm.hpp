@@ -71,7 +71,7 @@ struct Task {
   explicit Task(Runtime& runtime) : rt(runtime) {}
   Runtime& rt;
   std::string name = "<unnamed>";
-  std::uint32_t trace_id = 0;  // set on its own thread
+  std::atomic<std::uint32_t> trace_id{0};  // set on its own thread when it starts
   std::vector<Value> stack;
   std::vector<Frame> frames;
 

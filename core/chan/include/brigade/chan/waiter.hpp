@@ -23,7 +23,8 @@
 //   - The completer takes the mutex only when the owner sleeps (sleeping_), so a hand-off to a
 //     spinning owner costs no lock and no system call.
 //   - A callback-form waiter must stay alive until its callback has run or the owner's abort()
-//     succeeded.
+//     succeeded. Its owner reads the outcome with settled(), which returns only after the
+//     callback has returned.
 #pragma once
 #include <atomic>
 #include <chrono>
@@ -83,6 +84,9 @@ class Waiter {
   WaitState wait(const Deadline& deadline) noexcept;
 
   [[nodiscard]] WaitState state() const noexcept { return state_.load(std::memory_order_acquire); }
+  // Owner, after state() left Waiting: the outcome, once the completer (and, for a callback
+  // waiter, its callback) has let go of this waiter.
+  WaitState settled() noexcept { return settle(); }
   [[nodiscard]] void* packet() const noexcept { return packet_; }
   [[nodiscard]] bool is_callback() const noexcept { return resume_ != nullptr; }
 
