@@ -151,7 +151,6 @@ int run_file(int argc, char** argv) {
   std::string path;
   std::string trace_path;
   lang::RunOptions options;
-  options.limits.max_seconds = 0;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
     auto value = [&](double& out) {

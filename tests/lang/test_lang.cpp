@@ -6,6 +6,8 @@
 // The tutorial's Rust blocks are read at test time from ../shared/seeds/ (never copied here).
 #include <doctest/doctest.h>
 
+#include "files.hpp"
+
 #include <algorithm>
 #include <brigade/lang/parser.hpp>
 #include <filesystem>
@@ -21,12 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using brigade::test::read_file;
+using brigade::test::tutorial_blocks;
 
 std::vector<Token> tokens_of(const std::string& text) {
   Source source("t.rs", text);
@@ -41,19 +39,6 @@ std::string errors_of(const std::string& text) {
   Diagnostics d;
   parse_source(source, d);
   return d.render(source);
-}
-
-// Every ```rust block of the tutorial.
-std::vector<std::string> tutorial_blocks() {
-  std::vector<std::string> blocks;
-  fs::path dir = BRIGADE_SEEDS_DIR;
-  if (!fs::is_directory(dir)) return blocks;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    std::string text = read(entry.path());
-    std::regex block("```rust\\n([\\s\\S]*?)```");
-    for (std::sregex_iterator it(text.begin(), text.end(), block), end; it != end; ++it) blocks.push_back((*it)[1]);
-  }
-  return blocks;
 }
 
 }  // namespace
@@ -107,7 +92,7 @@ TEST_CASE("golden files: each expected error at its line and column, and nothing
     if (entry.path().extension() != ".rs") continue;
     ++files;
     CAPTURE(entry.path().filename().string());
-    std::string text = read(entry.path());
+    std::string text = read_file(entry.path());
     std::vector<std::string> expected, actual;
     std::regex expect_line("// expect: (\\d+:\\d+: .*)");
     for (std::sregex_iterator it(text.begin(), text.end(), expect_line), end; it != end; ++it) {
@@ -156,7 +141,7 @@ TEST_CASE("nesting beyond the limit is an error, not a crash") {
 // (The coverage-guided fuzz target is separate; this keeps the property in every test run.)
 TEST_CASE("damaged programs never crash the front end") {
   std::vector<std::string> corpus = tutorial_blocks();
-  corpus.push_back(read(fs::path(BRIGADE_TESTS_DIR) / "lang" / "check" / "ok_subset.rs"));
+  corpus.push_back(read_file(fs::path(BRIGADE_TESTS_DIR) / "lang" / "check" / "ok_subset.rs"));
   static const char* const kInsert[] = {"(",    ")",  "{",  "}",  "[",    "]",  "<",     ">",  ">>", "::", ";",
                                         ",",    "|",  "'",  "\"", "let",  "fn", "match", "=>", "..", "!",  "#",
                                         "r#\"", "/*", "1.", "'a", "move", "&&", "as",    "@",  "0x"};

@@ -10,13 +10,13 @@
 // read from ../shared/seeds/ at test time and must print what the tutorial documents.
 #include <doctest/doctest.h>
 
+#include "files.hpp"
+
 #include <brigade/lang/compiler.hpp>
 #include <brigade/lang/runtime.hpp>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,12 +26,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using brigade::test::read_file;
 
 struct Outcome {
   bool compiled = false;
@@ -98,7 +93,7 @@ std::vector<fs::path> golden_programs() {
 }
 
 void check_golden(const fs::path& file) {
-  std::string text = read(file);
+  std::string text = read_file(file);
   std::vector<std::string> expect_out, expect_err, expect_compile;
   std::string prefix;
   int expect_exit = 0;
@@ -151,15 +146,8 @@ void check_golden(const fs::path& file) {
 // The tutorial's blocks that are whole programs (they have fn main).
 std::vector<std::string> tutorial_programs() {
   std::vector<std::string> programs;
-  fs::path dir = BRIGADE_SEEDS_DIR;
-  if (!fs::is_directory(dir)) return programs;
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    std::string text = read(entry.path());
-    std::regex block("```rust\\n([\\s\\S]*?)```");
-    for (std::sregex_iterator it(text.begin(), text.end(), block), end; it != end; ++it) {
-      std::string code = (*it)[1];
-      if (code.find("fn main") != std::string::npos) programs.push_back(code);
-    }
+  for (auto& code : brigade::test::tutorial_blocks()) {
+    if (code.find("fn main") != std::string::npos) programs.push_back(std::move(code));
   }
   return programs;
 }

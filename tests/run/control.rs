@@ -85,6 +85,22 @@ fn main() {
         println!("{}", shadow);
     }
     println!("{}", shadow);
+    // A break value with a loop of its own; compound assignment to fields and elements.
+    let steps = loop {
+        break {
+            let mut k = 0;
+            while k < 3 {
+                k += 1;
+            }
+            k
+        };
+    };
+    let mut pair = (1, String::from("a"));
+    pair.0 += 41;
+    pair.1 += "b";
+    let mut xs = vec![1, 2];
+    xs[1] *= 10;
+    println!("{} {:?} {:?}", steps, pair, xs);
 }
 // expect: fib(20) = 6765
 // expect: negative zero small even odd 
@@ -103,3 +119,4 @@ fn main() {
 // expect: 44 4294967295 3 66
 // expect: inner
 // expect: 10
+// expect: 3 (42, "ab") [1, 20]

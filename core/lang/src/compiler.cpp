@@ -230,8 +230,7 @@ class Compiler {
   void path_expr(const Expr& e, Use use);
   void call_expr(const Expr& e);
   void method_expr(const Expr& e);
-  void assign_expr(const Expr& e);
-  void compound_assign_expr(const Expr& e);
+  void assign_expr(const Expr& e, bool compound);
   void if_expr(const Expr& e);
   void match_expr(const Expr& e);
   void loop_expr(const Expr& e);
@@ -242,7 +241,7 @@ class Compiler {
   void struct_lit(const Expr& e);
   void literal(const Expr& e);
   void cast_expr(const Expr& e);
-  LoopCtx* find_loop(const std::string& label, Span s);
+  std::optional<std::size_t> find_loop(const std::string& label, Span s);  // index in fn_->loops
   // ---- macros
   void macro_expr(const Expr& e);
   void format_args(const Expr& e, std::size_t first, const std::string& suffix);
@@ -1251,10 +1250,8 @@ void Compiler::expr(const Expr& e, Use use) {
       return;
     }
     case Expr::Kind::Assign:
-      assign_expr(e);
-      return;
     case Expr::Kind::CompoundAssign:
-      compound_assign_expr(e);
+      assign_expr(e, e.kind == Expr::Kind::CompoundAssign);
       return;
     case Expr::Kind::Call:
       call_expr(e);
@@ -1451,8 +1448,6 @@ void Compiler::call_expr(const Expr& e) {
       switch (ent.kind) {
         case Entity::Kind::Fn: {
           for (const auto& a : e.args) expr(*a);
-          const auto& f = m_->functions[ent.index];
-          (void)f;
           emit(Op::Call, e.span, ent.index, 0, argc);
           return;
         }
@@ -1555,122 +1550,76 @@ void Compiler::method_expr(const Expr& e) {
   }
 }
 
-void Compiler::assign_expr(const Expr& e) {
+// `place = value` and `place op= value`. The place's container is evaluated once; a compound
+// assignment reads the place's current value first and combines it with the right-hand side
+// (Binary with a = 1 appends to a String in place).
+void Compiler::assign_expr(const Expr& e, bool compound) {
   const Expr& place = *e.lhs;
+  auto new_value = [&] {
+    if (!compound) {
+      expr(*e.rhs);
+      return;
+    }
+    expr(*e.rhs, Use::Borrow);
+    emit(Op::Binary, e.span, 1, 0, static_cast<std::uint8_t>(e.binary_op));
+  };
   switch (place.kind) {
-    case Expr::Kind::Path:
-      if (place.path.segments.size() == 1) {
-        if (auto slot = resolve_local(place.path.segments[0])) {
-          expr(*e.rhs);
-          emit(Op::Store, e.span, *slot);
-          emit(Op::Unit, e.span);
-          return;
-        }
-      }
-      if (place.path.segments.size() == 1 && place.path.segments[0] == "_") {
+    case Expr::Kind::Path: {
+      std::optional<std::uint32_t> slot;
+      if (place.path.segments.size() == 1) slot = resolve_local(place.path.segments[0]);
+      if (slot) {
+        if (compound) emit(Op::Load, e.span, *slot);
+        new_value();
+        emit(Op::Store, e.span, *slot);
+      } else if (!compound && place.path.segments.size() == 1 && place.path.segments[0] == "_") {
         expr(*e.rhs);
         emit(Op::Pop, e.span);
-        emit(Op::Unit, e.span);
-        return;
-      }
-      error(place.span, "cannot find value `" + place.path.str() + "` in this scope", "not found in this scope");
-      emit(Op::Unit, e.span);
-      return;
-    case Expr::Kind::Field:
-    case Expr::Kind::TupleIndex:
-      expr(*place.lhs, Use::Borrow);
-      expr(*e.rhs);
-      if (place.kind == Expr::Kind::TupleIndex) {
-        emit(Op::SetField, e.span, static_cast<std::uint32_t>(place.index));
       } else {
-        emit(Op::SetField, e.span, kNoSlot, name_id(place.text));
+        error(place.span, "cannot find value `" + place.path.str() + "` in this scope", "not found in this scope");
       }
-      emit(Op::Unit, e.span);
-      return;
-    case Expr::Kind::Index:
-      expr(*place.lhs, Use::Borrow);
-      expr(*place.rhs, Use::Borrow);
-      expr(*e.rhs);
-      emit(Op::SetIndex, e.span);
-      emit(Op::Unit, e.span);
-      return;
-    case Expr::Kind::Unary:
-      if (place.unary_op == UnaryOp::Deref) {
-        unsupported(place.span, "assigning through a reference (`*r = ...`)");
-        emit(Op::Unit, e.span);
-        return;
-      }
-      [[fallthrough]];
-    default:
-      error(place.span, "invalid left-hand side of assignment", "cannot assign to this expression");
-      emit(Op::Unit, e.span);
-      return;
-  }
-}
-
-void Compiler::compound_assign_expr(const Expr& e) {
-  const Expr& place = *e.lhs;
-  auto op = static_cast<std::uint8_t>(e.binary_op);
-  switch (place.kind) {
-    case Expr::Kind::Path:
-      if (place.path.segments.size() == 1) {
-        if (auto slot = resolve_local(place.path.segments[0])) {
-          emit(Op::Load, e.span, *slot);
-          expr(*e.rhs, Use::Borrow);
-          emit(Op::Binary, e.span, 1, 0, op);  // a = 1: compound (in place for strings)
-          emit(Op::Store, e.span, *slot);
-          emit(Op::Unit, e.span);
-          return;
-        }
-      }
-      error(place.span, "cannot find value `" + place.path.str() + "` in this scope", "not found in this scope");
-      emit(Op::Unit, e.span);
-      return;
+      break;
+    }
     case Expr::Kind::Field:
     case Expr::Kind::TupleIndex: {
+      bool by_index = place.kind == Expr::Kind::TupleIndex;
+      std::uint32_t a = by_index ? static_cast<std::uint32_t>(place.index) : kNoSlot;
+      std::uint32_t b = by_index ? 0 : name_id(place.text);
       expr(*place.lhs, Use::Borrow);
-      emit(Op::Dup, e.span);
-      std::uint32_t a = place.kind == Expr::Kind::TupleIndex ? static_cast<std::uint32_t>(place.index) : kNoSlot;
-      std::uint32_t b = place.kind == Expr::Kind::TupleIndex ? 0 : name_id(place.text);
-      emit(Op::Field, e.span, a, b);
-      expr(*e.rhs, Use::Borrow);
-      emit(Op::Binary, e.span, 1, 0, op);
+      if (compound) {
+        emit(Op::Dup, e.span);
+        emit(Op::Field, e.span, a, b);
+      }
+      new_value();
       emit(Op::SetField, e.span, a, b);
-      emit(Op::Unit, e.span);
-      return;
+      break;
     }
     case Expr::Kind::Index:
       expr(*place.lhs, Use::Borrow);
       expr(*place.rhs, Use::Borrow);
-      emit(Op::Dup2, e.span);
-      emit(Op::Index, e.span);
-      expr(*e.rhs, Use::Borrow);
-      emit(Op::Binary, e.span, 1, 0, op);
-      emit(Op::SetIndex, e.span);
-      emit(Op::Unit, e.span);
-      return;
-    case Expr::Kind::Unary:
-      if (place.unary_op == UnaryOp::Deref) {
-        unsupported(place.span, "assigning through a reference (`*r += ...`)");
-        emit(Op::Unit, e.span);
-        return;
+      if (compound) {
+        emit(Op::Dup2, e.span);
+        emit(Op::Index, e.span);
       }
-      [[fallthrough]];
+      new_value();
+      emit(Op::SetIndex, e.span);
+      break;
     default:
-      error(place.span, "invalid left-hand side of assignment", "cannot assign to this expression");
-      emit(Op::Unit, e.span);
-      return;
+      if (place.kind == Expr::Kind::Unary && place.unary_op == UnaryOp::Deref) {
+        unsupported(place.span, compound ? "assigning through a reference (`*r += ...`)"
+                                         : "assigning through a reference (`*r = ...`)");
+      } else {
+        error(place.span, "invalid left-hand side of assignment", "cannot assign to this expression");
+      }
+      break;
   }
+  emit(Op::Unit, e.span);
 }
 
 void Compiler::if_expr(const Expr& e) {
-  std::size_t else_jump;
-  bool let_scope = false;
   if (e.cond->kind == Expr::Kind::Let) {
     // if let PATTERN = value { .. } else { .. }
     const Expr& let = *e.cond;
     push_scope();
-    let_scope = true;
     std::uint32_t temp = hidden_slot();
     fn_->scopes.back().locals.push_back(Local{"", temp});
     expr(*let.rhs, Use::Borrow);
@@ -1691,11 +1640,10 @@ void Compiler::if_expr(const Expr& e) {
       emit(Op::Unit, e.span);
     }
     patch(end, here());
-    (void)let_scope;
     return;
   }
   expr(*e.cond, Use::Borrow);
-  else_jump = emit(Op::JumpIfFalse, e.cond->span);
+  std::size_t else_jump = emit(Op::JumpIfFalse, e.cond->span);
   block(*e.block);
   std::size_t end = emit(Op::Jump, e.span);
   patch(else_jump, here());
@@ -1742,38 +1690,37 @@ void Compiler::match_expr(const Expr& e) {
   pop_scope(e.span);
 }
 
-LoopCtx* Compiler::find_loop(const std::string& label, Span s) {
+std::optional<std::size_t> Compiler::find_loop(const std::string& label, Span s) {
   if (fn_->loops.empty()) {
     error(s, "`break` outside of a loop or labeled block", "cannot `break` outside of a loop or labeled block");
-    return nullptr;
+    return std::nullopt;
   }
-  if (label.empty()) return &fn_->loops.back();
-  for (auto l = fn_->loops.rbegin(); l != fn_->loops.rend(); ++l) {
-    if (l->label == label) return &*l;
+  if (label.empty()) return fn_->loops.size() - 1;
+  for (std::size_t i = fn_->loops.size(); i-- > 0;) {
+    if (fn_->loops[i].label == label) return i;
   }
   error(s, "use of undeclared label `" + label + "`", "undeclared label `" + label + "`");
-  return nullptr;
+  return std::nullopt;
 }
 
 void Compiler::break_expr(const Expr& e, bool is_continue) {
-  LoopCtx* loop = find_loop(e.text, e.span);
-  if (!loop) {
+  auto index = find_loop(e.text, e.span);
+  if (!index) {
     emit(Op::Unit, e.span);
     return;
   }
   if (!is_continue && e.lhs) {
-    if (loop->result_slot == kNoSlot) {
+    if (fn_->loops[*index].result_slot == kNoSlot) {
       error(e.span, "`break` with value from a `while` or `for` loop", "can only break with a value inside `loop`");
     } else {
-      expr(*e.lhs);
-      emit(Op::Store, e.span, loop->result_slot);
+      expr(*e.lhs);  // may contain loops of its own: fn_->loops is read again below
+      emit(Op::Store, e.span, fn_->loops[*index].result_slot);
     }
   }
-  emit(Op::Unwind, e.span, loop->mark_slot);
-  emit_drops(loop->scope_depth, e.span);
-  std::size_t j = emit(Op::Jump, e.span);
-  // Find the loop again: emitting may not move it, but keep the index form for clarity.
-  (is_continue ? loop->continues : loop->breaks).push_back(j);
+  LoopCtx& loop = fn_->loops[*index];
+  emit(Op::Unwind, e.span, loop.mark_slot);
+  emit_drops(loop.scope_depth, e.span);
+  (is_continue ? loop.continues : loop.breaks).push_back(emit(Op::Jump, e.span));
   emit(Op::Unit, e.span);  // unreachable; keeps the stack shape of an expression
 }
 
@@ -1882,10 +1829,7 @@ void Compiler::closure_expr(const Expr& e) {
   fn_ = &ctx;
   push_scope();
   std::vector<std::uint32_t> param_slots;
-  for (const auto& p : e.params) {
-    param_slots.push_back(hidden_slot());
-    (void)p;
-  }
+  for (std::size_t i = 0; i < e.params.size(); ++i) param_slots.push_back(hidden_slot());
   F().arity = static_cast<std::uint32_t>(e.params.size());
   for (std::size_t i = 0; i < e.params.size(); ++i) {
     const Param& p = e.params[i];
@@ -2194,10 +2138,7 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
   declare_items(items, module_items_);
   // Bodies (declare_items queued them; nested ones are queued while compiling).
   for (std::size_t i = 0; i < pending_fns_.size(); ++i) {
-    auto [item, index] = pending_fns_[i];
-    if (item->kind == Item::Kind::Fn && !item->generic_params.empty()) {
-      // Generic fns run as they are: values carry their types.
-    }
+    auto [item, index] = pending_fns_[i];  // generic fns compile as they are: values carry their types
     std::optional<std::uint32_t> self_type;
     if (auto it = fn_self_type_.find(item); it != fn_self_type_.end()) self_type = it->second;
     compile_fn(*item, index, self_type);

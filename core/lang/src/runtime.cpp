@@ -149,23 +149,26 @@ bool Runtime::spawn(const std::shared_ptr<Task>& task) {
                   " threads at once (the limit on program threads)");
     return false;
   }
-  runnable_.fetch_add(1, std::memory_order_acq_rel);
-  std::lock_guard lock(mutex_);
-  if (stopping()) {
-    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-    return false;
+  bool started = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping()) {
+      runnable_.fetch_add(1, std::memory_order_acq_rel);
+      tasks_.push_back(task);
+      try {
+        task->thread = std::thread([this, task] { run_task(task); });
+        started = true;
+      } catch (const std::system_error&) {
+        tasks_.pop_back();
+        runnable_.fetch_sub(1, std::memory_order_acq_rel);
+      }
+    }
   }
-  tasks_.push_back(task);
-  try {
-    task->thread = std::thread([this, task] { run_task(task); });
-  } catch (const std::system_error&) {
-    tasks_.pop_back();
+  if (!started) {
     live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-    runnable_.fetch_sub(1, std::memory_order_acq_rel);
-    stopping_.store(true);
-    return false;
+    if (!stopping()) limit_reached("limit reached: the system refused to start another thread");
   }
-  return true;
+  return started;
 }
 
 void Runtime::on_wake(Task& task) {
@@ -199,36 +202,32 @@ void Runtime::wait_for(Task& task) {
       return;
     }
     if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
-      chan::WaitState r = task.waiter.abort();
-      if (r == chan::WaitState::Aborted) cancel_wait(task);
-      task.wake = r;
+      task.wake = abandon_wait(task);
       return;
     }
     task.parker.park(task.wait.deadline);
   }
 }
 
-// Takes back the registration of a wait that will not be completed (stop, timeout).
-void Runtime::cancel_wait(Task& task) {
+// Gives up the task's wait (its deadline passed, or the run stops): takes its registration
+// back unless a peer completed the wait first. Returns Aborted, or the peer's outcome.
+chan::WaitState Runtime::abandon_wait(Task& task) {
   Wait& w = task.wait;
-  switch (w.kind) {
-    case Wait::Kind::Recv:
-      if (w.endpoint.is(ObjKind::Receiver)) as<ReceiverObj>(w.endpoint).rx.cancel_recv(task.waiter);
-      break;
-    case Wait::Kind::Send:
-      if (w.endpoint.is(ObjKind::SyncSender)) as<SyncSenderObj>(w.endpoint).tx.cancel_send(task.waiter);
-      break;
-    case Wait::Kind::Join:
-      if (w.endpoint.is(ObjKind::JoinHandle)) {
-        auto& target = *as<JoinHandleObj>(w.endpoint).task;
-        std::lock_guard lock(target.done_mutex);
-        auto& j = target.joiners;
-        j.erase(std::remove(j.begin(), j.end(), &task), j.end());
-      }
-      break;
-    default:
-      break;
+  if (w.kind == Wait::Kind::Sleep || w.kind == Wait::Kind::None) return chan::WaitState::Aborted;
+  if (w.kind == Wait::Kind::Join && w.endpoint.is(ObjKind::JoinHandle)) {
+    auto& target = *as<JoinHandleObj>(w.endpoint).task;
+    std::lock_guard lock(target.done_mutex);
+    auto& j = target.joiners;
+    j.erase(std::remove(j.begin(), j.end(), &task), j.end());
   }
+  chan::WaitState r = task.waiter.abort();
+  if (r != chan::WaitState::Aborted) return r;
+  if (w.kind == Wait::Kind::Recv && w.endpoint.is(ObjKind::Receiver)) {
+    as<ReceiverObj>(w.endpoint).rx.cancel_recv(task.waiter);
+  } else if (w.kind == Wait::Kind::Send && w.endpoint.is(ObjKind::SyncSender)) {
+    as<SyncSenderObj>(w.endpoint).tx.cancel_send(task.waiter);
+  }
+  return r;
 }
 
 void Runtime::run_task(const std::shared_ptr<Task>& task) {
@@ -242,12 +241,7 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
     blocked(t);
     wait_for(t);
     if (stopping()) {
-      if (t.wait.kind == Wait::Kind::Recv || t.wait.kind == Wait::Kind::Send) {
-        if (t.waiter.abort() == chan::WaitState::Aborted) cancel_wait(t);
-      } else if (t.wait.kind == Wait::Kind::Join) {
-        cancel_wait(t);
-        t.waiter.abort();
-      }
+      abandon_wait(t);
       step = Step::Stopped;
       break;
     }
@@ -394,17 +388,8 @@ RunResult Runtime::execute() {
     });
   }
   run_task(main);
-  {
-    std::lock_guard lock(mutex_);
-    if (!outcome_set_) {
-      outcome_set_ = true;
-      result_.outcome = RunResult::Outcome::Stopped;
-      result_.exit_code = 1;
-    }
-    stopping_.store(true);
-    for (auto& t : tasks_) t->parker.unpark();
-  }
-  done_cv_.notify_all();
+  // main has ended (its outcome is set) or was stopped: every other task stops now.
+  stop(RunResult::Outcome::Stopped, 1, "");
   if (watchdog.joinable()) watchdog.join();
   shut_down();
   done_.store(true, std::memory_order_release);

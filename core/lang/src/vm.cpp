@@ -1113,35 +1113,37 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       }
     }
     case Tag::Float: {
-      double x = self.f;
+      double x = self.f, r;
       switch (m) {
         case Method::sqrt:
-          out = Value::floating(std::sqrt(x));
-          return NS::Ok;
+          r = std::sqrt(x);
+          break;
         case Method::abs:
-          out = Value::floating(std::fabs(x));
-          return NS::Ok;
+          r = std::fabs(x);
+          break;
         case Method::floor:
-          out = Value::floating(std::floor(x));
-          return NS::Ok;
+          r = std::floor(x);
+          break;
         case Method::ceil:
-          out = Value::floating(std::ceil(x));
-          return NS::Ok;
+          r = std::ceil(x);
+          break;
         case Method::round:
-          out = Value::floating(std::round(x));
-          return NS::Ok;
+          r = std::round(x);
+          break;
         case Method::powi:
-          out = Value::floating(std::pow(x, static_cast<double>(a[1].wide())));
-          return NS::Ok;
+          r = std::pow(x, static_cast<double>(a[1].wide()));
+          break;
         case Method::min:
-          out = Value::floating(std::fmin(x, a[1].f));
-          return NS::Ok;
+          r = std::fmin(x, a[1].f);
+          break;
         case Method::max:
-          out = Value::floating(std::fmax(x, a[1].f));
-          return NS::Ok;
+          r = std::fmax(x, a[1].f);
+          break;
         default:
           return wrong();
       }
+      out = Value::floating(r);
+      return NS::Ok;
     }
     case Tag::Char: {
       char32_t c = self.c;
@@ -1437,15 +1439,11 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::min:
         case Method::max:
         case Method::enumerate:
-        case Method::rev: {
+        case Method::rev: {  // as on v.iter(): the receiver's slot now holds the iterator
           Value it;
           if (make_iter(cx, self, it) != NS::Ok) return NS::Panic;
-          Value* args2 = a;
-          Value saved = std::move(args2[0]);
-          args2[0] = it;
-          NS s = call_method(cx, m, name, args2, argc, out);
-          args2[0] = std::move(saved);
-          return s;
+          self = std::move(it);
+          return call_method(cx, m, name, a, argc, out);
         }
         default:
           return wrong();
@@ -1606,8 +1604,6 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         auto r = as<SyncSenderObj>(self).tx.try_send(std::move(a[1]));
         if (r.is_ok()) {
           out = make_ok(Value::unit());
-          std::size_t queued = as<SyncSenderObj>(self).tx.len();
-          (void)queued;
         } else {
           auto& e = r.error();
           std::vector<Value> f;
@@ -1791,35 +1787,17 @@ Step interpret(Task& t) {
               ok = !__builtin_sub_overflow(x, y, &r) && int_fits(r, lhs.kind);
               break;
             case ast::BinaryOp::Lt:
-              st.pop_back();
-              st.back() = Value::boolean(x < y);
-              ++fr.pc;
-              continue;
             case ast::BinaryOp::Le:
-              st.pop_back();
-              st.back() = Value::boolean(x <= y);
-              ++fr.pc;
-              continue;
             case ast::BinaryOp::Gt:
-              st.pop_back();
-              st.back() = Value::boolean(x > y);
-              ++fr.pc;
-              continue;
             case ast::BinaryOp::Ge:
-              st.pop_back();
-              st.back() = Value::boolean(x >= y);
-              ++fr.pc;
-              continue;
             case ast::BinaryOp::Eq:
+            case ast::BinaryOp::Ne: {
+              bool b = compare_op(op, x < y ? -1 : x > y ? 1 : 0);
               st.pop_back();
-              st.back() = Value::boolean(x == y);
+              st.back() = Value::boolean(b);
               ++fr.pc;
               continue;
-            case ast::BinaryOp::Ne:
-              st.pop_back();
-              st.back() = Value::boolean(x != y);
-              ++fr.pc;
-              continue;
+            }
             default:
               goto slow;
           }

@@ -93,7 +93,6 @@ struct Task {
   std::vector<Task*> joiners;
 
   std::thread thread;
-  std::uint32_t spin_budget = 0;
 
   static void on_wake(void* self, chan::WaitState state);
 };
@@ -144,7 +143,7 @@ class Runtime {
 
  private:
   void wait_for(Task& task);
-  void cancel_wait(Task& task);
+  chan::WaitState abandon_wait(Task& task);
   void finish_task(Task& task);
   void report_deadlock();
   void shut_down();

@@ -1,8 +1,8 @@
 // bytecode.hpp — stage 3's output, stage 4's input: a compiled program.
 //
 // A stack machine. Each function has a fixed number of local slots (parameters first, then
-// closure captures, then every `let` binding and hidden temporary); the operand stack sits
-// above them in the task's value stack. Every instruction carries the Span of the source it
+// every `let` binding, closure capture and hidden temporary, in the order the compiler met
+// them); the operand stack sits above them in the task's value stack. Every instruction carries the Span of the source it
 // came from, so a panic can say `src/main.rs:L:C` exactly as rustc's binary would.
 #pragma once
 #include <cstdint>
