@@ -19,6 +19,7 @@
 #include <mutex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 using namespace brigade::lang;
@@ -252,4 +253,50 @@ TEST_CASE("stop ends a program within 100 ms in every state") {
     while (!run.finished()) std::this_thread::yield();
     CHECK(run.result().outcome == RunResult::Outcome::Stopped);
   }
+}
+
+TEST_CASE("pause freezes program time; speed changes apply to sleeps already under way") {
+  Source source("src/main.rs",
+                "use std::thread; use std::time::Duration; fn main() {\n"
+                "  thread::sleep(Duration::from_secs(3600));\n"
+                "  println!(\"rested\");\n}\n");
+  Diagnostics d;
+  auto module = compile_source(source, d);
+  REQUIRE_MESSAGE(module, d.render(source));
+  std::string out;
+  std::mutex out_mutex;
+  RunOptions options;
+  options.on_output = [&](const OutputChunk& c) {
+    std::lock_guard lock(out_mutex);
+    out += c.text;
+  };
+  Run run(module, options);
+  run.start();
+  run.set_paused(true);
+  CHECK(run.paused());
+  std::int64_t frozen = run.program_time_ns();
+  std::this_thread::yield();
+  CHECK(run.program_time_ns() == frozen);  // no time passes while paused
+  run.set_paused(false);
+  CHECK_FALSE(run.paused());
+  // An hour of program time at a speed of 1e9: the sleep already under way ends within microseconds.
+  run.set_speed(1e9);
+  while (!run.finished()) std::this_thread::yield();
+  CHECK(run.result().outcome == RunResult::Outcome::Finished);
+  std::lock_guard lock(out_mutex);
+  CHECK(out == "rested\n");
+  CHECK(run.program_time_ns() >= std::int64_t{3600} * 1000000000);
+}
+
+TEST_CASE("a paused busy program holds still and can be stopped") {
+  Source source("src/main.rs", "fn main() { let mut x: u64 = 0; loop { x = x.wrapping_add(1); } }");
+  Diagnostics d;
+  auto module = compile_source(source, d);
+  REQUIRE(module);
+  Run run(module, {});
+  run.start();
+  run.set_paused(true);
+  run.stop();
+  while (!run.finished()) std::this_thread::yield();
+  CHECK(run.result().outcome == RunResult::Outcome::Stopped);
 }

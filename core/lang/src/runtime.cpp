@@ -62,8 +62,9 @@ void Task::on_wake(void* self, chan::WaitState /*state*/) {
 // ---------------------------------------------------------------- Runtime
 
 Runtime::Runtime(std::shared_ptr<const Module> module, RunOptions options)
-    : module_(std::move(module)), options_(std::move(options)), start_(chan::Clock::now()) {
+    : module_(std::move(module)), options_(std::move(options)), start_(chan::Clock::now()), base_real_(start_) {
   if (!(options_.speed > 0)) options_.speed = 1;
+  speed_ = options_.speed;
 }
 
 Runtime::~Runtime() {
@@ -72,15 +73,63 @@ Runtime::~Runtime() {
   shut_down();
 }
 
-std::int64_t Runtime::program_now_ns() const noexcept {
-  auto real = std::chrono::duration_cast<std::chrono::nanoseconds>(chan::Clock::now() - start_).count();
-  return static_cast<std::int64_t>(static_cast<double>(real) * options_.speed);
+std::int64_t Runtime::program_at(chan::Clock::time_point now) const noexcept {
+  if (paused()) return base_program_;
+  auto real = std::chrono::duration_cast<std::chrono::nanoseconds>(now - base_real_).count();
+  return base_program_ + static_cast<std::int64_t>(static_cast<double>(real) * speed_);
 }
 
-chan::Clock::duration Runtime::real_duration(std::int64_t program_ns) const noexcept {
-  double ns = static_cast<double>(program_ns) / options_.speed;
-  ns = std::min(ns, 1e17);  // about three years: "forever" without overflowing the clock
-  return std::chrono::duration_cast<chan::Clock::duration>(std::chrono::nanoseconds(static_cast<std::int64_t>(ns)));
+std::int64_t Runtime::program_now_ns() const noexcept {
+  std::lock_guard lock(clock_mutex_);
+  return program_at(chan::Clock::now());
+}
+
+chan::Deadline Runtime::real_deadline(std::int64_t program_ns) const noexcept {
+  std::lock_guard lock(clock_mutex_);
+  if (paused()) return std::nullopt;
+  double ns = static_cast<double>(program_ns - base_program_) / speed_;
+  ns = std::clamp(ns, 0.0, 1e17);  // about three years: "forever" without overflowing the clock
+  return base_real_ + std::chrono::duration_cast<chan::Clock::duration>(std::chrono::nanoseconds(static_cast<std::int64_t>(ns)));
+}
+
+void Runtime::set_speed(double speed) noexcept {
+  if (!(speed > 0)) return;
+  {
+    std::lock_guard lock(clock_mutex_);
+    auto now = chan::Clock::now();
+    base_program_ = program_at(now);
+    base_real_ = now;
+    speed_ = speed;
+  }
+  unpark_all();  // timed waits recompute their deadlines
+}
+
+void Runtime::set_paused(bool paused) noexcept {
+  {
+    std::lock_guard lock(clock_mutex_);
+    if (paused == this->paused()) return;
+    auto now = chan::Clock::now();
+    base_program_ = program_at(now);
+    base_real_ = now;
+    if (paused) {
+      control_.fetch_or(kPaused, std::memory_order_relaxed);
+    } else {
+      control_.fetch_and(~kPaused, std::memory_order_relaxed);
+    }
+  }
+  resumed_cv_.notify_all();
+  unpark_all();
+}
+
+bool Runtime::hold_while_paused() noexcept {
+  std::unique_lock lock(clock_mutex_);
+  resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
+  return !stopping();
+}
+
+void Runtime::unpark_all() noexcept {
+  std::lock_guard lock(mutex_);
+  for (auto& t : tasks_) t->parker.unpark();
 }
 
 void Runtime::write(const Task* task, int stream, std::string_view text) {
@@ -135,9 +184,13 @@ void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& mess
       chunk.text = message;
       options_.on_output(chunk);
     }
-    stopping_.store(true, std::memory_order_relaxed);
+    control_.fetch_or(kStopping, std::memory_order_relaxed);
     for (auto& t : tasks_) t->parker.unpark();
   }
+  {
+    std::lock_guard lock(clock_mutex_);  // a paused task re-checks under this lock
+  }
+  resumed_cv_.notify_all();
   done_cv_.notify_all();
 }
 
@@ -184,8 +237,9 @@ void Runtime::blocked(Task& task) {
 void Runtime::wait_for(Task& task) {
   for (;;) {
     if (stopping()) return;
+    if (task.wait.until) task.wait.deadline = real_deadline(*task.wait.until);  // the clock may have changed
     if (task.wait.kind == Wait::Kind::Sleep) {
-      if (chan::Clock::now() >= *task.wait.deadline) {
+      if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
         task.wake = chan::WaitState::Aborted;
         return;
       }
@@ -431,6 +485,18 @@ RunResult Run::result() const {
 }
 void Run::stop() noexcept {
   rt_->stop(RunResult::Outcome::Stopped, 1, "error: stopped\n");
+}
+void Run::set_paused(bool paused) noexcept {
+  rt_->set_paused(paused);
+}
+void Run::set_speed(double speed) noexcept {
+  rt_->set_speed(speed);
+}
+bool Run::paused() const noexcept {
+  return rt_->paused();
+}
+std::int64_t Run::program_time_ns() const noexcept {
+  return rt_->program_now_ns();
 }
 
 }  // namespace brigade::lang

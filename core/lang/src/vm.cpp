@@ -491,7 +491,7 @@ NS make_iter(Ctx& cx, Value v, Value& out) {
   return cx.fail(std::string("`") + type_name(v) + "` is not an iterator");
 }
 
-NS recv_step(Ctx& cx, const Value& rxv, const chan::Deadline* deadline, Value& item, bool& disconnected, bool& timeout);
+NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout);
 
 // Advances an iterator: Ok with `item` set, Ok with `done`, or Blocked (receivers).
 NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
@@ -615,7 +615,7 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
 // ---------------------------------------------------------------- [SECTION] Channels, join, sleep
 
 // Receives on `rxv`. Ok: `item` set, or `disconnected`/`timeout`. Blocked: the task waits.
-NS recv_step(Ctx& cx, const Value& rxv, const chan::Deadline* deadline, Value& item, bool& disconnected, bool& timeout) {
+NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout) {
   Task& t = cx.t;
   auto& rx = as<ReceiverObj>(rxv).rx;
   if (t.resuming) {
@@ -631,12 +631,14 @@ NS recv_step(Ctx& cx, const Value& rxv, const chan::Deadline* deadline, Value& i
       t.wait = {};
       return NS::Ok;
     }
-  } else if (deadline) {
-    t.wait.deadline = *deadline;
+  } else if (until) {
+    t.wait.until = *until;
+    t.wait.deadline = t.rt.real_deadline(*until);
   } else {
+    t.wait.until.reset();
     t.wait.deadline.reset();
   }
-  if (t.wait.deadline && chan::Clock::now() >= *t.wait.deadline) {
+  if (t.wait.until && t.rt.program_now_ns() >= *t.wait.until) {
     auto r = rx.try_recv();
     if (r.is_ok()) {
       item = std::move(r).unwrap();
@@ -650,7 +652,7 @@ NS recv_step(Ctx& cx, const Value& rxv, const chan::Deadline* deadline, Value& i
   }
   t.recv_slot.reset();
   t.wait.kind = Wait::Kind::Recv;
-  t.wait.counted = !t.wait.deadline.has_value();
+  t.wait.counted = !t.wait.until.has_value();
   t.counted_wait.store(t.wait.counted, std::memory_order_relaxed);
   t.wait.channel = rx.id();
   t.wait.span = cx.span;
@@ -762,7 +764,9 @@ NS sleep_step(Ctx& cx, const Value& d) {
   if (d.tag != Tag::Duration) return cx.fail("thread::sleep takes a Duration");
   t.wait = {};
   t.wait.kind = Wait::Kind::Sleep;
-  t.wait.deadline = chan::Clock::now() + t.rt.real_duration(d.i);
+  std::int64_t now = t.rt.program_now_ns();
+  t.wait.until = d.i > INT64_MAX - now ? INT64_MAX : now + d.i;
+  t.wait.deadline = t.rt.real_deadline(*t.wait.until);
   t.wait.span = cx.span;
   trace::emit(trace::Kind::Sleep, 0, static_cast<std::uint64_t>(d.i));
   return NS::Blocked;
@@ -1619,14 +1623,15 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       switch (m) {
         case Method::recv:
         case Method::recv_timeout: {
-          chan::Deadline dl;
+          std::int64_t until = 0;
           if (m == Method::recv_timeout) {
             if (a[1].tag != Tag::Duration) return wrong();
-            dl = chan::Clock::now() + cx.t.rt.real_duration(a[1].i);
+            std::int64_t now = cx.t.rt.program_now_ns();
+            until = a[1].i > INT64_MAX - now ? INT64_MAX : now + a[1].i;
           }
           Value item;
           bool disconnected = false, timeout = false;
-          NS s = recv_step(cx, self, m == Method::recv_timeout ? &dl : nullptr, item, disconnected, timeout);
+          NS s = recv_step(cx, self, m == Method::recv_timeout ? &until : nullptr, item, disconnected, timeout);
           if (s != NS::Ok) return s;
           if (m == Method::recv) {
             out = disconnected ? make_err(record(builtin::RecvError, 0)) : make_ok(std::move(item));
@@ -1901,7 +1906,7 @@ Step interpret(Task& t) {
       }
       case Op::Call:
       case Op::CallValue: {
-        if (t.rt.stopping()) return Step::Stopped;
+        if (!t.rt.safepoint()) return Step::Stopped;
         if (t.frames.size() >= max_frames) {
           t.rt.write(&t, 2, "\nthread '" + t.name + "' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n");
           t.rt.end_process(RunResult::Outcome::StackOverflow, 134);
@@ -2194,7 +2199,7 @@ Step interpret(Task& t) {
       case Op::Print: {
         t.rt.write(&t, in.a == 0 ? 1 : 2, as_str(st.back()).s);
         st.pop_back();
-        if (t.rt.stopping()) return Step::Stopped;
+        if (!t.rt.safepoint()) return Step::Stopped;
         break;
       }
       case Op::Panic: {
@@ -2217,7 +2222,7 @@ Step interpret(Task& t) {
         break;
       }
       case Op::CheckLimit:
-        if (t.rt.stopping()) return Step::Stopped;
+        if (!t.rt.safepoint()) return Step::Stopped;
         break;
     }
     ++fr.pc;

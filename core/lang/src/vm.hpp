@@ -57,7 +57,8 @@ struct Frame {
 struct Wait {
   enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep } kind = Kind::None;
   bool counted = false;            // untimed: counts towards deadlock detection
-  chan::Deadline deadline;         // real time
+  std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
+  chan::Deadline deadline;         // `until` in real time (recomputed when the clock changes)
   std::uint32_t channel = 0;       // trace id of the channel
   std::uint32_t joined = 0;        // Join: the joined task's trace id
   std::optional<std::size_t> capacity;  // Send: the channel's capacity
@@ -119,12 +120,25 @@ class Runtime {
   const RunOptions& options() const noexcept { return options_; }
 
   // ---- used by the interpreter
-  [[nodiscard]] bool stopping() const noexcept { return stopping_.load(std::memory_order_relaxed); }
+  [[nodiscard]] bool stopping() const noexcept { return (control_.load(std::memory_order_relaxed) & kStopping) != 0; }
+  // Called by the interpreter at its safepoints (calls, loop back-edges, prints): false when the
+  // task must stop; while the run is paused it holds the task here. One relaxed load when
+  // neither applies.
+  [[nodiscard]] bool safepoint() noexcept {
+    int c = control_.load(std::memory_order_relaxed);
+    return c == 0 || hold_while_paused();
+  }
   // Starts `task` (already holding its entry frame) on a thread; false if over the thread limit.
   bool spawn(const std::shared_ptr<Task>& task);
   void write(const Task* task, int stream, std::string_view text);
-  std::int64_t program_now_ns() const noexcept;  // scaled by speed
-  chan::Clock::duration real_duration(std::int64_t program_ns) const noexcept;
+  // Program time: real time scaled by the speed, frozen while paused.
+  std::int64_t program_now_ns() const noexcept;
+  // When program time reaches `program_ns`, in real time; nullopt while paused (never, until
+  // the clock runs again: pausing and resuming wake every waiting task to recompute).
+  chan::Deadline real_deadline(std::int64_t program_ns) const noexcept;
+  void set_speed(double speed) noexcept;
+  void set_paused(bool paused) noexcept;
+  [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }
   // A limit was reached: report it and stop the run.
   void limit_reached(const std::string& message);
   // The process ends: std::process::exit(code), or a panic in main.
@@ -143,6 +157,8 @@ class Runtime {
 
  private:
   void wait_for(Task& task);
+  bool hold_while_paused() noexcept;
+  void unpark_all() noexcept;
   chan::WaitState abandon_wait(Task& task);
   void finish_task(Task& task);
   void report_deadlock();
@@ -151,7 +167,16 @@ class Runtime {
   std::shared_ptr<const Module> module_;
   RunOptions options_;
   chan::Clock::time_point start_;
-  std::atomic<bool> stopping_{false};
+  static constexpr int kStopping = 1, kPaused = 2;
+  std::atomic<int> control_{0};
+
+  // The program clock: program time = base_program + (now - base_real) * speed, unless paused.
+  mutable std::mutex clock_mutex_;
+  std::condition_variable resumed_cv_;  // with clock_mutex_: paused tasks wait here
+  chan::Clock::time_point base_real_;
+  std::int64_t base_program_ = 0;
+  double speed_ = 1;
+  std::int64_t program_at(chan::Clock::time_point now) const noexcept;  // clock_mutex_ held
   std::atomic<bool> done_{false};
   std::atomic<bool> panicked_once_{false};
   std::atomic<std::int64_t> runnable_{0};

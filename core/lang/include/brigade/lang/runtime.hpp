@@ -72,6 +72,13 @@ class Run {
   RunResult result() const;
   // Stops the program from any thread, within 100 ms in every state.
   void stop() noexcept;
+  // From any thread. Pausing freezes program time and holds every running thread at its next
+  // safepoint (a sleeping or blocked one stays so); the speed scales sleeps from now on.
+  void set_paused(bool paused) noexcept;
+  void set_speed(double speed) noexcept;
+  [[nodiscard]] bool paused() const noexcept;
+  // Program time since the run started (real time scaled by the speed, without the pauses).
+  [[nodiscard]] std::int64_t program_time_ns() const noexcept;
 
  private:
   std::unique_ptr<vm::Runtime> rt_;
