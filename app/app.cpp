@@ -1,53 +1,110 @@
-// app.cpp — the playground's shell: top bar, program, restaurant, console.
+// app.cpp — the playground's shell: top bar (examples, run controls, capacity switch), the
+// editor, the restaurant, and the bottom panel (timeline, console, channels, problems).
 #include "app.hpp"
 
 #include <imgui.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string_view>
+
+#include "examples.hpp"
+#include "source_tools.hpp"
 
 namespace brigade::app {
 
 namespace {
-// The tutorial's synchronous example, shown until the editor lands.
-constexpr const char* kProgram = R"(use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
+constexpr std::size_t kConsoleLines = 5000;  // the console keeps the newest lines
+constexpr double kMinSpeed = 0.25, kMaxSpeed = 8.0;  // the UI's slider; automation may go further
 
-fn main() {
-    // A carousel with one slot: the waiter waits
-    // when it is full (backpressure).
-    let (tx, rx) = mpsc::sync_channel(1);
-
-    let waiter = thread::spawn(move || {
-        tx.send("Message 1").unwrap();
-        tx.send("Message 2").unwrap(); // blocks
-    });
-
-    thread::sleep(Duration::from_secs(1));
-    println!("{}", rx.recv().unwrap());
-    thread::sleep(Duration::from_secs(1));
-    println!("{}", rx.recv().unwrap());
-    waiter.join().unwrap();
+// Limits for programs run from the playground (DESIGN.md): the defaults, plus a time limit so a
+// forgotten busy loop does not run all day.
+lang::RunLimits playground_limits() {
+  lang::RunLimits limits;
+  limits.max_seconds = 600;
+  return limits;
 }
-)";
 
-void label_centered(ImDrawList* list, ImVec2 centre, ImU32 color, const char* text) {
-  ImVec2 size = ImGui::CalcTextSize(text);
-  list->AddText(ImVec2(centre.x - size.x * 0.5f, centre.y - size.y * 0.5f), color, text);
+std::string json_string(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
+std::string outcome_name(lang::RunResult::Outcome o) {
+  using O = lang::RunResult::Outcome;
+  switch (o) {
+    case O::Finished:
+      return "finished";
+    case O::Panicked:
+      return "panicked";
+    case O::Exited:
+      return "exited";
+    case O::Deadlock:
+      return "deadlock";
+    case O::LimitReached:
+      return "limit";
+    case O::Stopped:
+      return "stopped";
+    case O::StackOverflow:
+      return "stack-overflow";
+  }
+  return "?";
+}
+
+// "src/main.rs:12:5" inside a line of stderr: where a panic or a deadlock points.
+bool source_location(std::string_view text, std::uint32_t& line, std::uint32_t& column) {
+  auto at = text.find("src/main.rs:");
+  if (at == std::string_view::npos) return false;
+  unsigned l = 0, c = 0;
+  std::string rest(text.substr(at + 12, 24));
+  if (std::sscanf(rest.c_str(), "%u:%u", &l, &c) != 2) return false;
+  line = l;
+  column = c;
+  return true;
+}
+
+void status_dot(ImU32 color) {
+  ImVec2 p = ImGui::GetCursorScreenPos();
+  float h = ImGui::GetFrameHeight();
+  ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + 6, p.y + h * 0.5f), 5, color, 16);
+  ImGui::Dummy(ImVec2(14, h));
 }
 }  // namespace
 
-App::App() {
+App::App() : session_(playground_limits()) {
   trace::install(&ring_);
-  feed_ = std::make_unique<Feed>();
   trace::set_thread_muted(true);  // the UI's own channel traffic is not part of the restaurant
+  load_example(examples().front().id);
 }
 
 App::~App() {
-  feed_.reset();  // joins the feed's threads while the ring still exists
   trace::install(nullptr);
 }
 
@@ -76,29 +133,110 @@ void App::set_system_dark(bool dark) {
   if (!theme_chosen_) theme_ = dark ? Theme::Dark : Theme::Light;
 }
 
+void App::set_theme(Theme theme) {
+  theme_ = theme;
+  theme_chosen_ = true;
+}
+
+// ---------------------------------------------------------------- automation
+
+void App::load(std::string source) {
+  editor_.set_text(std::move(source));
+  example_id_.clear();
+}
+
+bool App::load_example(std::string_view id) {
+  const Example* e = find_example(id);
+  if (e == nullptr) return false;
+  editor_.set_text(std::string(e->source));
+  example_id_ = std::string(id);
+  return true;
+}
+
+void App::run(std::optional<double> speed, Capacity capacity) {
+  if (speed && *speed > 0) speed_ = *speed;
+  capacity_ = capacity;
+  if (capacity.kind != Capacity::Kind::AsWritten) {
+    // The learner sees what runs: the editor shows the rewritten constructors.
+    auto rewritten = switch_capacity(editor_.text(), capacity.kind == Capacity::Kind::Unbounded
+                                                         ? std::nullopt
+                                                         : std::optional<std::size_t>(capacity.bound));
+    if (rewritten.source != editor_.text()) {
+      std::string keep = example_id_;
+      editor_.set_text(std::move(rewritten.source));
+      example_id_ = keep;
+    }
+  }
+  session_.run(editor_.text(), speed_);
+  // The phase flips to Running when the controller has compiled it; until then the old status
+  // stands, so say "starting" by clearing the old result's visible parts now.
+  status_.phase = Phase::Running;
+  status_.problems.clear();
+}
+
+void App::stop() {
+  session_.stop();
+}
+
+void App::set_paused(bool paused) {
+  session_.set_paused(paused);
+  status_.paused = paused;
+}
+
+void App::set_speed(double speed) {
+  if (!(speed > 0)) return;
+  speed_ = speed;
+  session_.set_speed(speed);
+}
+
+// ---------------------------------------------------------------- frame
+
+void App::poll_session(double seconds) {
+  std::vector<OutputLine> lines;
+  SessionStatus next;
+  if (!session_.poll(next, lines)) return;
+  if (next.generation != ran_generation_) {  // a new run: a fresh console
+    console_.clear();
+    bubbles_.clear();
+    console_dropped_ = 0;
+    ran_generation_ = next.generation;
+  }
+  bool ended_now = status_.phase == Phase::Running && next.phase != Phase::Running;
+  status_ = std::move(next);
+  for (auto& l : lines) {
+    std::uint32_t ordinal = 0;
+    if (auto it = model_.threads().find(l.thread); it != model_.threads().end()) ordinal = it->second.ordinal;
+    if (l.stream == 1 && l.thread != 0) bubbles_.push_back(Bubble{l.thread, l.text, seconds});
+    console_.push_back(ConsoleLine{std::move(l), ordinal});
+    scroll_console_ = true;
+  }
+  while (console_.size() > kConsoleLines) {
+    console_.pop_front();
+    ++console_dropped_;
+  }
+  while (!bubbles_.empty() && (bubbles_.size() > 64 || seconds - bubbles_.front().shown_at > 5)) bubbles_.pop_front();
+  if (ended_now && status_.phase == Phase::Ended && status_.result.exit_code != 0) show_console_ = true;
+}
+
+void App::handle_shortcuts() {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool command = io.KeyCtrl || io.KeySuper;
+  bool enter = ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+               ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
+  if (command && enter) run(std::nullopt, {});
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && running()) stop();
+}
+
 void App::frame(double seconds) {
+  auto started = std::chrono::steady_clock::now();
   ++frames_;
   model_.drain(ring_, 20000);  // bounded work per frame, whatever the event rate
-  if (auto sample = feed_->poll()) {
-    if (sample->tickets_placed != last_.tickets_placed || sample->tickets_cooked != last_.tickets_cooked) {
-      char line[160];
-      std::snprintf(line, sizeof line, "[%6.2fs] waiter placed %llu, chef cooked %llu, carousel %zu/%zu%s\n",
-                    static_cast<double>(sample->time_ms) / 1000.0,
-                    static_cast<unsigned long long>(sample->tickets_placed),
-                    static_cast<unsigned long long>(sample->tickets_cooked), sample->on_carousel, sample->capacity,
-                    sample->waiter_blocked ? "  (full: the waiter waits)" : "");
-      console_ += line;
-      if (++console_lines_ > 200) {  // keep the console bounded
-        console_.erase(0, console_.find('\n') + 1);
-        --console_lines_;
-      }
-    }
-    last_ = *sample;
-  }
+  poll_session(seconds);
   if (styled_theme_ != theme_) {  // sizes are in UI units: only the theme changes the style
     apply_theme(theme_);
     styled_theme_ = theme_;
   }
+  handle_shortcuts();
 
   const ImGuiIO& io = ImGui::GetIO();
   ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -107,122 +245,211 @@ void App::frame(double seconds) {
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   draw_top_bar();
+  draw_caption();
   float avail = ImGui::GetContentRegionAvail().y;
-  float console_h = std::max(120.0f, avail * 0.30f);
-  float body_h = avail - console_h - ImGui::GetStyle().ItemSpacing.y;
+  const float spacing = ImGui::GetStyle().ItemSpacing.y;
   bool narrow = io.DisplaySize.x < 760.0f;  // phone-size: stack instead of side by side
   if (narrow) {
-    draw_restaurant(body_h * 0.55f, seconds);
-    draw_program(body_h * 0.45f - ImGui::GetStyle().ItemSpacing.y);
-  } else {
-    float program_w = std::min(460.0f, io.DisplaySize.x * 0.36f);
-    ImGui::BeginChild("program-column", ImVec2(program_w, body_h), false);
-    draw_program(body_h);
+    float bottom_h = std::max(110.0f, avail * 0.24f);
+    float body_h = avail - bottom_h - spacing * 2;
+    draw_restaurant(ImVec2(0, body_h * 0.5f), seconds);
+    draw_editor(ImVec2(0, body_h * 0.5f));
+    ImGui::BeginChild("bottom", ImVec2(0, bottom_h), true);
+    draw_bottom_panel();
     ImGui::EndChild();
+  } else {
+    float bottom_h = std::max(150.0f, avail * 0.32f);
+    float body_h = avail - bottom_h - spacing;
+    float editor_w = std::min(560.0f, io.DisplaySize.x * 0.38f);
+    draw_editor(ImVec2(editor_w, body_h));
     ImGui::SameLine();
-    ImGui::BeginChild("restaurant-column", ImVec2(0, body_h), false);
-    draw_restaurant(body_h, seconds);
+    draw_restaurant(ImVec2(0, body_h), seconds);
+    ImGui::BeginChild("bottom", ImVec2(0, 0), true);
+    draw_bottom_panel();
     ImGui::EndChild();
   }
-  draw_bottom_panel();
   ImGui::End();
+  draw_help();
+  frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
 void App::draw_top_bar() {
+  const ImGuiIO& io = ImGui::GetIO();
+  bool narrow = io.DisplaySize.x < 760.0f;
   ImGui::PushFont(fonts_.ui_bold);
+  ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted("Brigade");
   ImGui::PopFont();
-  if (ImGui::GetIO().DisplaySize.x >= 760.0f) {  // no room for the subtitle on a phone
+  ImGui::SameLine();
+  // Examples.
+  const Example* current = find_example(example_id_);
+  ImGui::SetNextItemWidth(narrow ? 150.0f : 250.0f);
+  if (ImGui::BeginCombo("##examples", current ? std::string(current->title).c_str() : "Your program")) {
+    for (const Example& e : examples()) {
+      bool selected = e.id == example_id_;
+      if (ImGui::Selectable(std::string(e.title).c_str(), selected)) load_example(e.id);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(e.caption).c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  bool is_running = running();
+  if (!is_running) {
+    if (ImGui::Button("Run")) run(std::nullopt, {});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Compile and run (Ctrl+Enter)");
+  } else {
+    if (ImGui::Button("Stop")) stop();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the program (Esc)");
+  }
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!is_running);
+  if (ImGui::Button(status_.paused ? "Resume" : "Pause")) set_paused(!status_.paused);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::SetNextItemWidth(narrow ? 90.0f : 130.0f);
+  float speed = static_cast<float>(std::clamp(speed_, kMinSpeed, kMaxSpeed));
+  char speed_label[32];
+  std::snprintf(speed_label, sizeof speed_label, "%g×", speed_);
+  if (ImGui::SliderFloat("##speed", &speed, static_cast<float>(kMinSpeed), static_cast<float>(kMaxSpeed), speed_label,
+                         ImGuiSliderFlags_Logarithmic)) {
+    set_speed(static_cast<double>(speed));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: sleeps last 1/speed of their time");
+  if (!narrow) {
+    // Same program, another capacity: one click re-runs it.
     ImGui::SameLine();
-    ImGui::TextDisabled("Rust channels, made visible: waiters, chefs and the ticket carousel");
-  }
-  const char* label = theme_ == Theme::Dark ? "Light theme" : "Dark theme";
-  float button_w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - button_w);
-  if (ImGui::Button(label)) {
-    theme_ = theme_ == Theme::Dark ? Theme::Light : Theme::Dark;
-    theme_chosen_ = true;
-  }
-  ImGui::Separator();
-}
-
-void App::draw_program(float height) {
-  ImGui::BeginChild("program", ImVec2(0, height), true);
-  ImGui::TextDisabled("src/main.rs");
-  ImGui::PushFont(fonts_.mono);
-  ImGui::TextUnformatted(kProgram);
-  ImGui::PopFont();
-  ImGui::EndChild();
-}
-
-void App::draw_restaurant(float height, double seconds) {
-  const Palette& pal = palette(theme_);
-  ImGui::BeginChild("restaurant", ImVec2(0, height), true, ImGuiWindowFlags_NoScrollbar);
-  ImDrawList* list = ImGui::GetWindowDrawList();
-  ImVec2 min = ImGui::GetWindowPos();
-  ImVec2 size = ImGui::GetWindowSize();
-  ImVec2 max(min.x + size.x, min.y + size.y);
-  floor_.queue(list, min, max, static_cast<float>(seconds), pal);
-
-  float cx = (min.x + max.x) * 0.5f, cy = (min.y + max.y) * 0.5f;
-  float unit = std::clamp(std::min(size.x, size.y) / 9.0f, 18.0f, 60.0f);
-  // The pass and its carousel: one slot per unit of capacity.
-  std::size_t slots = std::max<std::size_t>(last_.capacity, 1);
-  float slot_w = unit * 1.1f;
-  float rail_w = slot_w * static_cast<float>(slots) + unit * 0.4f;
-  ImVec2 rail_min(cx - rail_w * 0.5f, cy - unit * 0.7f), rail_max(cx + rail_w * 0.5f, cy + unit * 0.7f);
-  list->AddRectFilled(rail_min, rail_max, pal.carousel, unit * 0.25f);
-  for (std::size_t i = 0; i < slots; ++i) {
-    ImVec2 a(rail_min.x + unit * 0.2f + slot_w * static_cast<float>(i) + unit * 0.08f, cy - unit * 0.5f);
-    ImVec2 b(a.x + slot_w - unit * 0.16f, cy + unit * 0.5f);
-    if (i < last_.on_carousel) {
-      list->AddRectFilled(a, b, pal.ticket, unit * 0.08f);
-      list->AddRect(a, b, pal.ticket_edge, unit * 0.08f, 0, 1.5f);
-      char n[24];
-      std::snprintf(n, sizeof n, "#%llu",
-                    static_cast<unsigned long long>(last_.tickets_cooked + (last_.on_carousel - i)));
-      label_centered(list, ImVec2((a.x + b.x) * 0.5f, cy), IM_COL32(40, 32, 20, 255), n);
-    } else {
-      list->AddRect(a, b, pal.muted, unit * 0.08f, 0, 1.0f);
+    ImGui::TextDisabled("capacity");
+    struct Choice {
+      const char* label;
+      Capacity capacity;
+      const char* tip;
+    };
+    const Choice choices[] = {
+        {"0", {Capacity::Kind::Bounded, 0}, "sync_channel(0): a handshake (rendezvous)"},
+        {"1", {Capacity::Kind::Bounded, 1}, "sync_channel(1): one slot"},
+        {"4", {Capacity::Kind::Bounded, 4}, "sync_channel(4): four slots"},
+        {"∞", {Capacity::Kind::Unbounded, 0}, "channel(): never full, grows without bound"},
+    };
+    for (const Choice& c : choices) {
+      ImGui::SameLine(0, 3);
+      bool active = capacity_.kind == c.capacity.kind && capacity_.bound == c.capacity.bound;
+      if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::Button(c.label, ImVec2(30, 0))) run(std::nullopt, c.capacity);
+      if (active) ImGui::PopStyleColor();
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("Re-run with every channel as %s", c.tip);
     }
   }
-  label_centered(list, ImVec2(cx, rail_max.y + unit * 0.45f), pal.ink, "the pass: sync_channel(2)");
+  const char* theme_label = theme_ == Theme::Dark ? "Light" : "Dark";
+  float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("?").x + ImGui::GetStyle().FramePadding.x * 4 + 8;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  if (ImGui::Button(theme_label)) set_theme(theme_ == Theme::Dark ? Theme::Light : Theme::Dark);
+  ImGui::SameLine();
+  if (ImGui::Button("?")) show_help_ = !show_help_;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shortcuts and help");
+}
 
-  // The waiter (dining room, left) and the chef (kitchen, right).
-  float bob = std::sin(static_cast<float>(seconds) * 3.0f) * unit * 0.06f;
-  ImVec2 waiter(min.x + size.x * 0.2f, cy + bob);
-  ImVec2 chef(max.x - size.x * 0.2f, cy - bob);
-  const ThreadView* waiter_view = model_.thread_named("waiter");
-  const ThreadView* chef_view = model_.thread_named("chef");
-  bool waiter_blocked = waiter_view != nullptr && waiter_view->state == ThreadState::BlockedSend;
-  bool chef_cooking = chef_view != nullptr && chef_view->state == ThreadState::Sleeping;
-  list->AddCircleFilled(waiter, unit * 0.55f, waiter_blocked ? pal.warn : pal.accent, 32);
-  label_centered(list, ImVec2(waiter.x, waiter.y + unit * 0.95f), pal.ink, "waiter (sender)");
-  if (waiter_blocked) {  // how long the backpressure has held it, from the trace's clock
-    char waiting[64];
-    std::snprintf(waiting, sizeof waiting, "waiting: carousel full  %.1f s",
-                  static_cast<double>(trace::now_ns() - waiter_view->since_ns) / 1e9);
-    label_centered(list, ImVec2(waiter.x, waiter.y - unit * 0.95f), pal.warn, waiting);
+void App::draw_caption() {
+  const Palette& pal = palette(theme_);
+  // Status: what the program is doing, in words.
+  ImU32 dot = pal.muted;
+  std::string text;
+  char buf[160];
+  switch (status_.phase) {
+    case Phase::Idle:
+      text = "ready";
+      break;
+    case Phase::Running:
+      dot = status_.paused ? pal.warn : pal.ok;
+      std::snprintf(buf, sizeof buf, "%s · %.2f s of program time", status_.paused ? "paused" : "running",
+                    static_cast<double>(status_.program_ns) / 1e9);
+      text = buf;
+      break;
+    case Phase::CompileFailed:
+      dot = IM_COL32(230, 70, 70, 255);
+      std::snprintf(buf, sizeof buf, "did not compile: %zu problem%s", status_.problems.size(),
+                    status_.problems.size() == 1 ? "" : "s");
+      text = buf;
+      break;
+    case Phase::Ended: {
+      const auto& r = status_.result;
+      dot = r.exit_code == 0 ? pal.ok : IM_COL32(230, 70, 70, 255);
+      std::snprintf(buf, sizeof buf, "%s (exit code %d) after %.2f s", outcome_name(r.outcome).c_str(), r.exit_code,
+                    static_cast<double>(status_.program_ns) / 1e9);
+      text = buf;
+      break;
+    }
   }
-  list->AddCircleFilled(chef, unit * 0.55f, pal.ok, 32);
-  label_centered(list, ImVec2(chef.x, chef.y + unit * 0.95f), pal.ink, "chef (receiver)");
-  if (chef_cooking) label_centered(list, ImVec2(chef.x, chef.y - unit * 0.95f), pal.muted, "cooking");
-  char stats[96];
-  std::snprintf(stats, sizeof stats, "placed %llu   cooked %llu", static_cast<unsigned long long>(last_.tickets_placed),
-                static_cast<unsigned long long>(last_.tickets_cooked));
-  list->AddText(ImVec2(min.x + unit * 0.3f, min.y + unit * 0.25f), pal.ink, stats);
+  status_dot(dot);
+  ImGui::SameLine(0, 2);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(text.c_str());
+  if (const Example* e = find_example(example_id_)) {
+    ImGui::SameLine(0, 18);
+    ImGui::TextDisabled("%s — %s", std::string(e->title).c_str(), std::string(e->caption).c_str());
+  }
+}
+
+void App::draw_editor(ImVec2 size) {
+  bool problems = status_.phase == Phase::CompileFailed && !status_.problems.empty();
+  float list_h = problems ? std::min(size.y * 0.3f, 24.0f + 22.0f * static_cast<float>(status_.problems.size())) : 0;
+  ImGui::BeginGroup();
+  float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
+  editor_.draw(ImVec2(width, size.y - list_h - (problems ? ImGui::GetStyle().ItemSpacing.y : 0)), fonts_.mono,
+               palette(theme_), theme_, status_.phase == Phase::CompileFailed ? status_.problems : std::vector<Problem>{});
+  if (problems) {
+    ImGui::BeginChild("problems-under-editor", ImVec2(width, list_h), true);
+    draw_problems();
+    ImGui::EndChild();
+  }
+  ImGui::EndGroup();
+}
+
+void App::draw_problems() {
+  for (std::size_t i = 0; i < status_.problems.size(); ++i) {
+    const Problem& p = status_.problems[i];
+    char label[512];
+    std::snprintf(label, sizeof label, "%u:%u  error: %s##problem%zu", p.line, p.column, p.message.c_str(), i);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme_ == Theme::Dark ? IM_COL32(255, 120, 120, 255) : IM_COL32(190, 30, 30, 255));
+    if (ImGui::Selectable(label)) editor_.go_to(p.line, p.column);
+    ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered()) {
+      ImGui::BeginTooltip();
+      ImGui::PushFont(fonts_.mono);
+      ImGui::TextUnformatted(p.rendered.c_str());
+      ImGui::PopFont();
+      ImGui::EndTooltip();
+    }
+  }
+}
+
+void App::draw_restaurant(ImVec2 size, double seconds) {
+  const Palette& pal = palette(theme_);
+  ImGui::BeginChild("restaurant", size, true, ImGuiWindowFlags_NoScrollbar);
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  ImVec2 min = ImGui::GetWindowPos();
+  ImVec2 wsize = ImGui::GetWindowSize();
+  ImVec2 max(min.x + wsize.x, min.y + wsize.y);
+  floor_.queue(list, min, max, static_cast<float>(seconds), pal);
+  list->AddText(ImVec2(min.x + 10, min.y + 6), pal.muted, "dining room · waiters send");
+  const char* kitchen = "kitchen · chefs receive";
+  list->AddText(ImVec2(max.x - ImGui::CalcTextSize(kitchen).x - 10, min.y + 6), pal.muted, kitchen);
+  scene_stats_ = scene_.draw(list, ImVec2(min.x, min.y + 24), max, model_, bubbles_, seconds, pal, theme_);
   if (!gl_error_.empty()) list->AddText(ImVec2(min.x + 8, max.y - 24), pal.warn, gl_error_.c_str());
   ImGui::EndChild();
 }
 
 void App::draw_bottom_panel() {
-  ImGui::BeginChild("bottom", ImVec2(0, 0), true);
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Timeline")) {
       timeline_stats_ = timeline_.draw(model_, palette(theme_), theme_);
       ImGui::EndTabItem();
     }
-    if (ImGui::BeginTabItem("Console")) {
+    ImGuiTabItemFlags console_flags = show_console_ ? ImGuiTabItemFlags_SetSelected : 0;
+    show_console_ = false;
+    std::string console_label = "Console";
+    if (!console_.empty()) console_label += " (" + std::to_string(console_.size()) + ")";
+    console_label += "###console";
+    if (ImGui::BeginTabItem(console_label.c_str(), nullptr, console_flags)) {
       draw_console();
       ImGui::EndTabItem();
     }
@@ -232,6 +459,59 @@ void App::draw_bottom_panel() {
     }
     ImGui::EndTabBar();
   }
+}
+
+std::string App::thread_label(std::uint32_t trace_thread) const {
+  if (trace_thread == 0) return "brigade";
+  auto it = model_.threads().find(trace_thread);
+  if (it == model_.threads().end()) return "thread";
+  return it->second.display_name();
+}
+
+void App::draw_console() {
+  ImGui::BeginChild("console", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+  if (console_dropped_ > 0) {
+    ImGui::TextDisabled("%llu earlier lines not shown (the console keeps the newest %zu)",
+                        static_cast<unsigned long long>(console_dropped_), kConsoleLines);
+  }
+  if (status_.output_dropped > 0) {
+    ImGui::TextDisabled("%llu lines arrived faster than the screen and were skipped",
+                        static_cast<unsigned long long>(status_.output_dropped));
+  }
+  if (console_.empty()) ImGui::TextDisabled("The program's output appears here, each line tagged with its thread.");
+  ImU32 error_col = theme_ == Theme::Dark ? IM_COL32(255, 120, 120, 255) : IM_COL32(190, 30, 30, 255);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(console_.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const ConsoleLine& c = console_[static_cast<std::size_t>(i)];
+      ImGui::PushFont(fonts_.mono);
+      ImGui::TextDisabled("%7.2fs", static_cast<double>(c.line.time_ns) / 1e9);
+      ImGui::SameLine();
+      std::string who = thread_label(c.line.thread);
+      ImGui::PushStyleColor(ImGuiCol_Text, c.line.thread == 0 ? palette(theme_).muted : thread_color(c.ordinal, theme_));
+      ImGui::Text("%-9s", who.c_str());
+      ImGui::PopStyleColor();
+      ImGui::SameLine();
+      std::uint32_t line = 0, column = 0;
+      bool located = c.line.stream == 2 && source_location(c.line.text, line, column);
+      if (c.line.stream == 2) ImGui::PushStyleColor(ImGuiCol_Text, error_col);
+      if (located) {
+        // A panic or a deadlock points at the source: click to go there.
+        std::string label = c.line.text + "##line" + std::to_string(i);
+        if (ImGui::Selectable(label.c_str())) editor_.go_to(line, column);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show line %u in the editor", line);
+      } else {
+        ImGui::TextUnformatted(c.line.text.c_str());
+      }
+      if (c.line.stream == 2) ImGui::PopStyleColor();
+      ImGui::PopFont();
+    }
+  }
+  if (scroll_console_) {
+    ImGui::SetScrollHereY(1.0f);
+    scroll_console_ = false;
+  }
   ImGui::EndChild();
 }
 
@@ -240,10 +520,11 @@ void App::draw_channels() {
     ImGui::TextDisabled("%llu old events dropped (the history is bounded)",
                         static_cast<unsigned long long>(model_.dropped_history()));
   }
+  if (model_.channels().empty()) ImGui::TextDisabled("Channels appear here when the program creates them.");
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-  if (!ImGui::BeginTable("channels", 8, flags)) return;
-  for (const char* h : {"channel", "kind", "capacity", "len", "peak", "sent", "received", "senders blocked"}) {
+  if (!ImGui::BeginTable("channels", 9, flags)) return;
+  for (const char* h : {"channel", "kind", "capacity", "len", "peak", "sent", "received", "senders blocked", "waits when full"}) {
     ImGui::TableSetupColumn(h);
   }
   ImGui::TableHeadersRow();
@@ -265,41 +546,110 @@ void App::draw_channels() {
     }
     ImGui::TableNextColumn();
     ImGui::Text("%.2f s", static_cast<double>(c.blocked_send_ns) / 1e9);
+    ImGui::TableNextColumn();
+    ImGui::Text("%llu", static_cast<unsigned long long>(c.full_waits));
   }
   ImGui::EndTable();
 }
 
-void App::draw_console() {
-  ImGui::BeginChild("console", ImVec2(0, 0), false);
-  ImGui::TextDisabled("Console: the kitchen feed (a background thread, through a brigade channel)");
-  ImGui::PushFont(fonts_.mono);
-  ImGui::TextUnformatted(console_.c_str());
-  ImGui::PopFont();
-  if (ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
-  ImGui::EndChild();
+void App::draw_help() {
+  if (!show_help_) return;
+  const ImGuiIO& io = ImGui::GetIO();
+  ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(std::min(520.0f, io.DisplaySize.x - 20), 0));
+  if (ImGui::Begin("Help", &show_help_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
+    ImGui::TextWrapped("Brigade runs the tutorial's Rust: each thread::spawn is a real thread, each channel a real "
+                       "channel. Waiters (threads that send) stand in the dining room, chefs (threads that receive) "
+                       "in the kitchen; each channel is a pass with its ticket carousel.");
+    ImGui::Separator();
+    const char* keys[][2] = {
+        {"Ctrl+Enter (Cmd+Enter)", "run the program"},
+        {"Esc", "stop it"},
+        {"Ctrl+Z / Ctrl+Y", "undo / redo"},
+        {"Ctrl+C / Ctrl+X / Ctrl+V", "copy / cut / paste"},
+        {"Tab", "indent (four spaces)"},
+        {"? (top right)", "this help"},
+        {"Timeline: wheel / drag / double-click", "zoom / go back in time / follow live"},
+        {"Console: click a panic or deadlock line", "show its source line"},
+    };
+    if (ImGui::BeginTable("keys", 2)) {
+      for (const auto& k : keys) {
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(k[0]);
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", k[1]);
+      }
+      ImGui::EndTable();
+    }
+  }
+  ImGui::End();
+}
+
+// ---------------------------------------------------------------- JSON for automation
+
+std::string App::examples_json() {
+  std::string out = "[";
+  for (const Example& e : examples()) {
+    if (out.size() > 1) out += ",";
+    out += "{\"id\":" + json_string(e.id) + ",\"title\":" + json_string(e.title) + ",\"caption\":" +
+           json_string(e.caption) + ",\"topic\":" + json_string(e.topic) + ",\"source\":" + json_string(e.source) +
+           ",\"expected_output\":" + json_string(e.expected_stdout) +
+           ",\"expected_exit\":" + std::to_string(e.expected_exit) + "}";
+  }
+  return out + "]";
 }
 
 std::string App::state_json() const {
   const ImGuiIO& io = ImGui::GetIO();
-  char json[512];
-  std::snprintf(json, sizeof json,
-                "{\"frames\":%llu,\"theme\":\"%s\",\"width\":%.0f,\"height\":%.0f,\"scale\":%.2f,"
-                "\"feed\":{\"received\":%llu,\"tick\":%llu,\"time_ms\":%llu,\"placed\":%llu,\"cooked\":%llu,"
-                "\"on_carousel\":%zu,\"capacity\":%zu},\"gl_error\":%s}",
-                static_cast<unsigned long long>(frames_), theme_ == Theme::Dark ? "dark" : "light",
+  char head[768];
+  std::snprintf(head, sizeof head,
+                "{\"frames\":%llu,\"frame_ms\":%.3f,\"theme\":\"%s\",\"width\":%.0f,\"height\":%.0f,\"scale\":%.2f,"
+                "\"gl_error\":%s,\"running\":%s,\"paused\":%s,\"phase\":\"%s\",\"generation\":%llu,\"time\":%.6f,"
+                "\"speed\":%g,\"example\":%s,",
+                static_cast<unsigned long long>(frames_), frame_ms_, theme_ == Theme::Dark ? "dark" : "light",
                 static_cast<double>(io.DisplaySize.x), static_cast<double>(io.DisplaySize.y),
-                static_cast<double>(fonts_.scale), static_cast<unsigned long long>(feed_->received()),
-                static_cast<unsigned long long>(last_.tick), static_cast<unsigned long long>(last_.time_ms),
-                static_cast<unsigned long long>(last_.tickets_placed),
-                static_cast<unsigned long long>(last_.tickets_cooked), last_.on_carousel, last_.capacity,
-                gl_error_.empty() ? "null" : "\"shader error\"");
-  // The threads and channels, as the trace shows them: {"threads":[...],"channels":[...],...}
-  std::string model = model_.json();
-  std::string out(json);
-  out.pop_back();  // '}'
+                static_cast<double>(fonts_.scale), gl_error_.empty() ? "null" : "\"shader error\"",
+                running() ? "true" : "false", status_.paused ? "true" : "false", phase_name(status_.phase),
+                static_cast<unsigned long long>(status_.generation), static_cast<double>(status_.program_ns) / 1e9,
+                speed_, example_id_.empty() ? "null" : json_string(example_id_).c_str());
+  std::string out = head;
+  if (status_.phase == Phase::Ended) {
+    out += "\"outcome\":\"" + outcome_name(status_.result.outcome) + "\",\"exit_code\":" +
+           std::to_string(status_.result.exit_code) + ",";
+  } else {
+    out += "\"outcome\":null,\"exit_code\":null,";
+  }
+  out += "\"problems\":[";
+  for (std::size_t i = 0; i < status_.problems.size(); ++i) {
+    const Problem& p = status_.problems[i];
+    if (i) out += ",";
+    out += "{\"line\":" + std::to_string(p.line) + ",\"column\":" + std::to_string(p.column) +
+           ",\"message\":" + json_string(p.message) + "}";
+  }
+  out += "],\"editor\":{\"length\":" + std::to_string(editor_.text().size()) +
+         ",\"caret_line\":" + std::to_string(editor_.stats().caret_line) +
+         ",\"caret_column\":" + std::to_string(editor_.stats().caret_column) +
+         ",\"markers\":" + std::to_string(editor_.stats().markers_drawn) +
+         ",\"focused\":" + (editor_.stats().focused ? "true" : "false") + "}";
+  out += ",\"output\":[";
+  bool first = true;
+  for (const ConsoleLine& c : console_) {
+    if (!first) out += ",";
+    first = false;
+    out += "{\"thread\":" + json_string(thread_label(c.line.thread)) + ",\"stream\":\"" +
+           (c.line.stream == 2 ? "stderr" : "stdout") + "\",\"time\":" + std::to_string(static_cast<double>(c.line.time_ns) / 1e9) +
+           ",\"text\":" + json_string(c.line.text) + "}";
+  }
+  out += "],\"output_dropped\":" + std::to_string(console_dropped_ + status_.output_dropped);
+  out += ",\"scene\":{\"waiters\":" + std::to_string(scene_stats_.waiters) + ",\"chefs\":" +
+         std::to_string(scene_stats_.chefs) + ",\"stages\":" + std::to_string(scene_stats_.stages) +
+         ",\"passes\":" + std::to_string(scene_stats_.passes) + ",\"tickets\":" + std::to_string(scene_stats_.tickets_drawn) +
+         ",\"flights\":" + std::to_string(scene_stats_.flights) + ",\"bubbles\":" + std::to_string(scene_stats_.bubbles) + "}";
   out += ",\"timeline\":{\"lanes\":" + std::to_string(timeline_stats_.lanes) +
          ",\"segments_drawn\":" + std::to_string(timeline_stats_.segments_drawn) +
          ",\"links_drawn\":" + std::to_string(timeline_stats_.links_drawn) + "}";
+  // The threads and channels, as the trace shows them: {"threads":[...],"channels":[...],...}
+  std::string model = model_.json();
   out += "," + model.substr(1);
   return out;
 }

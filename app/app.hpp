@@ -1,21 +1,31 @@
-// app.hpp — the App: one object that owns the document, the live feed and the views.
-// Platform-free: the host (host_sdl.cpp) gives it a GL context, input through ImGuiIO and a
-// clock; it draws with ImGui and the floor shader.
+// app.hpp — the App: one object that owns the document (the editor's program), the session
+// that runs it, the model built from trace events, and the views. Platform-free: the host
+// (host_sdl.cpp) gives it a GL context, input through ImGuiIO and a clock; it draws with ImGui
+// and the floor shader. The automation API (window.brigade on the web, flags natively) calls
+// the public methods below, on the UI thread, between frames.
 #pragma once
 #include <brigade/trace.hpp>
 #include <cstdint>
-#include <memory>
+#include <deque>
 #include <optional>
 #include <string>
 
-#include "feed.hpp"
+#include "editor.hpp"
 #include "floor_renderer.hpp"
 #include "fonts.hpp"
 #include "run_model.hpp"
+#include "scene_view.hpp"
+#include "session.hpp"
 #include "theme.hpp"
 #include "timeline_view.hpp"
 
 namespace brigade::app {
+
+// "Same program, another capacity": what run() rewrites the channel constructors to.
+struct Capacity {
+  enum class Kind { AsWritten, Bounded, Unbounded } kind = Kind::AsWritten;
+  std::size_t bound = 0;
+};
 
 class App {
  public:
@@ -28,30 +38,64 @@ class App {
   bool ensure_fonts(float scale);
   // The system's light/dark preference; the theme follows it unless the user picked one.
   void set_system_dark(bool dark);
+  void set_theme(Theme theme);
   // One UI frame, between ImGui::NewFrame() and ImGui::Render(). `seconds` since start.
   void frame(double seconds);
 
+  // ---- automation (and the UI's own buttons)
+  void load(std::string source);                  // into the editor; stops nothing
+  bool load_example(std::string_view id);         // false: no such example
+  void run(std::optional<double> speed = std::nullopt, Capacity capacity = {});
+  void stop();
+  void set_paused(bool paused);
+  void set_speed(double speed);
+  [[nodiscard]] const std::string& source() const noexcept { return editor_.text(); }
+  [[nodiscard]] bool running() const noexcept { return status_.phase == Phase::Running; }
+  [[nodiscard]] const SessionStatus& status() const noexcept { return status_; }
   // For automation (window.brigade.state() on the web, tests natively): a JSON object.
   [[nodiscard]] std::string state_json() const;
+  [[nodiscard]] static std::string examples_json();
   [[nodiscard]] std::uint64_t frames() const noexcept { return frames_; }
   [[nodiscard]] Theme theme() const noexcept { return theme_; }
 
  private:
+  struct ConsoleLine {
+    OutputLine line;
+    std::uint32_t ordinal = 0;  // the writer's thread number in this run (0: the runtime)
+  };
+
+  void poll_session(double seconds);
+  void handle_shortcuts();
   void draw_top_bar();
-  void draw_program(float height);
-  void draw_restaurant(float height, double seconds);
-  void draw_bottom_panel();  // tabs: timeline, console, channels
+  void draw_caption();
+  void draw_editor(ImVec2 size);
+  void draw_restaurant(ImVec2 size, double seconds);
+  void draw_bottom_panel();
   void draw_console();
   void draw_channels();
+  void draw_problems();
+  void draw_help();
+  std::string thread_label(std::uint32_t trace_thread) const;
 
   trace::Ring ring_{1u << 16};  // core's trace events; drained into model_ once a frame
   RunModel model_;
+  Session session_;
+  SessionStatus status_;
+  std::uint64_t ran_generation_ = 0;  // the status generation the console shows
+  Editor editor_;
+  std::string example_id_;
+  SceneView scene_;
+  SceneStats scene_stats_;
   TimelineView timeline_;
   TimelineStats timeline_stats_;
-  std::unique_ptr<Feed> feed_;  // after ring_: its channels are traced from their creation
-  FeedSample last_{};
-  std::string console_;  // recent feed lines
-  int console_lines_ = 0;
+  std::deque<ConsoleLine> console_;
+  std::uint64_t console_dropped_ = 0;
+  std::deque<Bubble> bubbles_;
+  bool scroll_console_ = false;
+  bool show_console_ = false;  // select the Console tab next frame (a run ended with an error)
+  bool show_help_ = false;
+  double speed_ = 1.0;
+  Capacity capacity_;
   FloorRenderer floor_;
   Fonts fonts_;
   Theme theme_ = Theme::Dark;
@@ -59,6 +103,7 @@ class App {
   bool system_dark_ = true;
   std::optional<Theme> styled_theme_;  // the theme ImGui's style was last set to
   std::uint64_t frames_ = 0;
+  double frame_ms_ = 0;  // the last frame's CPU time in App::frame, for the state
   std::string gl_error_;
 };
 

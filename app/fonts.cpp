@@ -11,7 +11,7 @@ ImFont* add(const unsigned char* data, std::size_t size, float pixels) {
   config.FontDataOwnedByAtlas = false;  // the bytes live in the binary
   config.OversampleH = 2;
   config.OversampleV = 1;
-  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x21FF, 0x2500, 0x257F, 0};
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2013, 0x2026, 0x2190, 0x22FF, 0x2500, 0x257F, 0};  // dashes, …, arrows, ∞, box drawing
   return ImGui::GetIO().Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
                                                     pixels, &config, ranges);
 }

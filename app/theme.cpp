@@ -71,4 +71,11 @@ const Palette& palette(Theme theme) {
   return theme == Theme::Dark ? dark : light;
 }
 
+ImU32 thread_color(std::uint32_t ordinal, Theme theme) {
+  static const int dark[] = {0x8ab4ff, 0xf2a33a, 0x6fdc9c, 0xe58ee0, 0x5fd4e6, 0xf07b6e, 0xd4c95a, 0xb59cff};
+  static const int light[] = {0x2f5fbf, 0xb86200, 0x1c8a4a, 0xa3329c, 0x00829a, 0xc23a2c, 0x857a00, 0x6a4fd1};
+  std::size_t i = ordinal == 0 ? 0 : (ordinal - 1) % 8;
+  return rgba(theme == Theme::Dark ? dark[i] : light[i]);
+}
+
 }  // namespace brigade::app

@@ -2,6 +2,8 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdint>
+
 namespace brigade::app {
 
 struct Palette {
@@ -13,5 +15,7 @@ struct Palette {
 enum class Theme { Light, Dark };
 void apply_theme(Theme theme);  // ImGui's colours and sizes (in UI units)
 const Palette& palette(Theme theme);
+// A colour per program thread (its console tag and timeline label), by its number in the run.
+ImU32 thread_color(std::uint32_t ordinal, Theme theme);
 
 }  // namespace brigade::app

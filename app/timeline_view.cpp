@@ -43,7 +43,10 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   const float plot_h = std::min(60.0f, avail.y * 0.25f);
   float lane_area_h = avail.y - plot_h - 18.0f;
   double now = static_cast<double>(model.now_ns()) / 1e9;
-  double t1 = now - pan_s_, t0 = t1 - window_s_;
+  double start = static_cast<double>(model.start_ns()) / 1e9;
+  // Follow the run live; until it has run for a whole window (or panned back to its beginning),
+  // the window starts at the run's start.
+  double t1 = std::max(now - pan_s_, start + window_s_), t0 = t1 - window_s_;
   float x0 = origin.x + label_w, x1 = origin.x + avail.x;
   auto x_of = [&](double t) { return x0 + static_cast<float>((t - t0) / (t1 - t0)) * (x1 - x0); };
 
@@ -54,7 +57,7 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   float lane_h = stats.lanes > 0 ? std::clamp(lane_area_h / static_cast<float>(stats.lanes), 10.0f, 28.0f) : 20.0f;
   for (const auto& [id, th] : model.threads()) {
     float y = origin.y + static_cast<float>(lane_of[id]) * lane_h;
-    list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), palette.ink, th.name.c_str());
+    list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), thread_color(th.ordinal, theme), th.display_name().c_str());
     list->AddLine(ImVec2(x0, y + lane_h - 1), ImVec2(x1, y + lane_h - 1), palette.muted & 0x40FFFFFF);
   }
   list->PushClipRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + avail.y), true);
@@ -114,7 +117,7 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
     double length = (static_cast<double>(hovered_segment->end_ns == 0 ? model.now_ns() : hovered_segment->end_ns) -
                      static_cast<double>(hovered_segment->start_ns)) /
                     1e9;
-    ImGui::SetTooltip("%s: %s for %.3f s%s", th.name.c_str(), thread_state_name(hovered_segment->state), length,
+    ImGui::SetTooltip("%s: %s for %.3f s%s", th.display_name().c_str(), thread_state_name(hovered_segment->state), length,
                       hovered_segment->channel != 0 ? " (on a channel)" : "");
   }
   return stats;

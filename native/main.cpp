@@ -5,6 +5,8 @@
 //   brigade --screenshot FILE.ppm    write the last frame's pixels (with --frames)
 //   brigade --size WxH               window size in screen units (default 1280x800)
 //   brigade --theme light|dark       instead of the system's preference
+//   brigade --example ID [--run] [--speed X] [--until-done]
+//                                    open an example, run it, quit when it has ended
 //   brigade check FILE.rs            compile errors only (cli.cpp; no window)
 #include <SDL.h>
 
@@ -12,6 +14,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -32,6 +36,14 @@ constexpr const char* kUsage =
     "  --screenshot FILE.ppm   save the last frame as a binary PPM image (use with --frames)\n"
     "  --size WxH              window size (default 1280x800)\n"
     "  --theme light|dark      colour theme (default: the system's, else dark)\n"
+    "  --example ID            open an example (bounded_one, unbounded, rendezvous, worker_pool,\n"
+    "                          logging, many_waiters, overflow, deadlock)\n"
+    "  --open FILE.rs          open a program file\n"
+    "  --run                   run it at once\n"
+    "  --speed X               run at X times real time (default 1)\n"
+    "  --until-done            quit (and take the screenshot) 30 frames after the run ended,\n"
+    "                          then print the app's state as JSON (what window.brigade.state()\n"
+    "                          gives on the web)\n"
     "  --no-vsync              draw as fast as possible\n"
     "  -h, --help              this text\n";
 
@@ -40,6 +52,9 @@ struct Options {
   std::string screenshot;
   brigade::app::HostOptions host;
   std::string theme;
+  std::string example, open;
+  bool run = false, until_done = false;
+  double speed = 1;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -72,13 +87,25 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--theme") {
       o.theme = value();
       if (o.theme != "light" && o.theme != "dark") usage_error("--theme takes light or dark");
+    } else if (arg == "--example") {
+      o.example = value();
+    } else if (arg == "--open") {
+      o.open = value();
+    } else if (arg == "--run") {
+      o.run = true;
+    } else if (arg == "--until-done") {
+      o.until_done = true;
+    } else if (arg == "--speed") {
+      o.speed = std::strtod(value().c_str(), nullptr);
+      if (!(o.speed > 0)) usage_error("--speed takes a positive number");
     } else if (arg == "--no-vsync") {
       o.host.vsync = false;
     } else {
       usage_error("unknown argument '" + arg + "'");
     }
   }
-  if (!o.screenshot.empty() && o.frames < 0) usage_error("--screenshot needs --frames N");
+  if (!o.screenshot.empty() && o.frames < 0 && !o.until_done) usage_error("--screenshot needs --frames N or --until-done");
+  if (o.until_done && !o.run) usage_error("--until-done needs --run");
   return o;
 }
 
@@ -109,14 +136,29 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "brigade: %s\n", error.c_str());
     return 1;
   }
+  if (!options.example.empty() && !app.load_example(options.example)) usage_error("no example '" + options.example + "'");
+  if (!options.open.empty()) {
+    std::ifstream in(options.open, std::ios::binary);
+    if (!in) usage_error("cannot read " + options.open);
+    std::ostringstream text;
+    text << in.rdbuf();
+    app.load(text.str());
+  }
+  if (options.run) app.run(options.speed);
   auto start = std::chrono::steady_clock::now();
+  long ended_at = -1;
   for (long frame = 1;; ++frame) {
-    bool last = options.frames > 0 && frame >= options.frames;
+    if (options.until_done && ended_at < 0 && app.status().phase != brigade::app::Phase::Running) ended_at = frame;
+    bool last = (options.frames > 0 && frame >= options.frames) || (ended_at > 0 && frame >= ended_at + 30);
     if (last && !options.screenshot.empty()) host.request_capture();
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!host.step(seconds) || last) break;
   }
   int status = 0;
+  if (options.until_done) {
+    std::string state = app.state_json();
+    std::printf("%s\n", state.c_str());  // for the test's checks
+  }
   if (!options.screenshot.empty()) {
     std::vector<std::uint8_t> rgb;
     int w = 0, h = 0;

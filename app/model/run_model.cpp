@@ -2,6 +2,8 @@
 #include "run_model.hpp"
 
 #include <cstdio>
+#include <algorithm>
+#include <cstring>
 
 namespace brigade::app {
 
@@ -21,6 +23,20 @@ const char* thread_state_name(ThreadState s) noexcept {
   return "?";
 }
 
+const char* role_name(Role r) noexcept {
+  switch (r) {
+    case Role::Idle:
+      return "idle";
+    case Role::Waiter:
+      return "waiter";
+    case Role::Chef:
+      return "chef";
+    case Role::Stage:
+      return "stage";
+  }
+  return "?";
+}
+
 const char* ChannelView::kind() const noexcept {
   if (!capacity) return "unbounded";
   return *capacity == 0 ? "rendezvous" : "bounded";
@@ -30,7 +46,7 @@ ThreadView& RunModel::thread(std::uint32_t id, std::uint64_t t) {
   auto [it, inserted] = threads_.try_emplace(id);
   if (inserted) {
     it->second.id = id;
-    it->second.name = "thread " + std::to_string(id);
+    it->second.ordinal = static_cast<std::uint32_t>(threads_.size());
     it->second.since_ns = t;
     segments_.push_back(Segment{id, ThreadState::Running, 0, t, 0});
     bound(segments_);
@@ -65,9 +81,38 @@ void RunModel::set_state(ThreadView& th, ThreadState s, std::uint32_t ch, std::u
   }
 }
 
+void RunModel::reset() {
+  threads_.clear();
+  channels_.clear();
+  segments_.clear();
+  links_.clear();
+  history_.clear();
+  pending_sends_.clear();
+  dropped_ = 0;
+  applied_ = 0;
+}
+
+namespace {
+void note_user(std::vector<std::uint32_t>& users, std::uint32_t thread) {
+  if (users.size() < 32 && std::find(users.begin(), users.end(), thread) == users.end()) users.push_back(thread);
+}
+
+std::uint64_t message_bytes(const trace::Preview& p) {
+  // The interpreter's value is 16 bytes; a string adds its heap block.
+  return p.type == trace::Preview::Type::Text ? 16 + 32 + std::strlen(p.text) : 16;
+}
+}  // namespace
+
 void RunModel::apply(const trace::Event& e) {
   using trace::Kind;
+  if (e.kind == Kind::Heartbeat && e.seq != 0) {  // a new run begins (see session.hpp)
+    reset();
+    generation_ = e.seq;
+    start_ns_ = now_ns_ = e.time_ns;
+    return;
+  }
   now_ns_ = std::max(now_ns_, e.time_ns);
+  ++applied_;
   history_.push_back(e);
   bound(history_);
   ThreadView& th = thread(e.thread, e.time_ns);
@@ -82,7 +127,12 @@ void RunModel::apply(const trace::Event& e) {
       c.sent = std::max(c.sent, e.seq + 1);
       c.len = e.occupancy;
       c.peak = std::max(c.peak, c.len);
+      c.tickets.push_back(e.preview);
+      if (c.tickets.size() > ChannelView::kMaxTickets) c.tickets.pop_front();
+      c.bytes_per_message = message_bytes(e.preview);
       ++th.sends;
+      th.last_channel = e.channel;
+      note_user(c.senders, e.thread);
       pending_sends_[(std::uint64_t{e.channel} << 40) ^ e.seq] = {e.thread, e.time_ns};
       if (pending_sends_.size() > history_limit_) pending_sends_.clear();  // a lost receiver: keep it bounded
       set_state(th, ThreadState::Running, 0, e.time_ns);
@@ -92,7 +142,10 @@ void RunModel::apply(const trace::Event& e) {
       ChannelView& c = channel(e.channel);
       c.received = std::max(c.received, e.seq + 1);
       c.len = e.occupancy;
+      if (!c.tickets.empty() && c.tickets.size() > c.len) c.tickets.pop_front();
       ++th.receives;
+      th.last_channel = e.channel;
+      note_user(c.receivers, e.thread);
       auto key = (std::uint64_t{e.channel} << 40) ^ e.seq;
       if (auto it = pending_sends_.find(key); it != pending_sends_.end()) {
         links_.push_back(Link{e.channel, e.seq, it->second.first, e.thread, it->second.second, e.time_ns});
@@ -102,17 +155,49 @@ void RunModel::apply(const trace::Event& e) {
       set_state(th, ThreadState::Running, 0, e.time_ns);
       break;
     }
-    case Kind::Handoff: {  // rendezvous: one event for both sides, emitted by the one that arrived second
+    case Kind::Handoff: {
+      // Rendezvous: one event for both sides, emitted by the side that arrived second; the
+      // other is the thread blocked on this channel.
       ChannelView& c = channel(e.channel);
       c.sent = c.received = std::max(c.received, e.seq + 1);
       c.len = 0;
+      c.bytes_per_message = message_bytes(e.preview);
+      ThreadView* partner = nullptr;
+      for (auto& [id, other] : threads_) {
+        if (id != e.thread && other.channel == e.channel &&
+            (other.state == ThreadState::BlockedSend || other.state == ThreadState::BlockedRecv)) {
+          partner = &other;
+        }
+      }
+      bool emitter_receives = partner != nullptr && partner->state == ThreadState::BlockedSend;
+      ThreadView* sender = emitter_receives ? partner : &th;
+      ThreadView* receiver = emitter_receives ? &th : partner;
+      ++sender->sends;
+      sender->last_channel = e.channel;
+      note_user(c.senders, sender->id);
+      if (receiver != nullptr) {
+        note_user(c.receivers, receiver->id);
+        ++receiver->receives;
+        receiver->last_channel = e.channel;
+        links_.push_back(Link{e.channel, e.seq, sender->id, receiver->id,
+                              partner == sender ? sender->since_ns : e.time_ns, e.time_ns});
+        bound(links_);
+      }
       set_state(th, ThreadState::Running, 0, e.time_ns);
       break;
     }
-    case Kind::SendBlocked:
+    case Kind::SendBlocked: {
+      ChannelView& c = channel(e.channel);
+      if (c.capacity && c.len >= *c.capacity) {
+        ++c.full_waits;
+      }
+      th.last_channel = e.channel;
       set_state(th, ThreadState::BlockedSend, e.channel, e.time_ns);
       break;
+    }
     case Kind::RecvBlocked:
+      ++channel(e.channel).empty_waits;
+      th.last_channel = e.channel;
       set_state(th, ThreadState::BlockedRecv, e.channel, e.time_ns);
       break;
     case Kind::Wake:
@@ -127,6 +212,7 @@ void RunModel::apply(const trace::Event& e) {
       if (e.preview.type == trace::Preview::Type::Text && e.preview.text[0] != '\0') th.name = e.preview.text;
       break;
     case Kind::ThreadExit:
+      th.panicked = e.seq != 0;
       set_state(th, ThreadState::Done, 0, e.time_ns);
       break;
     case Kind::DisconnectSenders:
@@ -137,6 +223,7 @@ void RunModel::apply(const trace::Event& e) {
       break;
     case Kind::MessagesDropped:
       channel(e.channel).len = 0;
+      channel(e.channel).tickets.clear();
       break;
     default:
       break;
@@ -178,8 +265,11 @@ std::string RunModel::json() const {
   for (const auto& [id, th] : threads_) {
     if (!first) out += ",";
     first = false;
-    out += "{\"id\":" + std::to_string(id) + ",\"name\":" + quoted(th.name) + ",\"state\":\"" +
-           thread_state_name(th.state) + "\",\"waits_on\":" + (th.channel != 0 ? std::to_string(th.channel) : "null") +
+    std::string name = th.display_name();
+    out += "{\"id\":" + std::to_string(id) + ",\"name\":" + quoted(name) + ",\"role\":\"" + role_name(th.role()) +
+           "\",\"state\":\"" + thread_state_name(th.state) +
+           "\",\"waits_on\":" + (th.channel != 0 ? std::to_string(th.channel) : "null") +
+           ",\"panicked\":" + (th.panicked ? "true" : "false") +
            ",\"sends\":" + std::to_string(th.sends) + ",\"receives\":" + std::to_string(th.receives) + "}";
   }
   out += "],\"channels\":[";
@@ -187,14 +277,17 @@ std::string RunModel::json() const {
   for (const auto& [id, c] : channels_) {
     if (!first) out += ",";
     first = false;
-    char buf[320];
+    char buf[480];
     std::snprintf(buf, sizeof buf,
                   "{\"id\":%u,\"kind\":\"%s\",\"capacity\":%s,\"len\":%llu,\"peak\":%llu,\"sent\":%llu,"
-                  "\"received\":%llu,\"blocked_send_ms\":%.1f}",
+                  "\"received\":%llu,\"blocked_send_ms\":%.1f,\"full_waits\":%llu,\"empty_waits\":%llu,"
+                  "\"closed\":%s,\"senders_gone\":%s,\"bytes\":%llu}",
                   id, c.kind(), c.capacity ? std::to_string(*c.capacity).c_str() : "null",
                   static_cast<unsigned long long>(c.len), static_cast<unsigned long long>(c.peak),
                   static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.received),
-                  static_cast<double>(c.blocked_send_ns) / 1e6);
+                  static_cast<double>(c.blocked_send_ns) / 1e6, static_cast<unsigned long long>(c.full_waits),
+                  static_cast<unsigned long long>(c.empty_waits), c.receiver_gone ? "true" : "false",
+                  c.senders_gone ? "true" : "false", static_cast<unsigned long long>(c.approx_bytes()));
     out += buf;
   }
   out += "],\"dropped_events\":" + std::to_string(dropped_) + "}";

@@ -21,13 +21,29 @@ namespace brigade::app {
 enum class ThreadState { Running, BlockedSend, BlockedRecv, Sleeping, Done };
 const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
 
+// What a thread is in the restaurant, from what it has done so far.
+enum class Role { Idle, Waiter, Chef, Stage };  // sends only / receives only / both
+const char* role_name(Role r) noexcept;
+
 struct ThreadView {
   std::uint32_t id = 0;
+  std::uint32_t ordinal = 0;  // 1, 2, ... in order of appearance in this run
   std::string name;
   ThreadState state = ThreadState::Running;
   std::uint32_t channel = 0;              // what a blocked thread waits on
   std::uint64_t since_ns = 0;             // when it entered `state`
   std::uint64_t sends = 0, receives = 0;  // a waiter sends, a chef receives, a stage does both
+  std::uint32_t last_channel = 0;         // the pass it used last (where the scene puts it)
+  bool panicked = false;
+  // "main", a name the thread gave itself, or "thread N" (N: its ordinal) for the unnamed.
+  [[nodiscard]] std::string display_name() const {
+    return name.empty() || name == "<unnamed>" ? "thread " + std::to_string(ordinal) : name;
+  }
+  [[nodiscard]] Role role() const noexcept {
+    if (sends > 0 && receives > 0) return Role::Stage;
+    if (sends > 0) return Role::Waiter;
+    return receives > 0 ? Role::Chef : Role::Idle;
+  }
 };
 
 struct ChannelView {
@@ -35,7 +51,16 @@ struct ChannelView {
   std::optional<std::uint64_t> capacity;  // nullopt: unbounded
   std::uint64_t len = 0, peak = 0, sent = 0, received = 0;
   std::uint64_t blocked_send_ns = 0;  // total time senders spent blocked on this channel
+  std::uint64_t full_waits = 0;        // times a sender blocked while the buffer was full
+  std::uint64_t empty_waits = 0;       // times a receiver blocked on an empty buffer
   bool senders_gone = false, receiver_gone = false;
+  std::vector<std::uint32_t> senders, receivers;  // threads that sent / received on it (first 32)
+  // The tickets on the carousel, oldest first: the newest kMaxTickets previews (len may be
+  // larger; the scene draws the rest as a count).
+  static constexpr std::size_t kMaxTickets = 64;
+  std::deque<trace::Preview> tickets;
+  std::uint64_t bytes_per_message = 16;  // estimated from the last message (16: the value itself)
+  [[nodiscard]] std::uint64_t approx_bytes() const noexcept { return len * bytes_per_message; }
   [[nodiscard]] const char* kind() const noexcept;  // "unbounded", "bounded", "rendezvous"
 };
 
@@ -60,6 +85,9 @@ class RunModel {
   explicit RunModel(std::size_t history_limit = 20000) : history_limit_(history_limit) {}
 
   void apply(const trace::Event& e);
+  // Forgets everything (a new run). A trace Heartbeat with a non-zero seq does it too.
+  void reset();
+  [[nodiscard]] std::uint64_t generation() const noexcept { return generation_; }
   // Applies what the ring holds now (at most `max` events, so a flood cannot stall a frame).
   std::size_t drain(trace::Ring& ring, std::size_t max = 100000);
 
@@ -69,6 +97,8 @@ class RunModel {
   [[nodiscard]] const std::deque<Link>& links() const noexcept { return links_; }
   [[nodiscard]] const std::deque<trace::Event>& history() const noexcept { return history_; }
   [[nodiscard]] std::uint64_t dropped_history() const noexcept { return dropped_; }
+  // Events applied since the last reset: history().back() is event number applied() - 1.
+  [[nodiscard]] std::uint64_t applied() const noexcept { return applied_; }
   [[nodiscard]] std::uint64_t now_ns() const noexcept { return now_ns_; }
   [[nodiscard]] const ThreadView* thread_named(const std::string& name) const;
   // {"threads":[{"name","state","waits_on"}...],"channels":[{"id","kind","capacity","len",...}]}
@@ -94,7 +124,12 @@ class RunModel {
   std::deque<trace::Event> history_;
   std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint64_t>> pending_sends_;  // key -> thread, time
   std::uint64_t dropped_ = 0;
+  std::uint64_t applied_ = 0;
   std::uint64_t now_ns_ = 0;
+  std::uint64_t generation_ = 0;
+  std::uint64_t start_ns_ = 0;  // when the current run began (trace clock)
+ public:
+  [[nodiscard]] std::uint64_t start_ns() const noexcept { return start_ns_; }
 };
 
 }  // namespace brigade::app

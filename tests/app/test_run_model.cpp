@@ -81,7 +81,8 @@ TEST_CASE("a waiter blocked on a full carousel: states, backpressure time, links
         was_blocked || (s.thread == w->id && s.state == app::ThreadState::BlockedSend && s.end_ns > s.start_ns);
   }
   CHECK(was_blocked);
-  CHECK(model.json().find("\"name\":\"waiter\",\"state\":\"done\"") != std::string::npos);
+  CHECK(model.json().find("\"name\":\"waiter\",\"role\":\"waiter\",\"state\":\"done\"") != std::string::npos);
+  CHECK(c.full_waits >= 1);  // it blocked while the carousel held its one ticket
 }
 
 TEST_CASE("a chef waiting at the pass of a rendezvous wakes when the waiter arrives") {

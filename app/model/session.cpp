@@ -1,0 +1,187 @@
+// session.cpp — the controller thread: compile, run, relay, clean up.
+#include "session.hpp"
+
+#include <brigade/lang/compiler.hpp>
+#include <brigade/trace.hpp>
+#include <chrono>
+
+namespace brigade::app {
+
+namespace {
+constexpr std::size_t kMaxPendingLines = 4000;  // between two polls; older ones are dropped
+constexpr std::size_t kMaxLineBytes = 2000;     // a line without a newline is cut here
+}  // namespace
+
+const char* phase_name(Phase p) noexcept {
+  switch (p) {
+    case Phase::Idle:
+      return "idle";
+    case Phase::Running:
+      return "running";
+    case Phase::Ended:
+      return "ended";
+    case Phase::CompileFailed:
+      return "compile-failed";
+  }
+  return "?";
+}
+
+Session::Session(lang::RunLimits limits) : limits_(limits) {
+  auto [tx, rx] = mpsc::channel<Command>();
+  commands_ = std::move(tx);
+  inbox_ = std::move(rx);
+  controller_ = std::thread([this] { control(); });
+}
+
+Session::~Session() {
+  (void)commands_.send(Quit{});
+  controller_.join();
+}
+
+void Session::run(std::string source, double speed) {
+  (void)commands_.send(RunCommand{std::move(source), speed});
+}
+void Session::stop() {
+  (void)commands_.send(Stop{});
+}
+void Session::set_paused(bool paused) {
+  (void)commands_.send(Pause{paused});
+}
+void Session::set_speed(double speed) {
+  (void)commands_.send(Speed{speed});
+}
+
+bool Session::poll(SessionStatus& status, std::vector<OutputLine>& new_lines) {
+  std::unique_lock lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock() || !changed_) return false;
+  status = status_;
+  new_lines.insert(new_lines.end(), std::make_move_iterator(lines_.begin()), std::make_move_iterator(lines_.end()));
+  lines_.clear();
+  changed_ = false;
+  return true;
+}
+
+void Session::on_output(const lang::OutputChunk& chunk) {
+  std::lock_guard lock(mutex_);
+  // One line in progress per (writer, stream): print!("a"); print!("b\n") is one line.
+  std::uint32_t key = chunk.thread * 4 + static_cast<std::uint32_t>(chunk.stream);
+  OutputLine* line = nullptr;
+  for (auto& [k, l] : partial_) {
+    if (k == key) line = &l;
+  }
+  if (line == nullptr) {
+    partial_.emplace_back(key, OutputLine{chunk.thread, chunk.stream, chunk.time_ns, {}});
+    line = &partial_.back().second;
+  }
+  for (char c : chunk.text) {
+    if (c != '\n' && line->text.size() < kMaxLineBytes) {
+      if (line->text.empty()) line->time_ns = chunk.time_ns;
+      line->text += c;
+      continue;
+    }
+    if (c != '\n') continue;
+    lines_.push_back(std::move(*line));
+    *line = OutputLine{chunk.thread, chunk.stream, chunk.time_ns, {}};
+    ++status_.output_lines;
+    if (lines_.size() > kMaxPendingLines) {
+      std::size_t excess = lines_.size() - kMaxPendingLines;
+      lines_.erase(lines_.begin(), lines_.begin() + static_cast<std::ptrdiff_t>(excess));
+      status_.output_dropped += excess;
+    }
+  }
+  changed_ = true;
+}
+
+void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
+  run.reset();  // the previous program's threads are joined here, on the controller
+  lang::Source source("src/main.rs", std::move(command.source));
+  lang::Diagnostics diagnostics;
+  auto module = lang::compile_source(source, diagnostics);
+  std::uint64_t generation = 0;
+  publish([&](SessionStatus& s) {
+    generation = ++s.generation;
+    s.problems.clear();
+    s.result = {};
+    s.program_ns = 0;
+    s.paused = false;
+    s.speed = command.speed;
+    s.output_lines = s.output_dropped = 0;
+    for (const auto& d : diagnostics.errors()) {
+      s.problems.push_back(Problem{d.span.line, d.span.column, std::max<std::uint32_t>(d.span.length, 1), d.message,
+                                   lang::Diagnostics::render_one(source, d)});
+    }
+    s.phase = module ? Phase::Running : Phase::CompileFailed;
+    lines_.clear();
+    partial_.clear();
+  });
+  if (!module) return;
+  {
+    // The marker the UI's model resets on: everything before it belongs to older runs.
+    trace::MutedScope restore;
+    trace::set_thread_muted(false);
+    trace::emit(trace::Kind::Heartbeat, 0, generation);
+  }
+  lang::RunOptions options;
+  options.speed = command.speed;
+  options.limits = limits_;
+  options.on_output = [this](const lang::OutputChunk& c) { on_output(c); };
+  run = std::make_unique<lang::Run>(module, std::move(options));
+  run->start();
+}
+
+void Session::control() {
+  trace::set_thread_muted(true);  // the controller is plumbing, not one of the program's threads
+  std::unique_ptr<lang::Run> run;
+  bool ended = true;
+  for (;;) {
+    std::optional<Command> command;
+    if (run && !ended) {
+      // While a program runs, wake up often enough to publish its clock and notice its end.
+      auto r = inbox_.recv_timeout(std::chrono::milliseconds(15));
+      if (r.is_ok()) command = std::move(r).value();
+    } else {
+      auto r = inbox_.recv();
+      if (r.is_err()) break;
+      command = std::move(r).value();
+    }
+    if (command) {
+      if (std::holds_alternative<Quit>(*command)) break;
+      if (auto* c = std::get_if<RunCommand>(&*command)) {
+        start_run(*c, run);
+        ended = run == nullptr;
+      } else if (run && std::holds_alternative<Stop>(*command)) {
+        run->stop();
+      } else if (auto* p = std::get_if<Pause>(&*command); p && run) {
+        run->set_paused(p->paused);
+        publish([&](SessionStatus& s) { s.paused = p->paused; });
+      } else if (auto* sp = std::get_if<Speed>(&*command)) {
+        if (run) run->set_speed(sp->speed);
+        publish([&](SessionStatus& s) { s.speed = sp->speed; });
+      }
+    }
+    if (run && !ended) {
+      bool finished = run->finished();
+      std::int64_t now = run->program_time_ns();
+      lang::RunResult result;
+      if (finished) result = run->result();
+      publish([&](SessionStatus& s) {
+        s.program_ns = now;
+        if (finished) {
+          s.phase = Phase::Ended;
+          s.paused = false;
+          s.result = result;
+          // A last line without its newline is still output.
+          for (auto& [key, line] : partial_) {
+            if (!line.text.empty()) lines_.push_back(std::move(line));
+          }
+          partial_.clear();
+        }
+      });
+      ended = finished;
+    }
+  }
+  if (run) run->stop();
+  run.reset();
+}
+
+}  // namespace brigade::app

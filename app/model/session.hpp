@@ -1,0 +1,107 @@
+// session.hpp — compiling and running the learner's program, off the UI thread.
+//
+// The UI thread (the browser's main thread on the web) must never block, so it only posts
+// commands to a controller thread through a brigade channel (an unbounded send never waits)
+// and polls what the controller and the program publish with try_lock. The controller
+// compiles, starts the Run, relays pause/speed/stop, and destroys a finished Run (which joins
+// the program's threads) — all the waiting happens there.
+//
+// Before each run starts, the controller emits a trace Heartbeat whose seq is the run's
+// generation: the UI's model resets when it reads it, so events of an old run never mix with
+// the new one's.
+#pragma once
+#include <atomic>
+#include <brigade/lang/runtime.hpp>
+#include <brigade/mpsc.hpp>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <variant>
+#include <vector>
+
+namespace brigade::app {
+
+struct Problem {  // a compile error, for the editor's markers and the problems list
+  std::uint32_t line = 0, column = 0, length = 1;
+  std::string message;
+  std::string rendered;  // as rustc prints it
+};
+
+struct OutputLine {
+  std::uint32_t thread = 0;  // trace thread id of the writer; 0: the runtime's own report
+  int stream = 1;            // 1 stdout, 2 stderr
+  std::uint64_t time_ns = 0; // program time
+  std::string text;          // without the newline
+};
+
+enum class Phase { Idle, Running, Ended, CompileFailed };
+const char* phase_name(Phase p) noexcept;
+
+struct SessionStatus {
+  std::uint64_t generation = 0;  // runs started so far (0: none yet)
+  Phase phase = Phase::Idle;
+  bool paused = false;
+  double speed = 1;
+  std::int64_t program_ns = 0;  // program time of the current run
+  lang::RunResult result;       // when Ended
+  std::vector<Problem> problems;  // when CompileFailed
+  std::uint64_t output_lines = 0;   // lines the program has printed in this run
+  std::uint64_t output_dropped = 0; // lines the UI never saw (its buffer is bounded)
+};
+
+class Session {
+ public:
+  explicit Session(lang::RunLimits limits = {});
+  ~Session();  // stops the program and joins the controller
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // UI thread; none of these blocks.
+  void run(std::string source, double speed);
+  void stop();
+  void set_paused(bool paused);
+  void set_speed(double speed);
+  // The status and the output lines that arrived since the last poll. False (nothing
+  // changed) when a program thread holds the lock at this moment.
+  bool poll(SessionStatus& status, std::vector<OutputLine>& new_lines);
+
+ private:
+  struct RunCommand {
+    std::string source;
+    double speed;
+  };
+  struct Stop {};
+  struct Pause {
+    bool paused;
+  };
+  struct Speed {
+    double speed;
+  };
+  struct Quit {};
+  using Command = std::variant<RunCommand, Stop, Pause, Speed, Quit>;
+
+  void control();  // the controller thread
+  void start_run(RunCommand& command, std::unique_ptr<lang::Run>& run);
+  void on_output(const lang::OutputChunk& chunk);
+  template <class F>
+  void publish(F&& change) {
+    std::lock_guard lock(mutex_);
+    change(status_);
+    changed_ = true;
+  }
+
+  lang::RunLimits limits_;
+  mpsc::Sender<Command> commands_;
+  mpsc::Receiver<Command> inbox_;
+  std::thread controller_;
+
+  std::mutex mutex_;  // status_, lines_, partial_, changed_
+  SessionStatus status_;
+  std::vector<OutputLine> lines_;
+  std::vector<std::pair<std::uint32_t, OutputLine>> partial_;  // per writer, a line in progress
+  bool changed_ = false;
+};
+
+}  // namespace brigade::app

@@ -1,0 +1,52 @@
+// scene_view.hpp — the restaurant, drawn from the run's model: waiters (threads that send) in
+// the dining room, chefs (threads that receive) in the kitchen, a thread that does both (a
+// pipeline stage) in between; each channel a pass on the counter with its ticket carousel —
+// `capacity` slots; for channel(), a pile that keeps growing with a memory gauge; for
+// sync_channel(0), a handshake and no slots. Tickets fly waiter → carousel → chef; who waits
+// and why is written beside them; println! lines appear as speech bubbles.
+#pragma once
+#include <imgui.h>
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <vector>
+
+#include "run_model.hpp"
+#include <string>
+#include "theme.hpp"
+
+namespace brigade::app {
+
+// A println! line shown over its thread for a few seconds.
+struct Bubble {
+  std::uint32_t thread = 0;
+  std::string text;
+  double shown_at = 0;  // UI clock, seconds
+};
+
+struct SceneStats {
+  int waiters = 0, chefs = 0, stages = 0, passes = 0;
+  int tickets_drawn = 0, flights = 0, bubbles = 0;
+};
+
+class SceneView {
+ public:
+  // Draws into `list` within [min, max]. `now` is the UI clock in seconds (animations);
+  // `bubbles` the recent println! lines, newest last.
+  SceneStats draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunModel& model, const std::deque<Bubble>& bubbles,
+                  double now, const Palette& palette, Theme theme);
+
+ private:
+  struct Flight {
+    ImVec2 from, to;
+    double start;
+    trace::Preview preview;
+  };
+  std::vector<Flight> flights_;
+  std::uint64_t seen_events_ = 0;
+  std::uint64_t seen_generation_ = ~std::uint64_t{0};
+  std::map<std::uint32_t, ImVec2> thread_pos_;  // smoothed positions, so threads glide
+};
+
+}  // namespace brigade::app
