@@ -531,7 +531,7 @@ void App::draw_channels() {
   for (const auto& [id, c] : model_.channels()) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::Text("#%u%s", id, c.receiver_gone ? " (closed)" : "");
+    ImGui::Text("#%u%s", c.number, c.receiver_gone ? " (closed)" : "");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(c.kind());
     ImGui::TableNextColumn();
@@ -599,6 +599,28 @@ std::string App::examples_json() {
   return out + "]";
 }
 
+std::string App::line_json(const ConsoleLine& c) const {
+  return "{\"thread\":" + json_string(thread_label(c.line.thread)) + ",\"stream\":\"" +
+         (c.line.stream == 2 ? "stderr" : "stdout") + "\",\"time\":" +
+         std::to_string(static_cast<double>(c.line.time_ns) / 1e9) + ",\"text\":" + json_string(c.line.text) + "}";
+}
+
+std::string App::output_json(std::uint64_t from) const {
+  std::string out = "{\"generation\":" + std::to_string(status_.generation) + ",\"phase\":\"" + phase_name(status_.phase) +
+                    "\",\"running\":" + (running() ? "true" : "false") +
+                    ",\"next\":" + std::to_string(console_dropped_ + console_.size()) + ",\"lines\":[";
+  std::uint64_t first = std::max<std::uint64_t>(from, console_dropped_);
+  for (std::uint64_t i = first; i < console_dropped_ + console_.size(); ++i) {
+    if (i != first) out += ",";
+    out += line_json(console_[static_cast<std::size_t>(i - console_dropped_)]);
+  }
+  return out + "]}";
+}
+
+void App::paste(const std::string& text) {
+  if (editor_.stats().focused) editor_.paste(text);
+}
+
 std::string App::state_json() const {
   const ImGuiIO& io = ImGui::GetIO();
   char head[768];
@@ -636,9 +658,7 @@ std::string App::state_json() const {
   for (const ConsoleLine& c : console_) {
     if (!first) out += ",";
     first = false;
-    out += "{\"thread\":" + json_string(thread_label(c.line.thread)) + ",\"stream\":\"" +
-           (c.line.stream == 2 ? "stderr" : "stdout") + "\",\"time\":" + std::to_string(static_cast<double>(c.line.time_ns) / 1e9) +
-           ",\"text\":" + json_string(c.line.text) + "}";
+    out += line_json(c);
   }
   out += "],\"output_dropped\":" + std::to_string(console_dropped_ + status_.output_dropped);
   out += ",\"scene\":{\"waiters\":" + std::to_string(scene_stats_.waiters) + ",\"chefs\":" +

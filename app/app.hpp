@@ -54,6 +54,11 @@ class App {
   [[nodiscard]] const SessionStatus& status() const noexcept { return status_; }
   // For automation (window.brigade.state() on the web, tests natively): a JSON object.
   [[nodiscard]] std::string state_json() const;
+  // Light polling for the page's event pump: {"generation","phase","running","next","lines":[...]}
+  // with the console lines numbered from `from` on (numbers count from the run's first line).
+  [[nodiscard]] std::string output_json(std::uint64_t from) const;
+  // Text from the system clipboard (the web page's paste event): typed into the editor.
+  void paste(const std::string& text);
   [[nodiscard]] static std::string examples_json();
   [[nodiscard]] std::uint64_t frames() const noexcept { return frames_; }
   [[nodiscard]] Theme theme() const noexcept { return theme_; }
@@ -76,6 +81,7 @@ class App {
   void draw_problems();
   void draw_help();
   std::string thread_label(std::uint32_t trace_thread) const;
+  std::string line_json(const ConsoleLine& c) const;
 
   trace::Ring ring_{1u << 16};  // core's trace events; drained into model_ once a frame
   RunModel model_;

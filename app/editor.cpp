@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string_view>
 
@@ -78,6 +79,10 @@ std::uint32_t Editor::offset_of(std::uint32_t line, std::uint32_t column) const 
   return std::min(start + (column > 0 ? column - 1 : 0), end);
 }
 
+void Editor::paste(std::string text) {
+  pending_paste_ += expand_tabs(std::move(text));
+}
+
 void Editor::go_to(std::uint32_t line, std::uint32_t column) {
   pending_cursor_ = static_cast<int>(offset_of(line, column));
 }
@@ -97,6 +102,16 @@ int Editor::on_input(ImGuiInputTextCallbackData* data) {
       if (data->CursorPos > i) data->CursorPos += 3;
       data->SelectionStart = data->SelectionEnd = data->CursorPos;
     }
+  }
+  if (!self->pending_paste_.empty()) {
+    if (data->HasSelection()) {
+      int from = std::min(data->SelectionStart, data->SelectionEnd);
+      data->DeleteChars(from, std::abs(data->SelectionEnd - data->SelectionStart));
+      data->CursorPos = from;
+    }
+    data->InsertChars(data->CursorPos, self->pending_paste_.c_str());
+    data->SelectionStart = data->SelectionEnd = data->CursorPos;
+    self->pending_paste_.clear();
   }
   if (self->pending_cursor_ >= 0) {
     data->CursorPos = data->SelectionStart = data->SelectionEnd = std::min(self->pending_cursor_, data->BufTextLen);

@@ -30,6 +30,8 @@ class Editor {
   Editor();
   void set_text(std::string text);  // a new document: the undo history starts over
   [[nodiscard]] const std::string& text() const noexcept { return text_; }
+  // Inserts `text` at the caret, replacing the selection (a paste from the system clipboard).
+  void paste(std::string text);
   // Moves the caret to line:col (1-based) and focuses the editor.
   void go_to(std::uint32_t line, std::uint32_t column);
   // Draws in a child of `size`; true when the text changed this frame.
@@ -47,6 +49,7 @@ class Editor {
   float longest_line_w_ = 0;
   int document_ = 0;          // bumps on set_text: a fresh widget, a fresh undo history
   int pending_cursor_ = -1;   // a caret move to apply from the next callback
+  std::string pending_paste_;  // text to insert from the next callback
   int cursor_ = 0, last_cursor_ = -1;
   EditorStats stats_;
 };

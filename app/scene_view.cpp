@@ -181,7 +181,7 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       title = "sync_channel(" + std::to_string(*c.capacity) + ")";
     }
     char head[96];
-    std::snprintf(head, sizeof head, "#%u %s", id, title.c_str());
+    std::snprintf(head, sizeof head, "#%u %s", c.number, title.c_str());
     if (c.capacity && *c.capacity == 0) {
       // A handshake at the pass: no slots; a blocked waiter holds its ticket out.
       list->AddRectFilled(ImVec2(p.x - unit * 1.4f, p.y - unit * 0.55f), ImVec2(p.x + unit * 1.4f, p.y + unit * 0.55f),

@@ -1,6 +1,8 @@
 // theme.cpp — the two themes. Colours chosen for contrast on both the UI and the scene.
 #include "theme.hpp"
 
+#include <cstddef>
+
 namespace brigade::app {
 
 namespace {

@@ -2,6 +2,7 @@
 #include "timeline_view.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <map>
 
@@ -33,20 +34,31 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   ImGui::InvisibleButton("timeline-canvas", avail);
   bool hovered = ImGui::IsItemHovered();
   ImGuiIO& io = ImGui::GetIO();
-  if (hovered && io.MouseWheel != 0) window_s_ = std::clamp(window_s_ * (io.MouseWheel > 0 ? 0.8 : 1.25), 0.05, 600.0);
+  if (hovered && io.MouseWheel != 0) {
+    window_s_ = std::clamp(window_s_ * (io.MouseWheel > 0 ? 0.8 : 1.25), 0.005, 600.0);
+    fit_ = false;
+  }
   if (ImGui::IsItemActive() && ImGui::IsMouseDragging(ImGuiMouseButton_Left)) {
     pan_s_ = std::max(0.0, pan_s_ + static_cast<double>(io.MouseDelta.x) / avail.x * window_s_);
+    fit_ = false;
   }
-  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) pan_s_ = 0;
+  if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) {
+    pan_s_ = 0;
+    fit_ = true;
+  }
 
   const float label_w = 90.0f;
   const float plot_h = std::min(60.0f, avail.y * 0.25f);
   float lane_area_h = avail.y - plot_h - 18.0f;
   double now = static_cast<double>(model.now_ns()) / 1e9;
-  double start = static_cast<double>(model.start_ns()) / 1e9;
+  double run_start = static_cast<double>(model.start_ns()) / 1e9;
+  if (fit_) {  // all of the run; while it runs, at most the last 8 s
+    double length = std::max(0.02, (now - run_start) * 1.04);
+    window_s_ = model.ended() ? length : std::min(8.0, length);
+  }
   // Follow the run live; until it has run for a whole window (or panned back to its beginning),
   // the window starts at the run's start.
-  double t1 = std::max(now - pan_s_, start + window_s_), t0 = t1 - window_s_;
+  double t1 = std::max(now - pan_s_, run_start + window_s_), t0 = t1 - window_s_;
   float x0 = origin.x + label_w, x1 = origin.x + avail.x;
   auto x_of = [&](double t) { return x0 + static_cast<float>((t - t0) / (t1 - t0)) * (x1 - x0); };
 
@@ -107,10 +119,20 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
     }
     if (last_x > x0) list->AddLine(ImVec2(last_x, last_y), ImVec2(x1, last_y), palette.warn, 1.5f);
   }
+  // Time ticks (seconds since the run started), about every 100 px.
+  double step = std::pow(10.0, std::floor(std::log10(std::max(1e-4, window_s_ / ((x1 - x0) / 100.0)))));
+  if (window_s_ / step > (x1 - x0) / 50.0) step *= 5;
+  for (double t = std::ceil((t0 - run_start) / step) * step; t <= t1 - run_start; t += step) {
+    float x = x_of(run_start + t);
+    char tick[32];
+    std::snprintf(tick, sizeof tick, step < 0.01 ? "%.3fs" : step < 0.1 ? "%.2fs" : step < 1 ? "%.1fs" : "%.0fs", t);
+    list->AddLine(ImVec2(x, plot_top - 4), ImVec2(x, plot_top), palette.muted);
+    list->AddText(ImVec2(x + 2, plot_top - 16), palette.muted & 0xB0FFFFFF, tick);
+  }
   list->PopClipRect();
   list->AddText(ImVec2(origin.x, plot_top + 4), palette.muted, "carousel");
   char span[64];
-  std::snprintf(span, sizeof span, "%.2f s shown%s", window_s_, pan_s_ > 0 ? " (double-click: live)" : "");
+  std::snprintf(span, sizeof span, "%.2f s real time shown%s", window_s_, fit_ ? "" : " (double-click: fit)");
   list->AddText(ImVec2(x1 - ImGui::CalcTextSize(span).x - 4, origin.y + avail.y - 16), palette.muted, span);
   if (hovered_segment != nullptr) {
     const auto& th = model.threads().at(hovered_segment->thread);

@@ -1,6 +1,7 @@
 // timeline_view.hpp — a lane per thread, coloured by state over program time; a line from each
-// send to its receive; the carousels' occupancy beneath. Follows the run live; the mouse wheel
-// zooms, dragging pans back in time, a double click returns to live.
+// send to its receive; the carousels' occupancy beneath. Until the user zooms or pans it fits
+// the run (up to 8 s, then it follows the run live); the mouse wheel zooms, dragging pans back
+// in time, a double click returns to following. Times are real seconds since the run started.
 #pragma once
 #include <imgui.h>
 
@@ -23,6 +24,7 @@ class TimelineView {
  private:
   double window_s_ = 8.0;  // seconds visible
   double pan_s_ = 0.0;     // how far back from "now" the right edge is
+  bool fit_ = true;        // the window follows the run's length (no zoom or pan by the user)
 };
 
 ImU32 state_color(ThreadState s, Theme theme);

@@ -1,26 +1,98 @@
-// brigade-page.js — starts the WebAssembly module and exposes window.brigade.
+// brigade-page.js — starts the WebAssembly module and exposes window.brigade, the automation
+// API (what the browser tests use, and what an embedding page calls):
 //
-// window.brigade:
-//   ready            a Promise, resolved once the first frames have been drawn
-//   state()          the app's state (frames, theme, size, the live feed, ...)
-//   on(event, fn)    'ready' | 'error'
+//   ready                  a Promise, resolved once the first frames have been drawn
+//   examples()             [{id, title, caption, topic, source, expected_output, expected_exit}]
+//   load(source)           put a program in the editor (a string), or loadExample(id)
+//   source()               the editor's text
+//   run({speed, capacity}) compile and run what the editor holds. speed: 1 = real time (the
+//                          default: the current setting); capacity: 0, 1, 4, any n ->
+//                          sync_channel(n), 'unbounded' -> channel(), absent -> as written.
+//                          Returns a Promise of the final state(), when the run has ended.
+//   stop(), pause(bool), setSpeed(x), setTheme('light' | 'dark')
+//   state()                the app's state: {running, paused, phase, time (program seconds),
+//                          threads: [{name, role, state, waits_on}], channels: [{kind, capacity,
+//                          len, sent, received, peak, full_waits, ...}], output: [{thread,
+//                          stream, time, text}], problems: [{line, column, message}], ...}
+//   on(event, fn)          'ready', 'error' (message), 'output' (one line), 'exit' (final state)
+//
+// The page never blocks its main thread: every call returns at once; programs run on workers.
 // It refuses to load the module on a page that is not cross-origin isolated (no shared memory
 // for threads) and shows why instead.
 (function () {
   'use strict';
-  const listeners = { ready: [], error: [] };
+  const listeners = { ready: [], error: [], output: [], exit: [] };
   const emit = (event, value) => listeners[event].forEach((fn) => fn(value));
   let resolveReady;
+  const loaded = () => !!(self.Module && Module._brigade_state_json);
+  const cstring = (fn) => (...args) => Module.UTF8ToString(fn(...args));
+  const withString = (text, fn) => {
+    const ptr = Module.stringToNewUTF8(String(text));
+    try { return fn(ptr); } finally { Module._free(ptr); }
+  };
+  const need = () => { if (!loaded()) throw new Error('brigade: the module is not loaded yet (await brigade.ready)'); };
+
+  // The event pump: follows the run's console and phase while anyone listens or waits.
+  const pump = { generation: 0, next: 0, phase: 'idle', waiting: [], scheduled: false };
+  function schedulePump() {
+    if (pump.scheduled) return;
+    pump.scheduled = true;
+    requestAnimationFrame(tick);
+  }
+  function tick() {
+    pump.scheduled = false;
+    if (!loaded()) return;
+    const out = JSON.parse(Module.UTF8ToString(Module._brigade_output_json(pump.next)));
+    if (out.generation !== pump.generation) { pump.generation = out.generation; pump.next = 0; }
+    if (out.lines.length && listeners.output.length) out.lines.forEach((line) => emit('output', line));
+    pump.next = out.next;
+    const ended = out.phase === 'ended' || out.phase === 'compile-failed';
+    if (ended && pump.phase !== out.phase + out.generation) {
+      pump.phase = out.phase + out.generation;
+      const state = api.state();
+      emit('exit', state);
+      pump.waiting = pump.waiting.filter((w) => {
+        if (out.generation > w.after) { w.resolve(state); return false; }
+        return true;
+      });
+    }
+    if (pump.waiting.length || listeners.output.length || listeners.exit.length) schedulePump();
+  }
+
   const api = {
     ready: new Promise((resolve) => { resolveReady = resolve; }),
     isolated: self.crossOriginIsolated === true,
     state() {
-      if (!self.Module || !Module._brigade_state_json) return { frames: 0, loaded: false };
-      return JSON.parse(Module.UTF8ToString(Module._brigade_state_json()));
+      if (!loaded()) return { frames: 0, loaded: false };
+      return JSON.parse(cstring(Module._brigade_state_json)());
     },
+    examples() { need(); return JSON.parse(cstring(Module._brigade_examples_json)()); },
+    source() { need(); return cstring(Module._brigade_source)(); },
+    load(source) { need(); withString(source, (p) => Module._brigade_load(p)); },
+    loadExample(id) {
+      need();
+      if (!withString(id, (p) => Module._brigade_load_example(p))) throw new Error(`brigade: no example '${id}'`);
+    },
+    run({ speed, capacity } = {}) {
+      need();
+      let code = -2;
+      if (capacity === 'unbounded' || capacity === Infinity) code = -1;
+      else if (Number.isInteger(capacity) && capacity >= 0) code = capacity;
+      else if (capacity !== undefined && capacity !== null) throw new Error(`brigade.run: capacity must be a number >= 0 or 'unbounded'`);
+      const after = api.state().generation;
+      const done = new Promise((resolve) => pump.waiting.push({ after, resolve }));
+      Module._brigade_run(speed > 0 ? speed : 0, code);
+      schedulePump();
+      return done;
+    },
+    stop() { need(); Module._brigade_stop(); },
+    pause(paused = true) { need(); Module._brigade_pause(paused ? 1 : 0); },
+    setSpeed(speed) { need(); Module._brigade_set_speed(speed); },
+    setTheme(theme) { need(); Module._brigade_set_theme(theme === 'dark' ? 1 : 0); },
     on(event, fn) {
       if (!listeners[event]) throw new Error(`brigade.on: unknown event '${event}'`);
       listeners[event].push(fn);
+      if (loaded()) schedulePump();
     },
   };
   window.brigade = api;
@@ -41,6 +113,27 @@
     return;
   }
 
+  // The system clipboard's text, pasted into the editor (ImGui's own paste is disabled on the
+  // web: it cannot read the system clipboard synchronously). The browser pastes only into an
+  // editable element that has the focus when the V key goes down, so pressing Ctrl (Cmd) moves
+  // the focus to a hidden textarea; the paste event there brings the text, and releasing the
+  // modifier gives the focus back. The keys still reach the app (SDL listens on the window).
+  const sink = document.getElementById('paste-sink');
+  const canvas = document.getElementById('canvas');
+  const isModifier = (event) => event.key === 'Control' || event.key === 'Meta';
+  window.addEventListener('keydown', (event) => {
+    if (isModifier(event) && document.activeElement !== sink) sink.focus({ preventScroll: true });
+  }, true);
+  window.addEventListener('keyup', (event) => {
+    if (isModifier(event) && document.activeElement === sink) canvas.focus({ preventScroll: true });
+  }, true);
+  sink.addEventListener('paste', (event) => {
+    const text = event.clipboardData && event.clipboardData.getData('text/plain');
+    event.preventDefault();
+    if (text && loaded()) withString(text.replace(/\r\n?/g, '\n'), (p) => Module._brigade_paste(p));
+  });
+  sink.addEventListener('input', () => { sink.value = ''; });  // typed while Ctrl was down: not ours
+
   window.Module = {
     canvas: document.getElementById('canvas'),
     print: (text) => console.log(text),
@@ -53,6 +146,7 @@
           hide('loading');
           resolveReady(api.state());
           emit('ready', api.state());
+          schedulePump();
         } else {
           requestAnimationFrame(poll);
         }

@@ -1,15 +1,30 @@
 // main.cpp (web) — the browser entry. The browser's main thread runs only the frame loop and
 // never blocks; everything that waits runs on pthreads (web workers from the pool).
 //
-// Exports for the page's JavaScript (web/brigade-page.js wraps them as window.brigade):
-//   brigade_state_json()          the App's state as JSON (a pointer to a C string)
-//   brigade_set_system_dark(int)  the page's prefers-color-scheme
+// Exports for the page's JavaScript (web/brigade-page.js wraps them as window.brigade). All
+// run on the main thread between frames and return at once (a run starts on the session's
+// controller thread):
+//   brigade_state_json()              the App's state as JSON (a pointer to a C string)
+//   brigade_examples_json()           the examples, with their expected output
+//   brigade_source()                  the editor's text
+//   brigade_load(text)                put a program in the editor
+//   brigade_load_example(id)          1 if there is such an example
+//   brigade_run(speed, capacity)      speed <= 0: the current one; capacity -2: as written,
+//                                     -1: unbounded, n >= 0: sync_channel(n)
+//   brigade_stop(), brigade_pause(paused), brigade_set_speed(speed)
+//   brigade_set_system_dark(int)      the page's prefers-color-scheme
+//   brigade_set_theme(int)            1 dark, 0 light (the user's choice)
+//   brigade_output_json(from)         console lines from number `from` on, and the run's phase
+//   brigade_paste(text)               the page's paste event: typed into the focused editor
 #include <emscripten.h>
 #include <emscripten/html5.h>
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <string>
+
+#include <imgui.h>
 
 #include "app.hpp"
 #include "host_sdl.hpp"
@@ -33,6 +48,20 @@ void frame() {
 }
 }  // namespace
 
+// The system clipboard: ImGui's copy and cut go to navigator.clipboard; its own paste is
+// disabled, because the page's paste event (brigade-page.js) brings the system's text instead.
+EM_JS(void, page_write_clipboard, (const char* text), {
+  if (navigator.clipboard && navigator.clipboard.writeText) {
+    navigator.clipboard.writeText(UTF8ToString(text)).catch(() => {});
+  }
+});
+static void set_clipboard(void*, const char* text) {
+  page_write_clipboard(text);
+}
+static const char* get_clipboard(void*) {
+  return "";
+}
+
 EM_JS(int, page_prefers_dark, (), {
   return (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
 });
@@ -44,6 +73,49 @@ EMSCRIPTEN_KEEPALIVE const char* brigade_state_json() {
 }
 EMSCRIPTEN_KEEPALIVE void brigade_set_system_dark(int dark) {
   if (g_app != nullptr) g_app->set_system_dark(dark != 0);
+}
+EMSCRIPTEN_KEEPALIVE void brigade_set_theme(int dark) {
+  if (g_app != nullptr) g_app->set_theme(dark != 0 ? brigade::app::Theme::Dark : brigade::app::Theme::Light);
+}
+EMSCRIPTEN_KEEPALIVE const char* brigade_examples_json() {
+  static const std::string examples = brigade::app::App::examples_json();
+  return examples.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* brigade_source() {
+  g_state = g_app != nullptr ? g_app->source() : std::string();
+  return g_state.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void brigade_load(const char* text) {
+  if (g_app != nullptr) g_app->load(text);
+}
+EMSCRIPTEN_KEEPALIVE int brigade_load_example(const char* id) {
+  return g_app != nullptr && g_app->load_example(id) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void brigade_run(double speed, int capacity) {
+  if (g_app == nullptr) return;
+  brigade::app::Capacity c;
+  if (capacity == -1) c.kind = brigade::app::Capacity::Kind::Unbounded;
+  if (capacity >= 0) {
+    c.kind = brigade::app::Capacity::Kind::Bounded;
+    c.bound = static_cast<std::size_t>(capacity);
+  }
+  g_app->run(speed > 0 ? std::optional<double>(speed) : std::nullopt, c);
+}
+EMSCRIPTEN_KEEPALIVE const char* brigade_output_json(double from) {
+  g_state = g_app != nullptr ? g_app->output_json(static_cast<std::uint64_t>(from)) : std::string("{}");
+  return g_state.c_str();
+}
+EMSCRIPTEN_KEEPALIVE void brigade_paste(const char* text) {
+  if (g_app != nullptr) g_app->paste(text);
+}
+EMSCRIPTEN_KEEPALIVE void brigade_stop() {
+  if (g_app != nullptr) g_app->stop();
+}
+EMSCRIPTEN_KEEPALIVE void brigade_pause(int paused) {
+  if (g_app != nullptr) g_app->set_paused(paused != 0);
+}
+EMSCRIPTEN_KEEPALIVE void brigade_set_speed(double speed) {
+  if (g_app != nullptr) g_app->set_speed(speed);
 }
 }
 
@@ -61,6 +133,8 @@ int main() {
     std::fprintf(stderr, "brigade: %s\n", error.c_str());
     return 1;
   }
+  ImGui::GetIO().SetClipboardTextFn = set_clipboard;
+  ImGui::GetIO().GetClipboardTextFn = get_clipboard;
   // The browser paces frames (requestAnimationFrame); main returns and the loop runs on.
   emscripten_set_main_loop(frame, 0, false);
   return 0;

@@ -56,7 +56,10 @@ ThreadView& RunModel::thread(std::uint32_t id, std::uint64_t t) {
 
 ChannelView& RunModel::channel(std::uint32_t id) {
   auto [it, inserted] = channels_.try_emplace(id);
-  if (inserted) it->second.id = id;
+  if (inserted) {
+    it->second.id = id;
+    it->second.number = static_cast<std::uint32_t>(channels_.size());
+  }
   return it->second;
 }
 
@@ -90,6 +93,7 @@ void RunModel::reset() {
   pending_sends_.clear();
   dropped_ = 0;
   applied_ = 0;
+  ended_ = false;
 }
 
 namespace {
@@ -105,10 +109,16 @@ std::uint64_t message_bytes(const trace::Preview& p) {
 
 void RunModel::apply(const trace::Event& e) {
   using trace::Kind;
-  if (e.kind == Kind::Heartbeat && e.seq != 0) {  // a new run begins (see session.hpp)
+  if (e.kind == Kind::RunStart) {  // a new run begins (see session.hpp)
     reset();
     generation_ = e.seq;
     start_ns_ = now_ns_ = e.time_ns;
+    return;
+  }
+  if (ended_) return;
+  if (e.kind == Kind::RunEnd) {
+    ended_ = true;
+    now_ns_ = std::max(now_ns_, e.time_ns);
     return;
   }
   now_ns_ = std::max(now_ns_, e.time_ns);
@@ -279,10 +289,10 @@ std::string RunModel::json() const {
     first = false;
     char buf[480];
     std::snprintf(buf, sizeof buf,
-                  "{\"id\":%u,\"kind\":\"%s\",\"capacity\":%s,\"len\":%llu,\"peak\":%llu,\"sent\":%llu,"
+                  "{\"id\":%u,\"number\":%u,\"kind\":\"%s\",\"capacity\":%s,\"len\":%llu,\"peak\":%llu,\"sent\":%llu,"
                   "\"received\":%llu,\"blocked_send_ms\":%.1f,\"full_waits\":%llu,\"empty_waits\":%llu,"
                   "\"closed\":%s,\"senders_gone\":%s,\"bytes\":%llu}",
-                  id, c.kind(), c.capacity ? std::to_string(*c.capacity).c_str() : "null",
+                  id, c.number, c.kind(), c.capacity ? std::to_string(*c.capacity).c_str() : "null",
                   static_cast<unsigned long long>(c.len), static_cast<unsigned long long>(c.peak),
                   static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.received),
                   static_cast<double>(c.blocked_send_ns) / 1e6, static_cast<unsigned long long>(c.full_waits),

@@ -48,6 +48,7 @@ struct ThreadView {
 
 struct ChannelView {
   std::uint32_t id = 0;
+  std::uint32_t number = 0;  // 1, 2, ... in creation order in this run (what reports call #n)
   std::optional<std::uint64_t> capacity;  // nullopt: unbounded
   std::uint64_t len = 0, peak = 0, sent = 0, received = 0;
   std::uint64_t blocked_send_ns = 0;  // total time senders spent blocked on this channel
@@ -85,9 +86,12 @@ class RunModel {
   explicit RunModel(std::size_t history_limit = 20000) : history_limit_(history_limit) {}
 
   void apply(const trace::Event& e);
-  // Forgets everything (a new run). A trace Heartbeat with a non-zero seq does it too.
+  // Forgets everything (a new run): a trace RunStart does it too. After a RunEnd the model
+  // holds still (the scene keeps the moment the program ended, e.g. a deadlock's waits) and
+  // ignores the runtime's teardown until the next RunStart.
   void reset();
   [[nodiscard]] std::uint64_t generation() const noexcept { return generation_; }
+  [[nodiscard]] bool ended() const noexcept { return ended_; }
   // Applies what the ring holds now (at most `max` events, so a flood cannot stall a frame).
   std::size_t drain(trace::Ring& ring, std::size_t max = 100000);
 
@@ -127,6 +131,7 @@ class RunModel {
   std::uint64_t applied_ = 0;
   std::uint64_t now_ns_ = 0;
   std::uint64_t generation_ = 0;
+  bool ended_ = false;
   std::uint64_t start_ns_ = 0;  // when the current run began (trace clock)
  public:
   [[nodiscard]] std::uint64_t start_ns() const noexcept { return start_ns_; }

@@ -119,7 +119,7 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
     // The marker the UI's model resets on: everything before it belongs to older runs.
     trace::MutedScope restore;
     trace::set_thread_muted(false);
-    trace::emit(trace::Kind::Heartbeat, 0, generation);
+    trace::emit(trace::Kind::RunStart, 0, generation);
   }
   lang::RunOptions options;
   options.speed = command.speed;

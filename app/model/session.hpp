@@ -6,7 +6,7 @@
 // compiles, starts the Run, relays pause/speed/stop, and destroys a finished Run (which joins
 // the program's threads) — all the waiting happens there.
 //
-// Before each run starts, the controller emits a trace Heartbeat whose seq is the run's
+// Before each run starts, the controller emits a trace RunStart whose seq is the run's
 // generation: the UI's model resets when it reads it, so events of an old run never mix with
 // the new one's.
 #pragma once

@@ -109,7 +109,7 @@ TEST_CASE("a chef waiting at the pass of a rendezvous wakes when the waiter arri
 TEST_CASE("the history is bounded and says how much it dropped") {
   app::RunModel model(10);
   trace::Event e;
-  e.kind = trace::Kind::Heartbeat;
+  e.kind = trace::Kind::Heartbeat;  // any event that is not a run marker
   for (int i = 0; i < 25; ++i) {
     e.time_ns = static_cast<std::uint64_t>(i);
     model.apply(e);

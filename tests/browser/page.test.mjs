@@ -1,6 +1,7 @@
 // page.test.mjs — the page in headless Chromium: cross-origin isolated, the app reaches its
-// first frames, the background thread's data reaches the UI, the canvas is drawn (pixels),
-// themes follow the system, the canvas follows resizes; without the headers, the page explains.
+// first frames with the first example loaded, the canvas is drawn (pixels), themes follow the
+// system, the canvas follows resizes; without the headers, the page explains.
+// (playground.test.mjs runs programs.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -26,22 +27,11 @@ test('the page is cross-origin isolated and the app draws its first frames', asy
     const ready = await page.evaluate(() => window.brigade.ready);
     assert.ok(ready.frames >= 3, `frames: ${ready.frames}`);
     assert.equal(ready.gl_error, null, 'the floor shader compiled and linked');
-    // The background pthread's samples arrive through the channel and the UI shows them.
-    await page.waitForFunction(() => window.brigade.state().feed.received >= 3);
-    await page.waitForFunction(() => window.brigade.state().feed.placed >= 1);
-    // The UI's model comes from core's trace events: the feed's waiter really blocks on the
-    // full carousel (a bounded channel of 2), and the state says so.
-    await page.waitForFunction(() =>
-      window.brigade.state().threads.some((t) => t.name === 'waiter' && t.state === 'blocked on send'));
-    const model = await page.evaluate(() => window.brigade.state());
-    const carousel = model.channels.find((c) => c.capacity === 2);
-    assert.ok(carousel, JSON.stringify(model.channels));
-    assert.equal(carousel.kind, 'bounded');
-    assert.ok(carousel.sent >= 2);
-    assert.ok(model.threads.some((t) => t.name === 'chef'));
-    // The timeline (the default tab) draws a lane per thread with its state segments.
-    await page.waitForFunction(() => window.brigade.state().timeline.segments_drawn >= 3);
-    assert.ok((await page.evaluate(() => window.brigade.state())).timeline.lanes >= 2);
+    // The first example is in the editor, nothing runs yet.
+    assert.equal(ready.example, 'bounded_one');
+    assert.equal(ready.running, false);
+    assert.equal(ready.phase, 'idle');
+    assert.match(await page.evaluate(() => window.brigade.source()), /sync_channel\(1\)/);
     assert.equal(await page.locator('#isolation-error').isHidden(), true);
     const shot = path.join(artifacts, 'page-dark.png');
     await page.screenshot({ path: shot });

@@ -161,6 +161,16 @@ void Runtime::write(const Task* task, int stream, std::string_view text) {
   }
 }
 
+void Runtime::note_channel(std::uint32_t trace_id) {
+  std::lock_guard lock(mutex_);
+  channels_.push_back(trace_id);
+}
+
+std::uint32_t Runtime::channel_number(std::uint32_t trace_id) const {
+  auto it = std::find(channels_.begin(), channels_.end(), trace_id);
+  return it == channels_.end() ? trace_id : static_cast<std::uint32_t>(it - channels_.begin() + 1);
+}
+
 void Runtime::limit_reached(const std::string& message) {
   stop(RunResult::Outcome::LimitReached, 1, "error: " + message + "\n");
 }
@@ -186,6 +196,10 @@ void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& mess
     }
     control_.fetch_or(kStopping, std::memory_order_relaxed);
     for (auto& t : tasks_) t->parker.unpark();
+    // The end, for a trace reader: what follows is the teardown (from whichever thread stops).
+    trace::MutedScope restore;
+    trace::set_thread_muted(false);
+    trace::emit(trace::Kind::RunEnd, 0, static_cast<std::uint64_t>(static_cast<std::uint32_t>(code)));
   }
   {
     std::lock_guard lock(clock_mutex_);  // a paused task re-checks under this lock
@@ -355,15 +369,15 @@ void Runtime::report_deadlock() {
       switch (w.kind) {
         case Wait::Kind::Recv:
           any_recv = true;
-          what = "waits to receive on channel #" + std::to_string(w.channel) +
+          what = "waits to receive on channel #" + std::to_string(channel_number(w.channel)) +
                  ", which is empty while a sender of it is still alive";
           break;
         case Wait::Kind::Send:
           if (w.capacity && *w.capacity == 0) {
-            what = "waits at the pass of channel #" + std::to_string(w.channel) +
+            what = "waits at the pass of channel #" + std::to_string(channel_number(w.channel)) +
                    " (sync_channel(0)) for a receiver to take its message";
           } else {
-            what = "waits to send on channel #" + std::to_string(w.channel) + ", which is full (" +
+            what = "waits to send on channel #" + std::to_string(channel_number(w.channel)) + ", which is full (" +
                    std::to_string(w.capacity.value_or(0)) + " of " + std::to_string(w.capacity.value_or(0)) +
                    " slots) and nobody receives";
           }

@@ -787,6 +787,7 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
   switch (n) {
     case Native::Channel: {
       auto [tx, rx] = mpsc::channel<Value>();
+      cx.t.rt.note_channel(rx.id());
       std::vector<Value> pair;
       pair.push_back(Value::object(new SenderObj(std::move(tx))));
       pair.push_back(Value::object(new ReceiverObj(std::move(rx))));
@@ -800,6 +801,7 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
         return cx.fail("capacity overflow: Brigade's sync_channel holds at most 67108864 slots");
       }
       auto [tx, rx] = mpsc::sync_channel<Value>(static_cast<std::size_t>(bound));
+      cx.t.rt.note_channel(rx.id());
       std::vector<Value> pair;
       pair.push_back(Value::object(new SyncSenderObj(std::move(tx))));
       pair.push_back(Value::object(new ReceiverObj(std::move(rx))));

@@ -144,6 +144,9 @@ class Runtime {
   // The process ends: std::process::exit(code), or a panic in main.
   void end_process(RunResult::Outcome outcome, int code);
   bool first_panic() noexcept { return !panicked_once_.exchange(true); }
+  // Channels are numbered per run, in creation order (#1, #2, ...), in reports and the UI alike.
+  void note_channel(std::uint32_t trace_id);
+  std::uint32_t channel_number(std::uint32_t trace_id) const;  // under mutex_
 
   // ---- used by the executor
   void run_task(const std::shared_ptr<Task>& task);  // on the task's thread
@@ -184,6 +187,7 @@ class Runtime {
 
   mutable std::mutex mutex_;  // tasks_, outcome, output
   std::vector<std::shared_ptr<Task>> tasks_;
+  std::vector<std::uint32_t> channels_;  // trace ids, in creation order
   RunResult result_;
   bool outcome_set_ = false;
   std::uint64_t output_bytes_ = 0;

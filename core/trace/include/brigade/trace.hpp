@@ -24,7 +24,9 @@ namespace brigade::trace {
 // Field conventions beyond the obvious: ChannelCreate carries the capacity in `seq`
 // (kUnbounded for channel()); SendDone/RecvDone carry the message's FIFO position in `seq`, so
 // a send links to its receive; ThreadSpawn carries the thread's name in the preview text; Wake
-// is emitted by the thread that was blocked, when its wait ends.
+// is emitted by the thread that was blocked, when its wait ends; RunStart carries a host's run
+// number in `seq` (events before it belong to older runs), RunEnd the program's exit code (what
+// follows it is the runtime tearing the program down).
 #define BRIGADE_TRACE_EVENTS(X)                             \
   X(ChannelCreate, "channel created")                       \
   X(SendStart, "send started")                              \
@@ -45,6 +47,8 @@ namespace brigade::trace {
   X(Sleep, "sleeping")                                      \
   X(Print, "printed")                                       \
   X(Panic, "panicked")                                      \
+  X(RunStart, "program started")                            \
+  X(RunEnd, "program ended")                                \
   X(Heartbeat, "heartbeat")
 
 enum class Kind : std::uint8_t {

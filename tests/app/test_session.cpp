@@ -1,0 +1,195 @@
+// test_session.cpp — the playground without a window: every example runs through the Session
+// (compile and run off the calling thread) and prints what rustc's build prints; the model
+// built from the run's trace events shows what each example is about; the source tools
+// (highlighting, the capacity switch) on real programs.
+#include <doctest/doctest.h>
+
+#include <brigade/trace.hpp>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "examples.hpp"
+#include "run_model.hpp"
+#include "session.hpp"
+#include "source_tools.hpp"
+
+using namespace brigade;
+
+namespace {
+struct Finished {
+  app::SessionStatus status;
+  std::string out, err;
+  app::RunModel model;
+};
+
+// Runs `source` through a Session at `speed`, feeding the model from a trace ring, until the run
+// has ended (or failed to compile). No sleeps: it polls, yielding.
+Finished run_through_session(const std::string& source, double speed) {
+  Finished f;
+  trace::Ring ring(1 << 18);
+  trace::install(&ring);
+  trace::MutedScope muted;  // like the UI thread: its own plumbing is not part of the program
+  {
+    app::Session session;
+    session.run(source, speed);
+    std::vector<app::OutputLine> lines;
+    for (;;) {
+      f.model.drain(ring);
+      app::SessionStatus s;
+      if (session.poll(s, lines)) {
+        f.status = s;
+        if (s.generation == 1 && s.phase != app::Phase::Running) break;
+      }
+      std::this_thread::yield();
+    }
+    // Lines published with the final status arrived in the same poll.
+    for (const auto& l : lines) (l.stream == 1 ? f.out : f.err) += l.text + "\n";
+  }
+  f.model.drain(ring);
+  trace::install(nullptr);
+  return f;
+}
+
+const app::ChannelView* first_channel(const app::RunModel& m) {
+  for (const auto& [id, c] : m.channels()) {
+    if (c.number == 1) return &c;
+  }
+  return nullptr;
+}
+}  // namespace
+
+TEST_CASE("every example prints what rustc's build prints, through the session") {
+  REQUIRE(app::examples().size() == 8);
+  for (const app::Example& e : app::examples()) {
+    SUBCASE(std::string(e.id).c_str()) {
+      Finished f = run_through_session(std::string(e.source), 200);
+      INFO("stderr: " << f.err);
+      CHECK(f.status.phase == app::Phase::Ended);
+      CHECK(f.out == e.expected_stdout);
+      CHECK(f.status.result.exit_code == e.expected_exit);
+      CHECK_FALSE(e.title.empty());
+      CHECK_FALSE(e.caption.empty());
+    }
+  }
+}
+
+TEST_CASE("the model shows what each example is about") {
+  SUBCASE("one slot: the waiter blocked on send while the carousel held its ticket") {
+    Finished f = run_through_session(std::string(app::find_example("bounded_one")->source), 200);
+    const app::ChannelView* c = first_channel(f.model);
+    REQUIRE(c != nullptr);
+    CHECK(c->capacity == std::optional<std::uint64_t>(1));
+    CHECK(c->full_waits >= 1);
+    CHECK(c->peak == 1);
+    CHECK(c->sent == 5);
+    CHECK(c->received == 5);
+    int waiters = 0, chefs = 0;
+    for (const auto& [id, th] : f.model.threads()) {
+      waiters += th.role() == app::Role::Waiter;
+      chefs += th.role() == app::Role::Chef;
+      if (th.name == "main") CHECK(th.role() == app::Role::Chef);
+    }
+    CHECK(waiters == 1);
+    CHECK(chefs == 1);
+  }
+  SUBCASE("unbounded: the waiter never blocks; the backlog grows") {
+    Finished f = run_through_session(std::string(app::find_example("overflow")->source), 200);
+    const app::ChannelView* c = first_channel(f.model);
+    REQUIRE(c != nullptr);
+    CHECK_FALSE(c->capacity.has_value());
+    CHECK(c->full_waits == 0);
+    CHECK(c->blocked_send_ns == 0);
+    CHECK(c->peak > 20);  // the chef is six times slower
+  }
+  SUBCASE("rendezvous: every message is a hand-off between the two threads") {
+    Finished f = run_through_session(std::string(app::find_example("rendezvous")->source), 200);
+    const app::ChannelView* c = first_channel(f.model);
+    REQUIRE(c != nullptr);
+    CHECK(std::string(c->kind()) == "rendezvous");
+    CHECK(c->received == 3);
+    CHECK(c->peak == 0);
+    std::size_t links = 0;
+    for (const auto& l : f.model.links()) links += l.channel == c->id;
+    CHECK(links == 3);
+  }
+  SUBCASE("deadlock: the model holds the moment it was found; main waits on recv") {
+    Finished f = run_through_session(std::string(app::find_example("deadlock")->source), 200);
+    CHECK(f.status.result.outcome == lang::RunResult::Outcome::Deadlock);
+    CHECK(f.err.find("deadlock") != std::string::npos);
+    CHECK(f.err.find("channel #1") != std::string::npos);  // numbered per run, as in the scene
+    CHECK(f.model.ended());
+    bool main_waits = false;
+    for (const auto& [id, th] : f.model.threads()) {
+      main_waits = main_waits || (th.name == "main" && th.state == app::ThreadState::BlockedRecv);
+    }
+    CHECK(main_waits);
+  }
+}
+
+TEST_CASE("a compile error is a problem with its line and column, and nothing runs") {
+  Finished f = run_through_session("fn main() {\n    let x = ;\n}\n", 1);
+  CHECK(f.status.phase == app::Phase::CompileFailed);
+  REQUIRE(f.status.problems.size() == 1);
+  CHECK(f.status.problems[0].line == 2);
+  CHECK(f.status.problems[0].column == 13);
+  CHECK(f.status.problems[0].rendered.find("--> src/main.rs:2:13") != std::string::npos);
+  CHECK(f.model.threads().empty());
+}
+
+TEST_CASE("the capacity switch rewrites every channel constructor and the endpoint types") {
+  std::string src =
+      "use std::sync::mpsc::{self, SyncSender};\n"
+      "fn feed(tx: SyncSender<u32>) { tx.send(1).unwrap(); }\n"
+      "fn main() {\n"
+      "    let (tx, rx) = mpsc::sync_channel::<u32>(3 + 1); // sync_channel(9) in a comment stays\n"
+      "    let (a, b) = mpsc::channel();\n"
+      "    let s = \"sync_channel(2)\";\n"
+      "}\n";
+  auto unbounded = app::switch_capacity(src, std::nullopt);
+  CHECK(unbounded.constructors == 2);
+  CHECK(unbounded.source.find("fn feed(tx: Sender<u32>)") != std::string::npos);
+  CHECK(unbounded.source.find("mpsc::channel::<u32>();") != std::string::npos);
+  CHECK(unbounded.source.find("// sync_channel(9) in a comment stays") != std::string::npos);
+  CHECK(unbounded.source.find("\"sync_channel(2)\"") != std::string::npos);
+  auto rendezvous = app::switch_capacity(unbounded.source, 0);
+  CHECK(rendezvous.source.find("fn feed(tx: SyncSender<u32>)") != std::string::npos);
+  CHECK(rendezvous.source.find("mpsc::sync_channel::<u32>(0);") != std::string::npos);
+  CHECK(rendezvous.source.find("let (a, b) = mpsc::sync_channel(0);") != std::string::npos);
+  CHECK(app::switch_capacity("fn main() {}", 1).constructors == 0);
+}
+
+TEST_CASE("a switched example still runs: the waiter of the unbounded example now waits") {
+  auto switched = app::switch_capacity(app::find_example("unbounded")->source, 0);
+  REQUIRE(switched.constructors == 1);
+  // With a rendezvous the waiter cannot finish before the chef takes its tickets; join() first
+  // would deadlock — and Brigade says so.
+  Finished f = run_through_session(switched.source, 200);
+  CHECK(f.status.result.outcome == lang::RunResult::Outcome::Deadlock);
+  CHECK(f.err.find("waits at the pass of channel #1") != std::string::npos);
+}
+
+TEST_CASE("highlighting classifies keywords, types, macros, strings, numbers and comments") {
+  std::string src = "fn main() { // hi\n    let x: u32 = 5; println!(\"{}\", x); /* a /* nested */ c */ }\n";
+  auto spans = app::highlight(src);
+  auto cls_at = [&](std::string_view needle) {
+    auto at = static_cast<std::uint32_t>(src.find(needle));
+    for (const auto& h : spans) {
+      if (h.offset <= at && at < h.offset + h.length) return h.cls;
+    }
+    return app::TokenClass::Plain;
+  };
+  CHECK(cls_at("fn") == app::TokenClass::Keyword);
+  CHECK(cls_at("let") == app::TokenClass::Keyword);
+  CHECK(cls_at("u32") == app::TokenClass::Type);
+  CHECK(cls_at("main") == app::TokenClass::Function);
+  CHECK(cls_at("println!") == app::TokenClass::Macro);
+  CHECK(cls_at("\"{}\"") == app::TokenClass::String);
+  CHECK(cls_at("5;") == app::TokenClass::Number);
+  CHECK(cls_at("// hi") == app::TokenClass::Comment);
+  CHECK(cls_at("nested") == app::TokenClass::Comment);
+  CHECK(cls_at("c */") == app::TokenClass::Comment);
+  CHECK(cls_at("x:") == app::TokenClass::Plain);
+  // Sorted and disjoint, so the editor can walk them line by line.
+  for (std::size_t i = 1; i < spans.size(); ++i) CHECK(spans[i - 1].offset + spans[i - 1].length <= spans[i].offset);
+}

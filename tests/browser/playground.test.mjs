@@ -1,0 +1,275 @@
+// playground.test.mjs — programs run in the page, in headless Chromium, through window.brigade
+// and through the keyboard: every example gives its expected output; the states each example
+// is about are observed live; the deadlock is diagnosed; Ctrl+Enter runs; a compile error shows
+// its marker; typing and pasting edit the program; pause freezes program time; the capacity
+// switch rewrites the program. Screenshots of the scene mid-run and of the timeline at the end,
+// light and dark, are checked not blank and kept in artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, browser, pixelStats, artifacts } from './harness.mjs';
+
+let server;
+before(async () => { server = await serve(); });
+after(() => server.stop());
+
+async function openPage(colorScheme = 'dark', options = {}) {
+  const b = await browser({ colorScheme, ...options });
+  const page = b.context.pages()[0] ?? await b.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(server.url);
+  await page.evaluate(() => window.brigade.ready);
+  return { b, page, errors };
+}
+
+// ImGui 1.86 reads keys as held-down state once a frame: a key must stay down across a frame
+// to count. tap() holds it for two frames (waiting on frames, not on time).
+async function frames(page, n = 2) {
+  await page.evaluate((count) => new Promise((resolve) => {
+    let k = 0;
+    const step = () => (++k >= count ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), n);
+}
+async function tap(page, combo) {
+  const keys = combo.split('+');
+  for (const k of keys) { await page.keyboard.down(k); await frames(page); }
+  for (const k of keys.reverse()) { await page.keyboard.up(k); await frames(page); }
+}
+
+const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
+const stderr = (state) => state.output.filter((l) => l.stream === 'stderr').map((l) => `${l.text}\n`).join('');
+
+function assertDrawn(file) {
+  const stats = pixelStats(file);
+  assert.ok(stats.colors > 200, `${file}: a drawn canvas has many colours, got ${stats.colors}`);
+  assert.ok(stats.spread > 0.03, `${file}: not a flat fill, spread ${stats.spread}`);
+  return stats;
+}
+
+test('every example, loaded and run through window.brigade, prints its expected output', async () => {
+  const { b, page, errors } = await openPage();
+  try {
+    const examples = await page.evaluate(() => window.brigade.examples());
+    assert.equal(examples.length, 8);
+    for (const e of examples) {
+      assert.ok(e.title && e.caption && e.source, `${e.id} has a title, a caption and a program`);
+      const state = await page.evaluate(async (id) => {
+        window.brigade.loadExample(id);
+        return window.brigade.run({ speed: 50 });
+      }, e.id);
+      assert.equal(state.phase, 'ended', `${e.id}: ${stderr(state)}`);
+      assert.equal(stdout(state), e.expected_output, `${e.id}'s output`);
+      assert.equal(state.exit_code, e.expected_exit, `${e.id}'s exit code`);
+      assert.equal(state.example, e.id);
+    }
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+for (const theme of ['dark', 'light']) {
+  test(`capacity 1, live (${theme}): the waiter blocks on send while the carousel holds its one ticket`, async () => {
+    const { b, page, errors } = await openPage(theme);
+    try {
+      const outputs = [];
+      await page.evaluate(() => { window.__lines = []; window.brigade.on('output', (l) => window.__lines.push(l)); });
+      await page.evaluate(() => { window.brigade.loadExample('bounded_one'); window.__done = window.brigade.run({ speed: 2 }); });
+      // Observed in the live state, as the scene draws it.
+      await page.waitForFunction(() => {
+        const s = window.brigade.state();
+        const carousel = s.channels.find((c) => c.number === 1);
+        return s.running && carousel && carousel.len === 1 && carousel.capacity === 1 &&
+          s.threads.some((t) => t.role === 'waiter' && t.state === 'blocked on send' && t.waits_on === carousel.id) &&
+          s.scene.waiters === 1 && s.scene.chefs === 1 && s.scene.tickets >= 1;
+      });
+      const mid = path.join(artifacts, `scene-mid-run-${theme}.png`);
+      await page.screenshot({ path: mid });
+      assertDrawn(mid);
+      const state = await page.evaluate(() => window.__done);
+      assert.equal(state.outcome, 'finished');
+      const carousel = state.channels.find((c) => c.number === 1);
+      assert.ok(carousel.full_waits >= 1, 'the model counted the waits on the full carousel');
+      assert.ok(carousel.blocked_send_ms > 0, 'the backpressure, measured');
+      outputs.push(...await page.evaluate(() => window.__lines));
+      assert.deepEqual(outputs.filter((l) => l.stream === 'stdout').map((l) => l.text).slice(-1), ['Kitchen closed']);
+      assert.ok(outputs.every((l) => l.thread === 'main'), 'main is the chef: it prints every line');
+      // The timeline at the end: a lane per thread, segments and send -> receive links drawn.
+      await page.waitForFunction(() => window.brigade.state().timeline.links_drawn >= 5);
+      const end = path.join(artifacts, `timeline-end-${theme}.png`);
+      await page.screenshot({ path: end });
+      const stats = assertDrawn(end);
+      if (theme === 'light') assert.ok(stats.mean > 0.6, `the light theme is light (mean ${stats.mean})`);
+      if (theme === 'dark') assert.ok(stats.mean < 0.4, `the dark theme is dark (mean ${stats.mean})`);
+      const final = await page.evaluate(() => window.brigade.state());
+      assert.ok(final.timeline.lanes >= 2 && final.timeline.segments_drawn >= 3);
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+    }
+  });
+}
+
+test('the deadlock example is diagnosed, and the scene keeps the moment it was found', async () => {
+  const { b, page } = await openPage();
+  try {
+    const state = await page.evaluate(() => { window.brigade.loadExample('deadlock'); return window.brigade.run({ speed: 8 }); });
+    assert.equal(state.outcome, 'deadlock');
+    assert.equal(state.exit_code, 1);
+    const err = stderr(state);
+    assert.match(err, /deadlock/);
+    assert.match(err, /thread 'main' waits to receive on channel #1/);
+    assert.match(err, /src\/main\.rs:18:18/);
+    assert.match(err, /drop\(tx\)/);
+    const main = state.threads.find((t) => t.name === 'main');
+    assert.equal(main.state, 'blocked on recv');
+    await page.screenshot({ path: path.join(artifacts, 'deadlock.png') });
+  } finally {
+    await b.close();
+  }
+});
+
+test('Ctrl+Enter runs the program in the editor; typing edits it', async () => {
+  const { b, page } = await openPage();
+  try {
+    await page.evaluate(() => window.brigade.load('fn main() {\n    println!("first");\n}\n'));
+    await page.mouse.click(250, 160);  // into the editor
+    await page.waitForFunction(() => window.brigade.state().editor.focused);
+    await tap(page, 'Control+End');
+    await page.keyboard.type('// typed');
+    await page.waitForFunction(() => window.brigade.source().includes('// typed'));
+    const before = (await page.evaluate(() => window.brigade.state())).generation;
+    await tap(page, 'Control+Enter');
+    await page.waitForFunction((g) => {
+      const s = window.brigade.state();
+      return s.generation > g && s.phase === 'ended';
+    }, before);
+    const state = await page.evaluate(() => window.brigade.state());
+    assert.equal(stdout(state), 'first\n');
+    assert.equal(state.exit_code, 0);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a compile error shows its marker in the editor and its line:col in the problems', async () => {
+  const { b, page } = await openPage();
+  try {
+    const state = await page.evaluate(() => {
+      window.brigade.load('fn main() {\n    let x = ;\n    println!("{}", y);\n}\n');
+      return window.brigade.run();
+    });
+    assert.equal(state.phase, 'compile-failed');
+    assert.ok(state.problems.length >= 1);
+    assert.deepEqual([state.problems[0].line, state.problems[0].column], [2, 13]);
+    await page.waitForFunction(() => window.brigade.state().editor.markers >= 1);
+    await page.screenshot({ path: path.join(artifacts, 'compile-error.png') });
+  } finally {
+    await b.close();
+  }
+});
+
+test('the editor shares the system clipboard: paste into it, copy out of it', async () => {
+  const { b, page } = await openPage('dark', { permissions: ['clipboard-read', 'clipboard-write'] });
+  try {
+    await page.evaluate(() => window.brigade.load('fn main() {\n}\n'));
+    await page.mouse.click(250, 120);
+    await page.waitForFunction(() => window.brigade.state().editor.focused);
+    await tap(page, 'Control+Home');
+    await tap(page, 'End');
+    await tap(page, 'Enter');
+    // Pressing Ctrl readies the page for the browser's paste (the hidden field takes the focus).
+    await page.keyboard.down('Control');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'paste-sink');
+    // Headless Chromium does not run its paste command for synthetic keys (not even in a plain
+    // textarea), so the test delivers the paste event the browser would send there.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '    println!("pasted");\r\n');
+      document.getElementById('paste-sink').dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await page.keyboard.up('Control');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'canvas');
+    await page.waitForFunction(() => window.brigade.source().includes('println!("pasted");'));
+    const state = await page.evaluate(() => window.brigade.run({ speed: 10 }));
+    assert.equal(stdout(state), 'pasted\n', JSON.stringify(state.problems));
+    // Copy: ImGui's Ctrl+C writes the selection to the system clipboard.
+    await page.mouse.click(250, 120);
+    await page.waitForFunction(() => window.brigade.state().editor.focused);
+    await tap(page, 'Control+A');
+    await tap(page, 'Control+C');
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()).includes('println!("pasted")'));
+  } finally {
+    await b.close();
+  }
+});
+
+test('pause freezes program time; stop ends a program that would run for an hour', async () => {
+  const { b, page } = await openPage();
+  try {
+    await page.evaluate(() => {
+      window.brigade.load('use std::thread;\nuse std::time::Duration;\nfn main() {\n    loop {\n        thread::sleep(Duration::from_millis(10));\n    }\n}\n');
+      window.__done = window.brigade.run({ speed: 1 });
+    });
+    await page.waitForFunction(() => window.brigade.state().running && window.brigade.state().time > 0.05);
+    await page.evaluate(() => window.brigade.pause(true));
+    await page.waitForFunction(() => window.brigade.state().paused);
+    // Frozen: the same program time over several frames (the page keeps drawing).
+    const frozen = await page.evaluate(() => new Promise((resolve) => {
+      const first = window.brigade.state();
+      let frames = 0;
+      const step = () => {
+        if (++frames < 20) { requestAnimationFrame(step); return; }
+        const later = window.brigade.state();
+        resolve({ a: first.time, b: later.time, drawn: later.frames - first.frames });
+      };
+      requestAnimationFrame(step);
+    }));
+    assert.equal(frozen.a, frozen.b);
+    assert.ok(frozen.drawn >= 19, 'the UI keeps drawing while the program is paused');
+    await page.evaluate(() => window.brigade.pause(false));
+    await page.waitForFunction((t) => window.brigade.state().time > t, frozen.b);
+    await page.evaluate(() => window.brigade.stop());
+    const state = await page.evaluate(() => window.__done);
+    assert.equal(state.outcome, 'stopped');
+  } finally {
+    await b.close();
+  }
+});
+
+test('"same program, another capacity": run({capacity}) rewrites the constructors and re-runs', async () => {
+  const { b, page } = await openPage();
+  try {
+    await page.evaluate(() => window.brigade.loadExample('bounded_one'));
+    let state = await page.evaluate(() => window.brigade.run({ speed: 50, capacity: 4 }));
+    assert.match(await page.evaluate(() => window.brigade.source()), /mpsc::sync_channel\(4\)/);
+    assert.equal(state.channels.find((c) => c.number === 1).capacity, 4);
+    assert.equal(state.outcome, 'finished');
+    state = await page.evaluate(() => window.brigade.run({ speed: 50, capacity: 'unbounded' }));
+    assert.match(await page.evaluate(() => window.brigade.source()), /mpsc::channel\(\)/);
+    assert.equal(state.channels.find((c) => c.number === 1).kind, 'unbounded');
+    assert.equal(state.channels.find((c) => c.number === 1).full_waits, 0);
+    state = await page.evaluate(() => window.brigade.run({ speed: 50, capacity: 0 }));
+    assert.equal(state.channels.find((c) => c.number === 1).kind, 'rendezvous');
+    assert.equal(stdout(state).split('\n')[0], 'Chef cooked Order 1');
+  } finally {
+    await b.close();
+  }
+});
+
+test('in a phone-size viewport the playground still reads and runs', async () => {
+  const { b, page } = await openPage('light', { viewport: { width: 390, height: 760 } });
+  try {
+    const state = await page.evaluate(() => { window.brigade.loadExample('rendezvous'); return window.brigade.run({ speed: 50 }); });
+    assert.equal(state.width, 390);
+    assert.equal(stdout(state).split('\n')[0], 'Handshake: Soup');
+    const shot = path.join(artifacts, 'phone.png');
+    await page.screenshot({ path: shot });
+    assertDrawn(shot);
+  } finally {
+    await b.close();
+  }
+});
