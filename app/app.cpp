@@ -98,7 +98,7 @@ void status_dot(ImU32 color) {
 }
 }  // namespace
 
-App::App() : session_(playground_limits()) {
+App::App() : session_(playground_limits(), /*background_priority=*/true) {
   trace::install(&ring_);
   trace::set_thread_muted(true);  // the UI's own channel traffic is not part of the restaurant
   load_example(examples().front().id);
@@ -383,6 +383,12 @@ void App::draw_caption() {
   ImGui::SameLine(0, 2);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text.c_str());
+  std::uint64_t lost = ring_.dropped() + model_.dropped_history();
+  if (lost > 0) {  // the UI's history is bounded: say so rather than draw a partial picture quietly
+    ImGui::SameLine(0, 12);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.warn), "· %llu old events dropped (bounded history)",
+                       static_cast<unsigned long long>(lost));
+  }
   if (const Example* e = find_example(example_id_)) {
     ImGui::SameLine(0, 18);
     ImGui::TextDisabled("%s — %s", std::string(e->title).c_str(), std::string(e->caption).c_str());

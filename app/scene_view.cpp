@@ -15,6 +15,7 @@ constexpr double kFlightSeconds = 0.45;
 constexpr std::size_t kMaxFlights = 48;
 constexpr double kBubbleSeconds = 2.5;
 constexpr double kLeaveSeconds = 1.5;  // a finished thread fades out over this long
+constexpr double kQueueLinger = 0.4;   // a thread that just stopped waiting stays in the queue
 
 ImVec2 lerp(ImVec2 a, ImVec2 b, float t) {
   return ImVec2(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
@@ -79,6 +80,7 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   if (model.generation() != seen_generation_) {  // a new run: nothing carries over
     flights_.clear();
     thread_pos_.clear();
+    waiting_.clear();
     seen_events_ = 0;
     seen_generation_ = model.generation();
   }
@@ -113,20 +115,43 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   stats.chefs = static_cast<int>(column[2].size());
   stats.stages = static_cast<int>(column[3].size());
   const float column_x[4] = {0.16f, 0.18f, 0.83f, 0.66f};
+  // How far each pass reaches to the sides (blocked threads queue just beyond it).
+  auto pass_half_width = [&](const ChannelView& c) {
+    if (!c.capacity) return unit * 1.8f;
+    if (*c.capacity == 0) return unit * 1.4f;
+    auto fits = static_cast<std::uint64_t>(std::max(1.0f, w * 0.42f / (unit * 1.25f)));
+    return (static_cast<float>(std::min<std::uint64_t>({*c.capacity, 10, fits})) * 1.25f + 0.3f) * unit * 0.5f;
+  };
   std::map<std::uint32_t, ImVec2> target;
+  std::map<std::pair<std::uint32_t, int>, int> queued;  // (channel, side) -> threads waiting there
+  std::map<std::uint32_t, float> figure_scale;          // crowded columns draw smaller figures
   for (int r = 0; r < 4; ++r) {
     // Idle threads share the dining room with the waiters (below them).
     std::size_t n = column[r].size() + (r == 0 ? column[1].size() : r == 1 ? column[0].size() : 0);
     std::size_t offset = r == 0 ? column[1].size() : 0;
+    float scale = std::clamp(7.0f / static_cast<float>(std::max<std::size_t>(n, 1)), 0.45f, 1.0f);
     for (std::size_t i = 0; i < column[r].size(); ++i) {
       const ThreadView& th = *column[r][i];
       float y = min.y + h * static_cast<float>(offset + i + 1) / static_cast<float>(n + 1);
       ImVec2 t(min.x + w * column_x[r], y);
-      auto pass = pass_pos.find(th.channel);
-      if (pass != pass_pos.end() && th.state == ThreadState::BlockedSend) {
-        t = ImVec2(pass->second.x - unit * 3.6f, pass->second.y);
-      } else if (pass != pass_pos.end() && th.state == ThreadState::BlockedRecv) {
-        t = ImVec2(pass->second.x + unit * 3.6f, pass->second.y);
+      figure_scale[th.id] = scale;
+      // Where it waits: blocked now, or within the last moments (a thread that blocks on every
+      // other message stays in the queue instead of jumping back and forth each frame).
+      int side = th.state == ThreadState::BlockedSend ? -1 : th.state == ThreadState::BlockedRecv ? 1 : 0;
+      Waiting& waiting = waiting_[th.id];
+      if (side != 0) waiting = Waiting{th.channel, side, now};
+      if (side == 0 && th.state != ThreadState::Done && now - waiting.seen < kQueueLinger) side = waiting.side;
+      auto pass = pass_pos.find(side != 0 ? waiting.channel : 0);
+      if (pass != pass_pos.end() && side != 0) {
+        // Waiting at the pass: a queue beside it, three deep, growing away from the counter.
+        const ChannelView& c = model.channels().at(waiting.channel);
+        int k = queued[{waiting.channel, side}]++;
+        int col = k / 3, row = k % 3;
+        float step = unit * 1.15f * std::max(scale, 0.6f);
+        float x = pass->second.x + static_cast<float>(side) * (pass_half_width(c) + unit * 0.9f + static_cast<float>(col) * step);
+        float dy = row == 0 ? 0.0f : (row == 1 ? -step : step);
+        t = ImVec2(std::clamp(x, min.x + unit * 2.5f, max.x - unit * 2.5f), pass->second.y + dy);
+        if (k >= 3) figure_scale[th.id] = std::min(scale, 0.6f);
       }
       target[th.id] = t;
     }
@@ -138,17 +163,6 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       thread_pos_[id] = t;
     } else {
       it->second = lerp(it->second, t, 0.18f);
-    }
-  }
-  // Two blocked threads at the same pass would overlap: fan them out.
-  {
-    std::map<std::pair<std::uint32_t, int>, int> at_pass;
-    for (const auto& [id, th] : model.threads()) {
-      if (!target.count(id) || th.channel == 0) continue;
-      int side = th.state == ThreadState::BlockedSend ? 0 : th.state == ThreadState::BlockedRecv ? 1 : -1;
-      if (side < 0) continue;
-      int k = at_pass[{th.channel, side}]++;
-      if (k > 0) thread_pos_[id].y += unit * 1.3f * static_cast<float>((k + 1) / 2) * (k % 2 ? 1.0f : -1.0f);
     }
   }
 
@@ -191,7 +205,8 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       text_centered(list, ImVec2(p.x, p.y + unit * 0.9f), pal.ink, std::string(head) + "  hand-off, no slots", unit * 0.36f);
     } else if (c.capacity) {
       std::uint64_t cap = *c.capacity;
-      std::uint64_t shown = std::min<std::uint64_t>(cap, 10);
+      std::uint64_t fits = static_cast<std::uint64_t>(std::max(1.0f, w * 0.42f / (unit * 1.25f)));
+      std::uint64_t shown = std::min<std::uint64_t>({cap, 10, fits});
       float slot_w = unit * 1.25f;
       float rail_w = slot_w * static_cast<float>(shown) + unit * 0.3f;
       ImVec2 a(p.x - rail_w * 0.5f, p.y - unit * 0.5f), b(p.x + rail_w * 0.5f, p.y + unit * 0.5f);
@@ -264,7 +279,8 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
                    : role == Role::Chef ? pal.ok
                    : role == Role::Stage ? (dark ? IM_COL32(176, 132, 255, 255) : IM_COL32(126, 82, 214, 255))
                                          : pal.muted;
-      float rad = unit * 0.42f;
+      float scale = figure_scale.count(th.id) ? figure_scale[th.id] : 1.0f;
+      float rad = unit * 0.42f * scale;
       list->AddCircleFilled(ImVec2(p.x + 2, p.y + 3), rad, with_alpha(IM_COL32(0, 0, 0, 70), alpha), 28);
       list->AddCircleFilled(p, rad, with_alpha(body, alpha), 28);
       if (role == Role::Chef || role == Role::Stage) {  // a toque
@@ -303,9 +319,11 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       if (th.state == ThreadState::BlockedSend && ch && ch->capacity && *ch->capacity == 0) {
         draw_ticket(list, ImVec2(p.x + rad * 1.9f, p.y), unit * 0.8f, trace::Preview{}, pal, alpha);  // held out
       }
-      std::string label = th.display_name() + " · " + role_name(role);
-      text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.32f), with_alpha(pal.ink, alpha), label, unit * 0.34f);
-      if (!status.empty()) {
+      // In a crowd, the number only (the timeline and the console name them in full).
+      std::string label = scale < 0.7f ? std::to_string(th.ordinal) : th.display_name() + " · " + role_name(role);
+      text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.32f * scale), with_alpha(pal.ink, alpha), label,
+                    unit * 0.34f * std::max(scale, 0.75f));
+      if (!status.empty() && scale >= 0.7f) {
         text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.7f), with_alpha(ring != 0 ? ring : pal.muted, alpha), status,
                       unit * 0.32f);
       }

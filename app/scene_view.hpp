@@ -47,6 +47,12 @@ class SceneView {
   std::uint64_t seen_events_ = 0;
   std::uint64_t seen_generation_ = ~std::uint64_t{0};
   std::map<std::uint32_t, ImVec2> thread_pos_;  // smoothed positions, so threads glide
+  struct Waiting {
+    std::uint32_t channel = 0;
+    int side = 0;        // -1 a sender's queue, 1 a receiver's
+    double seen = -1e9;  // UI clock when it last waited there
+  };
+  std::map<std::uint32_t, Waiting> waiting_;
 };
 
 }  // namespace brigade::app

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <vector>
 
 namespace brigade::app {
 
@@ -66,14 +67,23 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   std::map<std::uint32_t, int> lane_of;
   for (const auto& [id, th] : model.threads()) lane_of[id] = static_cast<int>(lane_of.size());
   stats.lanes = static_cast<int>(lane_of.size());
-  float lane_h = stats.lanes > 0 ? std::clamp(lane_area_h / static_cast<float>(stats.lanes), 10.0f, 28.0f) : 20.0f;
+  // Lanes share the height; with many threads they get thin, and only every k-th is labelled.
+  float lane_h = stats.lanes > 0 ? std::clamp(lane_area_h / static_cast<float>(stats.lanes), 3.0f, 28.0f) : 20.0f;
+  int label_every = std::max(1, static_cast<int>(std::ceil(ImGui::GetTextLineHeight() / lane_h)));
   for (const auto& [id, th] : model.threads()) {
-    float y = origin.y + static_cast<float>(lane_of[id]) * lane_h;
-    list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), thread_color(th.ordinal, theme), th.display_name().c_str());
-    list->AddLine(ImVec2(x0, y + lane_h - 1), ImVec2(x1, y + lane_h - 1), palette.muted & 0x40FFFFFF);
+    int lane = lane_of[id];
+    float y = origin.y + static_cast<float>(lane) * lane_h;
+    if (lane % label_every == 0) {
+      list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), thread_color(th.ordinal, theme),
+                    th.display_name().c_str());
+    }
+    if (lane_h >= 8) list->AddLine(ImVec2(x0, y + lane_h - 1), ImVec2(x1, y + lane_h - 1), palette.muted & 0x40FFFFFF);
   }
   list->PushClipRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + avail.y), true);
+  // Level of detail: a lane gets at most one rectangle per pixel column (a flood of short
+  // states would otherwise cost a rectangle each, and software GL pays for every one).
   const Segment* hovered_segment = nullptr;
+  std::vector<float> lane_drawn_to(lane_of.size(), -1e9f);
   for (const Segment& s : model.segments()) {
     double start = static_cast<double>(s.start_ns) / 1e9;
     double end = s.end_ns == 0 ? now : static_cast<double>(s.end_ns) / 1e9;
@@ -81,17 +91,27 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
     auto lane = lane_of.find(s.thread);
     if (lane == lane_of.end()) continue;
     float y = origin.y + static_cast<float>(lane->second) * lane_h;
-    ImVec2 a(std::max(x_of(start), x0), y + 3), b(std::max(x_of(end), x_of(start) + 1.0f), y + lane_h - 4);
-    list->AddRectFilled(a, b, state_color(s.state, theme), 2.0f);
+    float& drawn_to = lane_drawn_to[static_cast<std::size_t>(lane->second)];
+    float xa = std::max({x_of(start), x0, drawn_to}), xb = std::max(x_of(end), xa + 1.0f);
+    if (x_of(end) < drawn_to) continue;  // inside a pixel already drawn
+    drawn_to = xb;
+    float inset = lane_h >= 12 ? 3.0f : 0.5f;
+    ImVec2 a(xa, y + inset), b(xb, y + lane_h - inset - (lane_h >= 12 ? 1.0f : 0.0f));
+    list->AddRectFilled(a, b, state_color(s.state, theme), xb - xa > 4 ? 2.0f : 0.0f);
     ++stats.segments_drawn;
     if (hovered && ImGui::IsMouseHoveringRect(a, b)) hovered_segment = &s;
   }
-  // Send -> receive links.
-  for (const Link& l : model.links()) {
+  // Send -> receive links: at most one from a lane every 4 pixels, and 600 in all.
+  std::vector<float> link_drawn_at(lane_of.size(), -1e9f);
+  for (auto it = model.links().rbegin(); it != model.links().rend() && stats.links_drawn < 600; ++it) {
+    const Link& l = *it;
     double ts = static_cast<double>(l.sent_ns) / 1e9, tr = static_cast<double>(l.received_ns) / 1e9;
     if (tr < t0 || ts > t1) continue;
     auto from = lane_of.find(l.from_thread), to = lane_of.find(l.to_thread);
     if (from == lane_of.end() || to == lane_of.end()) continue;
+    float& last = link_drawn_at[static_cast<std::size_t>(from->second)];
+    if (std::fabs(x_of(ts) - last) < 4.0f) continue;
+    last = x_of(ts);
     ImVec2 a(x_of(ts), origin.y + (static_cast<float>(from->second) + 0.5f) * lane_h);
     ImVec2 b(x_of(tr), origin.y + (static_cast<float>(to->second) + 0.5f) * lane_h);
     list->AddLine(a, b, palette.ink & 0x80FFFFFF, 1.0f);
@@ -112,6 +132,10 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
       if (t < t0 || t > t1) continue;
       float x = x_of(t);
       float y = plot_top + plot_h - static_cast<float>(std::min(1.0, e.occupancy / cap)) * (plot_h - 4);
+      if (x - last_x < 1.0f && last_x > x0) {  // one step per pixel column
+        last_y = std::min(last_y, y);
+        continue;
+      }
       list->AddLine(ImVec2(last_x, last_y), ImVec2(x, last_y), palette.warn, 1.5f);
       list->AddLine(ImVec2(x, last_y), ImVec2(x, y), palette.warn, 1.5f);
       last_x = x;

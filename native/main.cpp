@@ -10,6 +10,7 @@
 //   brigade check FILE.rs            compile errors only (cli.cpp; no window)
 #include <SDL.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -45,6 +46,7 @@ constexpr const char* kUsage =
     "                          then print the app's state as JSON (what window.brigade.state()\n"
     "                          gives on the web)\n"
     "  --no-vsync              draw as fast as possible\n"
+    "  --frame-stats           print the frame times (median, 95th percentile, max) at the end\n"
     "  -h, --help              this text\n";
 
 struct Options {
@@ -53,7 +55,7 @@ struct Options {
   brigade::app::HostOptions host;
   std::string theme;
   std::string example, open;
-  bool run = false, until_done = false;
+  bool run = false, until_done = false, frame_stats = false;
   double speed = 1;
 };
 
@@ -98,6 +100,8 @@ Options parse(int argc, char** argv) {
     } else if (arg == "--speed") {
       o.speed = std::strtod(value().c_str(), nullptr);
       if (!(o.speed > 0)) usage_error("--speed takes a positive number");
+    } else if (arg == "--frame-stats") {
+      o.frame_stats = true;
     } else if (arg == "--no-vsync") {
       o.host.vsync = false;
     } else {
@@ -147,14 +151,24 @@ int main(int argc, char** argv) {
   if (options.run) app.run(options.speed);
   auto start = std::chrono::steady_clock::now();
   long ended_at = -1;
+  std::vector<double> frame_ms;
   for (long frame = 1;; ++frame) {
     if (options.until_done && ended_at < 0 && app.status().phase != brigade::app::Phase::Running) ended_at = frame;
     bool last = (options.frames > 0 && frame >= options.frames) || (ended_at > 0 && frame >= ended_at + 30);
     if (last && !options.screenshot.empty()) host.request_capture();
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!host.step(seconds) || last) break;
+    auto before = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(before - start).count();
+    bool open = host.step(seconds);
+    frame_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count());
+    if (!open || last) break;
   }
   int status = 0;
+  if (options.frame_stats && !frame_ms.empty()) {
+    std::sort(frame_ms.begin(), frame_ms.end());
+    auto at = [&](double q) { return frame_ms[static_cast<std::size_t>(q * static_cast<double>(frame_ms.size() - 1))]; };
+    std::fprintf(stderr, "frames: %zu  median %.2f ms  p95 %.2f ms  max %.2f ms\n", frame_ms.size(), at(0.5), at(0.95),
+                 frame_ms.back());
+  }
   if (options.until_done) {
     std::string state = app.state_json();
     std::printf("%s\n", state.c_str());  // for the test's checks

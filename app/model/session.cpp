@@ -26,7 +26,8 @@ const char* phase_name(Phase p) noexcept {
   return "?";
 }
 
-Session::Session(lang::RunLimits limits) : limits_(limits) {
+Session::Session(lang::RunLimits limits, bool background_priority)
+    : limits_(limits), background_priority_(background_priority) {
   auto [tx, rx] = mpsc::channel<Command>();
   commands_ = std::move(tx);
   inbox_ = std::move(rx);
@@ -124,6 +125,7 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
   lang::RunOptions options;
   options.speed = command.speed;
   options.limits = limits_;
+  options.background_priority = background_priority_;
   options.on_output = [this](const lang::OutputChunk& c) { on_output(c); };
   run = std::make_unique<lang::Run>(module, std::move(options));
   run->start();

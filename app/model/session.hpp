@@ -53,7 +53,8 @@ struct SessionStatus {
 
 class Session {
  public:
-  explicit Session(lang::RunLimits limits = {});
+  // background_priority: the program's threads yield the CPU to the UI (see RunOptions).
+  explicit Session(lang::RunLimits limits = {}, bool background_priority = false);
   ~Session();  // stops the program and joins the controller
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -93,6 +94,7 @@ class Session {
   }
 
   lang::RunLimits limits_;
+  bool background_priority_;
   mpsc::Sender<Command> commands_;
   mpsc::Receiver<Command> inbox_;
   std::thread controller_;

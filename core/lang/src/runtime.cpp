@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <string>
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 #include "brigade/chan/backoff.hpp"
 #include "vm.hpp"
@@ -300,6 +304,10 @@ chan::WaitState Runtime::abandon_wait(Task& task) {
 
 void Runtime::run_task(const std::shared_ptr<Task>& task) {
   Task& t = *task;
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+  // Per-thread on Linux: setpriority on a thread id changes that thread only.
+  if (options_.background_priority) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+#endif
   t.trace_id.store(trace::thread_id(), std::memory_order_relaxed);
   trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
   Step step;
