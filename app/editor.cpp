@@ -201,7 +201,7 @@ bool Editor::draw(ImVec2 size, ImFont* mono, const Palette& palette, Theme theme
     std::uint32_t start = line_starts_[i];
     std::uint32_t end = i + 1 < line_starts_.size() ? line_starts_[i + 1] - 1 : static_cast<std::uint32_t>(text_.size());
     float y = text_origin.y + static_cast<float>(i) * line_h;
-    char number[16];
+    char number[24];
     std::snprintf(number, sizeof number, "%zu", i + 1);
     float number_w = ImGui::CalcTextSize(number).x;
     list->AddText(ImVec2(top_left.x + gutter_w - 10.0f - number_w, y), i + 1 == caret_line ? palette.ink : palette.muted,

@@ -158,6 +158,7 @@ class Compiler {
   std::vector<std::pair<const Item*, std::uint32_t>> pending_fns_;  // bodies to compile
   std::unordered_map<const Item*, std::optional<std::uint32_t>> fn_self_type_;
   FnCtx* fn_ = nullptr;
+  const Expr* spawn_argument_ = nullptr;  // the closure given to thread::spawn, being compiled
   std::set<std::string> user_method_names_;
 
   vm::Function& F() { return m_->functions[fn_->index]; }
@@ -1472,7 +1473,9 @@ void Compiler::call_expr(const Expr& e) {
               return;
             }
           }
+          if (native == vm::Native::Spawn && e.args.size() == 1) spawn_argument_ = e.args[0].get();
           for (const auto& a : e.args) expr(*a);
+          spawn_argument_ = nullptr;
           emit(Op::Native, e.span, ent.index, 0, argc);
           return;
         }
@@ -1850,8 +1853,18 @@ void Compiler::closure_expr(const Expr& e) {
   for (const auto& c : ctx.captures) F().capture_slots.push_back(c.slot);
   std::vector<Capture> captures = ctx.captures;
   fn_ = saved;
-  // In the enclosing function: the captured values, moved (`move ||`) or borrowed.
-  for (const auto& c : captures) emit(e.is_move ? Op::Move : Op::Load, e.span, c.outer_slot);
+  // thread::spawn needs a closure that owns what it uses (rustc's E0373).
+  if (spawn_argument_ == &e && !e.is_move && !captures.empty()) {
+    error(e.span,
+          "closure may outlive the current function, but it borrows `" + captures[0].name +
+              "`, which is owned by the current function",
+          "may outlive borrowed value `" + captures[0].name + "`",
+          "to force the closure to take ownership of `" + captures[0].name +
+              "` (and any other referenced variables), use the `move` keyword");
+  }
+  // In the enclosing function: the captured values, moved (`move ||`), or referenced — a
+  // non-move closure sees (and changes) the enclosing function's variables themselves.
+  for (const auto& c : captures) emit(e.is_move ? Op::Move : Op::MakeRef, e.span, c.outer_slot);
   emit(Op::MakeClosure, e.span, index, 0, static_cast<std::uint8_t>(std::min<std::size_t>(captures.size(), 255)));
   if (captures.size() > 255) unsupported(e.span, "a closure capturing more than 255 variables");
 }

@@ -157,6 +157,7 @@ bool values_equal(const Value& a, const Value& b) {
     case Tag::Duration:
     case Tag::Instant:
     case Tag::Fn:
+    case Tag::Ref:
       return a.i == b.i;
     case Tag::Obj:
       break;
@@ -414,6 +415,8 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
   switch (v.tag) {
     case Tag::Empty:
       return "<moved>";
+    case Tag::Ref:
+      return "<reference>";
     case Tag::Unit:
       return fmt::pad("()", spec, fmt::Align::Left);
     case Tag::Bool:

@@ -58,6 +58,8 @@ const char* type_name(const Value& v) {
       return "Instant";
     case Tag::Fn:
       return "fn item";
+    case Tag::Ref:
+      return "a reference";
     case Tag::Obj:
       break;
   }
@@ -1732,6 +1734,14 @@ Step interpret(Task& t) {
       raise_panic(t, message, fn.spans[fr.pc]);
       return Step::Panicked;
     };
+    // A local slot; in a non-move closure, a captured variable is read and written where it
+    // lives (the slot holds a Ref to it).
+    auto local = [&](std::uint32_t slot) -> Value& {
+      Value& v = st[base + slot];
+      if (v.tag != Tag::Ref) return v;
+      auto at = static_cast<std::size_t>(v.i);
+      return at < st.size() ? st[at] : v;
+    };
     switch (in.op) {
       case Op::Const:
         st.push_back(m.constants[in.a]);
@@ -1740,12 +1750,17 @@ Step interpret(Task& t) {
         st.emplace_back();
         break;
       case Op::Load: {
-        Value v = st[base + in.a];
+        Value v = local(in.a);
         st.push_back(std::move(v));
         break;
       }
+      case Op::MakeRef: {
+        const Value& v = st[base + in.a];  // a capture of a capture: the same variable
+        st.push_back(v.tag == Tag::Ref ? v : Value::scalar(Tag::Ref, static_cast<std::int64_t>(base + in.a)));
+        break;
+      }
       case Op::Move: {
-        Value& slot = st[base + in.a];
+        Value& slot = local(in.a);
         if (slot.is_copy() || ((slot.is(ObjKind::Struct) || slot.is(ObjKind::Enum)) && m.types[as_record(slot).type].copy)) {
           // A copy is independent of its original (`let mut b = a; b.x = 1;`).
           Value v = slot.tag == Tag::Obj && !slot.o->frozen ? deep_clone(slot) : slot;
@@ -1757,7 +1772,7 @@ Step interpret(Task& t) {
         break;
       }
       case Op::Store:
-        st[base + in.a] = std::move(st.back());
+        local(in.a) = std::move(st.back());
         st.pop_back();
         break;
       case Op::Drop:
@@ -1861,7 +1876,7 @@ Step interpret(Task& t) {
         coerce(m, st.back(), in.a);
         break;
       case Op::CoerceLocal:
-        coerce(m, st[base + in.a], in.b);
+        coerce(m, local(in.a), in.b);
         break;
       case Op::Unpack: {
         Value v = std::move(st.back());
@@ -2155,7 +2170,7 @@ Step interpret(Task& t) {
       }
       case Op::IterNext: {
         Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
-        Value& itv = st[base + in.a];
+        Value& itv = local(in.a);
         Value item;
         bool done = false;
         NS s = iter_next(cx, as<IterObj>(itv), item, done);

@@ -48,6 +48,7 @@ namespace brigade::lang::vm {
   X(MakeVecRepeat) /* pop count, value: vec![value; count] */                                    \
   X(MakeRecord)   /* pop c... fields: type a variant b (struct or enum variant) */               \
   X(MakeClosure)  /* pop c captures; closure of function a */                                    \
+  X(MakeRef)      /* push a reference to local a (what a non-move closure captures) */            \
   X(MakeRange)    /* pop end, start (Empty when absent); c = inclusive */                        \
   X(Field)        /* pop record or tuple; push field a */                                        \
   X(SetField)     /* pop value, record; record.field a = value */                                \

@@ -51,6 +51,8 @@ enum class Tag : std::uint8_t {
   Instant,   // std::time::Instant, program nanoseconds since the run started
   Fn,        // a fn item, by function index
   Obj,       // a heap object (below)
+  Ref,       // a non-`move` closure's capture: the captured local, by its index in the task's
+             // stack (only ever in a closure frame's capture slot; reading the slot reads it)
 };
 
 enum class ObjKind : std::uint8_t {
