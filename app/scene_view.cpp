@@ -308,6 +308,12 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
         case ThreadState::Sleeping:
           status = role == Role::Chef || role == Role::Stage ? "cooking…" : "on a break";
           break;
+        case ThreadState::BlockedJoin: {
+          auto joined = model.threads().find(th.joining);
+          status = "waits for " + (joined != model.threads().end() ? joined->second.display_name() : std::string("a thread")) +
+                   " to finish";
+          break;
+        }
         case ThreadState::Done:
           status = th.panicked ? "panicked" : "left";
           if (th.panicked) ring = dark ? IM_COL32(255, 95, 95, 255) : IM_COL32(200, 40, 40, 255);

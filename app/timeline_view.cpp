@@ -18,6 +18,8 @@ ImU32 state_color(ThreadState s, Theme theme) {
       return dark ? IM_COL32(242, 163, 58, 255) : IM_COL32(199, 119, 26, 255);
     case ThreadState::BlockedRecv:
       return dark ? IM_COL32(76, 141, 255, 255) : IM_COL32(47, 111, 222, 255);
+    case ThreadState::BlockedJoin:
+      return dark ? IM_COL32(176, 132, 255, 255) : IM_COL32(126, 82, 214, 255);
     case ThreadState::Sleeping:
       return dark ? IM_COL32(120, 126, 140, 255) : IM_COL32(160, 165, 175, 255);
     case ThreadState::Done:
@@ -32,6 +34,11 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   ImVec2 origin = ImGui::GetCursorScreenPos();
   ImVec2 avail = ImGui::GetContentRegionAvail();
   if (avail.x < 50 || avail.y < 30) return stats;
+  if (model.threads().empty()) {
+    ImGui::TextDisabled("A lane per thread fills in here as the program runs: running, blocked on send or recv, "
+                        "sleeping; a line from each send to its receive; the carousel's occupancy beneath.");
+    return stats;
+  }
   ImGui::InvisibleButton("timeline-canvas", avail);
   bool hovered = ImGui::IsItemHovered();
   ImGuiIO& io = ImGui::GetIO();

@@ -2,7 +2,7 @@
 // test): headless Chromium (software GL) draws the page while bench/ui_32_threads.rs (32
 // threads at full speed) or an example runs; prints the median / 95th percentile / max interval
 // between animation frames, and the frames per second.
-//   cd tests/browser && node ../../bench/ui_frames.mjs [FILE.rs | example-id]
+//   cd tests/browser && node ../../bench/ui_frames.mjs [FILE.rs | example-id | idle]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { serve, browser, root } from '../tests/browser/harness.mjs';
@@ -14,12 +14,27 @@ try {
   const page = b.context.pages()[0] ?? await b.context.newPage();
   await page.goto(server.url);
   await page.evaluate(() => window.brigade.ready);
-  if (what.endsWith('.rs')) {
+  if (what === 'idle') {
+    const idle = await page.evaluate(() => new Promise((resolve) => {
+      const stamps = [];
+      const frame = (t) => { stamps.push(t); if (t - stamps[0] < 3000) requestAnimationFrame(frame); else resolve(stamps); };
+      requestAnimationFrame(frame);
+    }));
+    const gaps = idle.slice(1).map((t, i) => t - idle[i]).sort((a, b) => a - b);
+    console.log(`idle: ${idle.length} frames in 3 s (${(idle.length / 3).toFixed(1)} fps); median ${gaps[gaps.length >> 1].toFixed(1)} ms`);
+  } else if (what.endsWith('.rs')) {
     const source = readFileSync(what, 'utf8');
     await page.evaluate((s) => window.brigade.load(s), source);
   } else {
     await page.evaluate((id) => window.brigade.loadExample(id), what);
   }
+  if (what !== 'idle') await measureRun(page);
+} finally {
+  await b.close();
+  server.stop();
+}
+
+async function measureRun(page) {
   const result = await page.evaluate(async () => {
     const stamps = [];
     let running = true;
@@ -36,7 +51,4 @@ try {
   console.log(`${path.basename(what)}: ${result.frames} frames in ${result.seconds.toFixed(2)} s ` +
     `(${(result.frames / result.seconds).toFixed(1)} fps); frame interval median ${result.median.toFixed(1)} ms, ` +
     `p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms; ${result.outcome}: ${result.output}`);
-} finally {
-  await b.close();
-  server.stop();
 }

@@ -15,6 +15,8 @@ const char* thread_state_name(ThreadState s) noexcept {
       return "blocked on send";
     case ThreadState::BlockedRecv:
       return "blocked on recv";
+    case ThreadState::BlockedJoin:
+      return "blocked on join";
     case ThreadState::Sleeping:
       return "sleeping";
     case ThreadState::Done:
@@ -217,6 +219,10 @@ void RunModel::apply(const trace::Event& e) {
       break;
     case Kind::Sleep:
       set_state(th, ThreadState::Sleeping, 0, e.time_ns);
+      break;
+    case Kind::JoinBlocked:
+      th.joining = static_cast<std::uint32_t>(e.seq);
+      set_state(th, ThreadState::BlockedJoin, 0, e.time_ns);
       break;
     case Kind::ThreadSpawn:
       if (e.preview.type == trace::Preview::Type::Text && e.preview.text[0] != '\0') th.name = e.preview.text;

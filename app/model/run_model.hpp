@@ -18,7 +18,7 @@
 
 namespace brigade::app {
 
-enum class ThreadState { Running, BlockedSend, BlockedRecv, Sleeping, Done };
+enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, Sleeping, Done };
 const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
 
 // What a thread is in the restaurant, from what it has done so far.
@@ -31,6 +31,7 @@ struct ThreadView {
   std::string name;
   ThreadState state = ThreadState::Running;
   std::uint32_t channel = 0;              // what a blocked thread waits on
+  std::uint32_t joining = 0;              // BlockedJoin: the thread it waits for
   std::uint64_t since_ns = 0;             // when it entered `state`
   std::uint64_t sends = 0, receives = 0;  // a waiter sends, a chef receives, a stage does both
   std::uint32_t last_channel = 0;         // the pass it used last (where the scene puts it)

@@ -193,3 +193,18 @@ TEST_CASE("highlighting classifies keywords, types, macros, strings, numbers and
   // Sorted and disjoint, so the editor can walk them line by line.
   for (std::size_t i = 1; i < spans.size(); ++i) CHECK(spans[i - 1].offset + spans[i - 1].length <= spans[i].offset);
 }
+
+TEST_CASE("a thread waiting in join() is blocked on join, then runs again") {
+  Finished f = run_through_session(
+      "use std::thread;\nuse std::time::Duration;\nfn main() {\n"
+      "    let h = thread::spawn(move || thread::sleep(Duration::from_millis(200)));\n"
+      "    h.join().unwrap();\n    println!(\"joined\");\n}\n",
+      20);
+  CHECK(f.out == "joined\n");
+  bool joined_span = false;
+  for (const auto& s : f.model.segments()) {
+    const auto& th = f.model.threads().at(s.thread);
+    joined_span = joined_span || (th.name == "main" && s.state == app::ThreadState::BlockedJoin && s.end_ns > s.start_ns);
+  }
+  CHECK(joined_span);
+}

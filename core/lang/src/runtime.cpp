@@ -25,10 +25,10 @@ void Parker::unpark() noexcept {
   }
 }
 
-bool Parker::park(const chan::Deadline& deadline) noexcept {
+bool Parker::park(const chan::Deadline& deadline, bool brief) noexcept {
   // Spin first: a hand-off partner usually answers within microseconds.
   chan::detail::Backoff backoff;
-  while (!backoff.is_completed()) {
+  for (int round = 0; brief ? round < 8 : !backoff.is_completed(); ++round) {
     int expected = 1;
     if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
     backoff.snooze();
@@ -261,7 +261,7 @@ void Runtime::wait_for(Task& task) {
         task.wake = chan::WaitState::Aborted;
         return;
       }
-      task.parker.park(task.wait.deadline);
+      task.parker.park(task.wait.deadline, options_.background_priority);
       continue;
     }
     chan::WaitState s = task.waiter.state();
@@ -277,7 +277,7 @@ void Runtime::wait_for(Task& task) {
       task.wake = abandon_wait(task);
       return;
     }
-    task.parker.park(task.wait.deadline);
+    task.parker.park(task.wait.deadline, options_.background_priority);
   }
 }
 

@@ -753,6 +753,7 @@ NS join_step(Ctx& cx, const Value& hv, Value& out) {
   t.wait.endpoint = hv;
   t.waiter.reset();
   target.joiners.push_back(&t);
+  trace::emit(trace::Kind::JoinBlocked, 0, t.wait.joined);
   return NS::Blocked;
 }
 

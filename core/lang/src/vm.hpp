@@ -38,8 +38,9 @@ class Runtime;
 class Parker {
  public:
   void unpark() noexcept;
-  // True when unparked; false when the deadline passed first.
-  bool park(const chan::Deadline& deadline) noexcept;
+  // True when unparked; false when the deadline passed first. `brief`: spin only a little
+  // before sleeping (a UI shares the cores: spinning threads would take its frames).
+  bool park(const chan::Deadline& deadline, bool brief = false) noexcept;
 
  private:
   std::atomic<int> state_{0};  // 0 empty, 1 notified, 2 parked

@@ -26,7 +26,8 @@ namespace brigade::trace {
 // a send links to its receive; ThreadSpawn carries the thread's name in the preview text; Wake
 // is emitted by the thread that was blocked, when its wait ends; RunStart carries a host's run
 // number in `seq` (events before it belong to older runs), RunEnd the program's exit code (what
-// follows it is the runtime tearing the program down).
+// follows it is the runtime tearing the program down); JoinBlocked the joined thread's id in
+// `seq`.
 #define BRIGADE_TRACE_EVENTS(X)                             \
   X(ChannelCreate, "channel created")                       \
   X(SendStart, "send started")                              \
@@ -45,6 +46,7 @@ namespace brigade::trace {
   X(ThreadSpawn, "thread spawned")                          \
   X(ThreadExit, "thread finished")                          \
   X(Sleep, "sleeping")                                      \
+  X(JoinBlocked, "waiting in join() for a thread to finish") \
   X(Print, "printed")                                       \
   X(Panic, "panicked")                                      \
   X(RunStart, "program started")                            \

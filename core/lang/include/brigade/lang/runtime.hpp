@@ -41,7 +41,8 @@ struct RunOptions {
   double speed = 1.0;  // 1: real time; 10: sleeps ten times shorter
   RunLimits limits;
   // The program's threads yield the CPU to the rest of the process (a UI that must keep its
-  // frame rate while 32 threads spin): on Linux, each runs at the lowest priority (nice 19).
+  // frame rate while 32 threads spin): on Linux, each runs at the lowest priority (nice 19),
+  // and everywhere a blocked thread spins only briefly before it sleeps.
   bool background_priority = false;
   // Receives every piece of output, in order, from any thread (serialised by the runtime).
   std::function<void(const OutputChunk&)> on_output;
