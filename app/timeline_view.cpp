@@ -1,6 +1,8 @@
 // timeline_view.cpp — drawing the timeline with ImGui's draw lists.
 #include "timeline_view.hpp"
 
+#include "timeline_layout.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -58,74 +60,50 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   const float label_w = 90.0f;
   const float plot_h = std::min(60.0f, avail.y * 0.25f);
   float lane_area_h = avail.y - plot_h - 18.0f;
-  double now = static_cast<double>(model.now_ns()) / 1e9;
   double run_start = static_cast<double>(model.start_ns()) / 1e9;
-  if (fit_) {  // all of the run; while it runs, at most the last 8 s
-    double length = std::max(0.02, (now - run_start) * 1.04);
-    window_s_ = model.ended() ? length : std::min(8.0, length);
-  }
-  // Follow the run live; until it has run for a whole window (or panned back to its beginning),
-  // the window starts at the run's start.
-  double t1 = std::max(now - pan_s_, run_start + window_s_), t0 = t1 - window_s_;
   float x0 = origin.x + label_w, x1 = origin.x + avail.x;
-  auto x_of = [&](double t) { return x0 + static_cast<float>((t - t0) / (t1 - t0)) * (x1 - x0); };
+  const TimeWindow win = timeline_window(model, x0, x1, fit_, window_s_, pan_s_);
+  if (fit_) window_s_ = win.t1 - win.t0;
+  const double t0 = win.t0, t1 = win.t1;
+  auto x_of = [&](double t) { return win.x_of(t); };
+  const TimelineLayout layout = layout_timeline(model, win);
 
-  // Lanes: every thread the trace knows, in the order they appeared.
-  std::map<std::uint32_t, int> lane_of;
-  for (const auto& [id, th] : model.threads()) lane_of[id] = static_cast<int>(lane_of.size());
-  stats.lanes = static_cast<int>(lane_of.size());
+  stats.lanes = static_cast<int>(layout.lane_threads.size());
   // Lanes share the height; with many threads they get thin, and only every k-th is labelled.
   float lane_h = stats.lanes > 0 ? std::clamp(lane_area_h / static_cast<float>(stats.lanes), 3.0f, 28.0f) : 20.0f;
   int label_every = std::max(1, static_cast<int>(std::ceil(ImGui::GetTextLineHeight() / lane_h)));
-  for (const auto& [id, th] : model.threads()) {
-    int lane = lane_of[id];
+  for (std::size_t lane = 0; lane < layout.lane_threads.size(); ++lane) {
+    const ThreadView& th = model.threads().at(layout.lane_threads[lane]);
     float y = origin.y + static_cast<float>(lane) * lane_h;
-    if (lane % label_every == 0) {
+    if (static_cast<int>(lane) % label_every == 0) {
       list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), thread_color(th.ordinal, theme),
                     th.display_name().c_str());
     }
     if (lane_h >= 8) list->AddLine(ImVec2(x0, y + lane_h - 1), ImVec2(x1, y + lane_h - 1), palette.muted & 0x40FFFFFF);
   }
   list->PushClipRect(ImVec2(x0, origin.y), ImVec2(x1, origin.y + avail.y), true);
-  // Level of detail: a lane gets at most one rectangle per pixel column (a flood of short
-  // states would otherwise cost a rectangle each, and software GL pays for every one).
   const Segment* hovered_segment = nullptr;
-  std::vector<float> lane_drawn_to(lane_of.size(), -1e9f);
-  for (const Segment& s : model.segments()) {
-    double start = static_cast<double>(s.start_ns) / 1e9;
-    double end = s.end_ns == 0 ? now : static_cast<double>(s.end_ns) / 1e9;
-    if (end < t0 || start > t1 || s.state == ThreadState::Done) continue;
-    auto lane = lane_of.find(s.thread);
-    if (lane == lane_of.end()) continue;
-    float y = origin.y + static_cast<float>(lane->second) * lane_h;
-    float& drawn_to = lane_drawn_to[static_cast<std::size_t>(lane->second)];
-    float xa = std::max({x_of(start), x0, drawn_to}), xb = std::max(x_of(end), xa + 1.0f);
-    if (x_of(end) < drawn_to) continue;  // inside a pixel already drawn
-    drawn_to = xb;
-    float inset = lane_h >= 12 ? 3.0f : 0.5f;
-    ImVec2 a(xa, y + inset), b(xb, y + lane_h - inset - (lane_h >= 12 ? 1.0f : 0.0f));
-    list->AddRectFilled(a, b, state_color(s.state, theme), xb - xa > 4 ? 2.0f : 0.0f);
-    ++stats.segments_drawn;
-    if (hovered && ImGui::IsMouseHoveringRect(a, b)) hovered_segment = &s;
+  const float inset = lane_h >= 12 ? 3.0f : 0.5f;
+  for (const LaneRect& r : layout.rects) {
+    float y = origin.y + static_cast<float>(r.lane) * lane_h;
+    ImVec2 a(r.xa, y + inset), b(r.xb, y + lane_h - inset - (lane_h >= 12 ? 1.0f : 0.0f));
+    list->AddRectFilled(a, b, state_color(r.segment->state, theme), r.xb - r.xa > 4 ? 2.0f : 0.0f);
+    if (hovered && ImGui::IsMouseHoveringRect(a, b)) hovered_segment = r.segment;
   }
-  // Send -> receive links: at most one from a lane every 4 pixels, and 600 in all.
-  std::vector<float> link_drawn_at(lane_of.size(), -1e9f);
-  for (auto it = model.links().rbegin(); it != model.links().rend() && stats.links_drawn < 600; ++it) {
-    const Link& l = *it;
-    double ts = static_cast<double>(l.sent_ns) / 1e9, tr = static_cast<double>(l.received_ns) / 1e9;
-    if (tr < t0 || ts > t1) continue;
-    auto from = lane_of.find(l.from_thread), to = lane_of.find(l.to_thread);
-    if (from == lane_of.end() || to == lane_of.end()) continue;
-    float& last = link_drawn_at[static_cast<std::size_t>(from->second)];
-    if (std::fabs(x_of(ts) - last) < 4.0f) continue;
-    last = x_of(ts);
-    ImVec2 a(x_of(ts), origin.y + (static_cast<float>(from->second) + 0.5f) * lane_h);
-    ImVec2 b(x_of(tr), origin.y + (static_cast<float>(to->second) + 0.5f) * lane_h);
+  stats.segments_drawn = static_cast<int>(layout.rects.size());
+  const Link* hovered_link = nullptr;
+  for (const LinkLine& k : layout.links) {
+    ImVec2 a(k.xa, origin.y + (static_cast<float>(k.from_lane) + 0.5f) * lane_h);
+    ImVec2 b(k.xb, origin.y + (static_cast<float>(k.to_lane) + 0.5f) * lane_h);
     list->AddLine(a, b, palette.ink & 0x80FFFFFF, 1.0f);
     list->AddCircleFilled(a, 2.5f, palette.ink);
     list->AddCircleFilled(b, 2.5f, palette.accent);
-    ++stats.links_drawn;
+    if (hovered && (ImGui::IsMouseHoveringRect(ImVec2(a.x - 4, a.y - 4), ImVec2(a.x + 4, a.y + 4)) ||
+                    ImGui::IsMouseHoveringRect(ImVec2(b.x - 4, b.y - 4), ImVec2(b.x + 4, b.y + 4)))) {
+      hovered_link = k.link;
+    }
   }
+  stats.links_drawn = static_cast<int>(layout.links.size());
   // Occupancy of each bounded channel beneath, as a step plot (from the events' `occupancy`).
   float plot_top = origin.y + avail.y - plot_h;
   list->AddLine(ImVec2(x0, plot_top), ImVec2(x1, plot_top), palette.muted & 0x60FFFFFF);
@@ -165,7 +143,17 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   char span[64];
   std::snprintf(span, sizeof span, "%.2f s real time shown%s", window_s_, fit_ ? "" : " (double-click: fit)");
   list->AddText(ImVec2(x1 - ImGui::CalcTextSize(span).x - 4, origin.y + avail.y - 16), palette.muted, span);
-  if (hovered_segment != nullptr) {
+  if (hovered_link != nullptr) {  // a message: who sent it, who took it, how long it waited
+    const auto& from = model.threads().at(hovered_link->from_thread);
+    const auto& to = model.threads().at(hovered_link->to_thread);
+    auto ch = model.channels().find(hovered_link->channel);
+    ImGui::SetTooltip("message %llu on channel #%u: sent by %s at %.3f s, received by %s at %.3f s (%.3f s later)",
+                      static_cast<unsigned long long>(hovered_link->seq + 1),
+                      ch != model.channels().end() ? ch->second.number : 0u, from.display_name().c_str(),
+                      static_cast<double>(hovered_link->sent_ns) / 1e9 - run_start, to.display_name().c_str(),
+                      static_cast<double>(hovered_link->received_ns) / 1e9 - run_start,
+                      static_cast<double>(hovered_link->received_ns - hovered_link->sent_ns) / 1e9);
+  } else if (hovered_segment != nullptr) {
     const auto& th = model.threads().at(hovered_segment->thread);
     double length = (static_cast<double>(hovered_segment->end_ns == 0 ? model.now_ns() : hovered_segment->end_ns) -
                      static_cast<double>(hovered_segment->start_ns)) /
