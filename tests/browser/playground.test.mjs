@@ -38,6 +38,16 @@ async function tap(page, combo) {
   for (const k of keys.reverse()) { await page.keyboard.up(k); await frames(page); }
 }
 
+// A click that ImGui cannot miss: the pointer arrives, then the button is held across frames.
+async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await frames(page);
+  await page.mouse.down();
+  await frames(page);
+  await page.mouse.up();
+  await frames(page);
+}
+
 const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
 const stderr = (state) => state.output.filter((l) => l.stream === 'stderr').map((l) => `${l.text}\n`).join('');
 
@@ -136,7 +146,7 @@ test('Ctrl+Enter runs the program in the editor; typing edits it', async () => {
   const { b, page } = await openPage();
   try {
     await page.evaluate(() => window.brigade.load('fn main() {\n    println!("first");\n}\n'));
-    await page.mouse.click(250, 160);  // into the editor
+    await clickAt(page, 250, 160);  // into the editor
     await page.waitForFunction(() => window.brigade.state().editor.focused);
     await tap(page, 'Control+End');
     await page.keyboard.type('// typed');
@@ -176,7 +186,7 @@ test('the editor shares the system clipboard: paste into it, copy out of it', as
   const { b, page } = await openPage('dark', { permissions: ['clipboard-read', 'clipboard-write'] });
   try {
     await page.evaluate(() => window.brigade.load('fn main() {\n}\n'));
-    await page.mouse.click(250, 120);
+    await clickAt(page, 250, 120);
     await page.waitForFunction(() => window.brigade.state().editor.focused);
     await tap(page, 'Control+Home');
     await tap(page, 'End');
@@ -198,7 +208,7 @@ test('the editor shares the system clipboard: paste into it, copy out of it', as
     const state = await page.evaluate(() => window.brigade.run({ speed: 10 }));
     assert.equal(stdout(state), 'pasted\n', JSON.stringify(state.problems));
     // Copy: ImGui's Ctrl+C writes the selection to the system clipboard.
-    await page.mouse.click(250, 120);
+    await clickAt(page, 250, 120);
     await page.waitForFunction(() => window.brigade.state().editor.focused);
     await tap(page, 'Control+A');
     await tap(page, 'Control+C');
