@@ -215,6 +215,7 @@ class Compiler {
   // ---- patterns
   bool pattern_is_simple(const Pattern& p) const;
   void destructure(const Pattern& p);
+  void resolve_bare_names(const Pattern& p);
   void test_pattern(const Pattern& p, std::uint32_t temp, std::vector<std::uint32_t>& path,
                     std::vector<std::size_t>& fails);
   void bind_pattern(const Pattern& p, std::uint32_t temp, std::vector<std::uint32_t>& path);
@@ -812,8 +813,31 @@ bool Compiler::pattern_is_simple(const Pattern& p) const {
   }
 }
 
+// A bare name in a pattern is a binding unless it names a unit variant or a constant in scope
+// (`None`, `MAX`): then it is compared, as in Rust. The parser cannot tell (names resolve
+// later), so the pattern is rewritten into a path pattern here, before any use.
+void Compiler::resolve_bare_names(const Pattern& p) {
+  auto& node = const_cast<Pattern&>(p);  // the tree is ours (compile() owns no const objects)
+  if (node.kind == Pattern::Kind::Binding && !node.sub && !node.by_ref && !node.mutable_) {
+    Path path;
+    path.segments = {node.name};
+    path.span = node.span;
+    Entity e = resolve_path(path, false);
+    bool unit_variant = (e.kind == Entity::Kind::Variant || e.kind == Entity::Kind::StdVariant) &&
+                        !m_->types[e.index].variants[e.variant].tuple &&
+                        m_->types[e.index].variants[e.variant].fields.empty();
+    if (unit_variant || e.kind == Entity::Kind::Const || e.kind == Entity::Kind::IntConst) {
+      node.kind = Pattern::Kind::Path;
+      node.path = std::move(path);
+    }
+  }
+  for (const auto& item : node.items) resolve_bare_names(*item);
+  if (node.sub) resolve_bare_names(*node.sub);
+}
+
 // The value on top of the stack is taken apart by an irrefutable pattern.
 void Compiler::destructure(const Pattern& p) {
+  resolve_bare_names(p);
   switch (p.kind) {
     case Pattern::Kind::Wildcard:
       emit(Op::Pop, p.span);
@@ -949,6 +973,7 @@ bool has_binding(const Pattern& p) {
 // placeholder recorded in `fails`.
 void Compiler::test_pattern(const Pattern& p, std::uint32_t temp, std::vector<std::uint32_t>& path,
                             std::vector<std::size_t>& fails) {
+  resolve_bare_names(p);
   auto fail_jump = [&] { fails.push_back(emit(Op::JumpIfFalse, p.span)); };
   switch (p.kind) {
     case Pattern::Kind::Wildcard:
@@ -1071,6 +1096,7 @@ void Compiler::test_pattern(const Pattern& p, std::uint32_t temp, std::vector<st
 }
 
 void Compiler::bind_pattern(const Pattern& p, std::uint32_t temp, std::vector<std::uint32_t>& path) {
+  resolve_bare_names(p);
   switch (p.kind) {
     case Pattern::Kind::Binding:
       load_path(temp, path, p.span);
