@@ -1555,9 +1555,9 @@ void Compiler::method_expr(const Expr& e) {
   vm::Method m = method_by_name(e.text);
   bool user = user_method_names_.count(e.text) > 0;
   if (m == vm::Method::None && !user) {
-    static const std::set<std::string> kClosureAdapters = {"map", "filter", "for_each", "fold", "any", "all",
-                                                           "find", "filter_map", "position", "unwrap_or_else",
-                                                           "map_err", "and_then", "sort_by", "sort_by_key", "retain"};
+    static const std::set<std::string> kClosureAdapters = {"filter_map", "unwrap_or_else", "map_err", "and_then",
+                                                           "sort_by", "sort_by_key", "retain", "take_while",
+                                                           "skip_while", "flat_map", "max_by_key", "min_by_key"};
     if (kClosureAdapters.count(e.text)) {
       unsupported(e.name_span, "the method `" + e.text + "` (it takes a closure)");
     } else {

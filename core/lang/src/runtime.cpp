@@ -314,15 +314,10 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
   for (;;) {
     step = stopping() ? Step::Stopped : interpret(t);
     if (step != Step::Blocked) break;
-    blocked(t);
-    wait_for(t);
-    if (stopping()) {
-      abandon_wait(t);
+    if (!block_in_place(t)) {
       step = Step::Stopped;
       break;
     }
-    trace::emit(trace::Kind::Wake, t.wait.channel);
-    t.resuming = true;
   }
   if (step == Step::Panicked) t.panicked = true;
   finish_task(t);
@@ -334,6 +329,18 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
       end_process(RunResult::Outcome::Finished, 0);
     }
   }
+}
+
+bool Runtime::block_in_place(Task& t) {
+  blocked(t);
+  wait_for(t);
+  if (stopping()) {
+    abandon_wait(t);
+    return false;
+  }
+  trace::emit(trace::Kind::Wake, t.wait.channel);
+  t.resuming = true;
+  return true;
 }
 
 void Runtime::finish_task(Task& t) {

@@ -24,7 +24,8 @@ namespace brigade::lang::vm {
 namespace {
 
 // What a native or method did.
-enum class NS { Ok, Blocked, Panic, Stop, Call };
+// Panicked: a closure called from the native panicked (already reported: unwind).
+enum class NS { Ok, Blocked, Panic, Stop, Call, Panicked };
 
 struct Ctx {
   Task& t;
@@ -32,6 +33,8 @@ struct Ctx {
   Span span;
   std::string panic;  // NS::Panic: the message
   std::uint32_t call_fn = 0;  // NS::Call: run this function with the receiver and arguments
+  std::size_t args_at = 0;    // Method: where the receiver sits on the stack (pointers into the
+                              // stack do not survive a nested call, which may grow it)
   NS fail(std::string message) {
     panic = std::move(message);
     return NS::Panic;
@@ -192,7 +195,9 @@ NS int_binary(Ctx& cx, ast::BinaryOp op, const Value& a, const Value& b, Value& 
   // Shifts take the left operand's kind; the right one only counts.
   if (op == ast::BinaryOp::Shl || op == ast::BinaryOp::Shr) {
     k = a.kind;
-    check = k == IntKind::Infer ? (int_fits(a.wide(), IntKind::I32) ? IntKind::I32 : IntKind::I64) : k;
+    // An unsuffixed literal shifted far (`let mask: u64 = 1 << 40`) takes its type from the
+    // context in Rust, which the VM does not know: allow 64 bits; the `let` coerces.
+    check = k == IntKind::Infer ? IntKind::I64 : k;
     Int128 n = b.wide();
     unsigned bits = int_bits(check);
     if (n < 0 || n >= bits) return cx.fail(overflow_message(op));
@@ -495,6 +500,64 @@ NS make_iter(Ctx& cx, Value v, Value& out) {
 
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout);
 
+// Calls `callee` (a closure or a fn) with `args` from inside a native — map's closure, say —
+// and runs it to its end. If the closure blocks (a send inside for_each), the live executor
+// waits right here, on the task's own thread. Pointers into the stack do not survive this call.
+NS call_nested(Ctx& cx, const Value& callee, std::vector<Value> args, Value& out) {
+  Task& t = cx.t;
+  std::uint32_t function = 0;
+  if (callee.tag == Tag::Fn) {
+    function = static_cast<std::uint32_t>(callee.i);
+  } else if (callee.is(ObjKind::Closure)) {
+    function = as<ClosureObj>(callee).function;
+  } else {
+    return cx.fail(std::string("expected a closure, found ") + type_name(callee));
+  }
+  const Function& target = cx.m.functions[function];
+  if (args.size() != target.arity) {
+    return cx.fail("this closure takes " + std::to_string(target.arity) + " argument(s) but " +
+                   std::to_string(args.size()) + " were supplied");
+  }
+  if (t.frames.size() >= t.rt.options().limits.max_frames) return cx.fail("stack overflow in a closure");
+  std::size_t floor = t.frames.size();
+  auto base = static_cast<std::uint32_t>(t.stack.size());
+  t.stack.resize(base + target.locals, Value::empty());
+  for (std::size_t i = 0; i < args.size(); ++i) t.stack[base + i] = std::move(args[i]);
+  if (callee.tag == Tag::Obj) {
+    const auto& caps = as<ClosureObj>(callee).captures;
+    for (std::size_t i = 0; i < target.capture_slots.size() && i < caps.size(); ++i) {
+      t.stack[base + target.capture_slots[i]] = caps[i];
+    }
+  }
+  t.frames.push_back(Frame{function, 0, base});
+  for (;;) {
+    switch (interpret(t, floor)) {
+      case Step::Returned:
+        out = std::move(t.stack.back());
+        t.stack.pop_back();
+        return NS::Ok;
+      case Step::Blocked:
+        if (!t.rt.block_in_place(t)) return NS::Stop;
+        continue;
+      case Step::Panicked:
+        return NS::Panicked;
+      case Step::Stopped:
+      case Step::Done:
+        return NS::Stop;
+    }
+  }
+}
+
+NS call_nested(Ctx& cx, const Value& callee, Value arg, Value& out) {
+  std::vector<Value> args;
+  args.push_back(std::move(arg));
+  return call_nested(cx, callee, std::move(args), out);
+}
+
+bool truthy(const Value& v) {
+  return v.tag == Tag::Bool && v.b;
+}
+
 // Advances an iterator: Ok with `item` set, Ok with `done`, or Blocked (receivers).
 NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
   done = false;
@@ -605,12 +668,111 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
           }
           return NS::Ok;
         }
+        case IterObj::Adapt::Map: {
+          Value x;
+          NS s = iter_next(cx, inner, x, done);
+          if (s != NS::Ok || done) return s;
+          Value func = it.func;  // the iterator may be dropped while the closure runs
+          return call_nested(cx, func, std::move(x), item);
+        }
+        case IterObj::Adapt::Cloned: {
+          NS s = iter_next(cx, inner, item, done);
+          if (s == NS::Ok && !done) item = deep_clone(item);
+          return s;
+        }
+        case IterObj::Adapt::Filter:
+          for (;;) {
+            Value x;
+            NS s = iter_next(cx, inner, x, done);
+            if (s != NS::Ok || done) return s;
+            Value keep, func = it.func;
+            NS c = call_nested(cx, func, x, keep);  // the closure sees the item (`&x` in Rust)
+            if (c != NS::Ok) return c;
+            if (truthy(keep)) {
+              item = std::move(x);
+              return NS::Ok;
+            }
+          }
         default:
           return iter_next(cx, inner, item, done);
       }
     }
   }
   done = true;
+  return NS::Ok;
+}
+
+// The consuming methods that take a closure (for_each, any, all, find, position, fold). They
+// resume where they were if the iterator blocks on a receiver: progress lives in the iterator.
+NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, Value& out) {
+  if (m == Method::fold && it.collected.empty()) it.collected.push_back(out);  // out: the initial value
+  for (;;) {
+    Value x;
+    bool done = false;
+    NS s = iter_next(cx, it, x, done);
+    if (s != NS::Ok) return s;
+    if (done) break;
+    Value r;
+    if (m == Method::fold) {
+      std::vector<Value> args;
+      args.push_back(std::move(it.collected[0]));
+      args.push_back(std::move(x));
+      NS c = call_nested(cx, func, std::move(args), r);
+      if (c != NS::Ok) return c;
+      it.collected[0] = std::move(r);
+      continue;
+    }
+    NS c = call_nested(cx, func, x, r);
+    if (c != NS::Ok) return c;
+    std::uint64_t index = it.consumed++;
+    switch (m) {
+      case Method::any:
+        if (truthy(r)) {
+          out = Value::boolean(true);
+          return NS::Ok;
+        }
+        break;
+      case Method::all:
+        if (!truthy(r)) {
+          out = Value::boolean(false);
+          return NS::Ok;
+        }
+        break;
+      case Method::find:
+        if (truthy(r)) {
+          out = make_some(std::move(x));
+          return NS::Ok;
+        }
+        break;
+      case Method::position:
+        if (truthy(r)) {
+          out = make_some(usize(index));
+          return NS::Ok;
+        }
+        break;
+      default:  // for_each
+        break;
+    }
+  }
+  switch (m) {
+    case Method::any:
+      out = Value::boolean(false);
+      break;
+    case Method::all:
+      out = Value::boolean(true);
+      break;
+    case Method::find:
+    case Method::position:
+      out = make_none();
+      break;
+    case Method::fold:
+      out = std::move(it.collected[0]);
+      it.collected.clear();
+      break;
+    default:
+      out = Value::unit();
+      break;
+  }
   return NS::Ok;
 }
 
@@ -1448,6 +1610,14 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::min:
         case Method::max:
         case Method::enumerate:
+        case Method::map:
+        case Method::filter:
+        case Method::for_each:
+        case Method::any:
+        case Method::all:
+        case Method::find:
+        case Method::position:
+        case Method::fold:
         case Method::rev: {  // as on v.iter(): the receiver's slot now holds the iterator
           Value it;
           if (make_iter(cx, self, it) != NS::Ok) return NS::Panic;
@@ -1490,6 +1660,30 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::enumerate:
           out = adapter(itv, IterObj::Adapt::Enumerate);
           return NS::Ok;
+        case Method::cloned:
+        case Method::copied:
+          out = adapter(itv, IterObj::Adapt::Cloned);
+          return NS::Ok;
+        case Method::map:
+        case Method::filter: {
+          if (argc != 1) return wrong();
+          out = adapter(itv, m == Method::map ? IterObj::Adapt::Map : IterObj::Adapt::Filter);
+          as<IterObj>(out).func = a[1];
+          return NS::Ok;
+        }
+        case Method::for_each:
+        case Method::any:
+        case Method::all:
+        case Method::find:
+        case Method::position:
+        case Method::fold: {
+          if (argc != (m == Method::fold ? 2u : 1u)) return wrong();
+          Value func = a[argc];  // copies: the closure may grow the stack under `a`
+          if (m == Method::fold) out = a[1];
+          NS s = consume_with(cx, m, it, func, out);
+          if (s == NS::Blocked) cx.t.stack[cx.args_at] = itv;  // resume with this iterator
+          return s;
+        }
         case Method::skip:
         case Method::take:
         case Method::step_by: {
@@ -1510,7 +1704,9 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::min:
         case Method::max: {
           NS s = consume(cx, m, it, out);
-          if (s == NS::Blocked) self = itv;  // keep the partial result for the resumed call
+          // Keep the partial result for the resumed call (by index: a closure of a map
+          // adapter may have grown the stack under `self`).
+          if (s == NS::Blocked) cx.t.stack[cx.args_at] = itv;
           return s;
         }
         default:
@@ -1549,6 +1745,18 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           case Method::unwrap_or:
             out = good ? r.fields[0] : a[1];
             return NS::Ok;
+          case Method::map: {  // Some(v) / Ok(v) -> Some(f(v)) / Ok(f(v)); None and Err pass
+            if (argc != 1) return wrong();
+            if (!good) {
+              out = self;
+              return NS::Ok;
+            }
+            Value func = a[1], v = r.fields[0], mapped;  // copies: the closure may grow the stack
+            NS c = call_nested(cx, func, std::move(v), mapped);
+            if (c != NS::Ok) return c;
+            out = is_option ? make_some(std::move(mapped)) : make_ok(std::move(mapped));
+            return NS::Ok;
+          }
           case Method::unwrap_or_default:
             if (good) {
               out = r.fields[0];
@@ -1722,7 +1930,7 @@ std::string format(const Module& m, const FormatTemplate& t, const Value* args) 
 
 // ---------------------------------------------------------------- [SECTION] The loop
 
-Step interpret(Task& t) {
+Step interpret(Task& t, std::size_t floor) {
   const Module& m = t.rt.module();
   std::vector<Value>& st = t.stack;
   const std::uint32_t max_frames = t.rt.options().limits.max_frames;
@@ -1971,6 +2179,7 @@ Step interpret(Task& t) {
           return Step::Done;
         }
         st.push_back(std::move(result));
+        if (t.frames.size() == floor) return Step::Returned;
         continue;
       }
       case Op::Native:
@@ -1978,6 +2187,7 @@ Step interpret(Task& t) {
         unsigned argc = in.c + (in.op == Op::Method ? 1u : 0u);
         std::size_t at = st.size() - argc;
         Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        cx.args_at = at;
         Value out;
         NS s = in.op == Op::Native ? call_native(cx, static_cast<Native>(in.a), &st[at], out)
                                    : call_method(cx, static_cast<Method>(in.a), in.b, &st[at], in.c, out);
@@ -1992,10 +2202,12 @@ Step interpret(Task& t) {
             return panic_here(cx.panic);
           case NS::Stop:
             return Step::Stopped;
+          case NS::Panicked:
+            return Step::Panicked;
           case NS::Call: {  // a user method: receiver and arguments are already in place
             const Function& target = m.functions[cx.call_fn];
             if (argc != target.arity) return panic_here("wrong number of arguments to " + target.name);
-            ++fr.pc;
+            ++t.frames.back().pc;
             auto new_base = static_cast<std::uint32_t>(at);
             st.resize(new_base + target.locals, Value::empty());
             t.frames.push_back(Frame{cx.call_fn, 0, new_base});
@@ -2178,8 +2390,9 @@ Step interpret(Task& t) {
         if (s == NS::Blocked) return Step::Blocked;
         if (s == NS::Panic) return panic_here(cx.panic);
         if (s == NS::Stop) return Step::Stopped;
+        if (s == NS::Panicked) return Step::Panicked;
         if (done) {
-          fr.pc = in.b;
+          t.frames.back().pc = in.b;  // (a nested call may have moved the frames)
           continue;
         }
         st.push_back(std::move(item));
@@ -2243,7 +2456,7 @@ Step interpret(Task& t) {
         if (!t.rt.safepoint()) return Step::Stopped;
         break;
     }
-    ++fr.pc;
+    ++t.frames.back().pc;  // not `fr`: a nested call (map's closure) may have moved the frames
   }
 }
 

@@ -67,7 +67,9 @@ struct Wait {
   Value endpoint;  // the Receiver / SyncSender to cancel on, or the JoinHandle
 };
 
-enum class Step { Done, Blocked, Panicked, Stopped };
+// Returned: the frame at `floor` returned (a nested call from a native; its result is on the
+// stack).
+enum class Step { Done, Blocked, Panicked, Stopped, Returned };
 
 struct Task {
   explicit Task(Runtime& runtime) : rt(runtime) {}
@@ -99,8 +101,9 @@ struct Task {
   static void on_wake(void* self, chan::WaitState state);
 };
 
-// Runs `task` until it finishes, blocks, panics or is stopped.
-Step interpret(Task& task);
+// Runs `task` until it finishes, blocks, panics or is stopped — or, with a `floor`, until its
+// frames are back to `floor` (a closure called from inside a native, e.g. by `map`).
+Step interpret(Task& task, std::size_t floor = 0);
 // Renders a panic of `task` at `span` like rustc's runtime does, and records it.
 void raise_panic(Task& task, const std::string& message, Span span);
 
@@ -152,6 +155,9 @@ class Runtime {
   // ---- used by the executor
   void run_task(const std::shared_ptr<Task>& task);  // on the task's thread
   void blocked(Task& task);                          // after interpret() returned Blocked
+  // Blocks the task's thread until its wait ends (run_task's loop, also used by a closure
+  // called from a native). False when the run is stopping.
+  bool block_in_place(Task& task);
   void on_wake(Task& task);                          // the waiter's callback
   RunResult execute();
   void start();
