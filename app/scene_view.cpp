@@ -86,7 +86,8 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   }
   const float w = max.x - min.x, h = max.y - min.y;
   const float unit = std::clamp(std::min(w / 14.0f, h / 8.0f), 14.0f, 46.0f);
-  const std::uint64_t trace_now = trace::now_ns();
+  // After the end the scene holds still: the timers stop where the program stopped.
+  const std::uint64_t trace_now = model.ended() ? model.now_ns() : trace::now_ns();
   const bool dark = theme == Theme::Dark;
   list->PushClipRect(min, max, true);
 
@@ -148,7 +149,7 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
         int k = queued[{waiting.channel, side}]++;
         int col = k / 3, row = k % 3;
         float step = unit * 1.15f * std::max(scale, 0.6f);
-        float x = pass->second.x + static_cast<float>(side) * (pass_half_width(c) + unit * 0.9f + static_cast<float>(col) * step);
+        float x = pass->second.x + static_cast<float>(side) * (pass_half_width(c) + unit * 1.5f + static_cast<float>(col) * step);
         float dy = row == 0 ? 0.0f : (row == 1 ? -step : step);
         t = ImVec2(std::clamp(x, min.x + unit * 2.5f, max.x - unit * 2.5f), pass->second.y + dy);
         if (k >= 3) figure_scale[th.id] = std::min(scale, 0.6f);
