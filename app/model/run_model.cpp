@@ -263,17 +263,34 @@ const ThreadView* RunModel::thread_named(const std::string& name) const {
   return nullptr;
 }
 
-namespace {
-std::string quoted(const std::string& s) {
+std::string json_string(std::string_view s) {
   std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;
-    out += c;
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
   }
   return out + "\"";
 }
-}  // namespace
 
 std::string RunModel::json() const {
   std::string out = "{\"threads\":[";
@@ -282,7 +299,7 @@ std::string RunModel::json() const {
     if (!first) out += ",";
     first = false;
     std::string name = th.display_name();
-    out += "{\"id\":" + std::to_string(id) + ",\"name\":" + quoted(name) + ",\"role\":\"" + role_name(th.role()) +
+    out += "{\"id\":" + std::to_string(id) + ",\"name\":" + json_string(name) + ",\"role\":\"" + role_name(th.role()) +
            "\",\"state\":\"" + thread_state_name(th.state) +
            "\",\"waits_on\":" + (th.channel != 0 ? std::to_string(th.channel) : "null") +
            ",\"panicked\":" + (th.panicked ? "true" : "false") +

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,6 +21,8 @@ namespace brigade::app {
 
 enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, Sleeping, Done };
 const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
+// `s` as a JSON string literal, quotes included (for the automation state).
+std::string json_string(std::string_view s);
 
 // What a thread is in the restaurant, from what it has done so far.
 enum class Role { Idle, Waiter, Chef, Stage };  // sends only / receives only / both

@@ -500,6 +500,20 @@ NS make_iter(Ctx& cx, Value v, Value& out) {
 
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout);
 
+// Pushes the frame of `function`, whose arguments are on the stack from `base` on: room for its
+// locals, and a closure's captures in their slots.
+void enter_function(Task& t, std::uint32_t function, const Value& closure, std::size_t base) {
+  const Function& target = t.rt.module().functions[function];
+  t.stack.resize(base + target.locals, Value::empty());
+  if (closure.is(ObjKind::Closure)) {
+    const auto& caps = as<ClosureObj>(closure).captures;
+    for (std::size_t i = 0; i < target.capture_slots.size() && i < caps.size(); ++i) {
+      t.stack[base + target.capture_slots[i]] = caps[i];
+    }
+  }
+  t.frames.push_back(Frame{function, 0, static_cast<std::uint32_t>(base)});
+}
+
 // Calls `callee` (a closure or a fn) with `args` from inside a native — map's closure, say —
 // and runs it to its end. If the closure blocks (a send inside for_each), the live executor
 // waits right here, on the task's own thread. Pointers into the stack do not survive this call.
@@ -520,16 +534,9 @@ NS call_nested(Ctx& cx, const Value& callee, std::vector<Value> args, Value& out
   }
   if (t.frames.size() >= t.rt.options().limits.max_frames) return cx.fail("stack overflow in a closure");
   std::size_t floor = t.frames.size();
-  auto base = static_cast<std::uint32_t>(t.stack.size());
-  t.stack.resize(base + target.locals, Value::empty());
-  for (std::size_t i = 0; i < args.size(); ++i) t.stack[base + i] = std::move(args[i]);
-  if (callee.tag == Tag::Obj) {
-    const auto& caps = as<ClosureObj>(callee).captures;
-    for (std::size_t i = 0; i < target.capture_slots.size() && i < caps.size(); ++i) {
-      t.stack[base + target.capture_slots[i]] = caps[i];
-    }
-  }
-  t.frames.push_back(Frame{function, 0, base});
+  std::size_t base = t.stack.size();
+  for (auto& arg : args) t.stack.push_back(std::move(arg));
+  enter_function(t, function, callee, base);
   for (;;) {
     switch (interpret(t, floor)) {
       case Step::Returned:
@@ -2158,15 +2165,7 @@ Step interpret(Task& t, std::size_t floor) {
         const Function& target = m.functions[callee];
         if (argc != target.arity) return panic_here("wrong number of arguments to " + target.name);
         ++fr.pc;
-        auto new_base = static_cast<std::uint32_t>(args_at);
-        st.resize(new_base + target.locals, Value::empty());
-        if (closure.tag == Tag::Obj) {
-          const auto& caps = as<ClosureObj>(closure).captures;
-          for (std::size_t i = 0; i < target.capture_slots.size() && i < caps.size(); ++i) {
-            st[new_base + target.capture_slots[i]] = caps[i];
-          }
-        }
-        t.frames.push_back(Frame{callee, 0, new_base});
+        enter_function(t, callee, closure, args_at);
         continue;
       }
       case Op::Return: {
