@@ -19,11 +19,11 @@ TEST_CASE("error texts are Rust's Display and Debug") {
   CHECK(full.is_full());
   CHECK_FALSE(full.is_disconnected());
   CHECK(full.to_string() == "sending on a full channel");
-  CHECK(full.debug_string() == "Full(..)");
+  CHECK(full.debug_string() == "TrySendError::Full(..)");
   auto gone = TrySendError<int>::Disconnected(2);
   CHECK(gone.is_disconnected());
   CHECK(gone.to_string() == "sending on a closed channel");
-  CHECK(gone.debug_string() == "Disconnected(..)");
+  CHECK(gone.debug_string() == "TrySendError::Disconnected(..)");
   CHECK(std::move(gone).into_inner() == 2);
 
   CHECK(RecvError{}.to_string() == "receiving on a closed channel");

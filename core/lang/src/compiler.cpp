@@ -951,7 +951,7 @@ std::optional<Value> Compiler::pattern_literal(const Expr* e) {
       else if (u(0) < 0xE0 && s.size() >= 2) c = ((u(0) & 0x1F) << 6) | (u(1) & 0x3F);
       else if (u(0) < 0xF0 && s.size() >= 3) c = ((u(0) & 0x0F) << 12) | ((u(1) & 0x3F) << 6) | (u(2) & 0x3F);
       else if (s.size() >= 4) c = ((u(0) & 0x07) << 18) | ((u(1) & 0x3F) << 12) | ((u(2) & 0x3F) << 6) | (u(3) & 0x3F);
-      if (e->suffix == "b") return Value::integer(static_cast<std::int64_t>(c), vm::IntKind::U8);
+      if (e->suffix == "u8") return Value::integer(static_cast<std::int64_t>(c), vm::IntKind::U8);
       return Value::character(c);
     }
     case Expr::Kind::Str:

@@ -10,6 +10,7 @@
 #endif
 
 #include "brigade/chan/backoff.hpp"
+#include "brigade/chan/futex.hpp"
 #include "vm.hpp"
 
 namespace brigade::lang {
@@ -19,32 +20,24 @@ namespace vm {
 // ---------------------------------------------------------------- Parker
 
 void Parker::unpark() noexcept {
-  if (state_.exchange(1, std::memory_order_acq_rel) == 2) {
-    std::lock_guard lock(mutex_);  // the parked thread is inside wait: pair with it
-    cv_.notify_one();
-  }
+  if (state_.exchange(1, std::memory_order_acq_rel) == 2) chan::detail::futex_wake_one(state_);
 }
 
 bool Parker::park(const chan::Deadline& deadline, bool brief) noexcept {
   // Spin first: a hand-off partner usually answers within microseconds.
   chan::detail::Backoff backoff;
   for (int round = 0; brief ? round < 8 : !backoff.is_completed(); ++round) {
-    int expected = 1;
+    std::uint32_t expected = 1;
     if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
     backoff.snooze();
   }
-  std::unique_lock lock(mutex_);
-  int expected = 0;
+  std::uint32_t expected = 0;
   if (!state_.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) {
     state_.store(0, std::memory_order_relaxed);  // it was 1: notified meanwhile
     return true;
   }
   for (;;) {
-    if (deadline) {
-      cv_.wait_until(lock, *deadline);
-    } else {
-      cv_.wait(lock);
-    }
+    chan::detail::futex_wait(state_, 2, deadline);  // returns at once if unpark() came first
     expected = 1;
     if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
     if (deadline && chan::Clock::now() >= *deadline) {
@@ -313,6 +306,7 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
   Step step;
   for (;;) {
     step = stopping() ? Step::Stopped : interpret(t);
+    if (step == Step::Yield) continue;
     if (step != Step::Blocked) break;
     if (!block_in_place(t)) {
       step = Step::Stopped;

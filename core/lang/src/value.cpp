@@ -95,6 +95,10 @@ Value make_ok(Value v) {
   f.push_back(std::move(v));
   return make_record(ObjKind::Enum, builtin::Result, 0, std::move(f));
 }
+Value ok_unit() {
+  thread_local const Value shared = make_ok(Value::unit());
+  return shared;
+}
 Value make_err(Value v) {
   std::vector<Value> f;
   f.push_back(std::move(v));
@@ -462,7 +466,7 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
         case builtin::SendError:
           return "SendError { .. }";
         case builtin::TrySendError:
-          return r.variant == 0 ? "Full(..)" : "Disconnected(..)";
+          return r.variant == 0 ? "TrySendError::Full(..)" : "TrySendError::Disconnected(..)";
         case builtin::PanicPayload:
           return "Any { .. }";
         default:

@@ -119,10 +119,11 @@ Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> field
 
 // ---------------------------------------------------------------- [SECTION] Panics
 
+// rustc 1.95 starts every panic message with a newline (stderr then reads "\nthread 'main' (ID)
+// panicked at"); Brigade leaves out the OS thread id, which no two runs share.
 void raise_panic(Task& t, const std::string& message, Span span) {
   std::string text = "\nthread '" + t.name + "' panicked at " + t.rt.module().file + ":" + std::to_string(span.line) +
                      ":" + std::to_string(span.column) + ":\n" + message + "\n";
-  text.erase(0, 1);
   if (t.rt.first_panic()) text += "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
   trace::emit(trace::Kind::Panic, 0, span.line, 0, trace::preview_of(std::string_view(message)));
   t.rt.write(&t, 2, text);
@@ -545,6 +546,8 @@ NS call_nested(Ctx& cx, const Value& callee, std::vector<Value> args, Value& out
         return NS::Ok;
       case Step::Blocked:
         if (!t.rt.block_in_place(t)) return NS::Stop;
+        continue;
+      case Step::Yield:
         continue;
       case Step::Panicked:
         return NS::Panicked;
@@ -1199,6 +1202,13 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       }
     }
   }
+  if (m == Method::into && argc == 0) {
+    // `.into()` in the subset converts a &str into a String, or a number into a wider one: the
+    // value stays; an integer takes the type of what it meets, as a literal would.
+    out = self.is(ObjKind::Str) ? make_str(as_str(self).s) : self;
+    if (out.tag == Tag::Int) out.kind = IntKind::Infer;
+    return NS::Ok;
+  }
   if (m == Method::clone || m == Method::to_owned) {
     out = deep_clone(self);
     if (out.is(ObjKind::Str) && out.o->frozen) out = make_str(as_str(out).s);
@@ -1413,6 +1423,31 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::is_empty:
           out = Value::boolean(s.empty());
           return NS::Ok;
+        case Method::parse: {
+          // The target type is not known here: an integer's text gives an integer that takes
+          // the type of what it meets, a decimal one a float; anything else Rust's error text.
+          const char* p = s.c_str();
+          char* end = nullptr;
+          errno = 0;
+          bool digits = !s.empty() && s.find_first_not_of("+-0123456789") == std::string::npos;
+          if (digits) {
+            long long v = std::strtoll(p, &end, 10);
+            if (errno == 0 && end == p + s.size()) {
+              out = make_ok(Value::integer(v, IntKind::Infer));
+              return NS::Ok;
+            }
+          } else if (!s.empty() && s.find_first_not_of("+-0123456789.eE") == std::string::npos) {
+            double v = std::strtod(p, &end);
+            if (end == p + s.size()) {
+              out = make_ok(Value::floating(v));
+              return NS::Ok;
+            }
+          }
+          out = make_err(make_str(s.empty() ? "cannot parse integer from empty string"
+                                            : digits ? "number too large to fit in target type"
+                                                     : "invalid digit found in string"));
+          return NS::Ok;
+        }
         case Method::push_str:
           if (self.o->frozen) return wrong();
           s += as_str(a[1]).s;
@@ -1667,6 +1702,16 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::enumerate:
           out = adapter(itv, IterObj::Adapt::Enumerate);
           return NS::Ok;
+        case Method::next: {
+          if (argc != 0) return wrong();
+          Value x;
+          bool done = false;
+          NS s = iter_next(cx, it, x, done);
+          if (s == NS::Blocked) cx.t.stack[cx.args_at] = itv;  // resume with this iterator
+          if (s != NS::Ok) return s;
+          out = done ? make_none() : make_some(std::move(x));
+          return NS::Ok;
+        }
         case Method::cloned:
         case Method::copied:
           out = adapter(itv, IterObj::Adapt::Cloned);
@@ -1820,14 +1865,14 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           f.push_back(std::move(cx.t.send_slot));
           return f;
         }()))
-                           : make_ok(Value::unit());
+                           : ok_unit();
         cx.t.send_slot = Value::empty();
         return NS::Ok;
       }
       if (m == Method::try_send && sync) {
         auto r = as<SyncSenderObj>(self).tx.try_send(std::move(a[1]));
         if (r.is_ok()) {
-          out = make_ok(Value::unit());
+          out = ok_unit();
         } else {
           auto& e = r.error();
           std::vector<Value> f;
@@ -1937,10 +1982,13 @@ std::string format(const Module& m, const FormatTemplate& t, const Value* args) 
 
 // ---------------------------------------------------------------- [SECTION] The loop
 
+constexpr std::uint32_t kTimeSlice = 4096;
+
 Step interpret(Task& t, std::size_t floor) {
   const Module& m = t.rt.module();
   std::vector<Value>& st = t.stack;
   const std::uint32_t max_frames = t.rt.options().limits.max_frames;
+  std::uint32_t slice = kTimeSlice;  // loop turns and calls before this call yields
   for (;;) {
     Frame& fr = t.frames.back();
     const Function& fn = m.functions[fr.function];
@@ -2140,6 +2188,7 @@ Step interpret(Task& t, std::size_t floor) {
       case Op::Call:
       case Op::CallValue: {
         if (!t.rt.safepoint()) return Step::Stopped;
+        if (--slice == 0) return Step::Yield;  // the call runs when interpret is entered again
         if (t.frames.size() >= max_frames) {
           t.rt.write(&t, 2, "\nthread '" + t.name + "' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n");
           t.rt.end_process(RunResult::Outcome::StackOverflow, 134);
@@ -2453,6 +2502,7 @@ Step interpret(Task& t, std::size_t floor) {
       }
       case Op::CheckLimit:
         if (!t.rt.safepoint()) return Step::Stopped;
+        if (--slice == 0) return Step::Yield;  // this check runs again when interpret is entered again
         break;
     }
     ++t.frames.back().pc;  // not `fr`: a nested call (map's closure) may have moved the frames

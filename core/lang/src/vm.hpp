@@ -43,9 +43,8 @@ class Parker {
   bool park(const chan::Deadline& deadline, bool brief = false) noexcept;
 
  private:
-  std::atomic<int> state_{0};  // 0 empty, 1 notified, 2 parked
-  std::mutex mutex_;
-  std::condition_variable cv_;
+  // 0 empty, 1 notified, 2 parked; the futex word (chan/futex.hpp), so waking takes no lock.
+  std::atomic<std::uint32_t> state_{0};
 };
 
 struct Frame {
@@ -69,7 +68,11 @@ struct Wait {
 
 // Returned: the frame at `floor` returned (a nested call from a native; its result is on the
 // stack).
-enum class Step { Done, Blocked, Panicked, Stopped, Returned };
+// Yield: the time slice ran out; call interpret again. A WebAssembly engine (V8) compiles a hot
+// function with its optimising tier in the background but keeps running the baseline code of a
+// call already in progress, so an interpreter loop that never returned would never get faster;
+// returning every few thousand loop turns and calls lets the next entry use the optimised code.
+enum class Step { Done, Blocked, Panicked, Stopped, Returned, Yield };
 
 struct Task {
   explicit Task(Runtime& runtime) : rt(runtime) {}

@@ -70,8 +70,8 @@ class TrySendError {
   T into_inner() & { return std::move(value_); }
   const T& value() const noexcept { return value_; }
   std::string to_string() const { return is_full() ? "sending on a full channel" : "sending on a closed channel"; }
-  // Rust's Debug for TrySendError hides the message: "Full(..)" / "Disconnected(..)".
-  std::string debug_string() const { return is_full() ? "Full(..)" : "Disconnected(..)"; }
+  // Rust's Debug for TrySendError hides the message (rustc 1.95: "TrySendError::Full(..)").
+  std::string debug_string() const { return is_full() ? "TrySendError::Full(..)" : "TrySendError::Disconnected(..)"; }
 
  private:
   Kind kind_;

@@ -1,8 +1,8 @@
 // waiter.hpp — the one abstraction through which every channel operation waits.
 //
 // A Waiter stands for one blocked operation. It is either
-//   - a parked thread (the default): the owner spins briefly, then sleeps on a condition
-//     variable until the state leaves Waiting; or
+//   - a parked thread (the default): the owner spins briefly, then sleeps on its state word (a
+//     futex, futex.hpp) until the state leaves Waiting and Claimed; or
 //   - a callback (Waiter(resume, ctx)): nobody sleeps; when the waiter is selected, resume(ctx)
 //     is called from the selecting thread. This is how an interpreter task or a coroutine waits:
 //     the task registers its waiter, returns Blocked to its scheduler, and is rescheduled by the
@@ -20,17 +20,15 @@
 //   - A thread-form owner does not return from wait() or abort() before the completer has let
 //     go of the waiter (waking_ is false again), so a thread's waiter may be reused or destroyed
 //     as soon as its operation returns.
-//   - The completer takes the mutex only when the owner sleeps (sleeping_), so a hand-off to a
-//     spinning owner costs no lock and no system call.
+//   - The completer makes the wake-up system call only when the owner sleeps (sleeping_), so a
+//     hand-off to a spinning owner costs no system call; no hand-off takes a lock.
 //   - A callback-form waiter must stay alive until its callback has run or the owner's abort()
 //     succeeded. Its owner reads the outcome with settled(), which returns only after the
 //     callback has returned.
 #pragma once
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <optional>
 
 namespace brigade::chan {
@@ -59,13 +57,13 @@ class Waiter {
   // Owner: arm for a new operation.
   void reset(void* packet = nullptr) noexcept {
     packet_ = packet;
-    state_.store(WaitState::Waiting, std::memory_order_relaxed);
+    state_.store(word(WaitState::Waiting), std::memory_order_relaxed);
   }
   // Any thread: become the one that wakes this waiter. False if another thread already did, or
   // the owner aborted.
   bool try_claim() noexcept {
-    auto expected = WaitState::Waiting;
-    return state_.compare_exchange_strong(expected, WaitState::Claimed, std::memory_order_acq_rel,
+    auto expected = word(WaitState::Waiting);
+    return state_.compare_exchange_strong(expected, word(WaitState::Claimed), std::memory_order_acq_rel,
                                           std::memory_order_acquire);
   }
   // The claimer: publish the outcome and wake the owner (or run its callback).
@@ -83,7 +81,7 @@ class Waiter {
   // (then abort()). Returns the final state.
   WaitState wait(const Deadline& deadline) noexcept;
 
-  [[nodiscard]] WaitState state() const noexcept { return state_.load(std::memory_order_acquire); }
+  [[nodiscard]] WaitState state() const noexcept { return WaitState(state_.load(std::memory_order_acquire)); }
   // Owner, after state() left Waiting: the outcome, once the completer (and, for a callback
   // waiter, its callback) has let go of this waiter.
   WaitState settled() noexcept { return settle(); }
@@ -95,15 +93,14 @@ class Waiter {
 
  private:
   WaitState settle() noexcept;  // wait out Claimed; return the final state
+  static constexpr std::uint32_t word(WaitState s) noexcept { return static_cast<std::uint32_t>(s); }
 
-  std::atomic<WaitState> state_{WaitState::Waiting};
+  std::atomic<std::uint32_t> state_{word(WaitState::Waiting)};  // a WaitState; the futex word
   void* packet_ = nullptr;  // the rendezvous flavor's hand-off slot
   ResumeFn resume_ = nullptr;
   void* ctx_ = nullptr;
   std::atomic<bool> waking_{false};    // a completer is inside complete()
-  std::atomic<bool> sleeping_{false};  // the owner sleeps (or is about to) on cv_
-  std::mutex mutex_;                   // thread form: sleeping and waking
-  std::condition_variable cv_;
+  std::atomic<bool> sleeping_{false};  // the owner sleeps (or is about to) on state_
 };
 
 }  // namespace brigade::chan

@@ -305,6 +305,9 @@ inline constexpr std::uint32_t Count = 8;
 Value make_none();
 Value make_some(Value v);
 Value make_ok(Value v);
+// `Ok(())`, what every successful send returns: one shared object per OS thread, not an
+// allocation per message (nothing changes a Result in place).
+Value ok_unit();
 Value make_err(Value v);
 
 }  // namespace brigade::lang::vm
