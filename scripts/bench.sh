@@ -10,13 +10,13 @@ BENCH="${BRIGADE_BENCH_DIR:-$ROOT/../shared/bench}"
 cd "$ROOT"
 scripts/setup.sh
 export NODE_PATH=/usr/share/nodejs
-# The core's two .cpp files, built once per target into a scratch folder.
+# The core's .cpp files, built once per target into a scratch folder.
 out="$ROOT/build/bench"
 mkdir -p "$out"
-srcs=(core/trace/trace.cpp core/chan/src/waiter.cpp core/chan/src/panic.cpp)
+srcs=(core/trace/trace.cpp core/chan/src/waiter.cpp core/chan/src/futex.cpp core/chan/src/memory.cpp core/chan/src/panic.cpp)
 inc=(-I"$ROOT/core/chan/include" -I"$ROOT/core/trace/include")
-g++ -std=c++20 -O3 -DNDEBUG -pthread "${inc[@]}" -c "${srcs[@]}" && ar rcs "$out/libbrigade_core.a" trace.o waiter.o panic.o && rm -f trace.o waiter.o panic.o
-em++ -std=c++20 -O3 -DNDEBUG -pthread "${inc[@]}" -c "${srcs[@]}" && emar rcs "$out/libbrigade_core_wasm.a" trace.o waiter.o panic.o && rm -f trace.o waiter.o panic.o
+g++ -std=c++20 -O3 -DNDEBUG -pthread "${inc[@]}" -c "${srcs[@]}" && ar rcs "$out/libbrigade_core.a" trace.o waiter.o futex.o memory.o panic.o && rm -f trace.o waiter.o futex.o memory.o panic.o
+em++ -std=c++20 -O3 -DNDEBUG -pthread "${inc[@]}" -c "${srcs[@]}" && emar rcs "$out/libbrigade_core_wasm.a" trace.o waiter.o futex.o memory.o panic.o && rm -f trace.o waiter.o futex.o memory.o panic.o
 CXX_EXTRA_ADAPTER="$ROOT/bench/adapter_brigade.hpp" \
 CXX_EXTRA_FLAGS="-std=c++20 ${inc[*]}" CXX_EXTRA_LIBS="$out/libbrigade_core.a" \
 EMCC_EXTRA_FLAGS="-std=c++20 ${inc[*]}" EMCC_EXTRA_LIBS="$out/libbrigade_core_wasm.a" \

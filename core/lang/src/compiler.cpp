@@ -548,11 +548,13 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
         e.constant = Value::integer(v, *k);
         return e;
       }
-      if (ty == "f64" && (name == "MAX" || name == "MIN" || name == "EPSILON" || name == "INFINITY")) {
+      if (ty == "f64" && (name == "MAX" || name == "MIN" || name == "EPSILON" || name == "INFINITY" ||
+                          name == "NEG_INFINITY" || name == "NAN" || name == "MIN_POSITIVE")) {
         Entity e;
         e.kind = Entity::Kind::IntConst;
         double d = name == "MAX" ? 1.7976931348623157e308 : name == "MIN" ? -1.7976931348623157e308
-                   : name == "EPSILON" ? 2.220446049250313e-16 : __builtin_inf();
+                   : name == "EPSILON" ? 2.220446049250313e-16 : name == "MIN_POSITIVE" ? 2.2250738585072014e-308
+                   : name == "NAN" ? __builtin_nan("") : name == "NEG_INFINITY" ? -__builtin_inf() : __builtin_inf();
         e.constant = Value::floating(d);
         return e;
       }
@@ -1379,10 +1381,17 @@ void Compiler::expr(const Expr& e, Use use) {
     case Expr::Kind::Cast:
       cast_expr(e);
       return;
-    case Expr::Kind::Try:
-      unsupported(e.span, "the `?` operator");
-      emit(Op::Unit, e.span);
+    case Expr::Kind::Try: {
+      // `x?`: Ok(v)/Some(v) gives v; Err(e)/None returns itself from the function (or closure)
+      // at once. The error is returned as it is (Brigade has no From conversions to apply).
+      expr(*e.lhs);
+      std::size_t early = emit(Op::Try, e.span);
+      std::size_t past = emit(Op::Jump, e.span);
+      patch(early, here());
+      emit(Op::Return, e.span);
+      patch(past, here());
       return;
+    }
     case Expr::Kind::Macro:
       macro_expr(e);
       return;
@@ -1555,7 +1564,7 @@ void Compiler::method_expr(const Expr& e) {
   vm::Method m = method_by_name(e.text);
   bool user = user_method_names_.count(e.text) > 0;
   if (m == vm::Method::None && !user) {
-    static const std::set<std::string> kClosureAdapters = {"filter_map", "unwrap_or_else", "map_err", "and_then",
+    static const std::set<std::string> kClosureAdapters = {"filter_map", "or_else",
                                                            "sort_by", "sort_by_key", "retain", "take_while",
                                                            "skip_while", "flat_map", "max_by_key", "min_by_key"};
     if (kClosureAdapters.count(e.text)) {

@@ -319,6 +319,11 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
     // main ended: so does the process (other threads are not waited for, as in Rust).
     if (step == Step::Panicked) {
       end_process(RunResult::Outcome::Panicked, 101);
+    } else if (step == Step::Done && t.result.is(vm::ObjKind::Enum) &&
+               vm::as_record(t.result).type == vm::builtin::Result && vm::as_record(t.result).variant == 1) {
+      // `fn main() -> Result<..>` that returned Err: Rust prints the error's Debug and exits 1.
+      write(&t, 2, "Error: " + vm::debug(module(), vm::as_record(t.result).fields[0], {}) + "\n");
+      end_process(RunResult::Outcome::Finished, 1);
     } else if (step == Step::Done) {
       end_process(RunResult::Outcome::Finished, 0);
     }

@@ -439,7 +439,8 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       return fmt::format_float(v.f, s);
     }
     case Tag::Char:
-      return fmt::pad(fmt::debug_char(utf8(v.c)), spec, fmt::Align::Left);
+      // rustc 1.95 writes a char's or a str's Debug text without padding: `{:>6?}` of 'q' is 'q'.
+      return fmt::debug_char(utf8(v.c));
     case Tag::Duration:
       return debug_duration(v.i, spec);
     case Tag::Instant:
@@ -451,7 +452,7 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
   }
   switch (v.o->kind) {
     case ObjKind::Str:
-      return fmt::pad(fmt::debug_str(as_str(v).s), spec, fmt::Align::Left);
+      return fmt::debug_str(as_str(v).s);  // unpadded, as a char's
     case ObjKind::Vec:
     case ObjKind::Tuple: {
       std::vector<const Value*> items;

@@ -1809,6 +1809,42 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
             out = is_option ? make_some(std::move(mapped)) : make_ok(std::move(mapped));
             return NS::Ok;
           }
+          case Method::map_err: {  // Err(e) -> Err(f(e)); Ok passes
+            if (argc != 1 || !is_result) return wrong();
+            if (good) {
+              out = self;
+              return NS::Ok;
+            }
+            Value func = a[1], e = r.fields[0], mapped;
+            NS c = call_nested(cx, func, std::move(e), mapped);
+            if (c != NS::Ok) return c;
+            out = make_err(std::move(mapped));
+            return NS::Ok;
+          }
+          case Method::and_then: {  // Some(v) / Ok(v) -> f(v); None and Err pass
+            if (argc != 1) return wrong();
+            if (!good) {
+              out = self;
+              return NS::Ok;
+            }
+            Value func = a[1], v = r.fields[0];
+            return call_nested(cx, func, std::move(v), out);
+          }
+          case Method::unwrap_or_else: {  // the value, or f() (Option) / f(e) (Result)
+            if (argc != 1) return wrong();
+            if (good) {
+              out = r.fields[0];
+              return NS::Ok;
+            }
+            Value func = a[1];
+            std::vector<Value> args;
+            if (is_result) args.push_back(r.fields[0]);
+            return call_nested(cx, func, std::move(args), out);
+          }
+          case Method::ok_or:
+            if (argc != 1 || !is_option) return wrong();
+            out = good ? make_ok(r.fields[0]) : make_err(a[1]);
+            return NS::Ok;
           case Method::unwrap_or_default:
             if (good) {
               out = r.fields[0];
@@ -2451,6 +2487,20 @@ Step interpret(Task& t, std::size_t floor) {
         bool ok = (v.is(ObjKind::Enum) || v.is(ObjKind::Struct)) && as_record(v).type == in.a && as_record(v).variant == in.b;
         st.back() = Value::boolean(ok);
         break;
+      }
+      case Op::Try: {
+        Value& v = st.back();
+        bool option = v.is(ObjKind::Enum) && as_record(v).type == builtin::Option;
+        bool result = v.is(ObjKind::Enum) && as_record(v).type == builtin::Result;
+        if (!option && !result) return panic_here(std::string("the `?` operator applies to an Option or a Result, not ") + type_name(v));
+        auto& r = as_record(v);
+        if (r.variant == (option ? 1u : 0u)) {
+          Value inner = r.fields[0];
+          st.back() = std::move(inner);
+          break;
+        }
+        fr.pc = in.a;  // Err/None: on to the Return that follows
+        continue;
       }
       case Op::TestEq: {
         bool ok = values_equal(st.back(), m.constants[in.a]);

@@ -26,6 +26,7 @@
 #include <utility>
 
 #include "brigade/chan/flavor.hpp"
+#include "brigade/chan/memory.hpp"
 
 namespace brigade::chan {
 
@@ -33,8 +34,9 @@ template <class T>
 class ArrayChannel {
  public:
   explicit ArrayChannel(std::size_t cap)
-      : cap_(cap), mark_bit_(next_pow2(cap + 1)), one_lap_(mark_bit_ * 2), slots_(new Slot[cap]) {
-    for (std::size_t i = 0; i < cap; ++i) slots_[i].stamp.store(i, std::memory_order_relaxed);
+      : cap_(cap), mark_bit_(next_pow2(cap + 1)), one_lap_(mark_bit_ * 2),
+        slots_(static_cast<Slot*>(detail::allocate_slots(cap * sizeof(Slot), alignof(Slot)))) {
+    for (std::size_t i = 0; i < cap; ++i) new (&slots_[i]) Slot{{i}, {}};
     trace::emit(trace::Kind::ChannelCreate, id_, cap_, 0);
   }
   ArrayChannel(const ArrayChannel&) = delete;
@@ -47,6 +49,7 @@ class ArrayChannel {
       slots_[index].destroy();
       head = index + 1 < cap_ ? head + 1 : (head & ~(one_lap_ - 1)) + one_lap_;
     }
+    detail::release_slots(slots_, cap_ * sizeof(Slot), alignof(Slot));  // Slot is trivially destructible
   }
 
   static constexpr bool kSpinBeforeWaiting = true;
@@ -259,7 +262,7 @@ class ArrayChannel {
   const std::size_t mark_bit_;
   const std::size_t one_lap_;
   const std::uint32_t id_ = trace::next_channel_id();
-  std::unique_ptr<Slot[]> slots_;
+  Slot* const slots_;  // cap_ of them, from allocate_slots (huge pages for big rings)
   alignas(64) std::atomic<std::size_t> head_{0};
   alignas(64) std::atomic<std::size_t> tail_{0};
   alignas(64) detail::Waker senders_;
