@@ -34,7 +34,8 @@ void release_slots(void* p, std::size_t bytes, std::size_t align) noexcept {
     return;
   }
 #endif
-  ::operator delete(p, bytes, std::align_val_t(align));
+  (void)bytes;
+  ::operator delete(p, std::align_val_t(align));
 }
 
 }  // namespace brigade::chan::detail

@@ -342,9 +342,15 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
         tv.name = v.name;
         tv.tuple = v.tuple;
         tv.unit = v.unit;
-        for (const auto& f : v.fields) {
-          tv.fields.push_back(f.name);
-          check_type(f.type.get());
+        for (const auto& f : v.fields) tv.fields.push_back(f.name);  // types checked below, after the uses
+        tv.discriminant = t.variants.empty() ? 0 : t.variants.back().discriminant + 1;
+        if (v.discriminant) {
+          auto value = pattern_literal(v.discriminant.get());
+          if (value && value->tag == vm::Tag::Int) {
+            tv.discriminant = value->i;
+          } else {
+            unsupported(v.discriminant->span, "a discriminant that is not an integer literal");
+          }
         }
         t.variants.push_back(tv);
       }
@@ -403,12 +409,19 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
         break;
     }
   }
-  // Field types, for coercion of integer literals in struct literals.
+  // Field types, checked now that `use` items are declared (a variant may hold a `Sender<T>`
+  // imported below it), and kept for coercion of integer literals in struct literals.
   for (const auto& it : items) {
     const Item& item = *it;
+    if (item.kind == Item::Kind::Enum) {
+      for (const auto& v : item.variants) {
+        for (const auto& f : v.fields) check_type(f.type.get());
+      }
+    }
     if (item.kind != Item::Kind::Struct) continue;
     auto& t = m_->types[into[item.name].index];
     for (const auto& f : item.fields) {
+      check_type(f.type.get());
       t.variants[0].fields.push_back(f.name);
       t.field_types.push_back(desc_of(f.type.get()));
     }
@@ -649,6 +662,9 @@ std::uint32_t Compiler::desc_of(const TypeExpr* t) {
       } else if (last == "f64" || last == "f32") {
         d.kind = vm::TypeDesc::Kind::Float;
         key = "f64";
+      } else if (last == "String") {  // what `collect()` into a String needs to know
+        d.kind = vm::TypeDesc::Kind::Str;
+        key = "String";
       } else if ((last == "Option" || last == "Vec" || last == "Result") && !t->path.generics.empty()) {
         d.kind = last == "Option" ? vm::TypeDesc::Kind::Option
                  : last == "Vec"  ? vm::TypeDesc::Kind::Vec

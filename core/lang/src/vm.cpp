@@ -375,6 +375,10 @@ NS cast(Ctx& cx, const Value& v, const TypeDesc& d, Value& out) {
         out = Value::integer(wrap_to(static_cast<Int128>(v.c), d.int_kind), d.int_kind);
       } else if (v.tag == Tag::Bool) {
         out = Value::integer(v.b ? 1 : 0, d.int_kind);
+      } else if (v.is(ObjKind::Enum) && as_record(v).fields.empty()) {  // a fieldless variant: its discriminant
+        const auto& r = as_record(v);
+        std::int64_t x = cx.m.types[r.type].variants[r.variant].discriminant;
+        out = Value::integer(wrap_to(static_cast<Int128>(x), d.int_kind), d.int_kind);
       } else {
         return cx.fail(std::string("cannot cast ") + type_name(v) + " as an integer");
       }
@@ -435,6 +439,14 @@ void coerce(const Module& m, Value& v, std::uint32_t desc) {
         // Only values that came from literals need it; a typed first element means all are.
         if (!items.empty() && items[0].tag == Tag::Int && items[0].kind != IntKind::Infer) return;
         for (auto& x : items) coerce(m, x, d.elems[0]);
+      }
+      return;
+    case TypeDesc::Kind::Str:
+      // `let s: String = chars.collect()`: what collect() built as a Vec is joined into a String.
+      if (v.is(ObjKind::Vec)) {
+        std::string text;
+        for (const auto& x : as_list(v).items) text += display(m, x, {});
+        v = make_str(std::move(text));
       }
       return;
     case TypeDesc::Kind::Tuple:
@@ -1209,6 +1221,10 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     if (out.tag == Tag::Int) out.kind = IntKind::Infer;
     return NS::Ok;
   }
+  if (m == Method::to_vec && argc == 0 && self.is(ObjKind::Vec)) {
+    out = deep_clone(self);
+    return NS::Ok;
+  }
   if (m == Method::clone || m == Method::to_owned) {
     out = deep_clone(self);
     if (out.is(ObjKind::Str) && out.o->frozen) out = make_str(as_str(out).s);
@@ -1527,6 +1543,23 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               if (e > i) parts.push_back(make_str(s.substr(i, e - i)));
               i = e;
             }
+          }
+          return make_iter(cx, list_iter(std::move(parts)), out);
+        }
+        case Method::split: {  // by a &str or a char; empty pieces stay, as in Rust
+          if (argc != 1) return wrong();
+          std::string sep = a[1].is(ObjKind::Str) ? as_str(a[1]).s : a[1].tag == Tag::Char ? display(cx.m, a[1], {}) : "";
+          if (sep.empty()) return cx.fail("split() takes a &str or a char in Brigade's Rust subset");
+          std::vector<Value> parts;
+          std::size_t i = 0;
+          for (;;) {
+            std::size_t e = s.find(sep, i);
+            if (e == std::string::npos) {
+              parts.push_back(make_str(s.substr(i)));
+              break;
+            }
+            parts.push_back(make_str(s.substr(i, e - i)));
+            i = e + sep.size();
           }
           return make_iter(cx, list_iter(std::move(parts)), out);
         }

@@ -97,6 +97,7 @@ struct TypeInfo {
     std::vector<std::string> fields;  // names; empty names for tuple fields
     bool tuple = false;
     bool unit = true;
+    std::int64_t discriminant = 0;  // `Variant = 10`, else the previous one's + 1 (`as` casts)
   };
   std::string name;
   bool is_enum = false;
@@ -161,7 +162,7 @@ enum class Native : std::uint8_t {
 #define BRIGADE_METHODS(X)                                                                                     \
   X(send) X(try_send) X(recv) X(try_recv) X(recv_timeout) X(iter) X(try_iter) X(into_iter) X(clone) X(join)    \
   X(is_finished) X(unwrap) X(expect) X(unwrap_or) X(unwrap_err) X(expect_err) X(is_ok) X(is_err) X(is_some)    \
-  X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned) X(into) X(parse) X(next) X(map_err) X(and_then) X(unwrap_or_else) X(ok_or)       \
+  X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned) X(into) X(parse) X(next) X(map_err) X(and_then) X(unwrap_or_else) X(ok_or) X(to_vec) X(split)       \
   X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
   X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
   X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \
