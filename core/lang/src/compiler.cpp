@@ -202,6 +202,8 @@ class Compiler {
   // ---- types
   std::uint32_t desc_of(const TypeExpr* t);
   bool check_type(const TypeExpr* t);
+  // Associated constants of impl blocks, by (type, name).
+  std::map<std::pair<std::uint32_t, std::string>, const Item*> assoc_consts_;
   // ---- functions
   std::uint32_t new_function(std::string name, Span span);
   void compile_fn(const Item& item, std::uint32_t index, std::optional<std::uint32_t> self_type);
@@ -442,6 +444,10 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
     }
     std::uint32_t type = found->second.index;
     for (const auto& sub : item.items) {
+      if (sub->kind == Item::Kind::Const && sub->value) {  // `const LIMIT: u32 = 10;`: Type::LIMIT, Self::LIMIT
+        assoc_consts_[{type, sub->name}] = sub.get();
+        continue;
+      }
       if (sub->kind != Item::Kind::Fn) {
         unsupported(sub->span, "this item inside an impl");
         continue;
@@ -502,6 +508,13 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
         Entity e;
         e.kind = Entity::Kind::Fn;
         e.index = m->second;
+        return e;
+      }
+      auto c = assoc_consts_.find({first->index, segs[1]});
+      if (c != assoc_consts_.end()) {
+        Entity e;
+        e.kind = Entity::Kind::Const;
+        e.item = c->second;
         return e;
       }
       if (report) {
