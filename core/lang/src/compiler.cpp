@@ -139,6 +139,9 @@ struct FnCtx {
   std::uint32_t ret_desc = 0;  // 0: no coercion
   bool is_closure = false;
   std::optional<std::uint32_t> self_type;  // inside an impl
+  // Slots that hold a reference to another slot (a `&mut` parameter, `let r = &mut x`): reads
+  // and writes go through to the referent; passed on as an argument, the reference itself goes.
+  std::set<std::uint32_t> ref_slots;
 };
 
 class Compiler {
@@ -211,6 +214,9 @@ class Compiler {
   std::uint32_t hidden_slot() { return fn_->next_slot++; }
   std::optional<std::uint32_t> lookup_local(FnCtx* ctx, const std::string& name);
   std::optional<std::uint32_t> resolve_local(const std::string& name) { return lookup_local(fn_, name); }
+  // `&mut x` of a local x, or a local that is itself a `&mut`: the slot to reference.
+  std::optional<std::uint32_t> mut_ref_target(const Expr& e);
+  void arg_expr(const Expr& e);
   void push_scope() { fn_->scopes.emplace_back(); }
   void pop_scope(Span s);
   void emit_drops(std::size_t down_to, Span s);
@@ -801,6 +807,7 @@ void Compiler::compile_fn(const Item& item, std::uint32_t index, std::optional<s
   F().arity = arity;
   for (const auto& [p, slot] : params) {
     if (std::uint32_t d = desc_of(p->type.get())) emit(Op::CoerceLocal, p->span, slot, d);
+    if (p->type && p->type->kind == TypeExpr::Kind::Ref && p->type->mut_ref) fn_->ref_slots.insert(slot);
     if (p->pattern->kind == Pattern::Kind::Binding && !p->pattern->sub) {
       fn_->scopes.back().locals.push_back(Local{p->pattern->name, slot});
     } else {
@@ -1220,6 +1227,18 @@ void Compiler::let_stmt(const Stmt& s) {
   }
   // `let _ = place;` neither moves nor drops the place.
   if (s.pattern->kind == Pattern::Kind::Wildcard && s.expr->kind == Expr::Kind::Path && !s.else_block) return;
+  // `let r = &mut x;`: r refers to x's slot; `*r += 1` changes x.
+  if (s.pattern->kind == Pattern::Kind::Binding && !s.pattern->sub && !s.else_block &&
+      s.expr->kind == Expr::Kind::Unary && s.expr->unary_op == UnaryOp::RefMut) {
+    if (auto target = mut_ref_target(*s.expr)) {
+      emit(Op::MakeRef, s.expr->span, *target);
+      std::uint32_t slot = declare_local(s.pattern->name);
+      emit(Op::Drop, s.span, slot);  // a slot reused by a loop may still hold last turn's reference
+      emit(Op::Store, s.span, slot);
+      fn_->ref_slots.insert(slot);
+      return;
+    }
+  }
   expr(*s.expr);
   if (desc) emit(Op::Coerce, s.expr->span, desc);
   if (!s.else_block) {
@@ -1512,7 +1531,7 @@ void Compiler::call_expr(const Expr& e) {
       Entity ent = resolve_path(callee.path, true);
       switch (ent.kind) {
         case Entity::Kind::Fn: {
-          for (const auto& a : e.args) expr(*a);
+          for (const auto& a : e.args) arg_expr(*a);
           emit(Op::Call, e.span, ent.index, 0, argc);
           return;
         }
@@ -1572,8 +1591,30 @@ void Compiler::call_expr(const Expr& e) {
     }
   }
   expr(callee, Use::Borrow);
-  for (const auto& a : e.args) expr(*a);
+  for (const auto& a : e.args) arg_expr(*a);
   emit(Op::CallValue, e.span, 0, 0, argc);
+}
+
+std::optional<std::uint32_t> Compiler::mut_ref_target(const Expr& e) {
+  auto local_path = [&](const Expr& x) -> std::optional<std::uint32_t> {
+    if (x.kind != Expr::Kind::Path || x.path.segments.size() != 1) return std::nullopt;
+    return resolve_local(x.path.segments[0]);
+  };
+  if (e.kind == Expr::Kind::Unary && e.unary_op == UnaryOp::RefMut) return local_path(*e.lhs);
+  auto slot = local_path(e);
+  if (slot && fn_->ref_slots.count(*slot)) return slot;
+  return std::nullopt;
+}
+
+// A call's argument. `&mut x` passes a reference to x's slot (Op::MakeRef), so that the callee's
+// `*counter += 1` changes the caller's x; a `&mut` the caller itself holds is passed on as it is.
+// Objects (Vec, String, structs) are shared already; the reference changes nothing for them.
+void Compiler::arg_expr(const Expr& e) {
+  if (auto slot = mut_ref_target(e)) {
+    emit(Op::MakeRef, e.span, *slot);
+    return;
+  }
+  expr(e);
 }
 
 vm::Method method_by_name(const std::string& name) {
@@ -1671,6 +1712,17 @@ void Compiler::assign_expr(const Expr& e, bool compound) {
       emit(Op::SetIndex, e.span);
       break;
     default:
+      if (place.kind == Expr::Kind::Unary && place.unary_op == UnaryOp::Deref && place.lhs->kind == Expr::Kind::Path &&
+          place.lhs->path.segments.size() == 1) {
+        // `*r = v`, `*r += v` where r is a `&mut` local: Store writes through the reference.
+        auto slot = resolve_local(place.lhs->path.segments[0]);
+        if (slot && fn_->ref_slots.count(*slot)) {
+          if (compound) emit(Op::Load, e.span, *slot);
+          new_value();
+          emit(Op::Store, e.span, *slot);
+          break;
+        }
+      }
       if (place.kind == Expr::Kind::Unary && place.unary_op == UnaryOp::Deref) {
         unsupported(place.span, compound ? "assigning through a reference (`*r += ...`)"
                                          : "assigning through a reference (`*r = ...`)");
@@ -1901,6 +1953,7 @@ void Compiler::closure_expr(const Expr& e) {
   for (std::size_t i = 0; i < e.params.size(); ++i) {
     const Param& p = e.params[i];
     if (std::uint32_t d = desc_of(p.type.get())) emit(Op::CoerceLocal, p.span, param_slots[i], d);
+    if (p.type && p.type->kind == TypeExpr::Kind::Ref && p.type->mut_ref) fn_->ref_slots.insert(param_slots[i]);
     if (p.pattern->kind == Pattern::Kind::Binding && !p.pattern->sub) {
       fn_->scopes.back().locals.push_back(Local{p.pattern->name, param_slots[i]});
     } else {
