@@ -1634,9 +1634,8 @@ void Compiler::method_expr(const Expr& e) {
   vm::Method m = method_by_name(e.text);
   bool user = user_method_names_.count(e.text) > 0;
   if (m == vm::Method::None && !user) {
-    static const std::set<std::string> kClosureAdapters = {"filter_map", "or_else",
-                                                           "sort_by", "sort_by_key", "retain", "take_while",
-                                                           "skip_while", "flat_map", "max_by_key", "min_by_key"};
+    static const std::set<std::string> kClosureAdapters = {"or_else", "sort_by", "flat_map", "map_or",
+                                                           "max_by", "min_by", "dedup_by_key", "partition"};
     if (kClosureAdapters.count(e.text)) {
       unsupported(e.name_span, "the method `" + e.text + "` (it takes a closure)");
     } else {

@@ -702,6 +702,61 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
           if (s == NS::Ok && !done) item = deep_clone(item);
           return s;
         }
+        case IterObj::Adapt::FilterMap:  // f(x) is Some(y): y; None: the next one
+        case IterObj::Adapt::SkipWhile:  // count 0: still skipping
+          for (;;) {
+            Value x;
+            NS s = iter_next(cx, inner, x, done);
+            if (s != NS::Ok || done) return s;
+            if (it.adapt == IterObj::Adapt::SkipWhile && it.count != 0) {
+              item = std::move(x);
+              return NS::Ok;
+            }
+            Value r, func = it.func;
+            NS c = call_nested(cx, func, x, r);
+            if (c != NS::Ok) return c;
+            if (it.adapt == IterObj::Adapt::SkipWhile) {
+              if (truthy(r)) continue;
+              it.count = 1;
+              item = std::move(x);
+              return NS::Ok;
+            }
+            if (r.is(ObjKind::Enum) && as_record(r).type == builtin::Option && as_record(r).variant == 1) {
+              item = as_record(r).fields[0];
+              return NS::Ok;
+            }
+          }
+        case IterObj::Adapt::TakeWhile: {  // count 1: a false already ended it
+          if (it.count != 0) {
+            done = true;
+            return NS::Ok;
+          }
+          Value x;
+          NS s = iter_next(cx, inner, x, done);
+          if (s != NS::Ok || done) return s;
+          Value r, func = it.func;
+          NS c = call_nested(cx, func, x, r);
+          if (c != NS::Ok) return c;
+          if (!truthy(r)) {
+            it.count = 1;
+            done = true;
+            return NS::Ok;
+          }
+          item = std::move(x);
+          return NS::Ok;
+        }
+        case IterObj::Adapt::Zip: {  // (a, b) until either side ends
+          Value x, y;
+          NS s = iter_next(cx, inner, x, done);
+          if (s != NS::Ok || done) return s;
+          s = iter_next(cx, as<IterObj>(it.other), y, done);
+          if (s != NS::Ok || done) return s;
+          std::vector<Value> pair;
+          pair.push_back(std::move(x));
+          pair.push_back(std::move(y));
+          item = make_list(ObjKind::Tuple, std::move(pair));
+          return NS::Ok;
+        }
         case IterObj::Adapt::Filter:
           for (;;) {
             Value x;
@@ -1606,6 +1661,35 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           std::stable_sort(v.begin(), v.end(), [](const Value& x, const Value& y) { return compare_values(x, y) < 0; });
           out = Value::unit();
           return NS::Ok;
+        case Method::sort_by_key:
+        case Method::retain: {
+          // The closure runs once per element, before anything moves (it may grow the stack
+          // under `a`, and it must see the elements as they were).
+          if (argc != 1) return wrong();
+          Value func = a[1], keep_self = self;
+          auto& items = as_list(keep_self).items;
+          std::vector<Value> keys;
+          for (std::size_t i = 0; i < items.size(); ++i) {
+            Value x = items[i], key;
+            NS c = call_nested(cx, func, std::move(x), key);
+            if (c != NS::Ok) return c;
+            keys.push_back(std::move(key));
+          }
+          std::vector<std::size_t> order(items.size());
+          for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+          if (m == Method::sort_by_key) {
+            std::stable_sort(order.begin(), order.end(),
+                             [&](std::size_t x, std::size_t y) { return compare_values(keys[x], keys[y]) < 0; });
+          } else {
+            order.erase(std::remove_if(order.begin(), order.end(), [&](std::size_t i) { return !truthy(keys[i]); }),
+                        order.end());
+          }
+          std::vector<Value> result;
+          for (std::size_t i : order) result.push_back(std::move(items[i]));
+          items = std::move(result);
+          out = Value::unit();
+          return NS::Ok;
+        }
         case Method::reverse:
           std::reverse(v.begin(), v.end());
           out = Value::unit();
@@ -1693,6 +1777,12 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::find:
         case Method::position:
         case Method::fold:
+        case Method::filter_map:
+        case Method::take_while:
+        case Method::skip_while:
+        case Method::zip:
+        case Method::min_by_key:
+        case Method::max_by_key:
         case Method::rev: {  // as on v.iter(): the receiver's slot now holds the iterator
           Value it;
           if (make_iter(cx, self, it) != NS::Ok) return NS::Panic;
@@ -1750,10 +1840,50 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           out = adapter(itv, IterObj::Adapt::Cloned);
           return NS::Ok;
         case Method::map:
-        case Method::filter: {
+        case Method::filter:
+        case Method::filter_map:
+        case Method::take_while:
+        case Method::skip_while: {
           if (argc != 1) return wrong();
-          out = adapter(itv, m == Method::map ? IterObj::Adapt::Map : IterObj::Adapt::Filter);
+          IterObj::Adapt kind = m == Method::map          ? IterObj::Adapt::Map
+                                : m == Method::filter     ? IterObj::Adapt::Filter
+                                : m == Method::filter_map ? IterObj::Adapt::FilterMap
+                                : m == Method::take_while ? IterObj::Adapt::TakeWhile
+                                                          : IterObj::Adapt::SkipWhile;
+          out = adapter(itv, kind);
           as<IterObj>(out).func = a[1];
+          return NS::Ok;
+        }
+        case Method::zip: {
+          if (argc != 1) return wrong();
+          Value second;
+          if (make_iter(cx, a[1], second) != NS::Ok) return NS::Panic;
+          out = adapter(itv, IterObj::Adapt::Zip);
+          as<IterObj>(out).other = std::move(second);
+          return NS::Ok;
+        }
+        case Method::min_by_key:
+        case Method::max_by_key: {  // the first smallest key / the last largest, as Rust's
+          if (argc != 1) return wrong();
+          Value func = a[1], best, best_key;
+          bool any = false;
+          for (;;) {
+            Value x, key;
+            bool done = false;
+            NS s = iter_next(cx, it, x, done);
+            if (s == NS::Blocked) return cx.fail("min_by_key/max_by_key on a receiver is not supported");
+            if (s != NS::Ok) return s;
+            if (done) break;
+            NS c = call_nested(cx, func, x, key);
+            if (c != NS::Ok) return c;
+            int cmp = any ? compare_values(key, best_key) : 0;
+            if (!any || (m == Method::min_by_key ? cmp < 0 : cmp >= 0)) {
+              best = std::move(x);
+              best_key = std::move(key);
+              any = true;
+            }
+          }
+          out = any ? make_some(std::move(best)) : make_none();
           return NS::Ok;
         }
         case Method::for_each:

@@ -243,7 +243,7 @@ struct JoinHandleObj : Obj {
 // An iterator being driven by `for`, or by a consuming method (collect, sum, count).
 struct IterObj : Obj {
   enum class Source : std::uint8_t { Range, List, Receiver, Adapter };
-  enum class Adapt : std::uint8_t { None, Enumerate, Skip, Take, StepBy, Rev, Map, Filter, Cloned };
+  enum class Adapt : std::uint8_t { None, Enumerate, Skip, Take, StepBy, Rev, Map, Filter, Cloned, FilterMap, TakeWhile, SkipWhile, Zip };
   Source source = Source::Range;
   // Range: [next, last] counting by `step` (downwards when reversed), in 128 bits.
   Int128 next = 0, last = 0;
@@ -262,7 +262,8 @@ struct IterObj : Obj {
   Value inner;
   Adapt adapt = Adapt::None;
   std::uint64_t count = 0, limit = 0;
-  Value func;  // Map, Filter: the closure
+  Value func;   // Map, Filter, FilterMap, TakeWhile, SkipWhile: the closure
+  Value other;  // Zip: the second iterator
   std::uint64_t consumed = 0;  // a consuming method's progress (position), kept while it waits
   // A consuming method's partial result, kept while it waits on a receiver.
   std::vector<Value> collected;
