@@ -88,6 +88,11 @@ class Waiter {
   [[nodiscard]] void* packet() const noexcept { return packet_; }
   [[nodiscard]] bool is_callback() const noexcept { return resume_ != nullptr; }
 
+  // The link of the rendezvous flavor's intrusive queue (zero.hpp), guarded by that channel's
+  // mutex: a waiter is in at most one queue, and a queue costs no allocation and no cache line
+  // beyond the channel's and the waiters'.
+  Waiter* next_in_queue = nullptr;
+
   // The calling thread's own waiter (thread form), reused by every blocking call it makes.
   static Waiter& current() noexcept;
 

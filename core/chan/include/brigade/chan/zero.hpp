@@ -12,10 +12,8 @@
 //   - once disconnected_, both queues are empty and stay empty;
 //   - len() is always 0: a message is never at rest in the channel.
 #pragma once
-#include <algorithm>
 #include <atomic>
 #include <cstdint>
-#include <deque>
 #include <mutex>
 #include <optional>
 #include <utility>
@@ -61,7 +59,35 @@ class ZeroChannel {
   bool disconnect_receivers() { return disconnect(trace::Kind::DisconnectReceiver); }
 
  private:
-  using Queue = std::deque<Waiter*>;
+  // Waiters in arrival order, linked through Waiter::next_in_queue (under mutex_).
+  struct Queue {
+    Waiter* head = nullptr;
+    Waiter* tail = nullptr;
+    std::size_t size = 0;
+    void push_back(Waiter* w) noexcept {
+      w->next_in_queue = nullptr;
+      (tail ? tail->next_in_queue : head) = w;
+      tail = w;
+      ++size;
+    }
+    Waiter* pop_front() noexcept {
+      Waiter* w = head;
+      head = w->next_in_queue;
+      if (head == nullptr) tail = nullptr;
+      --size;
+      return w;
+    }
+    void remove(Waiter* w) noexcept {
+      Waiter* prev = nullptr;
+      for (Waiter* at = head; at != nullptr; prev = at, at = at->next_in_queue) {
+        if (at != w) continue;
+        (prev ? prev->next_in_queue : head) = at->next_in_queue;
+        if (tail == at) tail = prev;
+        --size;
+        return;
+      }
+    }
+  };
 
   // Hand `msg` to a waiting receiver; with no receiver, queue `w` (if given) as a waiting sender.
   Status send_or_wait(T& msg, Waiter* w) {
@@ -97,28 +123,26 @@ class ZeroChannel {
   static void enqueue(Queue& queue, std::atomic<std::size_t>& count, Waiter& w, void* packet) {
     w.reset(packet);
     queue.push_back(&w);
-    count.store(queue.size(), std::memory_order_relaxed);
+    count.store(queue.size, std::memory_order_relaxed);
   }
 
   // Pop the oldest waiter that can still be claimed (an aborting owner cannot be).
   static Waiter* claim_first(Queue& queue, std::atomic<std::size_t>& count) {
     Waiter* found = nullptr;
-    while (!queue.empty()) {
-      Waiter* w = queue.front();
-      queue.pop_front();
+    while (queue.head != nullptr) {
+      Waiter* w = queue.pop_front();
       if (w->try_claim()) {
         found = w;
         break;
       }
     }
-    count.store(queue.size(), std::memory_order_relaxed);
+    count.store(queue.size, std::memory_order_relaxed);
     return found;
   }
   void remove(Queue& queue, std::atomic<std::size_t>& count, Waiter* w) {
     std::lock_guard lock(mutex_);
-    auto it = std::find(queue.begin(), queue.end(), w);
-    if (it != queue.end()) queue.erase(it);
-    count.store(queue.size(), std::memory_order_relaxed);
+    queue.remove(w);
+    count.store(queue.size, std::memory_order_relaxed);
   }
   bool disconnect(trace::Kind kind) {
     trace::emit(kind, id_);  // each side disconnects once; say so even if the other came first
@@ -128,20 +152,22 @@ class ZeroChannel {
       if (disconnected_) return false;
       disconnected_ = true;
       for (Queue* q : {&senders_, &receivers_}) {
-        for (Waiter* w : *q) {
+        while (q->head != nullptr) {
+          Waiter* w = q->pop_front();
           if (w->try_claim()) woken.push_back(w);
         }
-        q->clear();
       }
       blocked_senders_.store(0, std::memory_order_relaxed);
       blocked_receivers_.store(0, std::memory_order_relaxed);
     }
-    for (Waiter* w : woken) w->complete(WaitState::Disconnected);
+    // Unlink each before completing it: its owner may reuse it the moment it is complete.
+    while (woken.head != nullptr) woken.pop_front()->complete(WaitState::Disconnected);
     return true;
   }
 
   const std::uint32_t id_ = trace::next_channel_id();
-  mutable std::mutex mutex_;
+  // What a hand-off touches, on one cache line.
+  alignas(64) mutable std::mutex mutex_;
   Queue senders_;
   Queue receivers_;
   bool disconnected_ = false;
