@@ -11,6 +11,7 @@
 //   [SECTION] Format
 //   [SECTION] The loop
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <string>
@@ -1514,9 +1515,10 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               return NS::Ok;
             }
           }
+          bool too_large = digits && errno == ERANGE;
           out = make_err(make_str(s.empty() ? "cannot parse integer from empty string"
-                                            : digits ? "number too large to fit in target type"
-                                                     : "invalid digit found in string"));
+                                  : too_large ? "number too large to fit in target type"
+                                              : "invalid digit found in string"));
           return NS::Ok;
         }
         case Method::push_str:
