@@ -23,10 +23,9 @@ void Parker::unpark() noexcept {
   if (state_.exchange(1, std::memory_order_acq_rel) == 2) chan::detail::futex_wake_one(state_);
 }
 
-bool Parker::park(const chan::Deadline& deadline, bool brief) noexcept {
-  // Spin first: a hand-off partner usually answers within microseconds.
+bool Parker::park(const chan::Deadline& deadline, Spin spin) noexcept {
   chan::detail::Backoff backoff;
-  for (int round = 0; brief ? round < 8 : !backoff.is_completed(); ++round) {
+  for (int round = 0; spin == Spin::Brief ? round < 8 : spin == Spin::Full && !backoff.is_completed(); ++round) {
     std::uint32_t expected = 1;
     if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
     backoff.snooze();
@@ -254,7 +253,7 @@ void Runtime::wait_for(Task& task) {
         task.wake = chan::WaitState::Aborted;
         return;
       }
-      task.parker.park(task.wait.deadline, options_.background_priority);
+      task.parker.park(task.wait.deadline, Parker::Spin::None);
       continue;
     }
     chan::WaitState s = task.waiter.state();
@@ -270,7 +269,7 @@ void Runtime::wait_for(Task& task) {
       task.wake = abandon_wait(task);
       return;
     }
-    task.parker.park(task.wait.deadline, options_.background_priority);
+    task.parker.park(task.wait.deadline, options_.background_priority ? Parker::Spin::Brief : Parker::Spin::Full);
   }
 }
 
