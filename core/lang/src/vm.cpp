@@ -1696,6 +1696,26 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           std::reverse(v.begin(), v.end());
           out = Value::unit();
           return NS::Ok;
+        case Method::dedup:  // consecutive equal elements collapse into one
+          v.erase(std::unique(v.begin(), v.end(), [](const Value& x, const Value& y) { return values_equal(x, y); }),
+                  v.end());
+          out = Value::unit();
+          return NS::Ok;
+        case Method::concat: {  // strings into a String; Vecs into one Vec
+          if (!v.empty() && v[0].is(ObjKind::Vec)) {
+            std::vector<Value> all;
+            for (const auto& part : v) {
+              if (!part.is(ObjKind::Vec)) return wrong();
+              for (const auto& x : as_list(part).items) all.push_back(x);
+            }
+            out = make_list(ObjKind::Vec, std::move(all));
+            return NS::Ok;
+          }
+          std::string text;
+          for (const auto& part : v) text += display(cx.m, part, {});
+          out = make_str(std::move(text));
+          return NS::Ok;
+        }
         case Method::contains: {
           bool found = false;
           for (const auto& x : v) found = found || values_equal(x, a[1]);
@@ -2006,6 +2026,11 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
             if (is_result) args.push_back(r.fields[0]);
             return call_nested(cx, func, std::move(args), out);
           }
+          case Method::cloned:
+          case Method::copied:  // Option<&T> -> Option<T>: `v.last().cloned()`
+            if (argc != 0 || !is_option) return wrong();
+            out = good ? make_some(deep_clone(r.fields[0])) : make_none();
+            return NS::Ok;
           case Method::ok_or:
             if (argc != 1 || !is_option) return wrong();
             out = good ? make_ok(r.fields[0]) : make_err(a[1]);
