@@ -1,6 +1,7 @@
 // futex.cpp — the three platforms of futex.hpp.
 #include "brigade/chan/futex.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <thread>
 
@@ -13,8 +14,6 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <climits>
 #endif
 
 namespace brigade::chan::detail {
@@ -40,9 +39,6 @@ void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected, 
   emscripten_futex_wait(address_of(word), expected, ms);
 }
 void futex_wake_one(const std::atomic<std::uint32_t>& word) noexcept { emscripten_futex_wake(address_of(word), 1); }
-void futex_wake_all(const std::atomic<std::uint32_t>& word) noexcept {
-  emscripten_futex_wake(address_of(word), INT32_MAX);
-}
 
 #elif defined(__linux__)
 
@@ -63,19 +59,15 @@ void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected, 
 void futex_wake_one(const std::atomic<std::uint32_t>& word) noexcept {
   syscall(SYS_futex, address_of(word), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, 1, nullptr, nullptr, 0);
 }
-void futex_wake_all(const std::atomic<std::uint32_t>& word) noexcept {
-  syscall(SYS_futex, address_of(word), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, INT_MAX, nullptr, nullptr, 0);
-}
 
 #else
 
 void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected, const Deadline& deadline) noexcept {
-  auto step = std::chrono::microseconds(50);
-  if (deadline && *deadline - Clock::now() < step) return;
-  if (word.load(std::memory_order_acquire) == expected) std::this_thread::sleep_for(step);
+  Clock::duration step = std::chrono::microseconds(50);
+  if (deadline) step = std::min(step, *deadline - Clock::now());
+  if (step > Clock::duration::zero() && word.load(std::memory_order_acquire) == expected) std::this_thread::sleep_for(step);
 }
 void futex_wake_one(const std::atomic<std::uint32_t>&) noexcept {}
-void futex_wake_all(const std::atomic<std::uint32_t>&) noexcept {}
 
 #endif
 

@@ -25,7 +25,10 @@ void Parker::unpark() noexcept {
 
 bool Parker::park(const chan::Deadline& deadline, Spin spin) noexcept {
   chan::detail::Backoff backoff;
-  for (int round = 0; spin == Spin::Brief ? round < 8 : spin == Spin::Full && !backoff.is_completed(); ++round) {
+  auto keep_spinning = [&](int round) {
+    return spin == Spin::Full ? !backoff.is_completed() : spin == Spin::Brief && round < 8;
+  };
+  for (int round = 0; keep_spinning(round); ++round) {
     std::uint32_t expected = 1;
     if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
     backoff.snooze();

@@ -20,6 +20,5 @@ namespace brigade::chan::detail {
 
 void futex_wait(const std::atomic<std::uint32_t>& word, std::uint32_t expected, const Deadline& deadline) noexcept;
 void futex_wake_one(const std::atomic<std::uint32_t>& word) noexcept;
-void futex_wake_all(const std::atomic<std::uint32_t>& word) noexcept;
 
 }  // namespace brigade::chan::detail
