@@ -11,11 +11,14 @@
 //     block and moves the tail past the sentinel;
 //   - head and tail positions never decrease; len = real(tail) - real(head), where
 //     real(p) = p - p / kLap counts the slots below p;
-//   - a slot holds a message once its kWrite bit is set (release); the receiver waits for the
-//     bit when a sender claimed a slot but has not written yet;
+//   - a slot holds a message once its written flag is set (release); the receiver waits for the
+//     flag when a sender claimed a slot but has not written yet;
 //   - the tail's mark bit means disconnected (either side); no position is claimed after it;
 //   - only the receiver thread reads slots and frees blocks (single consumer); head.block is
-//     written only by the receiver, except for the very first block, installed by a sender.
+//     written only by the receiver, except for the very first block, installed by a sender;
+//   - head.seen_tail is a tail the receiver read earlier: every position below it was claimed
+//     by a sender, so the receiver reads the tail itself (a line every send writes) only once
+//     it has caught up with seen_tail.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -42,7 +45,7 @@ class ListChannel {
     while (head != tail) {
       std::uint64_t offset = (head >> kShift) % kLap;
       if (offset < kBlockCap) {
-        block->slots[offset].destroy();
+        block->destroy(offset);
       } else {
         Block* next = block->next.load(std::memory_order_relaxed);
         delete block;
@@ -60,12 +63,11 @@ class ListChannel {
     std::uint64_t offset = 0;
     std::uint64_t word = 0;
     if (!claim_send(block, offset, word)) return Status::Disconnected;
-    Slot& slot = block->slots[offset];
-    new (slot.storage) T(std::move(msg));
+    new (block->storage(offset)) T(std::move(msg));
     if (trace::enabled()) {
-      trace::emit(trace::Kind::SendDone, id_, real(word >> kShift), len32(), trace::preview_of(*slot.get()));
+      trace::emit(trace::Kind::SendDone, id_, real(word >> kShift), len32(), trace::preview_of(*block->get(offset)));
     }
-    slot.state.fetch_or(kWrite, std::memory_order_release);
+    block->written(offset).store(1, std::memory_order_release);
     receivers_.notify_one();
     return Status::Ok;
   }
@@ -73,20 +75,23 @@ class ListChannel {
   Status try_recv(std::optional<T>& out) {
     std::uint64_t head = head_.index.load(std::memory_order_relaxed);
     std::uint64_t offset = (head >> kShift) % kLap;
-    // No fence: senders never wait here, and a receiver about to wait re-checks after it
-    // registered (start_waiting), which is where the ordering matters.
-    std::uint64_t tail = tail_.index.load(std::memory_order_acquire);
-    if ((head >> kShift) == (tail >> kShift)) {
-      return (tail & kMark) != 0 ? Status::Disconnected : Status::WouldBlock;
+    // Below the tail seen last, a position is known to be claimed: no need to read the tail.
+    if ((head >> kShift) >= (head_.seen_tail.load(std::memory_order_relaxed) >> kShift)) {
+      // No fence: senders never wait here, and a receiver about to wait re-checks after it
+      // registered (start_waiting), which is where the ordering matters.
+      std::uint64_t tail = tail_.index.load(std::memory_order_acquire);
+      if ((head >> kShift) == (tail >> kShift)) {
+        return (tail & kMark) != 0 ? Status::Disconnected : Status::WouldBlock;
+      }
+      head_.seen_tail.store(tail, std::memory_order_relaxed);
     }
     // A sender has claimed this position. The first block may still be on its way.
     detail::Backoff backoff;
     Block* block;
     while ((block = head_.block.load(std::memory_order_acquire)) == nullptr) backoff.snooze();
-    Slot& slot = block->slots[offset];
-    while ((slot.state.load(std::memory_order_acquire) & kWrite) == 0) backoff.snooze();
-    out.emplace(std::move(*slot.get()));
-    slot.destroy();
+    while (block->written(offset).load(std::memory_order_acquire) == 0) backoff.snooze();
+    out.emplace(std::move(*block->get(offset)));
+    block->destroy(offset);
     std::uint64_t next = head + (1 << kShift);
     if (offset + 1 == kBlockCap) {  // last slot of the block: move to the next one, free this
       Block* next_block = wait_next(block);
@@ -150,23 +155,37 @@ class ListChannel {
  private:
   static constexpr std::uint64_t kShift = 1;
   static constexpr std::uint64_t kMark = 1;
-  static constexpr std::uint64_t kLap = 32;
+  static constexpr std::uint64_t kLap = 64;
   static constexpr std::uint64_t kBlockCap = kLap - 1;
-  static constexpr std::uint32_t kWrite = 1;
 
-  struct Slot {
-    std::atomic<std::uint32_t> state{0};
-    alignas(T) unsigned char storage[sizeof(T)];
-    T* get() noexcept { return std::launder(reinterpret_cast<T*>(storage)); }
-    void destroy() noexcept { get()->~T(); }
+  // Slots come in groups: a group's written flags sit in front of its messages, and a group of
+  // small messages fills one cache line (7 u64s and their 7 flags in 64 bytes). So a u64 message
+  // takes 9 bytes, not the 16 of a flag-and-message slot (half the pages a long backlog touches,
+  // and every fresh page costs a fault), and the receiver still finds a slot's flag on the line
+  // it reads the message from.
+  static constexpr std::size_t group_size() noexcept {
+    if (sizeof(T) >= 28) return 1;  // a big message fills a line (nearly) on its own
+    if (sizeof(T) >= 7) return 56 / sizeof(T);
+    return 8;
+  }
+  static constexpr std::size_t kGroup = group_size();
+  static constexpr std::size_t kGroups = (kBlockCap + kGroup - 1) / kGroup;
+  struct Group {
+    std::atomic<std::uint8_t> written[kGroup] = {};  // 1 once the slot's message is in (release)
+    alignas(T) unsigned char messages[kGroup * sizeof(T)];
   };
   struct Block {
+    Group groups[kGroups];
     std::atomic<Block*> next{nullptr};
-    Slot slots[kBlockCap];
+    std::atomic<std::uint8_t>& written(std::uint64_t offset) noexcept { return groups[offset / kGroup].written[offset % kGroup]; }
+    void* storage(std::uint64_t offset) noexcept { return groups[offset / kGroup].messages + (offset % kGroup) * sizeof(T); }
+    T* get(std::uint64_t offset) noexcept { return std::launder(reinterpret_cast<T*>(storage(offset))); }
+    void destroy(std::uint64_t offset) noexcept { get(offset)->~T(); }
   };
   struct Position {
     std::atomic<std::uint64_t> index{0};
     std::atomic<Block*> block{nullptr};
+    std::atomic<std::uint64_t> seen_tail{0};  // head only: the receiver's last look at the tail
   };
 
   static constexpr std::uint64_t real(std::uint64_t position) noexcept { return position - position / kLap; }
@@ -248,9 +267,8 @@ class ListChannel {
     while ((head >> kShift) != (tail >> kShift)) {
       std::uint64_t offset = (head >> kShift) % kLap;
       if (offset < kBlockCap) {
-        Slot& slot = block->slots[offset];
-        while ((slot.state.load(std::memory_order_acquire) & kWrite) == 0) backoff.snooze();
-        slot.destroy();
+        while (block->written(offset).load(std::memory_order_acquire) == 0) backoff.snooze();
+        block->destroy(offset);
         ++dropped;
       } else {
         Block* next = wait_next(block);
