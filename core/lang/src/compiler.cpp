@@ -85,7 +85,8 @@ const std::set<std::string>& std_types() {
                                           "std::time::Instant",          "String",
                                           "Vec",                         "Option",
                                           "Result",                      "std::sync::mpsc::Iter",
-                                          "std::sync::mpsc::TryIter",    "std::sync::mpsc::IntoIter"};
+                                          "std::sync::mpsc::TryIter",    "std::sync::mpsc::IntoIter",
+                                          "std::cmp::Ordering",          "std::cmp::Reverse"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -97,6 +98,7 @@ std::optional<std::uint32_t> builtin_type(const std::string& path) {
   if (path == "std::sync::mpsc::RecvTimeoutError") return vm::builtin::RecvTimeoutError;
   if (path == "std::sync::mpsc::SendError") return vm::builtin::SendError;
   if (path == "std::sync::mpsc::TrySendError") return vm::builtin::TrySendError;
+  if (path == "std::cmp::Ordering") return vm::builtin::Ordering;
   return std::nullopt;
 }
 
@@ -536,6 +538,7 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
   std::string p = join(segs);
   // Prelude.
   if (p == "Some" || p == "Option::Some") return Entity{Entity::Kind::StdVariant, vm::builtin::Option, 1, nullptr, {}, {}};
+  if (p == "std::cmp::Reverse") return Entity{Entity::Kind::StdVariant, vm::builtin::Reverse, 0, nullptr, {}, {}};
   if (p == "None" || p == "Option::None") return Entity{Entity::Kind::StdVariant, vm::builtin::Option, 0, nullptr, {}, {}};
   if (p == "Ok" || p == "Result::Ok") return Entity{Entity::Kind::StdVariant, vm::builtin::Result, 0, nullptr, {}, {}};
   if (p == "Err" || p == "Result::Err") return Entity{Entity::Kind::StdVariant, vm::builtin::Result, 1, nullptr, {}, {}};
@@ -1634,8 +1637,7 @@ void Compiler::method_expr(const Expr& e) {
   vm::Method m = method_by_name(e.text);
   bool user = user_method_names_.count(e.text) > 0;
   if (m == vm::Method::None && !user) {
-    static const std::set<std::string> kClosureAdapters = {"or_else", "sort_by", "flat_map", "map_or",
-                                                           "max_by", "min_by", "dedup_by_key", "partition"};
+    static const std::set<std::string> kClosureAdapters = {"dedup_by_key", "binary_search_by", "group_by"};
     if (kClosureAdapters.count(e.text)) {
       unsupported(e.name_span, "the method `" + e.text + "` (it takes a closure)");
     } else {
@@ -2256,6 +2258,8 @@ void add_builtin_types(vm::Module& m) {
   add("SendError", false, {variant("SendError", {""}, true)});
   add("TrySendError", true, {variant("Full", {""}, true), variant("Disconnected", {""}, true)});
   add("Any", false, {variant("Any", {}, false)});
+  add("Ordering", true, {variant("Less", {}, false), variant("Equal", {}, false), variant("Greater", {}, false)});
+  add("Reverse", true, {variant("Reverse", {""}, true)});  // a tuple struct, made like a variant
 }
 
 std::shared_ptr<vm::Module> Compiler::run(const Program& program) {

@@ -235,6 +235,7 @@ int compare_values(const Value& a, const Value& b) {
     case ObjKind::Enum: {
       const auto& x = as_record(a);
       const auto& y = as_record(b);
+      if (x.type == builtin::Reverse && y.type == builtin::Reverse) return compare_values(y.fields[0], x.fields[0]);
       if (x.variant != y.variant) return sign(x.variant, y.variant);
       for (std::size_t i = 0; i < x.fields.size() && i < y.fields.size(); ++i) {
         if (int c = compare_values(x.fields[i], y.fields[i])) return c;

@@ -116,6 +116,41 @@ Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> field
                      type, variant, std::move(fields));
 }
 
+// std::cmp::Ordering from a three-way comparison, and back (false: not an Ordering).
+Value ordering(int sign) {
+  return record(builtin::Ordering, sign < 0 ? 0 : sign == 0 ? 1 : 2);
+}
+bool ordering_sign(const Value& v, int& sign) {
+  if (!v.is(ObjKind::Enum) || as_record(v).type != builtin::Ordering) return false;
+  sign = static_cast<int>(as_record(v).variant) - 1;
+  return true;
+}
+
+// A stable merge sort of `order` by `less(x, y, result)`, a comparison that may fail (a user
+// closure can panic or be stopped): the first failure ends the sort and is returned. Nothing
+// here trusts the comparison to be a consistent order, so a closure that is not one cannot
+// make the sort misbehave (std::sort's precondition), only give some permutation.
+template <class Less>
+NS merge_sort(std::vector<std::size_t>& order, Less&& less) {
+  std::vector<std::size_t> buffer(order.size());
+  for (std::size_t width = 1; width < order.size(); width *= 2) {
+    for (std::size_t lo = 0; lo < order.size(); lo += 2 * width) {
+      std::size_t mid = std::min(lo + width, order.size()), hi = std::min(lo + 2 * width, order.size());
+      std::size_t i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) {
+        bool right_first = false;  // only a strictly smaller right element goes first: stable
+        NS s = less(order[j], order[i], right_first);
+        if (s != NS::Ok) return s;
+        buffer[k++] = right_first ? order[j++] : order[i++];
+      }
+      while (i < mid) buffer[k++] = order[i++];
+      while (j < hi) buffer[k++] = order[j++];
+    }
+    order.swap(buffer);
+  }
+  return NS::Ok;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- [SECTION] Panics
@@ -771,6 +806,42 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
               return NS::Ok;
             }
           }
+        case IterObj::Adapt::FlatMap:  // each f(x) (flatten: each x) drained in turn
+          for (;;) {
+            if (it.other.is(ObjKind::Iter)) {
+              NS s = iter_next(cx, as<IterObj>(it.other), item, done);
+              if (s != NS::Ok || !done) return s;
+              it.other = Value::empty();
+              done = false;
+            }
+            Value x, produced;
+            NS s = iter_next(cx, inner, x, done);
+            if (s != NS::Ok || done) return s;
+            if (it.func.tag == Tag::Fn || it.func.is(ObjKind::Closure)) {
+              Value func = it.func;
+              NS c = call_nested(cx, func, std::move(x), produced);
+              if (c != NS::Ok) return c;
+            } else {
+              produced = std::move(x);
+            }
+            if (produced.is(ObjKind::Enum) && as_record(produced).type == builtin::Option) {  // 0 or 1 items
+              if (as_record(produced).variant == 0) continue;
+              item = as_record(produced).fields[0];
+              return NS::Ok;
+            }
+            Value sub;
+            if (make_iter(cx, std::move(produced), sub) != NS::Ok) return NS::Panic;
+            it.other = std::move(sub);
+          }
+        case IterObj::Adapt::Chain: {  // count 1: the first one is done
+          if (it.count == 0) {
+            NS s = iter_next(cx, inner, item, done);
+            if (s != NS::Ok || !done) return s;
+            it.count = 1;
+            done = false;
+          }
+          return iter_next(cx, as<IterObj>(it.other), item, done);
+        }
         default:
           return iter_next(cx, inner, item, done);
       }
@@ -1290,6 +1361,38 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     out = make_str(display(cx.m, self, {}));
     return NS::Ok;
   }
+  if (m == Method::clamp && argc == 2 && (self.tag == Tag::Int || self.tag == Tag::Float)) {
+    if (self.tag == Tag::Float && !(a[1].f <= a[2].f)) {
+      return cx.fail("min > max, or either was NaN. min = " + debug(cx.m, a[1], {}) + ", max = " + debug(cx.m, a[2], {}));
+    }
+    if (compare_values(a[1], a[2]) > 0) return cx.fail("assertion failed: min <= max");
+    out = compare_values(self, a[1]) < 0 ? a[1] : compare_values(self, a[2]) > 0 ? a[2] : self;
+    if (out.tag == Tag::Int && self.kind != IntKind::Infer) out.kind = self.kind;
+    return NS::Ok;
+  }
+  if ((m == Method::cmp || m == Method::partial_cmp || m == Method::total_cmp) && argc == 1) {
+    // Values of one type compare as Rust's derived orders do (a struct field by field, an enum
+    // by variant first); a NaN on either side makes partial_cmp None; total_cmp orders floats by
+    // IEEE 754's totalOrder (-NaN < -inf < -0.0 < 0.0 < inf < NaN), by their bits as Rust does.
+    auto nan = [](const Value& v) { return v.tag == Tag::Float && std::isnan(v.f); };
+    if (m == Method::partial_cmp && (nan(self) || nan(a[1]))) {
+      out = make_none();
+      return NS::Ok;
+    }
+    if (m == Method::total_cmp && self.tag == Tag::Float && a[1].tag == Tag::Float) {
+      auto key = [](double f) {
+        std::int64_t bits;
+        std::memcpy(&bits, &f, sizeof bits);
+        return bits ^ static_cast<std::int64_t>(static_cast<std::uint64_t>(bits >> 63) >> 1);
+      };
+      std::int64_t x = key(self.f), y = key(a[1].f);
+      out = ordering(x < y ? -1 : x > y ? 1 : 0);
+      return NS::Ok;
+    }
+    out = ordering(compare_values(self, a[1]));
+    if (m == Method::partial_cmp) out = make_some(std::move(out));
+    return NS::Ok;
+  }
   switch (self.tag) {
     case Tag::Int: {
       IntKind k = self.kind;
@@ -1663,7 +1766,49 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           std::stable_sort(v.begin(), v.end(), [](const Value& x, const Value& y) { return compare_values(x, y) < 0; });
           out = Value::unit();
           return NS::Ok;
+        case Method::sort_by:
+        case Method::sort_unstable_by: {  // by a closure that returns an Ordering; stable
+          if (argc != 1) return wrong();
+          Value func = a[1], keep_self = self;
+          auto& items = as_list(keep_self).items;
+          std::vector<Value> seen = items;  // what the closure compares, as it was
+          std::vector<std::size_t> order(items.size());
+          for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+          NS s = merge_sort(order, [&](std::size_t x, std::size_t y, bool& less) {
+            std::vector<Value> args;
+            args.push_back(seen[x]);
+            args.push_back(seen[y]);
+            Value r;
+            NS c = call_nested(cx, func, std::move(args), r);
+            if (c != NS::Ok) return c;
+            int sign = 0;
+            if (!ordering_sign(r, sign)) return cx.fail("the closure of sort_by must return an Ordering");
+            less = sign < 0;
+            return NS::Ok;
+          });
+          if (s != NS::Ok) return s;
+          std::vector<Value> result;
+          for (std::size_t i : order) result.push_back(std::move(items[i]));
+          items = std::move(result);
+          out = Value::unit();
+          return NS::Ok;
+        }
+        case Method::windows:  // overlapping slices of n, as a Vec each
+        case Method::chunks: {  // slices of n, the last one shorter
+          std::uint64_t n = 0;
+          if (argc != 1 || !count_of(a[1], n)) return wrong();
+          if (n == 0) return cx.fail(m == Method::windows ? "window size must be non-zero" : "chunk size must be non-zero");
+          std::vector<Value> slices;
+          for (std::size_t at = 0; m == Method::windows ? at + n <= v.size() : at < v.size();
+               at += m == Method::windows ? 1 : n) {
+            std::size_t end = std::min<std::size_t>(at + n, v.size());
+            slices.push_back(make_list(ObjKind::Vec, std::vector<Value>(v.begin() + static_cast<std::ptrdiff_t>(at),
+                                                                        v.begin() + static_cast<std::ptrdiff_t>(end))));
+          }
+          return make_iter(cx, make_list(ObjKind::Vec, std::move(slices)), out);
+        }
         case Method::sort_by_key:
+        case Method::sort_unstable_by_key:
         case Method::retain: {
           // The closure runs once per element, before anything moves (it may grow the stack
           // under `a`, and it must see the elements as they were).
@@ -1679,7 +1824,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           }
           std::vector<std::size_t> order(items.size());
           for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-          if (m == Method::sort_by_key) {
+          if (m != Method::retain) {
             std::stable_sort(order.begin(), order.end(),
                              [&](std::size_t x, std::size_t y) { return compare_values(keys[x], keys[y]) < 0; });
           } else {
@@ -1805,6 +1950,12 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::zip:
         case Method::min_by_key:
         case Method::max_by_key:
+        case Method::min_by:
+        case Method::max_by:
+        case Method::partition:
+        case Method::flat_map:
+        case Method::flatten:
+        case Method::chain:
         case Method::rev: {  // as on v.iter(): the receiver's slot now holds the iterator
           Value it;
           if (make_iter(cx, self, it) != NS::Ok) return NS::Panic;
@@ -1884,6 +2035,72 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           as<IterObj>(out).other = std::move(second);
           return NS::Ok;
         }
+        case Method::flat_map:
+        case Method::flatten:
+          if (argc != (m == Method::flat_map ? 1u : 0u)) return wrong();
+          out = adapter(itv, IterObj::Adapt::FlatMap);
+          if (m == Method::flat_map) as<IterObj>(out).func = a[1];
+          as<IterObj>(out).other = Value::empty();
+          return NS::Ok;
+        case Method::chain: {
+          if (argc != 1) return wrong();
+          Value second;
+          if (make_iter(cx, a[1], second) != NS::Ok) return NS::Panic;
+          out = adapter(itv, IterObj::Adapt::Chain);
+          as<IterObj>(out).other = std::move(second);
+          return NS::Ok;
+        }
+        case Method::partition: {  // (the items f keeps, the others), each a Vec
+          if (argc != 1) return wrong();
+          Value func = a[1];
+          std::vector<Value> kept, rest;
+          for (;;) {
+            Value x, keep;
+            bool done = false;
+            NS s = iter_next(cx, it, x, done);
+            if (s == NS::Blocked) return cx.fail("partition on a receiver is not supported");
+            if (s != NS::Ok) return s;
+            if (done) break;
+            NS c = call_nested(cx, func, x, keep);
+            if (c != NS::Ok) return c;
+            (truthy(keep) ? kept : rest).push_back(std::move(x));
+          }
+          std::vector<Value> pair;
+          pair.push_back(make_list(ObjKind::Vec, std::move(kept)));
+          pair.push_back(make_list(ObjKind::Vec, std::move(rest)));
+          out = make_list(ObjKind::Tuple, std::move(pair));
+          return NS::Ok;
+        }
+        case Method::min_by:
+        case Method::max_by: {  // by a closure that returns an Ordering: the first smallest / the last largest
+          if (argc != 1) return wrong();
+          Value func = a[1], best;
+          bool any = false;
+          for (;;) {
+            Value x;
+            bool done = false;
+            NS s = iter_next(cx, it, x, done);
+            if (s == NS::Blocked) return cx.fail("min_by/max_by on a receiver is not supported");
+            if (s != NS::Ok) return s;
+            if (done) break;
+            if (!any) {
+              best = std::move(x);
+              any = true;
+              continue;
+            }
+            std::vector<Value> args;
+            args.push_back(best);
+            args.push_back(x);
+            Value r;
+            NS c = call_nested(cx, func, std::move(args), r);
+            if (c != NS::Ok) return c;
+            int sign = 0;
+            if (!ordering_sign(r, sign)) return cx.fail("the closure of min_by/max_by must return an Ordering");
+            if (m == Method::max_by ? sign <= 0 : sign > 0) best = std::move(x);
+          }
+          out = any ? make_some(std::move(best)) : make_none();
+          return NS::Ok;
+        }
         case Method::min_by_key:
         case Method::max_by_key: {  // the first smallest key / the last largest, as Rust's
           if (argc != 1) return wrong();
@@ -1955,6 +2172,29 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       auto& r = as_record(self);
       bool is_option = r.type == builtin::Option, is_result = r.type == builtin::Result;
       bool good = is_option ? r.variant == 1 : r.variant == 0;  // Some / Ok
+      if (r.type == builtin::Ordering) {
+        switch (m) {
+          case Method::reverse:
+            if (argc != 0) return wrong();
+            out = ordering(1 - static_cast<int>(r.variant));
+            return NS::Ok;
+          case Method::then:  // self unless Equal
+            if (argc != 1) return wrong();
+            out = r.variant == 1 ? a[1] : self;
+            return NS::Ok;
+          case Method::then_with: {  // self unless Equal, else f()
+            if (argc != 1) return wrong();
+            if (r.variant != 1) {
+              out = self;
+              return NS::Ok;
+            }
+            Value func = a[1];
+            return call_nested(cx, func, std::vector<Value>{}, out);
+          }
+          default:
+            return wrong();
+        }
+      }
       if (is_option || is_result) {
         switch (m) {
           case Method::unwrap:
@@ -2014,6 +2254,30 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
             }
             Value func = a[1], v = r.fields[0];
             return call_nested(cx, func, std::move(v), out);
+          }
+          case Method::map_or:         // f(v) for Some(v) / Ok(v), else the default
+          case Method::map_or_else: {  // f(v), else default() (Option) / default(e) (Result)
+            if (argc != 2) return wrong();
+            Value fallback = a[1], func = a[2];
+            if (good) return call_nested(cx, func, r.fields[0], out);
+            if (m == Method::map_or) {
+              out = std::move(fallback);
+              return NS::Ok;
+            }
+            std::vector<Value> args;
+            if (is_result) args.push_back(r.fields[0]);
+            return call_nested(cx, fallback, std::move(args), out);
+          }
+          case Method::or_else: {  // itself if Some / Ok, else f() (Option) / f(e) (Result)
+            if (argc != 1) return wrong();
+            if (good) {
+              out = self;
+              return NS::Ok;
+            }
+            Value func = a[1];
+            std::vector<Value> args;
+            if (is_result) args.push_back(r.fields[0]);
+            return call_nested(cx, func, std::move(args), out);
           }
           case Method::unwrap_or_else: {  // the value, or f() (Option) / f(e) (Result)
             if (argc != 1) return wrong();

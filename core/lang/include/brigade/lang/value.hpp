@@ -243,7 +243,11 @@ struct JoinHandleObj : Obj {
 // An iterator being driven by `for`, or by a consuming method (collect, sum, count).
 struct IterObj : Obj {
   enum class Source : std::uint8_t { Range, List, Receiver, Adapter };
-  enum class Adapt : std::uint8_t { None, Enumerate, Skip, Take, StepBy, Rev, Map, Filter, Cloned, FilterMap, TakeWhile, SkipWhile, Zip };
+  enum class Adapt : std::uint8_t {
+    None, Enumerate, Skip, Take, StepBy, Rev, Map, Filter, Cloned, FilterMap, TakeWhile, SkipWhile, Zip,
+    FlatMap,  // func(x) (or x itself, for flatten) as an iterator, drained into the output in turn
+    Chain,    // inner, then other
+  };
   Source source = Source::Range;
   // Range: [next, last] counting by `step` (downwards when reversed), in 128 bits.
   Int128 next = 0, last = 0;
@@ -262,8 +266,8 @@ struct IterObj : Obj {
   Value inner;
   Adapt adapt = Adapt::None;
   std::uint64_t count = 0, limit = 0;
-  Value func;   // Map, Filter, FilterMap, TakeWhile, SkipWhile: the closure
-  Value other;  // Zip: the second iterator
+  Value func;   // Map, Filter, FilterMap, TakeWhile, SkipWhile, FlatMap: the closure
+  Value other;  // Zip, Chain: the second iterator; FlatMap: the current inner one (Empty: none)
   std::uint64_t consumed = 0;  // a consuming method's progress (position), kept while it waits
   // A consuming method's partial result, kept while it waits on a receiver.
   std::vector<Value> collected;
@@ -300,7 +304,9 @@ inline constexpr std::uint32_t RecvTimeoutError = 4;  // Timeout, Disconnected
 inline constexpr std::uint32_t SendError = 5;         // SendError(T)
 inline constexpr std::uint32_t TrySendError = 6;      // Full(T), Disconnected(T)
 inline constexpr std::uint32_t PanicPayload = 7;      // what join() gives for a panicked thread
-inline constexpr std::uint32_t Count = 8;
+inline constexpr std::uint32_t Ordering = 8;          // std::cmp::Ordering: Less, Equal, Greater
+inline constexpr std::uint32_t Reverse = 9;           // std::cmp::Reverse(T): compares the other way
+inline constexpr std::uint32_t Count = 10;
 }  // namespace builtin
 
 Value make_none();
