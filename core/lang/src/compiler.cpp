@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -61,11 +62,11 @@ std::optional<vm::IntKind> int_kind_of(const std::string& name) {
 
 // What a name or path stands for.
 struct Entity {
-  enum class Kind { None, Fn, Type, Variant, Const, Alias, Native, StdType, StdModule, StdVariant, IntConst, Generic };
+  enum class Kind { None, Fn, Type, Variant, Const, Alias, Native, StdType, StdModule, StdVariant, IntConst, Generic, Trait };
   Kind kind = Kind::None;
   std::uint32_t index = 0;    // Fn: function; Type/Variant: type id; Native: native id
   std::uint32_t variant = 0;  // Variant
-  const Item* item = nullptr;  // Const
+  const Item* item = nullptr;  // Const; Trait: the trait item
   std::vector<std::string> path;  // Alias: the canonical path
   Value constant;                 // IntConst
 };
@@ -86,7 +87,10 @@ const std::set<std::string>& std_types() {
                                           "Vec",                         "Option",
                                           "Result",                      "std::sync::mpsc::Iter",
                                           "std::sync::mpsc::TryIter",    "std::sync::mpsc::IntoIter",
-                                          "std::cmp::Ordering",          "std::cmp::Reverse"};
+                                          "std::cmp::Ordering",          "std::cmp::Reverse",
+                                          "std::fmt::Display",           "std::fmt::Debug",
+                                          "std::fmt::Formatter",         "std::fmt::Result",
+                                          "std::fmt::Write"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -160,8 +164,9 @@ class Compiler {
   std::unordered_map<std::string, Entity> module_items_;
   std::unordered_map<std::string, std::uint32_t> desc_cache_;
   std::unordered_map<std::string, std::uint32_t> name_ids_;
-  std::vector<std::pair<const Item*, std::uint32_t>> pending_fns_;  // bodies to compile
-  std::unordered_map<const Item*, std::optional<std::uint32_t>> fn_self_type_;
+  // Bodies to compile: the fn, its function index, and Self for a method (a trait's default
+  // body is compiled once for each type that takes it).
+  std::vector<std::tuple<const Item*, std::uint32_t, std::optional<std::uint32_t>>> pending_fns_;
   FnCtx* fn_ = nullptr;
   const Expr* spawn_argument_ = nullptr;  // the closure given to thread::spawn, being compiled
   std::set<std::string> user_method_names_;
@@ -201,6 +206,7 @@ class Compiler {
 
   // ---- names
   void declare_items(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into);
+  std::uint32_t add_method(std::uint32_t type, const std::string& type_name, const Item& fn);
   void declare_use(const UseTree& tree, std::vector<std::string> prefix, std::unordered_map<std::string, Entity>& into);
   const Entity* find_item(const std::string& name);
   Entity resolve_path(const Path& path, bool report);
@@ -389,7 +395,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
         e.kind = Entity::Kind::Fn;
         e.index = new_function(item.name, item.name_span);
         into[item.name] = e;
-        pending_fns_.emplace_back(&item, e.index);
+        pending_fns_.emplace_back(&item, e.index, std::nullopt);
         break;
       }
       case Item::Kind::Use:
@@ -410,6 +416,13 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
       case Item::Kind::TypeAlias:
         unsupported(item.span, "a `type` alias");
         break;
+      case Item::Kind::Trait: {
+        Entity e;
+        e.kind = Entity::Kind::Trait;
+        e.item = &item;
+        into[item.name] = e;
+        break;
+      }
       case Item::Kind::Impl:
       case Item::Kind::Struct:
       case Item::Kind::Enum:
@@ -436,37 +449,77 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
       t.field_types.push_back(desc_of(f.type.get()));
     }
   }
-  // impl blocks: methods and associated functions.
+  // impl blocks: methods and associated functions. `impl Trait for Type` adds the trait's
+  // methods to the type's own (a call finds them by the receiver's type at run time, which is
+  // all a `dyn Trait` needs), plus the trait's default bodies the impl does not replace.
   for (const auto& it : items) {
     const Item& item = *it;
     if (item.kind != Item::Kind::Impl) continue;
-    if (!item.name.empty() || !item.self_type || item.self_type->kind != TypeExpr::Kind::Path) {
-      unsupported(item.span, "a trait implementation");
+    if (!item.self_type || item.self_type->kind != TypeExpr::Kind::Path) {
+      unsupported(item.span, "an impl for this kind of type");
       continue;
     }
     std::string tn = item.self_type->path.segments.back();
     auto found = into.find(tn);
     if (found == into.end() || found->second.kind != Entity::Kind::Type) {
-      error(item.self_type->span, "cannot find type `" + tn + "` in this scope", "not found in this scope");
+      if (!item.name.empty() && (int_kind_of(tn) || std_types().count(tn) || tn == "str" || tn == "f64" || tn == "bool")) {
+        unsupported(item.self_type->span, "implementing a trait for `" + tn + "`");
+      } else {
+        error(item.self_type->span, "cannot find type `" + tn + "` in this scope", "not found in this scope");
+      }
       continue;
     }
     std::uint32_t type = found->second.index;
+    const Item* trait = nullptr;
+    std::string trait_name;
+    if (!item.name.empty()) {
+      trait_name = item.name.substr(item.name.rfind(':') == std::string::npos ? 0 : item.name.rfind(':') + 1);
+      if (const Entity* t = find_item(trait_name); t && t->kind == Entity::Kind::Trait) {
+        trait = t->item;
+      } else if (trait_name != "Display" && trait_name != "Debug" && trait_name != "Default") {
+        unsupported(item.span, "implementing `" + trait_name + "`");
+        continue;
+      }
+    }
+    std::set<std::string> given;
     for (const auto& sub : item.items) {
       if (sub->kind == Item::Kind::Const && sub->value) {  // `const LIMIT: u32 = 10;`: Type::LIMIT, Self::LIMIT
         assoc_consts_[{type, sub->name}] = sub.get();
         continue;
       }
-      if (sub->kind != Item::Kind::Fn) {
+      if (sub->kind != Item::Kind::Fn || !sub->body) {
         unsupported(sub->span, "this item inside an impl");
         continue;
       }
-      std::uint32_t index = new_function(tn + "::" + sub->name, sub->name_span);
-      m_->types[type].methods[sub->name] = index;
-      if (sub->has_self) user_method_names_.insert(sub->name);
-      pending_fns_.emplace_back(sub.get(), index);
-      fn_self_type_[sub.get()] = type;
+      std::uint32_t index = add_method(type, tn, *sub);
+      given.insert(sub->name);
+      if (sub->name == "fmt" && trait_name == "Display") m_->types[type].display_fn = index;
+      if (sub->name == "fmt" && trait_name == "Debug") m_->types[type].debug_fn = index;
+    }
+    if (!trait) continue;
+    for (const auto& sub : trait->items) {
+      if (sub->kind != Item::Kind::Fn) {
+        unsupported(sub->span, "this item inside a trait");
+        continue;
+      }
+      if (given.count(sub->name)) continue;
+      if (!sub->body) {
+        error(item.span, "not all trait items implemented, missing: `" + sub->name + "`",
+              "missing `" + sub->name + "` in implementation");
+        continue;
+      }
+      add_method(type, tn, *sub);  // the default body, compiled with Self = this type
     }
   }
+}
+
+// A method or associated fn of `type`, compiled later with Self = that type.
+std::uint32_t Compiler::add_method(std::uint32_t type, const std::string& type_name, const Item& fn) {
+  std::uint32_t index = new_function(type_name + "::" + fn.name, fn.name_span);
+  m_->types[type].methods[fn.name] = index;
+  if (fn.has_self) user_method_names_.insert(fn.name);
+  pending_fns_.emplace_back(&fn, index, type);
+  return index;
 }
 
 const Entity* Compiler::find_item(const std::string& name) {
@@ -623,10 +676,11 @@ bool Compiler::check_type(const TypeExpr* t) {
       const std::string& last = t->path.segments.back();
       bool ok = int_kind_of(last).has_value();
       for (const char* p : kPreludeTypes) ok = ok || last == p;
+      ok = ok || (last == "Box" && t->path.segments.size() == 1);  // Box<T> is T here: values live on the heap anyway
       if (!ok && t->path.segments.size() == 1) {
         if (last == "Self" && fn_ && fn_->self_type) ok = true;
         if (const Entity* e = find_item(last)) {
-          ok = ok || e->kind == Entity::Kind::Type || e->kind == Entity::Kind::Generic;
+          ok = ok || e->kind == Entity::Kind::Type || e->kind == Entity::Kind::Generic || e->kind == Entity::Kind::Trait;
           if (e->kind == Entity::Kind::Alias) ok = ok || std_types().count(join(e->path));
         }
         ok = ok || last.size() == 1;  // a generic parameter of a struct: T
@@ -640,7 +694,7 @@ bool Compiler::check_type(const TypeExpr* t) {
       }
       if (!ok) {
         if (last == "Arc" || last == "Mutex" || last == "RwLock" || last == "Rc" || last == "RefCell" ||
-            last == "HashMap" || last == "Box" || last == "HashSet" || last == "Cell" || last == "AtomicUsize" ||
+            last == "HashMap" || last == "HashSet" || last == "Cell" || last == "AtomicUsize" ||
             last == "Condvar" || last == "Barrier") {
           unsupported(t->span, "`" + last + "`");
         } else {
@@ -2128,6 +2182,21 @@ void Compiler::macro_expr(const Expr& e) {
     emit(Op::Unit, e.span);
     return;
   }
+  if (name == "write" || name == "writeln") {  // into a Formatter (a String here) or a String
+    if (e.args.empty()) {
+      error(e.span, "requires a destination and format arguments, like `write!(dest, \"format string\", args...)`");
+      emit(Op::Unit, e.span);
+      return;
+    }
+    expr(*e.args[0], Use::Borrow);
+    if (e.args.size() > 1) {
+      format_args(e, 1, name == "writeln" ? "\n" : "");
+    } else {
+      push_str(name == "writeln" ? "\n" : "", e.span);
+    }
+    emit(Op::Method, e.span, static_cast<std::uint32_t>(vm::Method::write_str), name_id("write_str"), 1);
+    return;
+  }
   if (name == "format") {
     if (e.args.empty()) {
       error(e.span, "requires at least a format string argument");
@@ -2271,9 +2340,7 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
   declare_items(items, module_items_);
   // Bodies (declare_items queued them; nested ones are queued while compiling).
   for (std::size_t i = 0; i < pending_fns_.size(); ++i) {
-    auto [item, index] = pending_fns_[i];  // generic fns compile as they are: values carry their types
-    std::optional<std::uint32_t> self_type;
-    if (auto it = fn_self_type_.find(item); it != fn_self_type_.end()) self_type = it->second;
+    auto [item, index, self_type] = pending_fns_[i];  // generic fns compile as they are: values carry their types
     compile_fn(*item, index, self_type);
   }
   auto main = module_items_.find("main");

@@ -358,6 +358,8 @@ class Parser {
               "the playground runs std::sync::mpsc with threads; async runtimes are out of scope");
         return nullptr;
       case Tok::KwTrait:
+        parse_trait(*item);
+        break;
       case Tok::KwMod:
       case Tok::KwUnsafe: {
         std::string what(peek().text);
@@ -433,6 +435,10 @@ class Parser {
     skip_where_clause();
     if (panicking_) return;
     if (at(Tok::Semi)) {
+      if (in_trait_) {  // a required method: each impl gives the body
+        advance();
+        return;
+      }
       error(here(), "free function without a body", "expected `{`");
       return;
     }
@@ -546,6 +552,30 @@ class Parser {
     if (eat(Tok::KwAs)) tree.alias = at(Tok::Underscore) ? std::string(advance().text) : expect_ident();
     tree.span = span_from(tree.span);
     return tree;
+  }
+
+  // trait Name<T>: Bound { fn required(&self) -> T; fn provided(&self) { ... } }
+  void parse_trait(Item& item) {
+    advance();  // trait
+    item.kind = Item::Kind::Trait;
+    item.name_span = here();
+    item.name = expect_ident("a trait name");
+    parse_generic_params(item.generic_params);
+    if (eat(Tok::Colon)) {  // supertraits: their methods are not inherited here, only named
+      while (!at(Tok::LBrace) && !at(Tok::KwWhere) && !at(Tok::Eof)) advance();
+    }
+    skip_where_clause();
+    expect(Tok::LBrace);
+    bool outer = in_trait_;
+    in_trait_ = true;
+    while (!at(Tok::RBrace) && !at(Tok::Eof)) {
+      std::size_t before = pos_;
+      if (auto m = parse_item()) item.items.push_back(std::move(m));
+      if (panicking_) break;
+      if (pos_ == before) advance();
+    }
+    in_trait_ = outer;
+    expect(Tok::RBrace);
   }
 
   void parse_impl(Item& item) {
@@ -1796,6 +1826,7 @@ class Parser {
   std::size_t pos_ = 0;
   const Token* prev_ = nullptr;
   bool panicking_ = false;
+  bool in_trait_ = false;  // a method may end in `;` (no default body)
   bool no_struct_ = false;
   int depth_ = 0;
 };

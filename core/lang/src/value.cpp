@@ -391,7 +391,14 @@ std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
   return debug(m, v, spec);
 }
 
+thread_local UserDebug* t_user_debug = nullptr;
+
 std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int indent) {
+  if (t_user_debug && (v.is(ObjKind::Struct) || v.is(ObjKind::Enum)) && as_record(v).type >= builtin::Count &&
+      m.types[as_record(v).type].debug_fn != TypeInfo::kNone) {
+    std::string text;  // unpadded: Rust pads nothing a `write!`-based impl writes
+    return t_user_debug->render(v, text) ? text : std::string();
+  }
   bool pretty = spec.alternate;
   std::string pad_in(static_cast<std::size_t>(indent + 4), ' ');
   std::string pad_out(static_cast<std::size_t>(indent), ' ');

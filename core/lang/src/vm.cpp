@@ -1198,6 +1198,9 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
     case Native::VecWithCapacity:
       out = make_list(ObjKind::Vec, {});
       return NS::Ok;
+    case Native::BoxNew:  // a Box is its value: every object lives on the heap already
+      out = std::move(args[0]);
+      return NS::Ok;
     case Native::Drop:
       args[0] = Value();
       out = Value::unit();
@@ -1322,6 +1325,58 @@ NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
   }
 }
 
+// The function of a user `impl fmt::Display` (debug: `impl fmt::Debug`) for v's type, or kNone.
+std::uint32_t user_fmt_fn(const Module& m, const Value& v, bool debug) {
+  if (!v.is(ObjKind::Struct) && !v.is(ObjKind::Enum)) return TypeInfo::kNone;
+  std::uint32_t type = as_record(v).type;
+  if (type < builtin::Count) return TypeInfo::kNone;
+  return debug ? m.types[type].debug_fn : m.types[type].display_fn;
+}
+
+// Runs a user fmt(&self, f) with a fresh Formatter (a String here) and gives what it wrote.
+NS run_user_fmt(Ctx& cx, std::uint32_t function, const Value& v, std::string& text) {
+  Value formatter = make_str(std::string()), result;
+  std::vector<Value> args;
+  args.push_back(v);
+  args.push_back(formatter);
+  NS s = call_nested(cx, Value::scalar(Tag::Fn, function), std::move(args), result);
+  if (s != NS::Ok) return s;
+  if (result.is(ObjKind::Enum) && as_record(result).type == builtin::Result && as_record(result).variant == 1) {
+    return cx.fail("a Display implementation returned an error unexpectedly: Error");
+  }
+  text = as_str(formatter).s;
+  return NS::Ok;
+}
+
+// Runs user Debug impls for debug() during one format on this thread (see UserDebug), and
+// keeps the first failure for the caller to report.
+class UserDebugCalls final : public UserDebug {
+ public:
+  UserDebugCalls(Task& t, const Module& m, Span span) : t_(t), m_(m), span_(span), outer_(t_user_debug) {
+    t_user_debug = this;
+  }
+  UserDebugCalls(const UserDebugCalls&) = delete;
+  UserDebugCalls& operator=(const UserDebugCalls&) = delete;
+  ~UserDebugCalls() { t_user_debug = outer_; }
+  bool render(const Value& v, std::string& out) override {
+    if (failed != NS::Ok) return false;
+    t_user_debug = outer_;  // the impl's own formats install their own
+    Ctx cx{t_, m_, span_, {}, 0};
+    failed = run_user_fmt(cx, user_fmt_fn(m_, v, true), v, out);
+    panic = std::move(cx.panic);
+    t_user_debug = this;
+    return failed == NS::Ok;
+  }
+  NS failed = NS::Ok;
+  std::string panic;  // NS::Panic: the message
+
+ private:
+  Task& t_;
+  const Module& m_;
+  Span span_;
+  UserDebug* outer_;
+};
+
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   auto arg_count = [&](unsigned n) { return argc == n; };
@@ -1348,6 +1403,10 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     if (out.tag == Tag::Int) out.kind = IntKind::Infer;
     return NS::Ok;
   }
+  if ((m == Method::as_ref || m == Method::as_mut) && argc == 0) {  // a borrow is the value itself here
+    out = self;
+    return NS::Ok;
+  }
   if (m == Method::to_vec && argc == 0 && self.is(ObjKind::Vec)) {
     out = deep_clone(self);
     return NS::Ok;
@@ -1358,6 +1417,14 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     return NS::Ok;
   }
   if (m == Method::to_string) {
+    if (std::uint32_t f = user_fmt_fn(cx.m, self, false); f != TypeInfo::kNone) {
+      std::string text;
+      Value v = self;
+      NS s = run_user_fmt(cx, f, v, text);
+      if (s != NS::Ok) return s;
+      out = make_str(std::move(text));
+      return NS::Ok;
+    }
     out = make_str(display(cx.m, self, {}));
     return NS::Ok;
   }
@@ -1625,9 +1692,10 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           return NS::Ok;
         }
         case Method::push_str:
-          if (self.o->frozen) return wrong();
+        case Method::write_str:  // a Formatter is a String here; write_str gives fmt::Result
+          if (self.o->frozen || !a[1].is(ObjKind::Str)) return wrong();
           s += as_str(a[1]).s;
-          out = Value::unit();
+          out = m == Method::write_str ? make_ok(Value::unit()) : Value::unit();
           return NS::Ok;
         case Method::push:
           if (self.o->frozen || a[1].tag != Tag::Char) return wrong();
@@ -2435,11 +2503,18 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
 
 // ---------------------------------------------------------------- [SECTION] Format
 
-std::string format(const Module& m, const FormatTemplate& t, const Value* args) {
+// `shown`: for each argument, what its user Display impl wrote, if it has one. Rust pads
+// nothing a `write!`-based impl writes, so neither does this.
+std::string format(const Module& m, const FormatTemplate& t, const Value* args,
+                   const std::vector<std::optional<std::string>>* shown = nullptr) {
   std::string out;
   for (const auto& p : t.pieces) {
     if (p.literal) {
       out += p.text;
+      continue;
+    }
+    if (shown && p.spec.type.empty() && (*shown)[p.arg]) {
+      out += *(*shown)[p.arg];
       continue;
     }
     fmt::Spec spec = p.spec;
@@ -2466,6 +2541,15 @@ std::string format(const Module& m, const FormatTemplate& t, const Value* args) 
     }
   }
   return out;
+}
+
+// The loop's step after a nested call (a user fmt) failed.
+Step failed_step(Task& t, NS s, const std::string& panic, Span span) {
+  if (s == NS::Panic) {
+    raise_panic(t, panic, span);
+    return Step::Panicked;
+  }
+  return s == NS::Panicked ? Step::Panicked : Step::Stopped;
 }
 
 }  // namespace
@@ -2974,7 +3058,30 @@ Step interpret(Task& t, std::size_t floor) {
       }
       case Op::Format: {
         std::size_t n = in.c;
-        std::string s = format(m, m.formats[in.a], st.data() + (st.size() - n));
+        const FormatTemplate& tpl = m.formats[in.a];
+        // Arguments with a user Display/Debug impl run it first (a nested call).
+        const Span span = fn.spans[fr.pc];  // not `fr` after a call: the frames may move
+        // A user Display impl of an argument runs first (a nested call); a user Debug impl runs
+        // from inside debug(), wherever the value sits (UserDebugCalls).
+        std::vector<std::optional<std::string>> shown;
+        for (const auto& p : tpl.pieces) {
+          if (p.literal || !p.spec.type.empty()) continue;
+          const Value& v = st[st.size() - n + p.arg];
+          std::uint32_t f = user_fmt_fn(m, v, false);
+          if (f == TypeInfo::kNone) continue;
+          if (shown.empty()) shown.resize(n);
+          if (shown[p.arg]) continue;
+          Ctx cx{t, m, span, {}, 0};
+          Value arg = v;  // the stack may move during the call
+          std::string text;
+          NS s = run_user_fmt(cx, f, arg, text);
+          if (s != NS::Ok) return failed_step(t, s, cx.panic, span);
+          shown[p.arg] = std::move(text);
+        }
+        UserDebugCalls calls(t, m, span);
+        std::vector<Value> args(st.end() - static_cast<std::ptrdiff_t>(n), st.end());  // a Debug impl may move the stack
+        std::string s = format(m, tpl, args.data(), shown.empty() ? nullptr : &shown);
+        if (calls.failed != NS::Ok) return failed_step(t, calls.failed, calls.panic, span);
         st.resize(st.size() - n);
         st.push_back(make_str(std::move(s)));
         break;

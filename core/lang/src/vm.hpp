@@ -115,6 +115,16 @@ Step interpret(Task& task, std::size_t floor = 0);
 void raise_panic(Task& task, const std::string& message, Span span);
 
 // Formatting of values (value.cpp).
+// A user `impl fmt::Debug` inside a value (a Vec<Money>, a field) runs through this: the VM sets
+// it for the length of one format on its thread. render() false: the impl failed (a panic), and
+// the VM reports that once the format is done.
+struct UserDebug {
+  virtual bool render(const Value& v, std::string& out) = 0;
+
+ protected:
+  ~UserDebug() = default;
+};
+extern thread_local UserDebug* t_user_debug;
 std::string display(const Module& m, const Value& v, const fmt::Spec& spec);
 std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int indent = 0);
 bool values_equal(const Value& a, const Value& b);

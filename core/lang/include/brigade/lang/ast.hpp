@@ -214,7 +214,7 @@ struct UseTree {
 };
 
 struct Item {
-  enum class Kind { Fn, Struct, Enum, Use, Impl, Const, Static, TypeAlias, Other };
+  enum class Kind { Fn, Struct, Enum, Use, Impl, Trait, Const, Static, TypeAlias, Other };
   Kind kind = Kind::Other;
   Span span;
   Span name_span;
@@ -225,7 +225,7 @@ struct Item {
   std::vector<Param> params;
   bool has_self = false;  // a method taking self / &self / &mut self
   TypePtr ret;
-  BlockPtr body;
+  BlockPtr body;  // a trait's method without a default has none
   std::vector<std::string> generic_params;
   // Struct / Enum
   std::vector<StructField> fields;
@@ -234,7 +234,8 @@ struct Item {
   std::vector<Variant> variants;
   // Use
   UseTree use;
-  // Impl: methods for `self_type`
+  // Impl: methods for `self_type` (`name`: the trait's path, for `impl Trait for Type`)
+  // Trait: `name`, its methods in `items`
   TypePtr self_type;
   std::vector<ItemPtr> items;
   // Const / Static / TypeAlias

@@ -105,6 +105,9 @@ struct TypeInfo {
   std::vector<Variant> variants;  // a struct has exactly one
   std::vector<std::uint32_t> field_types;  // struct fields: type descriptors (coercion)
   std::unordered_map<std::string, std::uint32_t> methods;  // impl fns, by name
+  static constexpr std::uint32_t kNone = 0xffffffff;
+  std::uint32_t display_fn = kNone;  // `impl fmt::Display`: its fmt, which `{}` and to_string call
+  std::uint32_t debug_fn = kNone;    // `impl fmt::Debug`: its fmt, which `{:?}` calls
 };
 
 // A type as far as the VM needs one: integer kinds for coercion and casts.
@@ -150,7 +153,8 @@ struct FormatTemplate {
   X(Drop, "std::mem::drop", 1)                                                      \
   X(Exit, "std::process::exit", 1)                                                  \
   X(Max, "std::cmp::max", 2)                                                        \
-  X(Min, "std::cmp::min", 2)
+  X(Min, "std::cmp::min", 2)                                                        \
+  X(BoxNew, "Box::new", 1)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -164,7 +168,7 @@ enum class Native : std::uint8_t {
   X(is_finished) X(unwrap) X(expect) X(unwrap_or) X(unwrap_err) X(expect_err) X(is_ok) X(is_err) X(is_some)    \
   X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned) X(into) X(parse) X(next) X(map_err) X(and_then) X(unwrap_or_else) X(ok_or) X(to_vec) X(split) X(filter_map) X(take_while) X(skip_while) X(zip) X(retain) X(sort_by_key) X(min_by_key) X(max_by_key) X(dedup) X(concat)       \
   X(cmp) X(partial_cmp) X(total_cmp) X(clamp) X(then) X(then_with) X(sort_by) X(sort_unstable_by) X(sort_unstable_by_key) X(min_by)        \
-  X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) \
+  X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) X(write_str) X(as_ref) X(as_mut) \
   X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
   X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
   X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \
