@@ -315,6 +315,9 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
                    " to finish";
           break;
         }
+        case ThreadState::BlockedLock:
+          status = "waits for a lock " + seconds_text(waited);
+          break;
         case ThreadState::Done:
           status = th.panicked ? "panicked" : "left";
           if (th.panicked) ring = dark ? IM_COL32(255, 95, 95, 255) : IM_COL32(200, 40, 40, 255);

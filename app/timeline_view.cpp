@@ -22,6 +22,8 @@ ImU32 state_color(ThreadState s, Theme theme) {
       return dark ? IM_COL32(76, 141, 255, 255) : IM_COL32(47, 111, 222, 255);
     case ThreadState::BlockedJoin:
       return dark ? IM_COL32(176, 132, 255, 255) : IM_COL32(126, 82, 214, 255);
+    case ThreadState::BlockedLock:
+      return dark ? IM_COL32(232, 110, 160, 255) : IM_COL32(196, 60, 120, 255);
     case ThreadState::Sleeping:
       return dark ? IM_COL32(120, 126, 140, 255) : IM_COL32(160, 165, 175, 255);
     case ThreadState::Done:

@@ -17,6 +17,8 @@ const char* thread_state_name(ThreadState s) noexcept {
       return "blocked on recv";
     case ThreadState::BlockedJoin:
       return "blocked on join";
+    case ThreadState::BlockedLock:
+      return "blocked on lock";
     case ThreadState::Sleeping:
       return "sleeping";
     case ThreadState::Done:
@@ -223,6 +225,9 @@ void RunModel::apply(const trace::Event& e) {
     case Kind::JoinBlocked:
       th.joining = static_cast<std::uint32_t>(e.seq);
       set_state(th, ThreadState::BlockedJoin, 0, e.time_ns);
+      break;
+    case Kind::LockBlocked:
+      set_state(th, ThreadState::BlockedLock, 0, e.time_ns);
       break;
     case Kind::ThreadSpawn:
       if (e.preview.type == trace::Preview::Type::Text && e.preview.text[0] != '\0') th.name = e.preview.text;

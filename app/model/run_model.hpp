@@ -19,7 +19,7 @@
 
 namespace brigade::app {
 
-enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, Sleeping, Done };
+enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, BlockedLock, Sleeping, Done };
 const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
 // `s` as a JSON string literal, quotes included (for the automation state).
 std::string json_string(std::string_view s);

@@ -90,7 +90,8 @@ const std::set<std::string>& std_types() {
                                           "std::cmp::Ordering",          "std::cmp::Reverse",
                                           "std::fmt::Display",           "std::fmt::Debug",
                                           "std::fmt::Formatter",         "std::fmt::Result",
-                                          "std::fmt::Write"};
+                                          "std::fmt::Write",             "std::sync::Arc",
+                                          "std::sync::Mutex",            "std::sync::MutexGuard"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -693,7 +694,7 @@ bool Compiler::check_type(const TypeExpr* t) {
         ok = e.kind == Entity::Kind::StdType || e.kind == Entity::Kind::Type;
       }
       if (!ok) {
-        if (last == "Arc" || last == "Mutex" || last == "RwLock" || last == "Rc" || last == "RefCell" ||
+        if (last == "RwLock" || last == "Rc" || last == "RefCell" ||
             last == "HashMap" || last == "HashSet" || last == "Cell" || last == "AtomicUsize" ||
             last == "Condvar" || last == "Barrier") {
           unsupported(t->span, "`" + last + "`");
@@ -1359,6 +1360,7 @@ void Compiler::expr(const Expr& e, Use use) {
           return;
         case UnaryOp::Deref:
           expr(*e.lhs, use);
+          emit(Op::Deref, e.span);  // an Arc's or a MutexGuard's value; anything else is itself
           return;
         case UnaryOp::Ref:
         case UnaryOp::RefMut:
@@ -1779,8 +1781,14 @@ void Compiler::assign_expr(const Expr& e, bool compound) {
         }
       }
       if (place.kind == Expr::Kind::Unary && place.unary_op == UnaryOp::Deref) {
-        unsupported(place.span, compound ? "assigning through a reference (`*r += ...`)"
-                                         : "assigning through a reference (`*r = ...`)");
+        // `*guard = v`, `*counter.lock().unwrap() += 1`: through a MutexGuard (checked at run time).
+        expr(*place.lhs, Use::Borrow);
+        if (compound) {
+          emit(Op::Dup, e.span);
+          emit(Op::Deref, e.span);
+        }
+        new_value();
+        emit(Op::SetDeref, e.span);
       } else {
         error(place.span, "invalid left-hand side of assignment", "cannot assign to this expression");
       }

@@ -287,6 +287,11 @@ chan::WaitState Runtime::abandon_wait(Task& task) {
     auto& j = target.joiners;
     j.erase(std::remove(j.begin(), j.end(), &task), j.end());
   }
+  if (w.kind == Wait::Kind::Lock && w.endpoint.is(ObjKind::Mutex)) {
+    auto& mx = as<MutexObj>(w.endpoint);
+    std::lock_guard lock(mx.state);
+    mx.waiters.erase(std::remove(mx.waiters.begin(), mx.waiters.end(), &task), mx.waiters.end());
+  }
   chan::WaitState r = task.waiter.abort();
   if (r != chan::WaitState::Aborted) return r;
   if (w.kind == Wait::Kind::Recv && w.endpoint.is(ObjKind::Receiver)) {
@@ -400,6 +405,9 @@ void Runtime::report_deadlock() {
           break;
         case Wait::Kind::Join:
           what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
+          break;
+        case Wait::Kind::Lock:
+          what = "waits in lock() for a Mutex that a blocked thread holds";
           break;
         default:
           what = "is blocked";

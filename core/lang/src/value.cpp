@@ -143,6 +143,9 @@ trace::Preview Value::trace_preview() const noexcept {
 // ---------------------------------------------------------------- equality, order, clone
 
 bool values_equal(const Value& a, const Value& b) {
+  if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || b.is(ObjKind::Arc) || b.is(ObjKind::Guard)) {
+    return values_equal(deref(a), deref(b));
+  }
   if (a.tag != b.tag) {
     return false;
   }
@@ -197,6 +200,9 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 int compare_values(const Value& a, const Value& b) {
+  if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || b.is(ObjKind::Arc) || b.is(ObjKind::Guard)) {
+    return compare_values(deref(a), deref(b));
+  }
   auto sign = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
   if (a.tag != b.tag) return sign(static_cast<int>(a.tag), static_cast<int>(b.tag));
   switch (a.tag) {
@@ -248,7 +254,9 @@ int compare_values(const Value& a, const Value& b) {
 }
 
 Value deep_clone(const Value& v) {
-  if (v.tag != Tag::Obj || v.o->frozen) return v;
+  // An Arc's clone is one more owner of the same value (a struct deriving Clone shares it too);
+  // a Mutex is not Clone in Rust.
+  if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex)) return v;
   switch (v.o->kind) {
     case ObjKind::Str:
       return make_str(as_str(v).s);
@@ -370,6 +378,7 @@ const char* error_display(const RecordObj& r) {
 }  // namespace
 
 std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
+  if (v.is(ObjKind::Arc) || v.is(ObjKind::Guard)) return display(m, deref(v), spec);  // both are Display as their T
   switch (v.tag) {
     case Tag::Int:
       return format_integer(v, spec);
@@ -392,6 +401,19 @@ std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
 }
 
 thread_local UserDebug* t_user_debug = nullptr;
+
+const Value& deref(const Value& v) noexcept {
+  const Value* at = &v;
+  for (;;) {
+    if (at->is(ObjKind::Arc)) {
+      at = &static_cast<const ArcObj*>(at->o)->inner;
+    } else if (at->is(ObjKind::Guard)) {
+      at = &static_cast<const MutexObj*>(static_cast<const GuardObj*>(at->o)->mutex.o)->inner;
+    } else {
+      return *at;
+    }
+  }
+}
 
 std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int indent) {
   if (t_user_debug && (v.is(ObjKind::Struct) || v.is(ObjKind::Enum)) && as_record(v).type >= builtin::Count &&
@@ -511,6 +533,21 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
     }
     case ObjKind::Iter:
       return "Iter { .. }";
+    case ObjKind::Arc:
+    case ObjKind::Guard:
+      return debug(m, deref(v), spec, indent);
+    case ObjKind::Mutex: {
+      // Rust's try_lock()s to look: a Mutex held elsewhere shows as "<locked>".
+      auto& mx = *static_cast<MutexObj*>(v.o);
+      std::string data;
+      {
+        std::lock_guard lock(mx.state);
+        if (mx.locked) data = "\"<locked>\"";
+      }
+      if (data.empty()) data = debug(m, mx.inner, spec, indent + (pretty ? 4 : 0));
+      if (pretty) return "Mutex {\n" + pad_in + "data: " + data + ",\n" + pad_in + "poisoned: false,\n" + pad_in + "..\n" + pad_out + "}";
+      return "Mutex { data: " + data + ", poisoned: false, .. }";
+    }
   }
   return "?";
 }

@@ -91,6 +91,12 @@ const char* type_name(const Value& v) {
       return "Range";
     case ObjKind::Iter:
       return "iterator";
+    case ObjKind::Arc:
+      return "Arc";
+    case ObjKind::Mutex:
+      return "Mutex";
+    case ObjKind::Guard:
+      return "MutexGuard";
   }
   return "value";
 }
@@ -1041,6 +1047,31 @@ NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
   return NS::Ok;
 }
 
+// Mutex::lock: Ok(guard) now, or Blocked with the task queued on the mutex until a guard dies.
+// (No poisoning: a panic while locked unlocks it as any drop does.)
+NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
+  Task& t = cx.t;
+  t.resuming = false;
+  auto& mx = as<MutexObj>(mutex);
+  std::lock_guard lock(mx.state);
+  if (!mx.locked) {
+    mx.locked = true;
+    t.wait = {};
+    out = make_ok(Value::object(new GuardObj(mutex)));
+    return NS::Ok;
+  }
+  t.wait = {};
+  t.wait.kind = Wait::Kind::Lock;
+  t.wait.counted = true;
+  t.counted_wait.store(true, std::memory_order_relaxed);
+  t.wait.span = cx.span;
+  t.wait.endpoint = mutex;
+  t.waiter.reset();
+  mx.waiters.push_back(&t);
+  trace::emit(trace::Kind::LockBlocked, 0);
+  return NS::Blocked;
+}
+
 NS join_step(Ctx& cx, const Value& hv, Value& out) {
   Task& t = cx.t;
   auto& target = *as<JoinHandleObj>(hv).task;
@@ -1197,6 +1228,30 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
     case Native::VecNew:
     case Native::VecWithCapacity:
       out = make_list(ObjKind::Vec, {});
+      return NS::Ok;
+    case Native::ArcNew:
+      out = Value::object(new ArcObj(std::move(args[0])));
+      return NS::Ok;
+    case Native::ArcClone:  // one more owner of the same value
+      if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string("Arc::clone of ") + type_name(args[0]));
+      out = args[0];
+      return NS::Ok;
+    case Native::ArcStrongCount: {
+      // Owners: every Value of the Arc but the borrows this statement made (copies on the
+      // operand stack above the calling frame's locals, the argument among them).
+      if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string("Arc::strong_count of ") + type_name(args[0]));
+      const Frame& caller = cx.t.frames.back();
+      std::size_t temps_from = caller.base + cx.m.functions[caller.function].locals;
+      std::size_t borrows = 0;
+      for (std::size_t i = temps_from; i < cx.t.stack.size(); ++i) {
+        if (cx.t.stack[i].tag == Tag::Obj && cx.t.stack[i].o == args[0].o) ++borrows;
+      }
+      std::size_t refs = args[0].o->refs.load(std::memory_order_acquire);
+      out = usize(refs > borrows ? refs - borrows : 1);
+      return NS::Ok;
+    }
+    case Native::MutexNew:
+      out = Value::object(new MutexObj(std::move(args[0])));
       return NS::Ok;
     case Native::BoxNew:  // a Box is its value: every object lives on the heap already
       out = std::move(args[0]);
@@ -1377,7 +1432,21 @@ class UserDebugCalls final : public UserDebug {
   UserDebug* outer_;
 };
 
+NS lock_step(Ctx& cx, const Value& mutex, Value& out);
+
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  if (a[0].is(ObjKind::Arc) || a[0].is(ObjKind::Guard)) {
+    if (m == Method::clone && a[0].is(ObjKind::Arc)) {  // Arc's clone shares
+      out = a[0];
+      return NS::Ok;
+    }
+    // The method is the inner value's; the Arc or Guard stays where it is on the stack (a
+    // MutexGuard stays locked while a recv() through it waits, as in Rust).
+    std::vector<Value> args(a, a + argc + 1);
+    args[0] = deref(a[0]);
+    return call_method(cx, m, name, args.data(), argc, out);
+  }
+  if (m == Method::lock && a[0].is(ObjKind::Mutex)) return lock_step(cx, a[0], out);
   Value& self = a[0];
   auto arg_count = [&](unsigned n) { return argc == n; };
   auto wrong = [&]() {
@@ -2895,8 +2964,9 @@ Step interpret(Task& t, std::size_t floor) {
         break;
       }
       case Op::Field: {
-        Value obj = std::move(st.back());
+        Value held = std::move(st.back());  // an Arc or a MutexGuard stays alive (and locked) here
         st.pop_back();
+        const Value& obj = deref(held);
         std::vector<Value>* items = nullptr;
         std::size_t index = in.a;
         if (obj.is(ObjKind::Tuple) || obj.is(ObjKind::Vec)) {
@@ -2921,8 +2991,9 @@ Step interpret(Task& t, std::size_t floor) {
       case Op::SetField: {
         Value v = std::move(st.back());
         st.pop_back();
-        Value obj = std::move(st.back());
+        Value held = std::move(st.back());
         st.pop_back();
+        const Value& obj = deref(held);
         std::vector<Value>* items = nullptr;
         std::size_t index = in.a;
         if (obj.is(ObjKind::Tuple)) {
@@ -2951,8 +3022,9 @@ Step interpret(Task& t, std::size_t floor) {
         }
         Value idx = std::move(st.back());
         st.pop_back();
-        Value obj = std::move(st.back());
+        Value held = std::move(st.back());
         st.pop_back();
+        const Value& obj = deref(held);
         if (idx.is(ObjKind::Range) && !set) {
           auto& r = as<RangeObj>(idx);
           std::size_t len = obj.is(ObjKind::Str) ? as_str(obj).s.size() : obj.is(ObjKind::Vec) ? as_list(obj).items.size() : 0;
@@ -3056,6 +3128,26 @@ Step interpret(Task& t, std::size_t floor) {
         st.back() = Value::boolean(ok);
         break;
       }
+      case Op::Deref:
+        if (st.back().is(ObjKind::Arc) || st.back().is(ObjKind::Guard)) {
+          Value inner = deref(st.back());
+          st.back() = std::move(inner);
+        }
+        break;
+      case Op::SetDeref: {
+        Value v = std::move(st.back());
+        st.pop_back();
+        Value target = std::move(st.back());
+        st.pop_back();
+        if (!target.is(ObjKind::Guard)) {
+          return panic_here(std::string("cannot assign through `*` to ") + type_name(target) +
+                            " (Brigade writes through a MutexGuard or a `&mut` variable)");
+        }
+        auto& mx = as<MutexObj>(as<GuardObj>(target).mutex);
+        if (v.tag == Tag::Int && v.kind == IntKind::Infer && mx.inner.tag == Tag::Int) v.kind = mx.inner.kind;
+        mx.inner = std::move(v);
+        break;
+      }
       case Op::Format: {
         std::size_t n = in.c;
         const FormatTemplate& tpl = m.formats[in.a];
@@ -3118,6 +3210,22 @@ Step interpret(Task& t, std::size_t floor) {
     }
     ++t.frames.back().pc;  // not `fr`: a nested call (map's closure) may have moved the frames
   }
+}
+
+GuardObj::~GuardObj() {
+  // Unlock, and wake the oldest task blocked in lock() (it retries: a thread that locks first
+  // meanwhile may take the lock, as a std Mutex allows).
+  auto& mx = *static_cast<MutexObj*>(mutex.o);
+  Task* next = nullptr;
+  {
+    std::lock_guard lock(mx.state);
+    mx.locked = false;
+    if (!mx.waiters.empty()) {
+      next = mx.waiters.front();
+      mx.waiters.erase(mx.waiters.begin());
+    }
+  }
+  if (next != nullptr) next->waiter.try_wake(chan::WaitState::Notified);
 }
 
 }  // namespace brigade::lang::vm

@@ -59,7 +59,7 @@ struct Frame {
 
 // What a blocked task waits for (shown in deadlock reports and the UI).
 struct Wait {
-  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep } kind = Kind::None;
+  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock } kind = Kind::None;
   bool counted = false;            // untimed: counts towards deadlock detection
   std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
   chan::Deadline deadline;         // `until` in real time (recomputed when the clock changes)
@@ -67,7 +67,7 @@ struct Wait {
   std::uint32_t joined = 0;        // Join: the joined task's trace id
   std::optional<std::size_t> capacity;  // Send: the channel's capacity
   Span span;
-  Value endpoint;  // the Receiver / SyncSender to cancel on, or the JoinHandle
+  Value endpoint;  // the Receiver / SyncSender to cancel on, the JoinHandle, or the Mutex
 };
 
 // Returned: the frame at `floor` returned (a nested call from a native; its result is on the

@@ -47,6 +47,7 @@ namespace brigade::trace {
   X(ThreadExit, "thread finished")                          \
   X(Sleep, "sleeping")                                      \
   X(JoinBlocked, "waiting in join() for a thread to finish") \
+  X(LockBlocked, "waiting in lock() for a Mutex another thread holds") \
   X(Print, "printed")                                       \
   X(Panic, "panicked")                                      \
   X(RunStart, "program started")                            \

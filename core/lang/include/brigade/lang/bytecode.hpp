@@ -58,6 +58,8 @@ namespace brigade::lang::vm {
   X(IterNext)     /* local a is an iterator: push its next item, or jump to b when done */       \
   X(TestVariant)  /* peek record: push whether it is type a variant b */                         \
   X(Try)          /* `?`: top Ok(x)/Some(x) becomes x; Err/None stays and pc = a (to return) */  \
+  X(Deref)        /* `*x`: the top becomes what an Arc or a MutexGuard holds (else stays) */     \
+  X(SetDeref)     /* `*x = v`: pop value, target (a MutexGuard); its Mutex now holds value */   \
   X(TestEq)       /* pop value; push value == constants[a] */                                    \
   X(TestRange)    /* pop value; push constants[a] <= value <= (or <) constants[b]; c inclusive */ \
   X(Format)       /* pop c arguments; push the String formats[a] makes of them */                \
@@ -154,7 +156,11 @@ struct FormatTemplate {
   X(Exit, "std::process::exit", 1)                                                  \
   X(Max, "std::cmp::max", 2)                                                        \
   X(Min, "std::cmp::min", 2)                                                        \
-  X(BoxNew, "Box::new", 1)
+  X(BoxNew, "Box::new", 1)                                                          \
+  X(ArcNew, "std::sync::Arc::new", 1)                                               \
+  X(ArcClone, "std::sync::Arc::clone", 1)                                           \
+  X(ArcStrongCount, "std::sync::Arc::strong_count", 1)                              \
+  X(MutexNew, "std::sync::Mutex::new", 1)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -168,7 +174,7 @@ enum class Native : std::uint8_t {
   X(is_finished) X(unwrap) X(expect) X(unwrap_or) X(unwrap_err) X(expect_err) X(is_ok) X(is_err) X(is_some)    \
   X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned) X(into) X(parse) X(next) X(map_err) X(and_then) X(unwrap_or_else) X(ok_or) X(to_vec) X(split) X(filter_map) X(take_while) X(skip_while) X(zip) X(retain) X(sort_by_key) X(min_by_key) X(max_by_key) X(dedup) X(concat)       \
   X(cmp) X(partial_cmp) X(total_cmp) X(clamp) X(then) X(then_with) X(sort_by) X(sort_unstable_by) X(sort_unstable_by_key) X(min_by)        \
-  X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) X(write_str) X(as_ref) X(as_mut) \
+  X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) X(write_str) X(as_ref) X(as_mut) X(lock) \
   X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
   X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
   X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \

@@ -19,6 +19,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -68,9 +69,13 @@ enum class ObjKind : std::uint8_t {
   Closure,
   Range,
   Iter,
+  Arc,    // std::sync::Arc<T>: shared, not copied, by clone()
+  Mutex,  // std::sync::Mutex<T>
+  Guard,  // std::sync::MutexGuard<T>: unlocks its Mutex when the last Value of it goes
 };
 
 struct Obj;
+struct Task;
 
 class Value {
  public:
@@ -273,6 +278,30 @@ struct IterObj : Obj {
   std::vector<Value> collected;
   IterObj() : Obj(ObjKind::Iter) {}
 };
+
+// Arc::new(v). Method calls, fields, `*` and formatting see through it to `inner`.
+struct ArcObj : Obj {
+  Value inner;
+  explicit ArcObj(Value v) : Obj(ObjKind::Arc), inner(std::move(v)) {}
+};
+// Mutex::new(v). `inner` is read and written only by the thread whose Guard holds the lock.
+struct MutexObj : Obj {
+  std::mutex state;               // guards locked and waiters
+  bool locked = false;
+  std::vector<Task*> waiters;     // tasks blocked in lock(), oldest first
+  Value inner;
+  explicit MutexObj(Value v) : Obj(ObjKind::Mutex), inner(std::move(v)) {}
+};
+// What lock() gives: the lock, held until this object dies (vm.cpp: the unlock wakes the
+// oldest waiter).
+struct GuardObj : Obj {
+  Value mutex;  // the MutexObj
+  explicit GuardObj(Value m) : Obj(ObjKind::Guard), mutex(std::move(m)) {}
+  ~GuardObj() override;
+};
+// What `*x`, a method call, a field or a format sees of x: an Arc's and a Guard's inner value
+// (through any number of them), else x itself.
+const Value& deref(const Value& v) noexcept;
 
 // Helpers to make objects.
 Value make_str(std::string s);
