@@ -74,6 +74,7 @@ struct Entity {
 // The std items Brigade knows, by canonical path.
 const std::set<std::string>& std_modules() {
   static const std::set<std::string> k = {"std",          "std::sync",    "std::sync::mpsc", "std::thread", "std::time",
+                                          "std::sync::atomic",
                                           "std::mem",     "std::process", "std::cmp",        "std::fmt",    "std::io"};
   return k;
 }
@@ -91,7 +92,11 @@ const std::set<std::string>& std_types() {
                                           "std::fmt::Display",           "std::fmt::Debug",
                                           "std::fmt::Formatter",         "std::fmt::Result",
                                           "std::fmt::Write",             "std::sync::Arc",
-                                          "std::sync::Mutex",            "std::sync::MutexGuard"};
+                                          "std::sync::Mutex",            "std::sync::MutexGuard",
+                                          "std::sync::atomic::Ordering", "std::sync::atomic::AtomicUsize",
+                                          "std::sync::atomic::AtomicIsize", "std::sync::atomic::AtomicU64",
+                                          "std::sync::atomic::AtomicI64", "std::sync::atomic::AtomicU32",
+                                          "std::sync::atomic::AtomicI32", "std::sync::atomic::AtomicBool"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -104,6 +109,7 @@ std::optional<std::uint32_t> builtin_type(const std::string& path) {
   if (path == "std::sync::mpsc::SendError") return vm::builtin::SendError;
   if (path == "std::sync::mpsc::TrySendError") return vm::builtin::TrySendError;
   if (path == "std::cmp::Ordering") return vm::builtin::Ordering;
+  if (path == "std::sync::atomic::Ordering") return vm::builtin::AtomicOrdering;
   return std::nullopt;
 }
 
@@ -411,6 +417,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
         Entity e;
         e.kind = Entity::Kind::Const;
         e.item = &item;
+        if (item.kind == Item::Kind::Static) e.index = m_->statics++;  // one value per run
         into[item.name] = e;
         break;
       }
@@ -695,7 +702,7 @@ bool Compiler::check_type(const TypeExpr* t) {
       }
       if (!ok) {
         if (last == "RwLock" || last == "Rc" || last == "RefCell" ||
-            last == "HashMap" || last == "HashSet" || last == "Cell" || last == "AtomicUsize" ||
+            last == "HashMap" || last == "HashSet" || last == "Cell" ||
             last == "Condvar" || last == "Barrier") {
           unsupported(t->span, "`" + last + "`");
         } else {
@@ -1544,10 +1551,19 @@ void Compiler::path_expr(const Expr& e, Use use) {
     case Entity::Kind::Fn:
       push_const(Value::scalar(vm::Tag::Fn, ent.index), e.span);
       return;
-    case Entity::Kind::Const:
+    case Entity::Kind::Const: {
+      // A const is its expression, again at each use; a static is one value: the first use
+      // computes it (LoadStatic skips that once it is there).
+      bool is_static = ent.item->kind == Item::Kind::Static;
+      std::size_t load = is_static ? emit(Op::LoadStatic, e.span, ent.index) : 0;
       expr(*ent.item->value);
       if (std::uint32_t d = desc_of(ent.item->type.get())) emit(Op::Coerce, e.span, d);
+      if (is_static) {
+        emit(Op::InitStatic, e.span, ent.index);
+        patch_b(load, here());
+      }
       return;
+    }
     case Entity::Kind::IntConst:
       push_const(ent.constant, e.span);
       return;
@@ -2337,6 +2353,8 @@ void add_builtin_types(vm::Module& m) {
   add("Any", false, {variant("Any", {}, false)});
   add("Ordering", true, {variant("Less", {}, false), variant("Equal", {}, false), variant("Greater", {}, false)});
   add("Reverse", true, {variant("Reverse", {""}, true)});  // a tuple struct, made like a variant
+  add("Ordering", true, {variant("Relaxed", {}, false), variant("Release", {}, false), variant("Acquire", {}, false),
+                         variant("AcqRel", {}, false), variant("SeqCst", {}, false)});  // std::sync::atomic's
 }
 
 std::shared_ptr<vm::Module> Compiler::run(const Program& program) {

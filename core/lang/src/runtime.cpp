@@ -64,6 +64,17 @@ Runtime::Runtime(std::shared_ptr<const Module> module, RunOptions options)
     : module_(std::move(module)), options_(std::move(options)), start_(chan::Clock::now()), base_real_(start_) {
   if (!(options_.speed > 0)) options_.speed = 1;
   speed_ = options_.speed;
+  statics_.resize(module_->statics);
+  statics_ready_ = std::make_unique<std::atomic<bool>[]>(module_->statics);
+}
+
+const Value& Runtime::init_static(std::uint32_t index, Value v) {
+  std::lock_guard lock(statics_mutex_);
+  if (!statics_ready_[index].load(std::memory_order_relaxed)) {
+    statics_[index] = std::move(v);
+    statics_ready_[index].store(true, std::memory_order_release);
+  }
+  return statics_[index];
 }
 
 Runtime::~Runtime() {

@@ -256,7 +256,7 @@ int compare_values(const Value& a, const Value& b) {
 Value deep_clone(const Value& v) {
   // An Arc's clone is one more owner of the same value (a struct deriving Clone shares it too);
   // a Mutex is not Clone in Rust.
-  if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex)) return v;
+  if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex) || v.is(ObjKind::Atomic)) return v;
   switch (v.o->kind) {
     case ObjKind::Str:
       return make_str(as_str(v).s);
@@ -379,6 +379,7 @@ const char* error_display(const RecordObj& r) {
 
 std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
   if (v.is(ObjKind::Arc) || v.is(ObjKind::Guard)) return display(m, deref(v), spec);  // both are Display as their T
+  if (v.is(ObjKind::Atomic)) return debug(m, v, spec);
   switch (v.tag) {
     case Tag::Int:
       return format_integer(v, spec);
@@ -536,6 +537,11 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
     case ObjKind::Arc:
     case ObjKind::Guard:
       return debug(m, deref(v), spec, indent);
+    case ObjKind::Atomic: {  // the value, as Rust's Debug of an atomic prints it
+      const auto& at = *static_cast<const AtomicObj*>(v.o);
+      std::int64_t bits = at.bits.load();
+      return debug(m, at.boolean ? Value::boolean(bits != 0) : Value::integer(bits, at.kind), spec, indent);
+    }
     case ObjKind::Mutex: {
       // Rust's try_lock()s to look: a Mutex held elsewhere shows as "<locked>".
       auto& mx = *static_cast<MutexObj*>(v.o);

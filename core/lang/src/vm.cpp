@@ -97,6 +97,8 @@ const char* type_name(const Value& v) {
       return "Mutex";
     case ObjKind::Guard:
       return "MutexGuard";
+    case ObjKind::Atomic:
+      return "an atomic";
   }
   return "value";
 }
@@ -1253,6 +1255,22 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
     case Native::MutexNew:
       out = Value::object(new MutexObj(std::move(args[0])));
       return NS::Ok;
+    case Native::AtomicUsizeNew:
+    case Native::AtomicIsizeNew:
+    case Native::AtomicU64New:
+    case Native::AtomicI64New:
+    case Native::AtomicU32New:
+    case Native::AtomicI32New:
+    case Native::AtomicBoolNew: {
+      static constexpr IntKind kKinds[] = {IntKind::Usize, IntKind::Isize, IntKind::U64, IntKind::I64,
+                                           IntKind::U32,   IntKind::I32};
+      bool boolean = n == Native::AtomicBoolNew;
+      const Value& v = args[0];
+      if (boolean ? v.tag != Tag::Bool : v.tag != Tag::Int) return cx.fail(std::string("an atomic of ") + type_name(v));
+      IntKind k = boolean ? IntKind::U8 : kKinds[static_cast<int>(n) - static_cast<int>(Native::AtomicUsizeNew)];
+      out = Value::object(new AtomicObj(boolean ? (v.b ? 1 : 0) : wrap_to(v.wide(), k), k, boolean));
+      return NS::Ok;
+    }
     case Native::BoxNew:  // a Box is its value: every object lives on the heap already
       out = std::move(args[0]);
       return NS::Ok;
@@ -1434,6 +1452,72 @@ class UserDebugCalls final : public UserDebug {
 
 NS lock_step(Ctx& cx, const Value& mutex, Value& out);
 
+// The methods of AtomicUsize and kin (the Ordering arguments are accepted and not needed: every
+// operation is sequentially consistent). Arithmetic wraps, as Rust's atomics do.
+NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  auto& at = as<AtomicObj>(a[0]);
+  auto value_of = [&](std::int64_t bits) { return at.boolean ? Value::boolean(bits != 0) : Value::integer(bits, at.kind); };
+  auto bits_of = [&](const Value& v, std::int64_t& bits) {
+    if (at.boolean ? v.tag != Tag::Bool : v.tag != Tag::Int) return false;
+    bits = at.boolean ? (v.b ? 1 : 0) : wrap_to(v.wide(), at.kind);
+    return true;
+  };
+  auto wrong = [&]() {
+    return cx.fail("no method `" + cx.m.names[name] + "` with " + std::to_string(argc) +
+                   " argument(s) for an atomic (a type error Brigade does not check before running)");
+  };
+  std::int64_t x = 0, y = 0;
+  switch (m) {
+    case Method::load:
+      out = value_of(at.bits.load());
+      return NS::Ok;
+    case Method::into_inner:
+      out = value_of(at.bits.load());
+      return NS::Ok;
+    case Method::store:
+      if (argc != 2 || !bits_of(a[1], x)) return wrong();
+      at.bits.store(x);
+      out = Value::unit();
+      return NS::Ok;
+    case Method::swap:
+      if (argc != 2 || !bits_of(a[1], x)) return wrong();
+      out = value_of(at.bits.exchange(x));
+      return NS::Ok;
+    case Method::compare_exchange: {  // Ok(previous) if it was `current`, else Err(actual)
+      if (argc != 4 || !bits_of(a[1], x) || !bits_of(a[2], y)) return wrong();
+      std::int64_t seen = x;
+      bool swapped = at.bits.compare_exchange_strong(seen, y);
+      out = swapped ? make_ok(value_of(seen)) : make_err(value_of(seen));
+      return NS::Ok;
+    }
+    case Method::fetch_add:
+    case Method::fetch_sub:
+    case Method::fetch_max:
+    case Method::fetch_min:
+    case Method::fetch_or:
+    case Method::fetch_and: {  // the previous value
+      if (argc != 2 || !bits_of(a[1], x)) return wrong();
+      std::int64_t old = at.bits.load();
+      for (;;) {
+        Int128 o = at.boolean ? old : Value::integer(old, at.kind).wide();
+        Int128 d = at.boolean ? x : Value::integer(x, at.kind).wide();
+        Int128 r = m == Method::fetch_add   ? o + d
+                   : m == Method::fetch_sub ? o - d
+                   : m == Method::fetch_max ? std::max(o, d)
+                   : m == Method::fetch_min ? std::min(o, d)
+                   : m == Method::fetch_or  ? (o | d)
+                                            : (o & d);
+        std::int64_t next = at.boolean ? static_cast<std::int64_t>(r != 0) : wrap_to(r, at.kind);
+        if (at.bits.compare_exchange_weak(old, next)) break;
+      }
+      out = value_of(old);
+      return NS::Ok;
+    }
+    default:
+      return wrong();
+  }
+}
+
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   if (a[0].is(ObjKind::Arc) || a[0].is(ObjKind::Guard)) {
     if (m == Method::clone && a[0].is(ObjKind::Arc)) {  // Arc's clone shares
@@ -1447,6 +1531,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     return call_method(cx, m, name, args.data(), argc, out);
   }
   if (m == Method::lock && a[0].is(ObjKind::Mutex)) return lock_step(cx, a[0], out);
+  if (a[0].is(ObjKind::Atomic) && m != Method::clone) return atomic_method(cx, m, name, a, argc, out);
   Value& self = a[0];
   auto arg_count = [&](unsigned n) { return argc == n; };
   auto wrong = [&]() {
@@ -3126,6 +3211,19 @@ Step interpret(Task& t, std::size_t floor) {
           ok = ok && (in.c ? c <= 0 : c < 0);
         }
         st.back() = Value::boolean(ok);
+        break;
+      }
+      case Op::LoadStatic:
+        if (const Value* v = t.rt.static_value(in.a)) {
+          st.push_back(*v);
+          t.frames.back().pc = in.b;
+          continue;
+        }
+        break;
+      case Op::InitStatic: {
+        Value v = std::move(st.back());
+        st.pop_back();
+        st.push_back(t.rt.init_static(in.a, std::move(v)));
         break;
       }
       case Op::Deref:

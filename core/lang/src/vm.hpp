@@ -134,6 +134,14 @@ Value deep_clone(const Value& v);
 // The state every task of a run shares.
 class Runtime {
  public:
+  // A `static`'s value once some thread computed it (Op::InitStatic), else nullptr. Readers
+  // take no lock: a slot is written once, before its flag.
+  const Value* static_value(std::uint32_t index) const noexcept {
+    return statics_ready_[index].load(std::memory_order_acquire) ? &statics_[index] : nullptr;
+  }
+  // Sets the static unless another thread did first; gives the value that won.
+  const Value& init_static(std::uint32_t index, Value v);
+
   Runtime(std::shared_ptr<const Module> module, RunOptions options);
   ~Runtime();
 
@@ -209,6 +217,9 @@ class Runtime {
   std::atomic<std::int64_t> runnable_{0};
   std::atomic<std::uint32_t> live_threads_{0};
 
+  std::vector<Value> statics_;  // Module::statics of them
+  std::unique_ptr<std::atomic<bool>[]> statics_ready_;
+  std::mutex statics_mutex_;  // writers of statics_
   mutable std::mutex mutex_;  // tasks_, outcome, output
   std::vector<std::shared_ptr<Task>> tasks_;
   std::vector<std::uint32_t> channels_;  // trace ids, in creation order

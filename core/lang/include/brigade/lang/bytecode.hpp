@@ -60,6 +60,8 @@ namespace brigade::lang::vm {
   X(Try)          /* `?`: top Ok(x)/Some(x) becomes x; Err/None stays and pc = a (to return) */  \
   X(Deref)        /* `*x`: the top becomes what an Arc or a MutexGuard holds (else stays) */     \
   X(SetDeref)     /* `*x = v`: pop value, target (a MutexGuard); its Mutex now holds value */   \
+  X(LoadStatic)   /* push static a and pc = b if it has its value; else go on to compute it */  \
+  X(InitStatic)   /* pop v; static a = v unless another thread set it first; push static a */   \
   X(TestEq)       /* pop value; push value == constants[a] */                                    \
   X(TestRange)    /* pop value; push constants[a] <= value <= (or <) constants[b]; c inclusive */ \
   X(Format)       /* pop c arguments; push the String formats[a] makes of them */                \
@@ -160,7 +162,14 @@ struct FormatTemplate {
   X(ArcNew, "std::sync::Arc::new", 1)                                               \
   X(ArcClone, "std::sync::Arc::clone", 1)                                           \
   X(ArcStrongCount, "std::sync::Arc::strong_count", 1)                              \
-  X(MutexNew, "std::sync::Mutex::new", 1)
+  X(MutexNew, "std::sync::Mutex::new", 1)                                           \
+  X(AtomicUsizeNew, "std::sync::atomic::AtomicUsize::new", 1)                       \
+  X(AtomicIsizeNew, "std::sync::atomic::AtomicIsize::new", 1)                       \
+  X(AtomicU64New, "std::sync::atomic::AtomicU64::new", 1)                           \
+  X(AtomicI64New, "std::sync::atomic::AtomicI64::new", 1)                           \
+  X(AtomicU32New, "std::sync::atomic::AtomicU32::new", 1)                           \
+  X(AtomicI32New, "std::sync::atomic::AtomicI32::new", 1)                           \
+  X(AtomicBoolNew, "std::sync::atomic::AtomicBool::new", 1)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -175,6 +184,7 @@ enum class Native : std::uint8_t {
   X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned) X(into) X(parse) X(next) X(map_err) X(and_then) X(unwrap_or_else) X(ok_or) X(to_vec) X(split) X(filter_map) X(take_while) X(skip_while) X(zip) X(retain) X(sort_by_key) X(min_by_key) X(max_by_key) X(dedup) X(concat)       \
   X(cmp) X(partial_cmp) X(total_cmp) X(clamp) X(then) X(then_with) X(sort_by) X(sort_unstable_by) X(sort_unstable_by_key) X(min_by)        \
   X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) X(write_str) X(as_ref) X(as_mut) X(lock) \
+  X(load) X(store) X(fetch_add) X(fetch_sub) X(swap) X(compare_exchange) X(fetch_max) X(fetch_min) X(fetch_or) X(fetch_and) \
   X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
   X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
   X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \
@@ -207,6 +217,7 @@ struct Module {
   std::vector<FormatTemplate> formats;
   std::vector<std::string> names;  // method names (user methods are found by name)
   std::uint32_t main = 0;
+  std::uint32_t statics = 0;  // `static` items: one value each per run (Op::LoadStatic)
 };
 
 }  // namespace brigade::lang::vm

@@ -72,6 +72,7 @@ enum class ObjKind : std::uint8_t {
   Arc,    // std::sync::Arc<T>: shared, not copied, by clone()
   Mutex,  // std::sync::Mutex<T>
   Guard,  // std::sync::MutexGuard<T>: unlocks its Mutex when the last Value of it goes
+  Atomic, // std::sync::atomic::AtomicUsize and kin, AtomicBool
 };
 
 struct Obj;
@@ -299,6 +300,15 @@ struct GuardObj : Obj {
   explicit GuardObj(Value m) : Obj(ObjKind::Guard), mutex(std::move(m)) {}
   ~GuardObj() override;
 };
+// AtomicUsize::new(v) and kin: the integer's bits (AtomicBool: 0 or 1). Every operation is
+// sequentially consistent, whatever Ordering the program names (a stronger order is a correct
+// implementation of every weaker one).
+struct AtomicObj : Obj {
+  std::atomic<std::int64_t> bits;
+  IntKind kind;
+  bool boolean;
+  AtomicObj(std::int64_t v, IntKind k, bool b) : Obj(ObjKind::Atomic), bits(v), kind(k), boolean(b) {}
+};
 // What `*x`, a method call, a field or a format sees of x: an Arc's and a Guard's inner value
 // (through any number of them), else x itself.
 const Value& deref(const Value& v) noexcept;
@@ -335,7 +345,8 @@ inline constexpr std::uint32_t TrySendError = 6;      // Full(T), Disconnected(T
 inline constexpr std::uint32_t PanicPayload = 7;      // what join() gives for a panicked thread
 inline constexpr std::uint32_t Ordering = 8;          // std::cmp::Ordering: Less, Equal, Greater
 inline constexpr std::uint32_t Reverse = 9;           // std::cmp::Reverse(T): compares the other way
-inline constexpr std::uint32_t Count = 10;
+inline constexpr std::uint32_t AtomicOrdering = 10;   // std::sync::atomic::Ordering: Relaxed .. SeqCst
+inline constexpr std::uint32_t Count = 11;
 }  // namespace builtin
 
 Value make_none();
