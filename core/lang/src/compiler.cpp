@@ -227,6 +227,22 @@ class Compiler {
   void compile_fn(const Item& item, std::uint32_t index, std::optional<std::uint32_t> self_type);
   std::uint32_t declare_local(const std::string& name);
   std::uint32_t hidden_slot() { return fn_->next_slot++; }
+  // A MutexGuard made in the middle of an expression (`rx.lock().unwrap().recv()`) lives, as
+  // in Rust, to the end of its statement — through a `match`, `if let` or `while let` body it
+  // heads — not just to the end of the call: it is kept in a hidden local of the innermost
+  // scope, listed here until the statement (or the condition of an `if` / `while`) ends.
+  std::vector<std::uint32_t> guard_slots_;
+  static bool is_guard_expr(const Expr& x) {
+    return x.kind == Expr::Kind::MethodCall && (x.text == "unwrap" || x.text == "expect") && x.lhs &&
+           x.lhs->kind == Expr::Kind::MethodCall && x.lhs->text == "lock" && x.lhs->args.empty();
+  }
+  // Drops the guards made since `mark` (their slots are Empty afterwards, so a later scope-end
+  // drop of them does nothing).
+  void drop_guards_since(std::size_t mark, Span s) {
+    for (std::size_t i = guard_slots_.size(); i > mark; --i) emit(Op::Drop, s, guard_slots_[i - 1]);
+    guard_slots_.resize(std::min(mark, guard_slots_.size()));
+  }
+
   std::optional<std::uint32_t> lookup_local(FnCtx* ctx, const std::string& name);
   std::optional<std::uint32_t> resolve_local(const std::string& name) { return lookup_local(fn_, name); }
   // `&mut x` of a local x, or a local that is itself a `&mut`: the slot to reference.
@@ -1264,16 +1280,19 @@ void Compiler::block(const Block& b, bool value_needed) {
 }
 
 void Compiler::stmt(const Stmt& s) {
+  std::size_t guards = guard_slots_.size();
   switch (s.kind) {
     case Stmt::Kind::Empty:
     case Stmt::Kind::Item:
       return;
     case Stmt::Kind::Let:
       let_stmt(s);
+      drop_guards_since(guards, s.span);
       return;
     case Stmt::Kind::Expr:
       expr(*s.expr);
       emit(Op::Pop, s.expr->span);
+      drop_guards_since(guards, s.expr->span);
       return;
   }
 }
@@ -1721,7 +1740,16 @@ void Compiler::method_expr(const Expr& e) {
   }
   // The receiver is borrowed (auto-ref), except where the method consumes it and that
   // matters for when it is dropped: into_iter.
-  expr(*e.lhs, m == vm::Method::into_iter ? Use::Move : Use::Borrow);
+  if (is_guard_expr(*e.lhs)) {  // `m.lock().unwrap().method()`: the guard outlives the call
+    std::uint32_t slot = hidden_slot();
+    fn_->scopes.back().locals.push_back(Local{"", slot});
+    guard_slots_.push_back(slot);
+    expr(*e.lhs, Use::Move);
+    emit(Op::Store, e.lhs->span, slot);
+    emit(Op::Load, e.lhs->span, slot);
+  } else {
+    expr(*e.lhs, m == vm::Method::into_iter ? Use::Move : Use::Borrow);
+  }
   for (const auto& a : e.args) expr(*a);
   auto argc = static_cast<std::uint8_t>(std::min<std::size_t>(e.args.size(), 255));
   emit(Op::Method, e.name_span, static_cast<std::uint32_t>(m), name_id(e.text), argc);
@@ -1840,7 +1868,9 @@ void Compiler::if_expr(const Expr& e) {
     patch(end, here());
     return;
   }
+  std::size_t guards = guard_slots_.size();
   expr(*e.cond, Use::Borrow);
+  drop_guards_since(guards, e.cond->span);  // an `if` condition's temporaries end with it
   std::size_t else_jump = emit(Op::JumpIfFalse, e.cond->span);
   block(*e.block);
   std::size_t end = emit(Op::Jump, e.span);
@@ -1954,6 +1984,7 @@ void Compiler::while_expr(const Expr& e) {
   std::vector<std::size_t> exits;
   bool is_let = e.cond->kind == Expr::Kind::Let;
   std::uint32_t temp = 0;
+  std::size_t let_guards = guard_slots_.size();  // the scrutinee's: they live in the let scope
   if (is_let) {
     push_scope();
     temp = hidden_slot();
@@ -1965,7 +1996,9 @@ void Compiler::while_expr(const Expr& e) {
     path.clear();
     bind_pattern(*e.cond->pattern, temp, path);
   } else {
+    std::size_t guards = guard_slots_.size();
     expr(*e.cond, Use::Borrow);
+    drop_guards_since(guards, e.cond->span);  // a `while` condition's temporaries end with it
     exits.push_back(emit(Op::JumpIfFalse, e.cond->span));
   }
   fn_->loops.push_back(loop);
@@ -1980,7 +2013,10 @@ void Compiler::while_expr(const Expr& e) {
   for (auto j : done.continues) patch(j, cont);
   std::size_t exit = here();
   for (auto j : exits) patch(j, exit);
-  if (is_let) emit(Op::Drop, e.span, temp);
+  if (is_let) {
+    emit(Op::Drop, e.span, temp);
+    drop_guards_since(let_guards, e.span);  // the pattern failed: the last lock ends here
+  }
   for (auto j : done.breaks) patch(j, here());
   emit(Op::Unit, e.span);
 }
