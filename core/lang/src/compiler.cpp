@@ -74,7 +74,7 @@ struct Entity {
 // The std items Brigade knows, by canonical path.
 const std::set<std::string>& std_modules() {
   static const std::set<std::string> k = {"std",          "std::sync",    "std::sync::mpsc", "std::thread", "std::time",
-                                          "std::sync::atomic",
+                                          "std::sync::atomic", "std::ops",
                                           "std::mem",     "std::process", "std::cmp",        "std::fmt",    "std::io"};
   return k;
 }
@@ -96,7 +96,10 @@ const std::set<std::string>& std_types() {
                                           "std::sync::atomic::Ordering", "std::sync::atomic::AtomicUsize",
                                           "std::sync::atomic::AtomicIsize", "std::sync::atomic::AtomicU64",
                                           "std::sync::atomic::AtomicI64", "std::sync::atomic::AtomicU32",
-                                          "std::sync::atomic::AtomicI32", "std::sync::atomic::AtomicBool"};
+                                          "std::sync::atomic::AtomicI32", "std::sync::atomic::AtomicBool",
+                                          "std::ops::Range",             "std::ops::RangeInclusive",
+                                          "std::thread::Builder",        "std::thread::Thread",
+                                          "std::thread::ThreadId"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -2391,6 +2394,9 @@ void add_builtin_types(vm::Module& m) {
   add("Reverse", true, {variant("Reverse", {""}, true)});  // a tuple struct, made like a variant
   add("Ordering", true, {variant("Relaxed", {}, false), variant("Release", {}, false), variant("Acquire", {}, false),
                          variant("AcqRel", {}, false), variant("SeqCst", {}, false)});  // std::sync::atomic's
+  add("Builder", false, {variant("Builder", {"name"}, false)});
+  add("Thread", false, {variant("Thread", {"name", "id"}, false)});
+  add("ThreadId", true, {variant("ThreadId", {""}, true)});
 }
 
 std::shared_ptr<vm::Module> Compiler::run(const Program& program) {

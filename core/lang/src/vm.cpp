@@ -1121,6 +1121,37 @@ NS sleep_step(Ctx& cx, const Value& d) {
 
 // ---------------------------------------------------------------- [SECTION] Natives
 
+// thread::spawn, and Builder::spawn with a name: a task running `f` on its own thread.
+NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out) {
+  auto task = std::make_shared<Task>(cx.t.rt);
+  if (name) task->name = *name;
+  task->thread_number = cx.t.rt.next_thread_number();
+  std::uint32_t fn;
+  if (f.tag == Tag::Fn) {
+    fn = static_cast<std::uint32_t>(f.i);
+  } else if (f.is(ObjKind::Closure)) {
+    fn = as<ClosureObj>(f).function;
+  } else {
+    return cx.fail("thread::spawn takes a closure");
+  }
+  const Function& callee = cx.m.functions[fn];
+  if (callee.arity != 0) return cx.fail("thread::spawn takes a closure with no parameters");
+  task->stack.reserve(256);
+  task->stack.resize(callee.locals, Value::empty());
+  if (f.is(ObjKind::Closure)) {
+    auto& c = as<ClosureObj>(f);
+    bool unique = c.refs.load(std::memory_order_acquire) == 1;
+    for (std::size_t i = 0; i < callee.capture_slots.size() && i < c.captures.size(); ++i) {
+      task->stack[callee.capture_slots[i]] = unique ? std::move(c.captures[i]) : c.captures[i];
+    }
+  }
+  task->frames.push_back(Frame{fn, 0, 0});
+  f = Value();
+  if (!cx.t.rt.spawn(task)) return NS::Stop;
+  out = Value::object(new JoinHandleObj(task));
+  return NS::Ok;
+}
+
 NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
   auto duration_arg = [&](double scale) -> NS {
     std::uint64_t count = 0;
@@ -1155,32 +1186,16 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
       out = make_list(ObjKind::Tuple, std::move(pair));
       return NS::Ok;
     }
-    case Native::Spawn: {
-      Value f = std::move(args[0]);
-      auto task = std::make_shared<Task>(cx.t.rt);
-      std::uint32_t fn;
-      if (f.tag == Tag::Fn) {
-        fn = static_cast<std::uint32_t>(f.i);
-      } else if (f.is(ObjKind::Closure)) {
-        fn = as<ClosureObj>(f).function;
-      } else {
-        return cx.fail("thread::spawn takes a closure");
-      }
-      const Function& callee = cx.m.functions[fn];
-      if (callee.arity != 0) return cx.fail("thread::spawn takes a closure with no parameters");
-      task->stack.reserve(256);
-      task->stack.resize(callee.locals, Value::empty());
-      if (f.is(ObjKind::Closure)) {
-        auto& c = as<ClosureObj>(f);
-        bool unique = c.refs.load(std::memory_order_acquire) == 1;
-        for (std::size_t i = 0; i < callee.capture_slots.size() && i < c.captures.size(); ++i) {
-          task->stack[callee.capture_slots[i]] = unique ? std::move(c.captures[i]) : c.captures[i];
-        }
-      }
-      task->frames.push_back(Frame{fn, 0, 0});
-      f = Value();
-      if (!cx.t.rt.spawn(task)) return NS::Stop;
-      out = Value::object(new JoinHandleObj(task));
+    case Native::Spawn:
+      return spawn_thread(cx, std::move(args[0]), std::nullopt, out);
+    case Native::BuilderNew:
+      out = record(builtin::ThreadBuilder, 0, {make_none()});
+      return NS::Ok;
+    case Native::ThreadCurrent: {
+      std::vector<Value> fields;
+      fields.push_back(cx.t.name == "<unnamed>" ? make_none() : make_some(make_str(cx.t.name)));
+      fields.push_back(record(builtin::ThreadId, 0, {Value::integer(static_cast<std::int64_t>(cx.t.thread_number), IntKind::U64)}));
+      out = record(builtin::Thread, 0, std::move(fields));
       return NS::Ok;
     }
     case Native::Sleep:
@@ -2192,6 +2207,13 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case ObjKind::Iter: {
       Value itv;
       if (self.is(ObjKind::Range)) {
+        auto& rg = as<RangeObj>(self);
+        if ((m == Method::len || m == Method::is_empty) && argc == 0 && rg.start.tag == Tag::Int && rg.end.tag == Tag::Int) {
+          Int128 n = rg.end.wide() - rg.start.wide() + (rg.inclusive ? 1 : 0);
+          if (n < 0) n = 0;
+          out = m == Method::len ? usize(static_cast<std::size_t>(n)) : Value::boolean(n == 0);
+          return NS::Ok;
+        }
         if (m == Method::contains) {
           auto& r = as<RangeObj>(self);
           const Value& x = a[1];
@@ -2394,6 +2416,43 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       auto& r = as_record(self);
       bool is_option = r.type == builtin::Option, is_result = r.type == builtin::Result;
       bool good = is_option ? r.variant == 1 : r.variant == 0;  // Some / Ok
+      if (r.type == builtin::ThreadBuilder) {  // thread::Builder::new().name(..).spawn(..)
+        switch (m) {
+          case Method::name:
+            if (argc != 1 || !a[1].is(ObjKind::Str)) return wrong();
+            out = record(builtin::ThreadBuilder, 0, {make_some(make_str(as_str(a[1]).s))});
+            return NS::Ok;
+          case Method::stack_size:  // threads here have the stacks they need
+            if (argc != 1) return wrong();
+            out = self;
+            return NS::Ok;
+          case Method::spawn: {
+            if (argc != 1) return wrong();
+            std::optional<std::string> thread_name;
+            const Value& n = r.fields[0];
+            if (n.is(ObjKind::Enum) && as_record(n).variant == 1) thread_name = as_str(as_record(n).fields[0]).s;
+            Value handle, func = a[1];
+            NS s = spawn_thread(cx, std::move(func), std::move(thread_name), handle);
+            if (s != NS::Ok) return s;
+            out = make_ok(std::move(handle));
+            return NS::Ok;
+          }
+          default:
+            return wrong();
+        }
+      }
+      if (r.type == builtin::Thread) {  // thread::current()
+        if (argc != 0) return wrong();
+        if (m == Method::name) {
+          out = r.fields[0];
+          return NS::Ok;
+        }
+        if (m == Method::id) {
+          out = r.fields[1];
+          return NS::Ok;
+        }
+        return wrong();
+      }
       if (r.type == builtin::Ordering) {
         switch (m) {
           case Method::reverse:

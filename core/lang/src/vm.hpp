@@ -82,6 +82,7 @@ struct Task {
   explicit Task(Runtime& runtime) : rt(runtime) {}
   Runtime& rt;
   std::string name = "<unnamed>";
+  std::uint64_t thread_number = 1;  // what ThreadId(n) shows: main is 1, then in spawn order
   std::atomic<std::uint32_t> trace_id{0};  // set on its own thread when it starts
   std::vector<Value> stack;
   std::vector<Frame> frames;
@@ -134,6 +135,7 @@ Value deep_clone(const Value& v);
 // The state every task of a run shares.
 class Runtime {
  public:
+  std::uint64_t next_thread_number() noexcept { return next_thread_number_.fetch_add(1) + 1; }
   // A `static`'s value once some thread computed it (Op::InitStatic), else nullptr. Readers
   // take no lock: a slot is written once, before its flag.
   const Value* static_value(std::uint32_t index) const noexcept {
@@ -217,6 +219,7 @@ class Runtime {
   std::atomic<std::int64_t> runnable_{0};
   std::atomic<std::uint32_t> live_threads_{0};
 
+  std::atomic<std::uint64_t> next_thread_number_{1};  // main took 1
   std::vector<Value> statics_;  // Module::statics of them
   std::unique_ptr<std::atomic<bool>[]> statics_ready_;
   std::mutex statics_mutex_;  // writers of statics_

@@ -169,7 +169,9 @@ struct FormatTemplate {
   X(AtomicI64New, "std::sync::atomic::AtomicI64::new", 1)                           \
   X(AtomicU32New, "std::sync::atomic::AtomicU32::new", 1)                           \
   X(AtomicI32New, "std::sync::atomic::AtomicI32::new", 1)                           \
-  X(AtomicBoolNew, "std::sync::atomic::AtomicBool::new", 1)
+  X(AtomicBoolNew, "std::sync::atomic::AtomicBool::new", 1)                         \
+  X(BuilderNew, "std::thread::Builder::new", 0)                                     \
+  X(ThreadCurrent, "std::thread::current", 0)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -184,7 +186,7 @@ enum class Native : std::uint8_t {
   X(is_none) X(ok) X(err) X(take) X(len) X(is_empty) X(push) X(push_str) X(pop) X(to_string) X(to_owned) X(into) X(parse) X(next) X(map_err) X(and_then) X(unwrap_or_else) X(ok_or) X(to_vec) X(split) X(filter_map) X(take_while) X(skip_while) X(zip) X(retain) X(sort_by_key) X(min_by_key) X(max_by_key) X(dedup) X(concat)       \
   X(cmp) X(partial_cmp) X(total_cmp) X(clamp) X(then) X(then_with) X(sort_by) X(sort_unstable_by) X(sort_unstable_by_key) X(min_by)        \
   X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) X(write_str) X(as_ref) X(as_mut) X(lock) \
-  X(load) X(store) X(fetch_add) X(fetch_sub) X(swap) X(compare_exchange) X(fetch_max) X(fetch_min) X(fetch_or) X(fetch_and) \
+  X(load) X(store) X(fetch_add) X(fetch_sub) X(swap) X(compare_exchange) X(fetch_max) X(fetch_min) X(fetch_or) X(fetch_and) X(name) X(stack_size) X(spawn) X(id) \
   X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
   X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
   X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \

@@ -346,7 +346,10 @@ inline constexpr std::uint32_t PanicPayload = 7;      // what join() gives for a
 inline constexpr std::uint32_t Ordering = 8;          // std::cmp::Ordering: Less, Equal, Greater
 inline constexpr std::uint32_t Reverse = 9;           // std::cmp::Reverse(T): compares the other way
 inline constexpr std::uint32_t AtomicOrdering = 10;   // std::sync::atomic::Ordering: Relaxed .. SeqCst
-inline constexpr std::uint32_t Count = 11;
+inline constexpr std::uint32_t ThreadBuilder = 11;    // std::thread::Builder { name: Option<String> }
+inline constexpr std::uint32_t Thread = 12;           // std::thread::Thread { name: Option<String>, id }
+inline constexpr std::uint32_t ThreadId = 13;         // std::thread::ThreadId(n): main is 1, then by spawn
+inline constexpr std::uint32_t Count = 14;
 }  // namespace builtin
 
 Value make_none();
