@@ -177,6 +177,9 @@ class Compiler {
   // Bodies to compile: the fn, its function index, and Self for a method (a trait's default
   // body is compiled once for each type that takes it).
   std::vector<std::tuple<const Item*, std::uint32_t, std::optional<std::uint32_t>>> pending_fns_;
+  // `#[derive(Default)]` structs: the type, its item, and the function made for `Type::default()`.
+  std::vector<std::tuple<std::uint32_t, const Item*, std::uint32_t>> derived_defaults_;
+  std::unordered_map<std::uint32_t, const Item*> struct_items_;  // user struct type -> its item
   FnCtx* fn_ = nullptr;
   const Expr* spawn_argument_ = nullptr;  // the closure given to thread::spawn, being compiled
   std::set<std::string> user_method_names_;
@@ -216,6 +219,8 @@ class Compiler {
 
   // ---- names
   void declare_items(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into);
+  bool default_value(const TypeExpr* t, Span s);  // pushes Default::default() of type t
+  void compile_derived_default(std::uint32_t type, const Item& item, std::uint32_t index);
   std::uint32_t add_method(std::uint32_t type, const std::string& type_name, const Item& fn);
   void declare_use(const UseTree& tree, std::vector<std::string> prefix, std::unordered_map<std::string, Entity>& into);
   const Entity* find_item(const std::string& name);
@@ -408,6 +413,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
     e.index = static_cast<std::uint32_t>(m_->types.size());
     m_->types.push_back(std::move(t));
     into[item.name] = e;
+    if (item.kind == Item::Kind::Struct) struct_items_[e.index] = &item;
   }
   for (const auto& it : items) {
     const Item& item = *it;
@@ -537,6 +543,19 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
       }
       add_method(type, tn, *sub);  // the default body, compiled with Self = this type
     }
+  }
+  // `#[derive(Default)]`: Type::default() builds each field's default (compiled after the bodies).
+  for (const auto& it : items) {
+    const Item& item = *it;
+    if (item.kind != Item::Kind::Struct ||
+        std::find(item.derives.begin(), item.derives.end(), "Default") == item.derives.end()) {
+      continue;
+    }
+    std::uint32_t type = into[item.name].index;
+    if (m_->types[type].methods.count("default")) continue;
+    std::uint32_t index = new_function(item.name + "::default", item.name_span);
+    m_->types[type].methods["default"] = index;
+    derived_defaults_.emplace_back(type, &item, index);
   }
 }
 
@@ -2104,13 +2123,89 @@ void Compiler::closure_expr(const Expr& e) {
   if (captures.size() > 255) unsupported(e.span, "a closure capturing more than 255 variables");
 }
 
+// Pushes what Default::default() gives for type t (false, with an error, if the subset has none).
+bool Compiler::default_value(const TypeExpr* t, Span s) {
+  if (t && t->kind == TypeExpr::Kind::Tuple) {
+    for (const auto& el : t->elems) {
+      if (!default_value(el.get(), s)) return false;
+    }
+    if (t->elems.empty()) {
+      emit(Op::Unit, s);
+    } else {
+      emit(Op::MakeTuple, s, static_cast<std::uint32_t>(t->elems.size()), 0, static_cast<std::uint8_t>(t->elems.size()));
+    }
+    return true;
+  }
+  if (t && t->kind == TypeExpr::Kind::Ref && !t->elems.empty() && t->elems[0]->kind == TypeExpr::Kind::Path &&
+      t->elems[0]->path.segments.back() == "str") {
+    push_str("", s);
+    return true;
+  }
+  if (t && t->kind == TypeExpr::Kind::Array && !t->elems.empty() && t->length) {
+    if (!default_value(t->elems[0].get(), s)) return false;
+    expr(*t->length);
+    emit(Op::MakeVecRepeat, s);
+    return true;
+  }
+  if (!t || t->kind != TypeExpr::Kind::Path) {
+    error(s, "the subset has no default for this field's type (#[derive(Default)])", "no default here");
+    return false;
+  }
+  const std::string& last = t->path.segments.back();
+  auto native = [&](vm::Native n) { emit(Op::Native, s, static_cast<std::uint32_t>(n), 0, 0); };
+  if (auto k = int_kind_of(last)) {
+    push_const(Value::integer(0, *k), s);
+  } else if (last == "f64" || last == "f32") {
+    push_const(Value::floating(0.0), s);
+  } else if (last == "bool") {
+    push_const(Value::boolean(false), s);
+  } else if (last == "char") {
+    push_const(Value::character(U'\0'), s);
+  } else if (last == "String") {
+    native(vm::Native::StringNew);
+  } else if (last == "Vec") {
+    native(vm::Native::VecNew);
+  } else if (last == "Option") {
+    emit(Op::MakeRecord, s, vm::builtin::Option, 0, 0);
+  } else if (last == "Duration") {
+    push_const(Value::scalar(vm::Tag::Duration, 0), s);
+  } else if ((last == "Arc" || last == "Mutex" || last == "Box") && !t->path.generics.empty()) {
+    if (!default_value(t->path.generics[0].get(), s)) return false;
+    if (last == "Arc") emit(Op::Native, s, static_cast<std::uint32_t>(vm::Native::ArcNew), 0, 1);
+    if (last == "Mutex") emit(Op::Native, s, static_cast<std::uint32_t>(vm::Native::MutexNew), 0, 1);
+  } else if (const Entity* e = find_item(last); e && e->kind == Entity::Kind::Type && m_->types[e->index].methods.count("default")) {
+    emit(Op::Call, s, m_->types[e->index].methods.at("default"), 0, 0);
+  } else {
+    error(s, "the subset has no default for a field of type `" + last + "` (#[derive(Default)])", "no default here");
+    return false;
+  }
+  return true;
+}
+
+void Compiler::compile_derived_default(std::uint32_t type, const Item& item, std::uint32_t index) {
+  FnCtx ctx;
+  ctx.index = index;
+  ctx.self_type = type;
+  FnCtx* saved = fn_;
+  fn_ = &ctx;
+  push_scope();
+  F().arity = 0;
+  for (const auto& f : item.fields) {
+    if (!default_value(f.type.get(), item.name_span)) emit(Op::Unit, item.name_span);
+  }
+  emit(Op::MakeRecord, item.name_span, type, 0, static_cast<std::uint8_t>(item.fields.size()));
+  fn_->scopes.pop_back();
+  emit(Op::Return, item.name_span);
+  F().locals = ctx.next_slot;
+  fn_ = saved;
+}
+
 void Compiler::struct_lit(const Expr& e) {
   auto tv = variant_of(e.path, true);
   if (!tv) {
     emit(Op::Unit, e.span);
     return;
   }
-  if (e.lhs) unsupported(e.lhs->span, "struct update syntax (`..base`)");
   const auto& type = m_->types[tv->first];
   const auto& variant = type.variants[tv->second];
   std::vector<const FieldInit*> order(variant.fields.size(), nullptr);
@@ -2127,6 +2222,36 @@ void Compiler::struct_lit(const Expr& e) {
   for (std::size_t i = 0; i < order.size(); ++i) {
     if (!order[i]) missing += (missing.empty() ? "`" : ", `") + variant.fields[i] + "`";
   }
+  if (e.lhs && !type.is_enum) {  // `..base`: the fields not given come from base
+    const Item* item = struct_items_.count(tv->first) ? struct_items_[tv->first] : nullptr;
+    bool from_default = e.lhs->kind == Expr::Kind::Call && e.lhs->lhs && e.lhs->lhs->kind == Expr::Kind::Path &&
+                        e.lhs->args.empty() &&
+                        (e.lhs->lhs->path.str() == "Default::default" || e.lhs->lhs->path.str() == "std::default::Default::default");
+    std::uint32_t base = 0;
+    if (!from_default) {
+      base = hidden_slot();
+      fn_->scopes.back().locals.push_back(Local{"", base});
+      expr(*e.lhs, Use::Move);
+      emit(Op::Store, e.lhs->span, base);
+    }
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      if (order[i]) {
+        expr(*order[i]->value);
+      } else if (from_default) {
+        if (!item || i >= item->fields.size() || !default_value(item->fields[i].type.get(), e.lhs->span)) {
+          emit(Op::Unit, e.lhs->span);
+        }
+      } else {
+        emit(Op::Load, e.lhs->span, base);
+        emit(Op::Field, e.lhs->span, 0xffffffff, name_id(variant.fields[i]));
+      }
+      if (i < type.field_types.size() && type.field_types[i]) emit(Op::Coerce, e.span, type.field_types[i]);
+    }
+    if (!from_default) emit(Op::Drop, e.span, base);
+    emit(Op::MakeRecord, e.span, tv->first, tv->second, static_cast<std::uint8_t>(order.size()));
+    return;
+  }
+  if (e.lhs) unsupported(e.lhs->span, "struct update syntax (`..base`) for an enum variant");
   if (!missing.empty()) {
     error(e.path.span, "missing field" + std::string(missing.find(',') != std::string::npos ? "s " : " ") + missing +
                            " in initializer of `" + variant.name + "`");
@@ -2411,6 +2536,7 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
     auto [item, index, self_type] = pending_fns_[i];  // generic fns compile as they are: values carry their types
     compile_fn(*item, index, self_type);
   }
+  for (const auto& [type, item, index] : derived_defaults_) compile_derived_default(type, *item, index);
   auto main = module_items_.find("main");
   if (main == module_items_.end() || main->second.kind != Entity::Kind::Fn) {
     Span end = src_.locate(static_cast<std::uint32_t>(src_.text().size()), 0);
