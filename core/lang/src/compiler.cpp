@@ -74,7 +74,7 @@ struct Entity {
 // The std items Brigade knows, by canonical path.
 const std::set<std::string>& std_modules() {
   static const std::set<std::string> k = {"std",          "std::sync",    "std::sync::mpsc", "std::thread", "std::time",
-                                          "std::sync::atomic", "std::ops",
+                                          "std::sync::atomic", "std::ops", "std::collections",
                                           "std::mem",     "std::process", "std::cmp",        "std::fmt",    "std::io"};
   return k;
 }
@@ -99,7 +99,8 @@ const std::set<std::string>& std_types() {
                                           "std::sync::atomic::AtomicI32", "std::sync::atomic::AtomicBool",
                                           "std::ops::Range",             "std::ops::RangeInclusive",
                                           "std::thread::Builder",        "std::thread::Thread",
-                                          "std::thread::ThreadId"};
+                                          "std::thread::ThreadId",       "std::collections::HashMap",
+                                          "std::collections::BTreeMap"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -740,7 +741,7 @@ bool Compiler::check_type(const TypeExpr* t) {
       }
       if (!ok) {
         if (last == "RwLock" || last == "Rc" || last == "RefCell" ||
-            last == "HashMap" || last == "HashSet" || last == "Cell" ||
+            last == "HashSet" || last == "BTreeSet" || last == "VecDeque" || last == "Cell" ||
             last == "Condvar" || last == "Barrier") {
           unsupported(t->span, "`" + last + "`");
         } else {
@@ -787,6 +788,15 @@ std::uint32_t Compiler::desc_of(const TypeExpr* t) {
       } else if (last == "String") {  // what `collect()` into a String needs to know
         d.kind = vm::TypeDesc::Kind::Str;
         key = "String";
+      } else if ((last == "HashMap" || last == "BTreeMap") && t->path.generics.size() == 2) {
+        d.kind = vm::TypeDesc::Kind::Map;  // collect() into a map; key and value kinds
+        d.int_kind = last == "BTreeMap" ? vm::IntKind::U8 : vm::IntKind::Infer;  // Map: which of the two
+        key = last;
+        for (const auto& g : t->path.generics) {
+          std::uint32_t e = desc_of(g.get());
+          d.elems.push_back(e);
+          key += "," + std::to_string(e);
+        }
       } else if ((last == "Option" || last == "Vec" || last == "Result") && !t->path.generics.empty()) {
         d.kind = last == "Option" ? vm::TypeDesc::Kind::Option
                  : last == "Vec"  ? vm::TypeDesc::Kind::Vec
@@ -2522,6 +2532,7 @@ void add_builtin_types(vm::Module& m) {
   add("Builder", false, {variant("Builder", {"name"}, false)});
   add("Thread", false, {variant("Thread", {"name", "id"}, false)});
   add("ThreadId", true, {variant("ThreadId", {""}, true)});
+  add("Entry", false, {variant("Entry", {"map", "key"}, false)});
 }
 
 std::shared_ptr<vm::Module> Compiler::run(const Program& program) {

@@ -143,8 +143,18 @@ trace::Preview Value::trace_preview() const noexcept {
 // ---------------------------------------------------------------- equality, order, clone
 
 bool values_equal(const Value& a, const Value& b) {
-  if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || b.is(ObjKind::Arc) || b.is(ObjKind::Guard)) {
+  if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || a.is(ObjKind::SlotRef) || b.is(ObjKind::Arc) ||
+      b.is(ObjKind::Guard) || b.is(ObjKind::SlotRef)) {
     return values_equal(deref(a), deref(b));
+  }
+  if (a.is(ObjKind::Map) && b.is(ObjKind::Map)) {
+    const auto& x = static_cast<const MapObj*>(a.o)->entries;
+    const auto& y = static_cast<const MapObj*>(b.o)->entries;
+    if (x.size() != y.size()) return false;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+      if (!values_equal(x[i].first, y[i].first) || !values_equal(x[i].second, y[i].second)) return false;
+    }
+    return true;
   }
   if (a.tag != b.tag) {
     return false;
@@ -200,7 +210,8 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 int compare_values(const Value& a, const Value& b) {
-  if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || b.is(ObjKind::Arc) || b.is(ObjKind::Guard)) {
+  if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || a.is(ObjKind::SlotRef) || b.is(ObjKind::Arc) ||
+      b.is(ObjKind::Guard) || b.is(ObjKind::SlotRef)) {
     return compare_values(deref(a), deref(b));
   }
   auto sign = [](auto x, auto y) { return x < y ? -1 : x > y ? 1 : 0; };
@@ -257,6 +268,13 @@ Value deep_clone(const Value& v) {
   // An Arc's clone is one more owner of the same value (a struct deriving Clone shares it too);
   // a Mutex is not Clone in Rust.
   if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex) || v.is(ObjKind::Atomic)) return v;
+  if (v.is(ObjKind::SlotRef)) return deep_clone(deref(v));  // `*r` cloned
+  if (v.is(ObjKind::Map)) {
+    const auto& src = *static_cast<const MapObj*>(v.o);
+    auto* copy = new MapObj(src.btree);
+    for (const auto& [k, x] : src.entries) copy->entries.emplace_back(deep_clone(k), deep_clone(x));
+    return Value::object(copy);
+  }
   switch (v.o->kind) {
     case ObjKind::Str:
       return make_str(as_str(v).s);
@@ -378,7 +396,7 @@ const char* error_display(const RecordObj& r) {
 }  // namespace
 
 std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
-  if (v.is(ObjKind::Arc) || v.is(ObjKind::Guard)) return display(m, deref(v), spec);  // both are Display as their T
+  if (v.is(ObjKind::Arc) || v.is(ObjKind::Guard) || v.is(ObjKind::SlotRef)) return display(m, deref(v), spec);
   if (v.is(ObjKind::Atomic)) return debug(m, v, spec);
   switch (v.tag) {
     case Tag::Int:
@@ -403,10 +421,36 @@ std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
 
 thread_local UserDebug* t_user_debug = nullptr;
 
+std::size_t MapObj::find(const Value& key, bool& found) const {
+  std::size_t lo = 0, hi = entries.size();
+  while (lo < hi) {
+    std::size_t mid = (lo + hi) / 2;
+    int c = compare_values(entries[mid].first, key);
+    if (c == 0) {
+      found = true;
+      return mid;
+    }
+    if (c < 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  found = false;
+  return lo;
+}
+
 const Value& deref(const Value& v) noexcept {
   const Value* at = &v;
   for (;;) {
-    if (at->is(ObjKind::Arc)) {
+    if (at->is(ObjKind::SlotRef)) {
+      const auto& r = *static_cast<const SlotRefObj*>(at->o);
+      const auto& map = *static_cast<const MapObj*>(r.map.o);
+      bool found = false;
+      std::size_t i = map.find(r.key, found);
+      if (!found) return *at;
+      at = &map.entries[i].second;
+    } else if (at->is(ObjKind::Arc)) {
       at = &static_cast<const ArcObj*>(at->o)->inner;
     } else if (at->is(ObjKind::Guard)) {
       at = &static_cast<const MutexObj*>(static_cast<const GuardObj*>(at->o)->mutex.o)->inner;
@@ -537,6 +581,23 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
     case ObjKind::Arc:
     case ObjKind::Guard:
       return debug(m, deref(v), spec, indent);
+    case ObjKind::SlotRef:
+      return debug(m, deref(v), spec, indent);
+    case ObjKind::Map: {  // {k: v, ...}
+      const auto& map = *static_cast<const MapObj*>(v.o);
+      if (map.entries.empty()) return "{}";
+      std::string out = "{";
+      for (std::size_t i = 0; i < map.entries.size(); ++i) {
+        if (pretty) {
+          out += "\n" + pad_in + debug(m, map.entries[i].first, spec, indent + 4) + ": " +
+                 debug(m, map.entries[i].second, spec, indent + 4) + ",";
+        } else {
+          out += (i ? ", " : "") + debug(m, map.entries[i].first, spec, indent) + ": " +
+                 debug(m, map.entries[i].second, spec, indent);
+        }
+      }
+      return out + (pretty ? "\n" + pad_out + "}" : "}");
+    }
     case ObjKind::Atomic: {  // the value, as Rust's Debug of an atomic prints it
       const auto& at = *static_cast<const AtomicObj*>(v.o);
       std::int64_t bits = at.bits.load();

@@ -99,6 +99,10 @@ const char* type_name(const Value& v) {
       return "MutexGuard";
     case ObjKind::Atomic:
       return "an atomic";
+    case ObjKind::Map:
+      return "HashMap";
+    case ObjKind::SlotRef:
+      return "a reference into a map";
   }
   return "value";
 }
@@ -485,6 +489,29 @@ void coerce(const Module& m, Value& v, std::uint32_t desc) {
         for (auto& x : items) coerce(m, x, d.elems[0]);
       }
       return;
+    case TypeDesc::Kind::Map:
+      // `let m: HashMap<_, _> = pairs.collect()`: what collect() built as a Vec of pairs.
+      if (v.is(ObjKind::Vec)) {
+        auto* map = new MapObj(d.int_kind == IntKind::U8);
+        Value made = Value::object(map);
+        for (auto& pair : as_list(v).items) {
+          if (!pair.is(ObjKind::Tuple) || as_list(pair).items.size() != 2) return;
+          Value k = as_list(pair).items[0], x = as_list(pair).items[1];
+          if (d.elems.size() == 2) {
+            coerce(m, k, d.elems[0]);
+            coerce(m, x, d.elems[1]);
+          }
+          bool found = false;
+          std::size_t at = map->find(k, found);
+          if (found) {
+            map->entries[at].second = std::move(x);  // a later pair wins, as in Rust
+          } else {
+            map->entries.insert(map->entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(k), std::move(x)});
+          }
+        }
+        v = std::move(made);
+      }
+      return;
     case TypeDesc::Kind::Str:
       // `let s: String = chars.collect()`: what collect() built as a Vec is joined into a String.
       if (v.is(ObjKind::Vec)) {
@@ -543,6 +570,16 @@ NS make_iter(Ctx& cx, Value v, Value& out) {
     it->list = std::move(v);
     out = Value::object(it);
     return NS::Ok;
+  }
+  if (v.is(ObjKind::Map)) {  // `for (k, v) in &map`: the pairs as they are now, in key order
+    std::vector<Value> pairs;
+    for (const auto& [k, x] : as<MapObj>(v).entries) {
+      std::vector<Value> pair;
+      pair.push_back(k);
+      pair.push_back(x);
+      pairs.push_back(make_list(ObjKind::Tuple, std::move(pair)));
+    }
+    return make_iter(cx, make_list(ObjKind::Vec, std::move(pairs)), out);
   }
   if (v.is(ObjKind::Receiver)) {
     auto* it = new IterObj();
@@ -1188,6 +1225,10 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
     }
     case Native::Spawn:
       return spawn_thread(cx, std::move(args[0]), std::nullopt, out);
+    case Native::HashMapNew:
+    case Native::BTreeMapNew:
+      out = Value::object(new MapObj(n == Native::BTreeMapNew));
+      return NS::Ok;
     case Native::BuilderNew:
       out = record(builtin::ThreadBuilder, 0, {make_none()});
       return NS::Ok;
@@ -1466,6 +1507,186 @@ class UserDebugCalls final : public UserDebug {
 };
 
 NS lock_step(Ctx& cx, const Value& mutex, Value& out);
+NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+
+// Inserts or replaces; gives the old value (Some) or None.
+Value map_insert(MapObj& map, Value key, Value value) {
+  bool found = false;
+  std::size_t at = map.find(key, found);
+  if (found) return make_some(std::exchange(map.entries[at].second, std::move(value)));
+  map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(key), std::move(value)});
+  return make_none();
+}
+
+// What entry().or_default() inserts: the map's value type is not known at run time, so the
+// default of the values already there (a counter's 0 when there are none).
+Value default_like(const MapObj& map) {
+  if (map.entries.empty()) return Value::integer(0, IntKind::Infer);
+  const Value& x = map.entries.front().second;
+  switch (x.tag) {
+    case Tag::Int:
+      return Value::integer(0, x.kind);
+    case Tag::Float:
+      return Value::floating(0);
+    case Tag::Bool:
+      return Value::boolean(false);
+    default:
+      break;
+  }
+  if (x.is(ObjKind::Str)) return make_str("");
+  if (x.is(ObjKind::Vec)) return make_list(ObjKind::Vec, {});
+  if (x.is(ObjKind::Map)) return Value::object(new MapObj(as<MapObj>(x).btree));
+  return Value::integer(0, IntKind::Infer);
+}
+
+// HashMap / BTreeMap methods.
+NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value self = a[0];
+  auto& map = as<MapObj>(self);
+  auto wrong = [&]() {
+    return cx.fail("no method `" + cx.m.names[name] + "` with " + std::to_string(argc) +
+                   " argument(s) for a map (a type error Brigade does not check before running)");
+  };
+  auto snapshot = [&](int what) {  // 0 keys, 1 values, 2 (key, value) pairs, 3 places of values
+    std::vector<Value> items;
+    for (const auto& [k, x] : map.entries) {
+      if (what == 0) items.push_back(k);
+      if (what == 1) items.push_back(x);
+      if (what == 3) items.push_back(Value::object(new SlotRefObj(self, k)));
+      if (what == 2) {
+        std::vector<Value> pair;
+        pair.push_back(k);
+        pair.push_back(x);
+        items.push_back(make_list(ObjKind::Tuple, std::move(pair)));
+      }
+    }
+    return make_iter(cx, make_list(ObjKind::Vec, std::move(items)), out);
+  };
+  bool found = false;
+  switch (m) {
+    case Method::insert:
+      if (argc != 2) return wrong();
+      out = map_insert(map, a[1], a[2]);
+      return NS::Ok;
+    case Method::get:
+    case Method::get_mut:
+    case Method::contains_key:
+    case Method::remove: {
+      if (argc != 1) return wrong();
+      std::size_t at = map.find(deref(a[1]), found);
+      if (m == Method::contains_key) {
+        out = Value::boolean(found);
+      } else if (!found) {
+        out = make_none();
+      } else if (m == Method::get) {
+        out = make_some(map.entries[at].second);
+      } else if (m == Method::get_mut) {
+        out = make_some(Value::object(new SlotRefObj(self, map.entries[at].first)));
+      } else {
+        out = make_some(std::move(map.entries[at].second));
+        map.entries.erase(map.entries.begin() + static_cast<std::ptrdiff_t>(at));
+      }
+      return NS::Ok;
+    }
+    case Method::len:
+      out = usize(map.entries.size());
+      return NS::Ok;
+    case Method::is_empty:
+      out = Value::boolean(map.entries.empty());
+      return NS::Ok;
+    case Method::clear:
+      map.entries.clear();
+      out = Value::unit();
+      return NS::Ok;
+    case Method::keys:
+      return snapshot(0);
+    case Method::values:
+      return snapshot(1);
+    case Method::iter:
+    case Method::into_iter:
+      return snapshot(2);
+    case Method::values_mut:
+      return snapshot(3);
+    case Method::entry:
+      if (argc != 1) return wrong();
+      out = record(builtin::MapEntry, 0, {self, a[1]});
+      return NS::Ok;
+    case Method::extend: {  // pairs from any iterable
+      if (argc != 1) return wrong();
+      Value it;
+      if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
+      for (;;) {
+        Value pair;
+        bool done = false;
+        NS s = iter_next(cx, as<IterObj>(it), pair, done);
+        if (s != NS::Ok) return s == NS::Blocked ? cx.fail("extend from a receiver is not supported") : s;
+        if (done) break;
+        if (!pair.is(ObjKind::Tuple) || as_list(pair).items.size() != 2) return wrong();
+        map_insert(map, as_list(pair).items[0], as_list(pair).items[1]);
+      }
+      out = Value::unit();
+      return NS::Ok;
+    }
+    default: {  // the iterator methods, on the (key, value) pairs
+      Value pairs;
+      NS s = snapshot(2);
+      if (s != NS::Ok) return s;
+      pairs = std::move(out);
+      std::vector<Value> args(a, a + argc + 1);
+      args[0] = std::move(pairs);
+      return call_method(cx, m, name, args.data(), argc, out);
+    }
+  }
+}
+
+// map.entry(key) and what follows it.
+NS entry_method(Ctx& cx, Method m, Value* a, unsigned argc, Value& out) {
+  Value map_value = as_record(a[0]).fields[0], key = as_record(a[0]).fields[1];
+  auto& map = as<MapObj>(map_value);
+  bool found = false;
+  map.find(key, found);
+  auto place = [&]() { return Value::object(new SlotRefObj(map_value, key)); };
+  switch (m) {
+    case Method::or_insert:
+      if (argc != 1) break;
+      if (!found) map_insert(map, key, a[1]);
+      out = place();
+      return NS::Ok;
+    case Method::or_default:
+      if (argc != 0) break;
+      if (!found) map_insert(map, key, default_like(map));
+      out = place();
+      return NS::Ok;
+    case Method::or_insert_with: {
+      if (argc != 1) break;
+      if (!found) {
+        Value func = a[1], made;
+        NS s = call_nested(cx, func, std::vector<Value>{}, made);
+        if (s != NS::Ok) return s;
+        map_insert(map, key, std::move(made));
+      }
+      out = place();
+      return NS::Ok;
+    }
+    case Method::and_modify: {  // f(&mut value) if there is one; the entry again
+      if (argc != 1) break;
+      Value entry = a[0];
+      if (found) {
+        Value func = a[1], ignored;
+        NS s = call_nested(cx, func, place(), ignored);
+        if (s != NS::Ok) return s;
+      }
+      out = std::move(entry);
+      return NS::Ok;
+    }
+    case Method::key:
+      out = key;
+      return NS::Ok;
+    default:
+      break;
+  }
+  return cx.fail("no such method on a map's entry (a type error Brigade does not check before running)");
+}
 
 // The methods of AtomicUsize and kin (the Ordering arguments are accepted and not needed: every
 // operation is sequentially consistent). Arithmetic wraps, as Rust's atomics do.
@@ -1534,7 +1755,11 @@ NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
 }
 
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
-  if (a[0].is(ObjKind::Arc) || a[0].is(ObjKind::Guard)) {
+  if (a[0].is(ObjKind::Map) && m != Method::clone && m != Method::to_string) return map_method(cx, m, name, a, argc, out);
+  if ((a[0].is(ObjKind::Struct) || a[0].is(ObjKind::Enum)) && as_record(a[0]).type == builtin::MapEntry) {
+    return entry_method(cx, m, a, argc, out);
+  }
+  if (a[0].is(ObjKind::Arc) || a[0].is(ObjKind::Guard) || a[0].is(ObjKind::SlotRef)) {
     if (m == Method::clone && a[0].is(ObjKind::Arc)) {  // Arc's clone shares
       out = a[0];
       return NS::Ok;
@@ -2292,6 +2517,23 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (make_iter(cx, a[1], second) != NS::Ok) return NS::Panic;
           out = adapter(itv, IterObj::Adapt::Chain);
           as<IterObj>(out).other = std::move(second);
+          return NS::Ok;
+        }
+        case Method::last: {  // drains the iterator
+          if (argc != 0) return wrong();
+          Value last;
+          bool any = false;
+          for (;;) {
+            Value x;
+            bool done = false;
+            NS s = iter_next(cx, it, x, done);
+            if (s == NS::Blocked) return cx.fail("last() on a receiver is not supported");
+            if (s != NS::Ok) return s;
+            if (done) break;
+            last = std::move(x);
+            any = true;
+          }
+          out = any ? make_some(std::move(last)) : make_none();
           return NS::Ok;
         }
         case Method::partition: {  // (the items f keeps, the others), each a Vec
@@ -3193,6 +3435,15 @@ Step interpret(Task& t, std::size_t floor) {
           }
           break;
         }
+        if (obj.is(ObjKind::Map)) {  // map[&key]
+          if (set) return panic_here("cannot assign to map[key]: use insert() or get_mut()");
+          bool found = false;
+          std::size_t at = as<MapObj>(obj).find(deref(idx), found);
+          if (!found) return panic_here("no entry found for key");
+          Value x = as<MapObj>(obj).entries[at].second;
+          st.push_back(std::move(x));
+          break;
+        }
         std::uint64_t i = 0;
         if (!count_of(idx, i)) return panic_here(std::string("cannot index with ") + type_name(idx));
         if (!obj.is(ObjKind::Vec)) return panic_here(std::string("cannot index into ") + type_name(obj));
@@ -3286,7 +3537,7 @@ Step interpret(Task& t, std::size_t floor) {
         break;
       }
       case Op::Deref:
-        if (st.back().is(ObjKind::Arc) || st.back().is(ObjKind::Guard)) {
+        if (st.back().is(ObjKind::Arc) || st.back().is(ObjKind::Guard) || st.back().is(ObjKind::SlotRef)) {
           Value inner = deref(st.back());
           st.back() = std::move(inner);
         }
@@ -3296,13 +3547,22 @@ Step interpret(Task& t, std::size_t floor) {
         st.pop_back();
         Value target = std::move(st.back());
         st.pop_back();
-        if (!target.is(ObjKind::Guard)) {
+        Value* place = nullptr;
+        if (target.is(ObjKind::Guard)) {
+          place = &as<MutexObj>(as<GuardObj>(target).mutex).inner;
+        } else if (target.is(ObjKind::SlotRef)) {
+          auto& r = as<SlotRefObj>(target);
+          auto& map = as<MapObj>(r.map);
+          bool found = false;
+          std::size_t at = map.find(r.key, found);
+          if (!found) at = map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {r.key, Value()}) - map.entries.begin();
+          place = &map.entries[at].second;
+        } else {
           return panic_here(std::string("cannot assign through `*` to ") + type_name(target) +
-                            " (Brigade writes through a MutexGuard or a `&mut` variable)");
+                            " (Brigade writes through a MutexGuard, a map's entry or a `&mut` variable)");
         }
-        auto& mx = as<MutexObj>(as<GuardObj>(target).mutex);
-        if (v.tag == Tag::Int && v.kind == IntKind::Infer && mx.inner.tag == Tag::Int) v.kind = mx.inner.kind;
-        mx.inner = std::move(v);
+        if (v.tag == Tag::Int && v.kind == IntKind::Infer && place->tag == Tag::Int) v.kind = place->kind;
+        *place = std::move(v);
         break;
       }
       case Op::Format: {

@@ -73,6 +73,8 @@ enum class ObjKind : std::uint8_t {
   Mutex,  // std::sync::Mutex<T>
   Guard,  // std::sync::MutexGuard<T>: unlocks its Mutex when the last Value of it goes
   Atomic, // std::sync::atomic::AtomicUsize and kin, AtomicBool
+  Map,    // HashMap / BTreeMap: both kept in key order (a HashMap's order is arbitrary in Rust)
+  SlotRef,  // a `&mut V` into a map (get_mut, entry().or_insert()): `*r += 1` writes there
 };
 
 struct Obj;
@@ -309,6 +311,19 @@ struct AtomicObj : Obj {
   bool boolean;
   AtomicObj(std::int64_t v, IntKind k, bool b) : Obj(ObjKind::Atomic), bits(v), kind(k), boolean(b) {}
 };
+// HashMap::new() / BTreeMap::new(): entries sorted by key (compare_values).
+struct MapObj : Obj {
+  std::vector<std::pair<Value, Value>> entries;
+  bool btree;
+  explicit MapObj(bool is_btree) : Obj(ObjKind::Map), btree(is_btree) {}
+  // The entry with this key, or where it would go (found false).
+  std::size_t find(const Value& key, bool& found) const;
+};
+// A place in a map: what `&mut map[key]`-like results are here.
+struct SlotRefObj : Obj {
+  Value map, key;
+  SlotRefObj(Value m, Value k) : Obj(ObjKind::SlotRef), map(std::move(m)), key(std::move(k)) {}
+};
 // What `*x`, a method call, a field or a format sees of x: an Arc's and a Guard's inner value
 // (through any number of them), else x itself.
 const Value& deref(const Value& v) noexcept;
@@ -349,7 +364,8 @@ inline constexpr std::uint32_t AtomicOrdering = 10;   // std::sync::atomic::Orde
 inline constexpr std::uint32_t ThreadBuilder = 11;    // std::thread::Builder { name: Option<String> }
 inline constexpr std::uint32_t Thread = 12;           // std::thread::Thread { name: Option<String>, id }
 inline constexpr std::uint32_t ThreadId = 13;         // std::thread::ThreadId(n): main is 1, then by spawn
-inline constexpr std::uint32_t Count = 14;
+inline constexpr std::uint32_t MapEntry = 14;         // map.entry(key): { map, key }
+inline constexpr std::uint32_t Count = 15;
 }  // namespace builtin
 
 Value make_none();
