@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "  --size WxH              window size (default 1280x800)\n"
     "  --theme light|dark      colour theme (default: the system's, else dark)\n"
     "  --example ID            open an example (bounded_one, unbounded, rendezvous, worker_pool,\n"
-    "                          logging, many_waiters, overflow, deadlock)\n"
+    "                          logging, many_waiters, shared_carousel, overflow, deadlock)\n"
     "  --open FILE.rs          open a program file\n"
     "  --run                   run it at once\n"
     "  --speed X               run at X times real time (default 1)\n"

@@ -14,7 +14,7 @@ std::string_view text(const unsigned char* data, std::size_t size) {
 #define BRIGADE_EXAMPLE_TEXT(name) \
   text(embedded::name##_rs, embedded::name##_rs_size), text(embedded::name##_stdout, embedded::name##_stdout_size)
 
-const std::array<Example, 8> kExamples{{
+const std::array<Example, 9> kExamples{{
     {"bounded_one", "One slot, a slow chef", "sync_channel(1): when the slot is full the waiter waits — backpressure",
      "backpressure", BRIGADE_EXAMPLE_TEXT(bounded_one), 0},
     {"unbounded", "The waiter never waits", "channel(): send() never blocks, so the waiter is done before the chef starts",
@@ -27,6 +27,8 @@ const std::array<Example, 8> kExamples{{
      "blocking", BRIGADE_EXAMPLE_TEXT(logging), 0},
     {"many_waiters", "Several waiters, one chef", "tx.clone(): one sender per waiter; the chef's loop ends when all are gone",
      "synchronisation", BRIGADE_EXAMPLE_TEXT(many_waiters), 0},
+    {"shared_carousel", "Chefs share one carousel", "Arc<Mutex<Receiver>>: one receiver, several chefs taking turns at its lock",
+     "synchronisation", BRIGADE_EXAMPLE_TEXT(shared_carousel), 0},
     {"overflow", "An unbounded carousel overflows", "channel() with a slow chef: the backlog and its memory keep growing",
      "memory", BRIGADE_EXAMPLE_TEXT(overflow), 0},
     {"deadlock", "A deadlock to diagnose", "a Sender kept alive in main: the chef waits forever — see the diagnosis",

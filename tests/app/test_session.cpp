@@ -60,7 +60,7 @@ const app::ChannelView* first_channel(const app::RunModel& m) {
 }  // namespace
 
 TEST_CASE("every example prints what rustc's build prints, through the session") {
-  REQUIRE(app::examples().size() == 8);
+  REQUIRE(app::examples().size() == 9);
   for (const app::Example& e : app::examples()) {
     SUBCASE(std::string(e.id).c_str()) {
       Finished f = run_through_session(std::string(e.source), 200);
