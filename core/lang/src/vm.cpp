@@ -1506,6 +1506,22 @@ class UserDebugCalls final : public UserDebug {
   UserDebug* outer_;
 };
 
+// Runs each(item) for every item of `it` until it ends or each() fails. For the consuming
+// methods that keep no progress in the iterator: they cannot wait on a receiver (`what` names
+// the method in the message that says so).
+template <class Each>
+NS drain(Ctx& cx, IterObj& it, const char* what, Each&& each) {
+  for (;;) {
+    Value x;
+    bool done = false;
+    NS s = iter_next(cx, it, x, done);
+    if (s == NS::Blocked) return cx.fail(std::string(what) + " on a receiver is not supported");
+    if (s != NS::Ok || done) return s;
+    NS c = each(std::move(x));
+    if (c != NS::Ok) return c;
+  }
+}
+
 NS lock_step(Ctx& cx, const Value& mutex, Value& out);
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 
@@ -1615,17 +1631,13 @@ NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
       if (argc != 1) return wrong();
       Value it;
       if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
-      for (;;) {
-        Value pair;
-        bool done = false;
-        NS s = iter_next(cx, as<IterObj>(it), pair, done);
-        if (s != NS::Ok) return s == NS::Blocked ? cx.fail("extend from a receiver is not supported") : s;
-        if (done) break;
+      NS s = drain(cx, as<IterObj>(it), "extend", [&](Value pair) {
         if (!pair.is(ObjKind::Tuple) || as_list(pair).items.size() != 2) return wrong();
         map_insert(map, as_list(pair).items[0], as_list(pair).items[1]);
-      }
+        return NS::Ok;
+      });
       out = Value::unit();
-      return NS::Ok;
+      return s;
     }
     default: {  // the iterator methods, on the (key, value) pairs
       Value pairs;
@@ -2382,16 +2394,12 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::extend: {
           Value it;
           if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
-          for (;;) {
-            Value x;
-            bool done = false;
-            NS s = iter_next(cx, as<IterObj>(it), x, done);
-            if (s != NS::Ok) return s == NS::Blocked ? cx.fail("extend from a receiver is not supported") : s;
-            if (done) break;
+          NS s = drain(cx, as<IterObj>(it), "extend", [&](Value x) {
             v.push_back(std::move(x));
-          }
+            return NS::Ok;
+          });
           out = Value::unit();
-          return NS::Ok;
+          return s;
         }
         case Method::sum:
         case Method::count:
@@ -2496,11 +2504,12 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           as<IterObj>(out).func = a[1];
           return NS::Ok;
         }
-        case Method::zip: {
+        case Method::zip:
+        case Method::chain: {  // with a second iterator: pairs of both / one after the other
           if (argc != 1) return wrong();
           Value second;
           if (make_iter(cx, a[1], second) != NS::Ok) return NS::Panic;
-          out = adapter(itv, IterObj::Adapt::Zip);
+          out = adapter(itv, m == Method::zip ? IterObj::Adapt::Zip : IterObj::Adapt::Chain);
           as<IterObj>(out).other = std::move(second);
           return NS::Ok;
         }
@@ -2511,28 +2520,16 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (m == Method::flat_map) as<IterObj>(out).func = a[1];
           as<IterObj>(out).other = Value::empty();
           return NS::Ok;
-        case Method::chain: {
-          if (argc != 1) return wrong();
-          Value second;
-          if (make_iter(cx, a[1], second) != NS::Ok) return NS::Panic;
-          out = adapter(itv, IterObj::Adapt::Chain);
-          as<IterObj>(out).other = std::move(second);
-          return NS::Ok;
-        }
         case Method::last: {  // drains the iterator
           if (argc != 0) return wrong();
           Value last;
           bool any = false;
-          for (;;) {
-            Value x;
-            bool done = false;
-            NS s = iter_next(cx, it, x, done);
-            if (s == NS::Blocked) return cx.fail("last() on a receiver is not supported");
-            if (s != NS::Ok) return s;
-            if (done) break;
+          NS s = drain(cx, it, "last()", [&](Value x) {
             last = std::move(x);
             any = true;
-          }
+            return NS::Ok;
+          });
+          if (s != NS::Ok) return s;
           out = any ? make_some(std::move(last)) : make_none();
           return NS::Ok;
         }
@@ -2540,17 +2537,13 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (argc != 1) return wrong();
           Value func = a[1];
           std::vector<Value> kept, rest;
-          for (;;) {
-            Value x, keep;
-            bool done = false;
-            NS s = iter_next(cx, it, x, done);
-            if (s == NS::Blocked) return cx.fail("partition on a receiver is not supported");
-            if (s != NS::Ok) return s;
-            if (done) break;
+          NS s = drain(cx, it, "partition", [&](Value x) {
+            Value keep;
             NS c = call_nested(cx, func, x, keep);
-            if (c != NS::Ok) return c;
-            (truthy(keep) ? kept : rest).push_back(std::move(x));
-          }
+            if (c == NS::Ok) (truthy(keep) ? kept : rest).push_back(std::move(x));
+            return c;
+          });
+          if (s != NS::Ok) return s;
           std::vector<Value> pair;
           pair.push_back(make_list(ObjKind::Vec, std::move(kept)));
           pair.push_back(make_list(ObjKind::Vec, std::move(rest)));
@@ -2562,17 +2555,11 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (argc != 1) return wrong();
           Value func = a[1], best;
           bool any = false;
-          for (;;) {
-            Value x;
-            bool done = false;
-            NS s = iter_next(cx, it, x, done);
-            if (s == NS::Blocked) return cx.fail("min_by/max_by on a receiver is not supported");
-            if (s != NS::Ok) return s;
-            if (done) break;
+          NS s = drain(cx, it, "min_by/max_by", [&](Value x) {
             if (!any) {
               best = std::move(x);
               any = true;
-              continue;
+              return NS::Ok;
             }
             std::vector<Value> args;
             args.push_back(best);
@@ -2583,7 +2570,9 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
             int sign = 0;
             if (!ordering_sign(r, sign)) return cx.fail("the closure of min_by/max_by must return an Ordering");
             if (m == Method::max_by ? sign <= 0 : sign > 0) best = std::move(x);
-          }
+            return NS::Ok;
+          });
+          if (s != NS::Ok) return s;
           out = any ? make_some(std::move(best)) : make_none();
           return NS::Ok;
         }
@@ -2592,13 +2581,8 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (argc != 1) return wrong();
           Value func = a[1], best, best_key;
           bool any = false;
-          for (;;) {
-            Value x, key;
-            bool done = false;
-            NS s = iter_next(cx, it, x, done);
-            if (s == NS::Blocked) return cx.fail("min_by_key/max_by_key on a receiver is not supported");
-            if (s != NS::Ok) return s;
-            if (done) break;
+          NS s = drain(cx, it, "min_by_key/max_by_key", [&](Value x) {
+            Value key;
             NS c = call_nested(cx, func, x, key);
             if (c != NS::Ok) return c;
             int cmp = any ? compare_values(key, best_key) : 0;
@@ -2607,7 +2591,9 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               best_key = std::move(key);
               any = true;
             }
-          }
+            return NS::Ok;
+          });
+          if (s != NS::Ok) return s;
           out = any ? make_some(std::move(best)) : make_none();
           return NS::Ok;
         }
