@@ -117,6 +117,17 @@ std::optional<std::uint32_t> builtin_type(const std::string& path) {
   return std::nullopt;
 }
 
+vm::Method method_by_name(const std::string& name);
+
+std::uint32_t native_arity(vm::Native n) {
+  static const std::uint32_t kArity[] = {
+#define BRIGADE_NATIVE_ARITY(nm, path, arity) arity,
+      BRIGADE_NATIVES(BRIGADE_NATIVE_ARITY)
+#undef BRIGADE_NATIVE_ARITY
+  };
+  return kArity[static_cast<std::size_t>(n)];
+}
+
 const char* const kPreludeTypes[] = {"String", "Vec", "Option", "Result", "bool", "char", "str", "f64", "f32"};
 
 // ---------------------------------------------------------------- the compiler
@@ -236,6 +247,12 @@ class Compiler {
   void compile_fn(const Item& item, std::uint32_t index, std::optional<std::uint32_t> self_type);
   std::uint32_t declare_local(const std::string& name);
   std::uint32_t hidden_slot() { return fn_->next_slot++; }
+  // `.map(Some)`, `.map(String::from)`, `.or_insert_with(Vec::new)`: a tuple variant, a tuple
+  // struct or a std function used as a value is a small function made once (by `key`) that
+  // takes `arity` arguments and ends in `op` (MakeRecord a, b / Native a).
+  std::unordered_map<std::string, std::uint32_t> fn_values_;
+  std::uint32_t function_value(const std::string& key, std::uint32_t arity, Op op, std::uint32_t a, std::uint32_t b,
+                               std::uint8_t c, Span s);
   // A MutexGuard made in the middle of an expression (`rx.lock().unwrap().recv()`) lives, as
   // in Rust, to the end of its statement — through a `match`, `if let` or `while let` body it
   // heads — not just to the end of the call: it is kept in a hidden local of the innermost
@@ -1597,6 +1614,20 @@ void Compiler::path_expr(const Expr& e, Use use) {
       return;
     }
   }
+  // `str::to_string`, `String::len`, `ToString::to_string`: a std method of its receiver alone,
+  // as a function value.
+  if (e.path.segments.size() == 2) {
+    static const std::set<std::string> kOwners = {"str", "String", "ToString", "Option", "Result", "char", "f64",
+                                                  "Vec", "Clone"};
+    const std::string& owner = e.path.segments[0];
+    vm::Method method = method_by_name(e.path.segments[1]);
+    if (method != vm::Method::None && (kOwners.count(owner) || int_kind_of(owner)) && !find_item(owner)) {
+      std::uint32_t f = function_value(e.path.str(), 1, Op::Method, static_cast<std::uint32_t>(method),
+                                       name_id(e.path.segments[1]), 0, e.span);  // the receiver alone
+      push_const(Value::scalar(vm::Tag::Fn, f), e.span);
+      return;
+    }
+  }
   Entity ent = resolve_path(e.path, true);
   switch (ent.kind) {
     case Entity::Kind::Fn:
@@ -1621,9 +1652,12 @@ void Compiler::path_expr(const Expr& e, Use use) {
     case Entity::Kind::Variant:
     case Entity::Kind::StdVariant: {
       const auto& v = m_->types[ent.index].variants[ent.variant];
-      if (!v.unit) {
-        // A tuple variant used as a function value (`.map(Some)`): not in the subset.
-        unsupported(e.span, "a tuple variant used as a function value");
+      if (!v.unit && v.tuple) {  // `.map(Some)`: the variant as a function of its fields
+        auto n = static_cast<std::uint32_t>(v.fields.size());
+        std::uint32_t f = function_value(m_->types[ent.index].name + "::" + v.name, n, Op::MakeRecord, ent.index,
+                                         ent.variant, static_cast<std::uint8_t>(n), e.span);
+        push_const(Value::scalar(vm::Tag::Fn, f), e.span);
+        return;
       }
       emit(Op::MakeRecord, e.span, ent.index, ent.variant, 0);
       return;
@@ -1634,6 +1668,13 @@ void Compiler::path_expr(const Expr& e, Use use) {
         emit(Op::MakeRecord, e.span, ent.index, 0, 0);
         return;
       }
+      if (!t.is_enum && t.variants[0].tuple) {  // a tuple struct's name as a function of its fields
+        auto n = static_cast<std::uint32_t>(t.variants[0].fields.size());
+        push_const(Value::scalar(vm::Tag::Fn, function_value(t.name, n, Op::MakeRecord, ent.index, 0,
+                                                             static_cast<std::uint8_t>(n), e.span)),
+                   e.span);
+        return;
+      }
       error(e.span, "expected value, found struct `" + t.name + "`");
       emit(Op::Unit, e.span);
       return;
@@ -1641,6 +1682,14 @@ void Compiler::path_expr(const Expr& e, Use use) {
     case Entity::Kind::None:
       emit(Op::Unit, e.span);
       return;
+    case Entity::Kind::Native: {  // `Vec::new`, `String::from` as values
+      auto native = static_cast<vm::Native>(ent.index);
+      std::uint32_t arity = native_arity(native);
+      std::uint32_t f =
+          function_value(e.path.str(), arity, Op::Native, ent.index, 0, static_cast<std::uint8_t>(arity), e.span);
+      push_const(Value::scalar(vm::Tag::Fn, f), e.span);
+      return;
+    }
     default:
       error(e.span, "expected value, found `" + e.path.str() + "`", "not a value");
       emit(Op::Unit, e.span);
@@ -1663,15 +1712,11 @@ void Compiler::call_expr(const Expr& e) {
         }
         case Entity::Kind::Native: {
           auto native = static_cast<vm::Native>(ent.index);
-          static const std::uint32_t kArity[] = {
-#define BRIGADE_NATIVE_ARITY(nm, path, arity) arity,
-              BRIGADE_NATIVES(BRIGADE_NATIVE_ARITY)
-#undef BRIGADE_NATIVE_ARITY
-          };
-          if (e.args.size() != kArity[ent.index]) {
-            error(e.span, "this function takes " + std::to_string(kArity[ent.index]) + " argument" +
-                              (kArity[ent.index] == 1 ? "" : "s") + " but " + std::to_string(e.args.size()) +
-                              " argument" + (e.args.size() == 1 ? " was" : "s were") + " supplied");
+          std::uint32_t arity = native_arity(native);
+          if (e.args.size() != arity) {
+            error(e.span, "this function takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
+                              " but " + std::to_string(e.args.size()) + " argument" +
+                              (e.args.size() == 1 ? " was" : "s were") + " supplied");
           }
           // drop(local): drop it now, in place.
           if (native == vm::Native::Drop && e.args.size() == 1 && e.args[0]->kind == Expr::Kind::Path &&
@@ -2131,6 +2176,26 @@ void Compiler::closure_expr(const Expr& e) {
   for (const auto& c : captures) emit(e.is_move ? Op::Move : Op::MakeRef, e.span, c.outer_slot);
   emit(Op::MakeClosure, e.span, index, 0, static_cast<std::uint8_t>(std::min<std::size_t>(captures.size(), 255)));
   if (captures.size() > 255) unsupported(e.span, "a closure capturing more than 255 variables");
+}
+
+std::uint32_t Compiler::function_value(const std::string& key, std::uint32_t arity, Op op, std::uint32_t a,
+                                       std::uint32_t b, std::uint8_t c, Span s) {
+  if (auto it = fn_values_.find(key); it != fn_values_.end()) return it->second;
+  std::uint32_t index = new_function(key, s);
+  fn_values_[key] = index;
+  FnCtx ctx;
+  ctx.index = index;
+  FnCtx* saved = fn_;
+  fn_ = &ctx;
+  push_scope();
+  F().arity = arity;
+  for (std::uint32_t i = 0; i < arity; ++i) emit(Op::Move, s, hidden_slot());
+  emit(op, s, a, b, c);
+  fn_->scopes.pop_back();
+  emit(Op::Return, s);
+  F().locals = ctx.next_slot;
+  fn_ = saved;
+  return index;
 }
 
 // Pushes what Default::default() gives for type t (false, with an error, if the subset has none).
