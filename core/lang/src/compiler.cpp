@@ -100,7 +100,8 @@ const std::set<std::string>& std_types() {
                                           "std::ops::Range",             "std::ops::RangeInclusive",
                                           "std::thread::Builder",        "std::thread::Thread",
                                           "std::thread::ThreadId",       "std::collections::HashMap",
-                                          "std::collections::BTreeMap"};
+                                          "std::collections::BTreeMap",  "std::collections::HashSet",
+                                          "std::collections::BTreeSet",  "std::collections::VecDeque"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.
@@ -758,7 +759,7 @@ bool Compiler::check_type(const TypeExpr* t) {
       }
       if (!ok) {
         if (last == "RwLock" || last == "Rc" || last == "RefCell" ||
-            last == "HashSet" || last == "BTreeSet" || last == "VecDeque" || last == "Cell" ||
+            last == "Cell" ||
             last == "Condvar" || last == "Barrier") {
           unsupported(t->span, "`" + last + "`");
         } else {
@@ -805,9 +806,10 @@ std::uint32_t Compiler::desc_of(const TypeExpr* t) {
       } else if (last == "String") {  // what `collect()` into a String needs to know
         d.kind = vm::TypeDesc::Kind::Str;
         key = "String";
-      } else if ((last == "HashMap" || last == "BTreeMap") && t->path.generics.size() == 2) {
-        d.kind = vm::TypeDesc::Kind::Map;  // collect() into a map; key and value kinds
-        d.int_kind = last == "BTreeMap" ? vm::IntKind::U8 : vm::IntKind::Infer;  // Map: which of the two
+      } else if (((last == "HashMap" || last == "BTreeMap") && t->path.generics.size() == 2) ||
+                 ((last == "HashSet" || last == "BTreeSet") && t->path.generics.size() == 1)) {
+        d.kind = vm::TypeDesc::Kind::Map;  // collect() into a map (elems: key, value) or a set (elems: key)
+        d.int_kind = last.rfind("BTree", 0) == 0 ? vm::IntKind::U8 : vm::IntKind::Infer;
         key = last;
         for (const auto& g : t->path.generics) {
           std::uint32_t e = desc_of(g.get());

@@ -271,7 +271,7 @@ Value deep_clone(const Value& v) {
   if (v.is(ObjKind::SlotRef)) return deep_clone(deref(v));  // `*r` cloned
   if (v.is(ObjKind::Map)) {
     const auto& src = *static_cast<const MapObj*>(v.o);
-    auto* copy = new MapObj(src.btree);
+    auto* copy = new MapObj(src.btree, src.set);
     for (const auto& [k, x] : src.entries) copy->entries.emplace_back(deep_clone(k), deep_clone(x));
     return Value::object(copy);
   }
@@ -583,12 +583,15 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       return debug(m, deref(v), spec, indent);
     case ObjKind::SlotRef:
       return debug(m, deref(v), spec, indent);
-    case ObjKind::Map: {  // {k: v, ...}
+    case ObjKind::Map: {  // {k: v, ...}; a set: {k, ...}
       const auto& map = *static_cast<const MapObj*>(v.o);
       if (map.entries.empty()) return "{}";
       std::string out = "{";
       for (std::size_t i = 0; i < map.entries.size(); ++i) {
-        if (pretty) {
+        if (map.set) {
+          out += pretty ? "\n" + pad_in + debug(m, map.entries[i].first, spec, indent + 4) + ","
+                        : (i ? ", " : "") + debug(m, map.entries[i].first, spec, indent);
+        } else if (pretty) {
           out += "\n" + pad_in + debug(m, map.entries[i].first, spec, indent + 4) + ": " +
                  debug(m, map.entries[i].second, spec, indent + 4) + ",";
         } else {

@@ -491,6 +491,19 @@ void coerce(const Module& m, Value& v, std::uint32_t desc) {
       return;
     case TypeDesc::Kind::Map:
       // `let m: HashMap<_, _> = pairs.collect()`: what collect() built as a Vec of pairs.
+      if (v.is(ObjKind::Vec) && d.elems.size() == 1) {  // a set
+        auto* set = new MapObj(d.int_kind == IntKind::U8, true);
+        Value made = Value::object(set);
+        for (auto& x : as_list(v).items) {
+          Value k = x;
+          coerce(m, k, d.elems[0]);
+          bool found = false;
+          std::size_t at = set->find(k, found);
+          if (!found) set->entries.insert(set->entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(k), Value()});
+        }
+        v = std::move(made);
+        return;
+      }
       if (v.is(ObjKind::Vec)) {
         auto* map = new MapObj(d.int_kind == IntKind::U8);
         Value made = Value::object(map);
@@ -573,7 +586,12 @@ NS make_iter(Ctx& cx, Value v, Value& out) {
   }
   if (v.is(ObjKind::Map)) {  // `for (k, v) in &map`: the pairs as they are now, in key order
     std::vector<Value> pairs;
+    bool set = as<MapObj>(v).set;
     for (const auto& [k, x] : as<MapObj>(v).entries) {
+      if (set) {  // a set's elements
+        pairs.push_back(k);
+        continue;
+      }
       std::vector<Value> pair;
       pair.push_back(k);
       pair.push_back(x);
@@ -1229,6 +1247,13 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
     case Native::BTreeMapNew:
       out = Value::object(new MapObj(n == Native::BTreeMapNew));
       return NS::Ok;
+    case Native::HashSetNew:
+    case Native::BTreeSetNew:
+      out = Value::object(new MapObj(n == Native::BTreeSetNew, true));
+      return NS::Ok;
+    case Native::VecDequeNew:  // a VecDeque is a Vec here (push_front and pop_front move the rest)
+      out = make_list(ObjKind::Vec, {});
+      return NS::Ok;
     case Native::BuilderNew:
       out = record(builtin::ThreadBuilder, 0, {make_none()});
       return NS::Ok;
@@ -1579,6 +1604,46 @@ NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
     return make_iter(cx, make_list(ObjKind::Vec, std::move(items)), out);
   };
   bool found = false;
+  if (map.set) {  // HashSet / BTreeSet: insert and remove say whether anything changed
+    switch (m) {
+      case Method::insert:
+      case Method::remove:
+      case Method::contains: {
+        if (argc != 1) return wrong();
+        std::size_t at = map.find(deref(a[1]), found);
+        if (m == Method::insert && !found) map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {a[1], Value()});
+        if (m == Method::remove && found) map.entries.erase(map.entries.begin() + static_cast<std::ptrdiff_t>(at));
+        out = Value::boolean(m == Method::insert ? !found : found);
+        return NS::Ok;
+      }
+      case Method::iter:
+      case Method::into_iter:
+        return snapshot(0);
+      case Method::extend: {
+        if (argc != 1) return wrong();
+        Value it;
+        if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
+        NS s = drain(cx, as<IterObj>(it), "extend", [&](Value x) {
+          std::size_t at = map.find(x, found);
+          if (!found) map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(x), Value()});
+          return NS::Ok;
+        });
+        out = Value::unit();
+        return s;
+      }
+      case Method::len:
+      case Method::is_empty:
+      case Method::clear:
+        break;  // as a map's
+      default: {  // the iterator methods, on the elements
+        NS s = snapshot(0);
+        if (s != NS::Ok) return s;
+        std::vector<Value> args(a, a + argc + 1);
+        args[0] = std::move(out);
+        return call_method(cx, m, name, args.data(), argc, out);
+      }
+    }
+  }
   switch (m) {
     case Method::insert:
       if (argc != 2) return wrong();
@@ -2352,10 +2417,31 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           return NS::Ok;
         }
         case Method::first:
+        case Method::front:  // VecDeque's
           out = v.empty() ? make_none() : make_some(v.front());
           return NS::Ok;
         case Method::last:
+        case Method::back:
           out = v.empty() ? make_none() : make_some(v.back());
+          return NS::Ok;
+        case Method::push_back:
+        case Method::push_front:
+          if (argc != 1) return wrong();
+          if (v.size() >= 50'000'000) return cx.fail("capacity overflow (Brigade caps a Vec at 50,000,000 elements)");
+          v.insert(m == Method::push_back ? v.end() : v.begin(), std::move(a[1]));
+          out = Value::unit();
+          return NS::Ok;
+        case Method::pop_front:
+        case Method::pop_back:
+          if (v.empty()) {
+            out = make_none();
+          } else if (m == Method::pop_back) {
+            out = make_some(std::move(v.back()));
+            v.pop_back();
+          } else {
+            out = make_some(std::move(v.front()));
+            v.erase(v.begin());
+          }
           return NS::Ok;
         case Method::get: {
           std::uint64_t i = 0;

@@ -118,7 +118,7 @@ struct TypeInfo {
 struct TypeDesc {
   enum class Kind : std::uint8_t { Any, Int, Float, Bool, Char, Option, Vec, Tuple, Result, Str, Duration, Map };
   Kind kind = Kind::Any;
-  IntKind int_kind = IntKind::Infer;  // Int: its kind; Map: U8 for a BTreeMap
+  IntKind int_kind = IntKind::Infer;  // Int: its kind; Map: U8 for a BTreeMap or a BTreeSet
   std::vector<std::uint32_t> elems;  // element descriptors
 };
 
@@ -173,7 +173,10 @@ struct FormatTemplate {
   X(BuilderNew, "std::thread::Builder::new", 0)                                     \
   X(ThreadCurrent, "std::thread::current", 0)                                       \
   X(HashMapNew, "std::collections::HashMap::new", 0)                                \
-  X(BTreeMapNew, "std::collections::BTreeMap::new", 0)
+  X(BTreeMapNew, "std::collections::BTreeMap::new", 0)                              \
+  X(HashSetNew, "std::collections::HashSet::new", 0)                                \
+  X(BTreeSetNew, "std::collections::BTreeSet::new", 0)                              \
+  X(VecDequeNew, "std::collections::VecDeque::new", 0)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -190,6 +193,7 @@ enum class Native : std::uint8_t {
   X(max_by) X(partition) X(flat_map) X(flatten) X(chain) X(map_or) X(map_or_else) X(or_else) X(windows) X(chunks) X(write_str) X(as_ref) X(as_mut) X(lock) \
   X(load) X(store) X(fetch_add) X(fetch_sub) X(swap) X(compare_exchange) X(fetch_max) X(fetch_min) X(fetch_or) X(fetch_and) X(name) X(stack_size) X(spawn) X(id) \
   X(get_mut) X(contains_key) X(keys) X(values) X(values_mut) X(entry) X(or_insert) X(or_insert_with) X(or_default) X(and_modify) X(key) \
+  X(push_back) X(push_front) X(pop_front) X(pop_back) X(front) X(back) \
   X(as_str) X(contains) X(starts_with) X(ends_with) X(to_uppercase) X(to_lowercase) X(trim) X(chars) X(bytes)  \
   X(split_whitespace) X(lines) X(sort) X(sort_unstable) X(reverse) X(first) X(last) X(get)         \
   X(insert) X(remove) X(clear) X(extend) X(truncate) X(enumerate) X(rev) X(step_by) X(skip) X(count) \

@@ -315,7 +315,8 @@ struct AtomicObj : Obj {
 struct MapObj : Obj {
   std::vector<std::pair<Value, Value>> entries;
   bool btree;
-  explicit MapObj(bool is_btree) : Obj(ObjKind::Map), btree(is_btree) {}
+  bool set;  // HashSet / BTreeSet: the keys are the elements, the values ()
+  explicit MapObj(bool is_btree, bool is_set = false) : Obj(ObjKind::Map), btree(is_btree), set(is_set) {}
   // The entry with this key, or where it would go (found false).
   std::size_t find(const Value& key, bool& found) const;
 };
