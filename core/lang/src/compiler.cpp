@@ -547,6 +547,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
       given.insert(sub->name);
       if (sub->name == "fmt" && trait_name == "Display") m_->types[type].display_fn = index;
       if (sub->name == "fmt" && trait_name == "Debug") m_->types[type].debug_fn = index;
+      m_->user_fmt = m_->user_fmt || (sub->name == "fmt" && (trait_name == "Display" || trait_name == "Debug"));
     }
     if (!trait) continue;
     for (const auto& sub : trait->items) {

@@ -440,6 +440,12 @@ std::size_t MapObj::find(const Value& key, bool& found) const {
   return lo;
 }
 
+Value& MapObj::slot(const Value& key, bool& existed) {
+  std::size_t at = find(key, existed);
+  if (!existed) entries.insert(entries.begin() + static_cast<std::ptrdiff_t>(at), {key, Value()});
+  return entries[at].second;
+}
+
 const Value& deref(const Value& v) noexcept {
   const Value* at = &v;
   for (;;) {

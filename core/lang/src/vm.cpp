@@ -497,9 +497,8 @@ void coerce(const Module& m, Value& v, std::uint32_t desc) {
         for (auto& x : as_list(v).items) {
           Value k = x;
           coerce(m, k, d.elems[0]);
-          bool found = false;
-          std::size_t at = set->find(k, found);
-          if (!found) set->entries.insert(set->entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(k), Value()});
+          bool existed = false;
+          set->slot(k, existed);
         }
         v = std::move(made);
         return;
@@ -514,13 +513,8 @@ void coerce(const Module& m, Value& v, std::uint32_t desc) {
             coerce(m, k, d.elems[0]);
             coerce(m, x, d.elems[1]);
           }
-          bool found = false;
-          std::size_t at = map->find(k, found);
-          if (found) {
-            map->entries[at].second = std::move(x);  // a later pair wins, as in Rust
-          } else {
-            map->entries.insert(map->entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(k), std::move(x)});
-          }
+          bool existed = false;
+          map->slot(k, existed) = std::move(x);  // a later pair wins, as in Rust
         }
         v = std::move(made);
       }
@@ -1551,12 +1545,18 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out);
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 
 // Inserts or replaces; gives the old value (Some) or None.
-Value map_insert(MapObj& map, Value key, Value value) {
-  bool found = false;
-  std::size_t at = map.find(key, found);
-  if (found) return make_some(std::exchange(map.entries[at].second, std::move(value)));
-  map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(key), std::move(value)});
-  return make_none();
+Value map_insert(MapObj& map, const Value& key, Value value) {
+  bool existed = false;
+  Value old = std::exchange(map.slot(key, existed), std::move(value));
+  return existed ? make_some(std::move(old)) : make_none();
+}
+
+// Runs each(item) for every item of what `source` iterates over (a Vec, a range, ...).
+template <class Each>
+NS drain_iterable(Ctx& cx, const Value& source, const char* what, Each&& each) {
+  Value it;
+  if (make_iter(cx, source, it) != NS::Ok) return NS::Panic;
+  return drain(cx, as<IterObj>(it), what, std::forward<Each>(each));
 }
 
 // What entry().or_default() inserts: the map's value type is not known at run time, so the
@@ -1607,13 +1607,16 @@ NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
   if (map.set) {  // HashSet / BTreeSet: insert and remove say whether anything changed
     switch (m) {
       case Method::insert:
+        if (argc != 1) return wrong();
+        map.slot(deref(a[1]), found);
+        out = Value::boolean(!found);
+        return NS::Ok;
       case Method::remove:
       case Method::contains: {
         if (argc != 1) return wrong();
         std::size_t at = map.find(deref(a[1]), found);
-        if (m == Method::insert && !found) map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {a[1], Value()});
         if (m == Method::remove && found) map.entries.erase(map.entries.begin() + static_cast<std::ptrdiff_t>(at));
-        out = Value::boolean(m == Method::insert ? !found : found);
+        out = Value::boolean(found);
         return NS::Ok;
       }
       case Method::iter:
@@ -1621,11 +1624,8 @@ NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
         return snapshot(0);
       case Method::extend: {
         if (argc != 1) return wrong();
-        Value it;
-        if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
-        NS s = drain(cx, as<IterObj>(it), "extend", [&](Value x) {
-          std::size_t at = map.find(x, found);
-          if (!found) map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {std::move(x), Value()});
+        NS s = drain_iterable(cx, a[1], "extend", [&](Value x) {
+          map.slot(x, found);
           return NS::Ok;
         });
         out = Value::unit();
@@ -1694,9 +1694,7 @@ NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
       return NS::Ok;
     case Method::extend: {  // pairs from any iterable
       if (argc != 1) return wrong();
-      Value it;
-      if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
-      NS s = drain(cx, as<IterObj>(it), "extend", [&](Value pair) {
+      NS s = drain_iterable(cx, a[1], "extend", [&](Value pair) {
         if (!pair.is(ObjKind::Tuple) || as_list(pair).items.size() != 2) return wrong();
         map_insert(map, as_list(pair).items[0], as_list(pair).items[1]);
         return NS::Ok;
@@ -2478,9 +2476,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           return NS::Ok;
         }
         case Method::extend: {
-          Value it;
-          if (make_iter(cx, a[1], it) != NS::Ok) return NS::Panic;
-          NS s = drain(cx, as<IterObj>(it), "extend", [&](Value x) {
+          NS s = drain_iterable(cx, a[1], "extend", [&](Value x) {
             v.push_back(std::move(x));
             return NS::Ok;
           });
@@ -3624,11 +3620,8 @@ Step interpret(Task& t, std::size_t floor) {
           place = &as<MutexObj>(as<GuardObj>(target).mutex).inner;
         } else if (target.is(ObjKind::SlotRef)) {
           auto& r = as<SlotRefObj>(target);
-          auto& map = as<MapObj>(r.map);
-          bool found = false;
-          std::size_t at = map.find(r.key, found);
-          if (!found) at = map.entries.insert(map.entries.begin() + static_cast<std::ptrdiff_t>(at), {r.key, Value()}) - map.entries.begin();
-          place = &map.entries[at].second;
+          bool existed = false;
+          place = &as<MapObj>(r.map).slot(r.key, existed);
         } else {
           return panic_here(std::string("cannot assign through `*` to ") + type_name(target) +
                             " (Brigade writes through a MutexGuard, a map's entry or a `&mut` variable)");
@@ -3640,7 +3633,12 @@ Step interpret(Task& t, std::size_t floor) {
       case Op::Format: {
         std::size_t n = in.c;
         const FormatTemplate& tpl = m.formats[in.a];
-        // Arguments with a user Display/Debug impl run it first (a nested call).
+        if (!m.user_fmt) {  // no user Display or Debug impl in the program: nothing to call
+          std::string s = format(m, tpl, st.data() + (st.size() - n));
+          st.resize(st.size() - n);
+          st.push_back(make_str(std::move(s)));
+          break;
+        }
         const Span span = fn.spans[fr.pc];  // not `fr` after a call: the frames may move
         // A user Display impl of an argument runs first (a nested call); a user Debug impl runs
         // from inside debug(), wherever the value sits (UserDebugCalls).

@@ -227,6 +227,7 @@ struct Module {
   std::vector<std::string> names;  // method names (user methods are found by name)
   std::uint32_t main = 0;
   std::uint32_t statics = 0;  // `static` items: one value each per run (Op::LoadStatic)
+  bool user_fmt = false;      // some type has `impl fmt::Display` or `impl fmt::Debug` (Op::Format calls them)
 };
 
 }  // namespace brigade::lang::vm

@@ -319,6 +319,8 @@ struct MapObj : Obj {
   explicit MapObj(bool is_btree, bool is_set = false) : Obj(ObjKind::Map), btree(is_btree), set(is_set) {}
   // The entry with this key, or where it would go (found false).
   std::size_t find(const Value& key, bool& found) const;
+  // The value of this key's entry, made (holding ()) where it goes if there is none yet.
+  Value& slot(const Value& key, bool& existed);
 };
 // A place in a map: what `&mut map[key]`-like results are here.
 struct SlotRefObj : Obj {
