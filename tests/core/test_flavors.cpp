@@ -163,6 +163,34 @@ TEST_CASE_TEMPLATE("timeouts: zero, small and huge", F, FLAVORS) {
   CHECK(rx.recv_timeout(1h).error() == RecvTimeoutError::Disconnected);
 }
 
+TEST_CASE_TEMPLATE("timeouts: a deadline already past still makes one attempt", F, FLAVORS) {
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
+  // A sender blocked in send (for a buffered flavor: behind a full buffer), or for channel(),
+  // messages already there: a zero timeout or a past deadline takes what is offered, in order.
+  std::thread t([&tx = tx] {
+    if constexpr (F::bounded) {
+      for (std::size_t i = 0; i < F::cap; ++i) tx.send(static_cast<int>(i)).unwrap();
+    }
+    for (int v = 100; v < 102; ++v) tx.send(v).unwrap();  // blocks unless unbounded
+  });
+  // Something to take: a message buffered, or a rendezvous sender waiting.
+  auto offered = [&] { return rx.len() > 0 || rx.blocked_senders() == 1; };
+  if constexpr (F::bounded) {
+    wait_until([&] { return rx.blocked_senders() == 1; });
+    for (std::size_t i = 0; i < F::cap; ++i) CHECK(rx.recv_timeout(0ms).value() == static_cast<int>(i));
+  }
+  wait_until(offered);
+  CHECK(rx.recv_timeout(0ms).value() == 100);
+  wait_until(offered);
+  CHECK(rx.recv_deadline(brigade::chan::Clock::now() - 1s).value() == 101);
+  t.join();
+  CHECK(rx.recv_timeout(0ms).error() == RecvTimeoutError::Timeout);
+  { auto gone = std::move(tx); }
+  CHECK(rx.recv_deadline(brigade::chan::Clock::now() - 1s).error() == RecvTimeoutError::Disconnected);
+}
+
 // ---------------------------------------------------------------- Go's TestChan: capacity sweep
 
 // The table of checks, run for one capacity.

@@ -15,14 +15,21 @@ if [[ ! -x $OUT/fuzz_frontend || $newest -nt $OUT/fuzz_frontend ]]; then
     -I"$ROOT/core/lang/include" -I"$ROOT/core/chan/include" -I"$ROOT/core/trace/include" "${srcs[@]}" \
     -pthread -o "$OUT/fuzz_frontend"
 fi
-cp "$ROOT"/tests/lang/check/*.rs "$ROOT"/tests/run/*.rs "$OUT/corpus/"
-python3 - "$ROOT/../shared/seeds" "$OUT/corpus" <<'PY'
+cp "$ROOT"/tests/lang/check/*.rs "$ROOT"/tests/run/*.rs "$ROOT"/examples/*.rs "$OUT/corpus/"
+# The tutorial's Rust blocks too, when the tutorial is beside the checkout (a user's clone has no
+# ../shared: the corpus is then the repository's own programs).
+SEEDS=${BRIGADE_SEEDS_DIR:-$ROOT/../shared/seeds}
+if [[ -d $SEEDS ]]; then
+  python3 - "$SEEDS" "$OUT/corpus" <<'PY'
 import pathlib, re, sys
 seeds, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 for f in seeds.glob("*"):
     for i, block in enumerate(re.findall(r"```rust\n(.*?)```", f.read_text(errors="replace"), re.S)):
         (out / f"seed-{f.stem}-{i}.rs").write_text(block)
 PY
+else
+  echo "fuzz: the tutorial is not at $SEEDS; the corpus is the repository's programs only"
+fi
 cd "$OUT"
 ./fuzz_frontend -max_total_time="$SECONDS_BUDGET" -timeout=5 -rss_limit_mb=2048 -max_len=8192 \
   -print_final_stats=1 corpus/ 2>fuzz.log || { tail -40 fuzz.log; exit 1; }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "seeds.hpp"
+
 namespace brigade::test {
 
 inline std::string read_file(const std::filesystem::path& path) {
@@ -16,11 +18,11 @@ inline std::string read_file(const std::filesystem::path& path) {
   return s.str();
 }
 
-// Every ```rust block of the tutorial, read from ../shared/seeds/ (never copied here); empty
-// when the seeds are not beside the checkout.
+// Every ```rust block of the tutorial, read from seeds_dir() (../shared/seeds/; never copied
+// here); empty when the seeds are not beside the checkout.
 inline std::vector<std::string> tutorial_blocks() {
   std::vector<std::string> blocks;
-  std::filesystem::path dir = BRIGADE_SEEDS_DIR;
+  std::filesystem::path dir = seeds_dir();
   if (!std::filesystem::is_directory(dir)) return blocks;
   std::regex block("```rust\\n([\\s\\S]*?)```");
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {

@@ -175,7 +175,7 @@ TEST_CASE("golden programs in tests/run give their expected output, exit status 
 TEST_CASE("the tutorial's programs run and print what the tutorial documents") {
   auto programs = tutorial_programs();
   if (programs.empty()) {
-    MESSAGE("../shared/seeds is not beside the checkout; skipped");
+    MESSAGE("the tutorial is not at " << brigade::test::seeds_dir() << " (../shared/seeds beside the checkout); skipped");
     return;
   }
   int checked = 0;
@@ -299,4 +299,52 @@ TEST_CASE("a paused busy program holds still and can be stopped") {
   run.stop();
   while (!run.finished()) std::this_thread::yield();
   CHECK(run.result().outcome == RunResult::Outcome::Stopped);
+}
+
+TEST_CASE("the memory limit stops a program that allocates without bound, with a message naming it") {
+  // Each grows past a small limit in its own way: a String doubled, one huge vec![], one huge
+  // repeat(), one huge ring, a collect() of a huge range, a Vec pushed to forever.
+  const char* programs[] = {
+      "fn main() { let mut s = String::from(\"ab\"); for _ in 0..40 { s = format!(\"{}{}\", s, s); } }",
+      "fn main() { let v = vec![0u64; 1_000_000_000]; println!(\"{}\", v.len()); }",
+      "fn main() { let s = \"ticket\".repeat(1 << 40); println!(\"{}\", s.len()); }",
+      "use std::sync::mpsc; fn main() { let (tx, _rx) = mpsc::sync_channel::<u8>(1 << 40); tx.send(1).unwrap(); }",
+      "fn main() { let v: Vec<u64> = (0..u64::MAX).collect(); println!(\"{}\", v.len()); }",
+      "fn main() { let mut v = Vec::new(); let mut i: u64 = 0; loop { v.push(format!(\"order {}\", i)); i += 1; } }",
+  };
+  for (const char* text : programs) {
+    CAPTURE(text);
+    RunOptions options;
+    options.limits.max_memory = 16u << 20;
+    Outcome o = run_program(text, options);
+    REQUIRE(o.compiled);
+    CHECK(o.result.outcome == RunResult::Outcome::LimitReached);
+    CHECK(o.exit_code == 1);
+    CHECK(o.out.empty());
+    CHECK(o.err == "error: limit reached: the program used more than 16 MiB of memory (the memory limit)\n");
+  }
+}
+
+TEST_CASE("the memory limit counts what is freed: a program that allocates and frees runs to its end") {
+  RunOptions options;
+  options.limits.max_memory = 16u << 20;
+  Outcome o = run_program(
+      "use std::sync::mpsc; use std::thread; fn main() {\n"
+      "  let (tx, rx) = mpsc::sync_channel::<String>(4);\n"
+      "  let chef = thread::spawn(move || { let mut n = 0; for t in rx { n += t.len(); } n });\n"
+      "  for i in 0..1000 { tx.send(\"x\".repeat(32 * 1024 + i)).unwrap(); }\n"  // 32 MiB in all, freed by the chef
+      "  drop(tx);\n"
+      "  println!(\"{}\", chef.join().unwrap()); }",
+      options);
+  CHECK(o.result.outcome == RunResult::Outcome::Finished);
+  CHECK(o.out == std::to_string(1000 * 32 * 1024 + 999 * 1000 / 2) + "\n");
+}
+
+TEST_CASE("a structure nested 300,000 deep is dropped without exhausting the stack") {
+  Outcome o = run_program(
+      "enum L { Nil, Cons(u64, Box<L>) }\n"
+      "fn main() { let mut l = L::Nil; for i in 0..300_000u64 { l = L::Cons(i, Box::new(l)); }\n"
+      "  println!(\"built\"); }");
+  CHECK(o.result.outcome == RunResult::Outcome::Finished);
+  CHECK(o.out == "built\n");
 }

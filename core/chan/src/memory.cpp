@@ -2,6 +2,7 @@
 #include "brigade/chan/memory.hpp"
 
 #include <cstdlib>
+#include <new>
 
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
 #include <sys/mman.h>
@@ -10,16 +11,19 @@
 
 namespace brigade::chan::detail {
 
+#if defined(BRIGADE_HUGE_PAGES)
 namespace {
 constexpr std::size_t kHugePage = std::size_t{2} << 20;
 std::size_t rounded(std::size_t bytes) { return (bytes + kHugePage - 1) / kHugePage * kHugePage; }
 }  // namespace
+#endif
 
 void* allocate_slots(std::size_t bytes, std::size_t align) {
 #if defined(BRIGADE_HUGE_PAGES)
   if (bytes >= kHugePage && align <= kHugePage) {
-    void* p = std::aligned_alloc(kHugePage, rounded(bytes));
-    if (p == nullptr) throw std::bad_alloc();
+    // Through operator new, so that whoever counts allocations (core/lang's memory limit)
+    // counts the ring too.
+    void* p = ::operator new(rounded(bytes), std::align_val_t(kHugePage));
     (void)madvise(p, rounded(bytes), MADV_HUGEPAGE);  // a hint: without it, plain pages
     return p;
   }
@@ -30,7 +34,7 @@ void* allocate_slots(std::size_t bytes, std::size_t align) {
 void release_slots(void* p, std::size_t bytes, std::size_t align) noexcept {
 #if defined(BRIGADE_HUGE_PAGES)
   if (bytes >= kHugePage && align <= kHugePage) {
-    std::free(p);
+    ::operator delete(p, std::align_val_t(kHugePage));
     return;
   }
 #endif

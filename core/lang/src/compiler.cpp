@@ -1682,6 +1682,14 @@ void Compiler::path_expr(const Expr& e, Use use) {
       emit(Op::Unit, e.span);
       return;
     }
+    case Entity::Kind::StdType:  // a std unit struct as a value: `Err(RecvError)`
+      if (builtin_type(join(ent.path)) && !m_->types[ent.index].is_enum && m_->types[ent.index].variants[0].unit) {
+        emit(Op::MakeRecord, e.span, ent.index, 0, 0);
+        return;
+      }
+      error(e.span, "expected value, found struct `" + e.path.str() + "`", "not a value");
+      emit(Op::Unit, e.span);
+      return;
     case Entity::Kind::None:
       emit(Op::Unit, e.span);
       return;

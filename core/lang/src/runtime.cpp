@@ -11,6 +11,7 @@
 
 #include "brigade/chan/backoff.hpp"
 #include "brigade/chan/futex.hpp"
+#include "stack.hpp"
 #include "vm.hpp"
 
 namespace brigade::lang {
@@ -61,7 +62,11 @@ void Task::on_wake(void* self, chan::WaitState /*state*/) {
 // ---------------------------------------------------------------- Runtime
 
 Runtime::Runtime(std::shared_ptr<const Module> module, RunOptions options)
-    : module_(std::move(module)), options_(std::move(options)), start_(chan::Clock::now()), base_real_(start_) {
+    : module_(std::move(module)),
+      options_(std::move(options)),
+      start_(chan::Clock::now()),
+      memory_(options_.limits.max_memory, &control_, kMemory),
+      base_real_(start_) {
   if (!(options_.speed > 0)) options_.speed = 1;
   speed_ = options_.speed;
   statics_.resize(module_->statics);
@@ -132,6 +137,10 @@ void Runtime::set_paused(bool paused) noexcept {
 }
 
 bool Runtime::hold_while_paused() noexcept {
+  if ((control_.load(std::memory_order_relaxed) & kMemory) != 0) {
+    report_memory_limit();
+    return false;
+  }
   std::unique_lock lock(clock_mutex_);
   resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
   return !stopping();
@@ -185,8 +194,24 @@ void Runtime::limit_reached(const std::string& message) {
   stop(RunResult::Outcome::LimitReached, 1, "error: " + message + "\n");
 }
 
+void Runtime::report_memory_limit() {
+  limit_reached("limit reached: the program used more than " + std::to_string(options_.limits.max_memory >> 20) +
+                " MiB of memory (the memory limit)");
+}
+
+bool Runtime::memory_fits(std::uint64_t bytes) {
+  if (memory_.fits(bytes)) return true;
+  report_memory_limit();
+  return false;
+}
+
 void Runtime::end_process(RunResult::Outcome outcome, int code) {
   stop(outcome, code, "");
+}
+
+void Runtime::stack_overflow(const Task& task) {
+  write(&task, 2, "\nthread '" + task.name + "' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n");
+  end_process(RunResult::Outcome::StackOverflow, 134);
 }
 
 void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& message) noexcept {
@@ -320,6 +345,8 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
   if (options_.background_priority) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
 #endif
   t.trace_id.store(trace::thread_id(), std::memory_order_relaxed);
+  memory_.charge_this_thread();
+  set_stack_overflow_hook([](void* task) { auto& t = *static_cast<Task*>(task); t.rt.stack_overflow(t); }, &t);
   trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
   Step step;
   for (;;) {
@@ -346,6 +373,7 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
       end_process(RunResult::Outcome::Finished, 0);
     }
   }
+  memory::charge_nobody();  // main runs on the caller's thread, which goes on after the run
 }
 
 bool Runtime::block_in_place(Task& t) {

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "stack.hpp"
 #include "vm.hpp"
 
 namespace brigade::lang::vm {
@@ -67,6 +68,26 @@ bool tuple_is_copy(const Obj* tuple) noexcept {
 }
 
 // ---------------------------------------------------------------- construction
+
+// A list of a million Boxes must not take a million nested destructors (the C++ stack would
+// overflow): up to a small depth an object is deleted at once, as Rust drops it, field by field;
+// deeper, it waits in this thread's queue, which the outermost destroy() empties in order.
+void destroy(Obj* obj) noexcept {
+  constexpr unsigned kMaxDepth = 64;
+  thread_local unsigned depth = 0;
+  thread_local std::vector<Obj*> queued;
+  if (depth >= kMaxDepth) {
+    queued.push_back(obj);
+    return;
+  }
+  ++depth;
+  delete obj;
+  if (depth == 1) {
+    for (std::size_t i = 0; i < queued.size(); ++i) delete queued[i];  // may queue more
+    queued.clear();
+  }
+  --depth;
+}
 
 Value make_str(std::string s) {
   return Value::object(new StrObj(std::move(s)));
@@ -142,7 +163,12 @@ trace::Preview Value::trace_preview() const noexcept {
 
 // ---------------------------------------------------------------- equality, order, clone
 
+// The recursions below run on the C++ stack, one level per level of nesting: a value nested
+// too deeply for it ends the run as a stack overflow (stack.hpp), as Rust's derived impls do.
+
 bool values_equal(const Value& a, const Value& b) {
+  Nesting level;
+  if (a.tag == Tag::Obj && level.too_deep()) return false;
   if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || a.is(ObjKind::SlotRef) || b.is(ObjKind::Arc) ||
       b.is(ObjKind::Guard) || b.is(ObjKind::SlotRef)) {
     return values_equal(deref(a), deref(b));
@@ -210,6 +236,8 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 int compare_values(const Value& a, const Value& b) {
+  Nesting level;
+  if (a.tag == Tag::Obj && level.too_deep()) return 0;
   if (a.is(ObjKind::Arc) || a.is(ObjKind::Guard) || a.is(ObjKind::SlotRef) || b.is(ObjKind::Arc) ||
       b.is(ObjKind::Guard) || b.is(ObjKind::SlotRef)) {
     return compare_values(deref(a), deref(b));
@@ -268,6 +296,8 @@ Value deep_clone(const Value& v) {
   // An Arc's clone is one more owner of the same value (a struct deriving Clone shares it too);
   // a Mutex is not Clone in Rust.
   if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex) || v.is(ObjKind::Atomic)) return v;
+  Nesting level;
+  if (level.too_deep()) return v;
   if (v.is(ObjKind::SlotRef)) return deep_clone(deref(v));  // `*r` cloned
   if (v.is(ObjKind::Map)) {
     const auto& src = *static_cast<const MapObj*>(v.o);
@@ -376,18 +406,24 @@ std::string debug_duration(std::int64_t nanos, const fmt::Spec& spec) {
   return fmt::pad(body, spec, fmt::Align::Left);
 }
 
-const char* error_display(const RecordObj& r) {
+// std::sync::mpsc's error values print the channel core's texts (brigade/mpsc.hpp), never a
+// copy of them; nullptr for any other record.
+const char* mpsc_error_text(const RecordObj& r, bool debug) {
+  namespace text = mpsc::text;
   switch (r.type) {
     case builtin::RecvError:
-      return "receiving on a closed channel";
+      return debug ? text::kRecvErrorDebug : text::kRecvError;
     case builtin::SendError:
-      return "sending on a closed channel";
+      return debug ? text::kSendErrorDebug : text::kSendError;
     case builtin::TryRecvError:
-      return r.variant == 0 ? "receiving on an empty channel" : "receiving on an empty and disconnected channel";
+      if (debug) return nullptr;  // Empty, Disconnected: the variant's name
+      return r.variant == 0 ? text::kEmpty : text::kRecvError;
     case builtin::RecvTimeoutError:
-      return r.variant == 0 ? "timed out waiting on channel" : "channel is empty and sending half is closed";
+      if (debug) return nullptr;  // Timeout, Disconnected
+      return r.variant == 0 ? text::kTimeout : text::kTimeoutDisconnected;
     case builtin::TrySendError:
-      return r.variant == 0 ? "sending on a full channel" : "sending on a closed channel";
+      if (debug) return r.variant == 0 ? text::kFullDebug : text::kDisconnectedSendDebug;
+      return r.variant == 0 ? text::kFull : text::kSendError;
     default:
       return nullptr;
   }
@@ -410,7 +446,7 @@ std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
     case Tag::Obj:
       if (v.o->kind == ObjKind::Str) return fmt::format_str(as_str(v).s, spec);
       if (v.o->kind == ObjKind::Struct || v.o->kind == ObjKind::Enum) {
-        if (const char* text = error_display(as_record(v))) return fmt::format_str(text, spec);
+        if (const char* text = mpsc_error_text(as_record(v), false)) return fmt::format_str(text, spec);
       }
       break;
     default:
@@ -467,6 +503,8 @@ const Value& deref(const Value& v) noexcept {
 }
 
 std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int indent) {
+  Nesting level;
+  if (v.tag == Tag::Obj && level.too_deep()) return {};
   if (t_user_debug && (v.is(ObjKind::Struct) || v.is(ObjKind::Enum)) && as_record(v).type >= builtin::Count &&
       m.types[as_record(v).type].debug_fn != TypeInfo::kNone) {
     std::string text;  // unpadded: Rust pads nothing a `write!`-based impl writes
@@ -544,16 +582,8 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
     case ObjKind::Struct:
     case ObjKind::Enum: {
       const auto& r = as_record(v);
-      switch (r.type) {
-        case builtin::SendError:
-          return "SendError { .. }";
-        case builtin::TrySendError:
-          return r.variant == 0 ? "TrySendError::Full(..)" : "TrySendError::Disconnected(..)";
-        case builtin::PanicPayload:
-          return "Any { .. }";
-        default:
-          break;
-      }
+      if (const char* text = mpsc_error_text(r, true)) return text;
+      if (r.type == builtin::PanicPayload) return "Any { .. }";
       const auto& variant = m.types[r.type].variants[r.variant];
       std::vector<const Value*> items;
       for (const auto& x : r.fields) items.push_back(&x);

@@ -18,6 +18,7 @@
 
 #include "brigade/chan/backoff.hpp"
 #include "brigade/lang/ast.hpp"
+#include "stack.hpp"
 #include "vm.hpp"
 
 namespace brigade::lang::vm {
@@ -638,7 +639,14 @@ NS call_nested(Ctx& cx, const Value& callee, std::vector<Value> args, Value& out
     return cx.fail("this closure takes " + std::to_string(target.arity) + " argument(s) but " +
                    std::to_string(args.size()) + " were supplied");
   }
-  if (t.frames.size() >= t.rt.options().limits.max_frames) return cx.fail("stack overflow in a closure");
+  // The closure runs on this C++ stack (a nested interpreter): deep recursion through closures
+  // ends as interpreted recursion does, at max_frames or where the C++ stack runs out.
+  if (t.frames.size() >= t.rt.options().limits.max_frames) {
+    t.rt.stack_overflow(t);
+    return NS::Stop;
+  }
+  Nesting level;
+  if (level.too_deep()) return NS::Stop;  // the hook reported it
   std::size_t floor = t.frames.size();
   std::size_t base = t.stack.size();
   for (auto& arg : args) t.stack.push_back(std::move(arg));
@@ -676,6 +684,9 @@ bool truthy(const Value& v) {
 // Advances an iterator: Ok with `item` set, Ok with `done`, or Blocked (receivers).
 NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
   done = false;
+  // A native's loop over a huge iterator has no back-edge of its own: look at the safepoint
+  // (stop, pause, the memory limit) every few thousand items.
+  if ((++cx.t.native_steps & 4095) == 0 && !cx.t.rt.safepoint()) return NS::Stop;
   switch (it.source) {
     case IterObj::Source::Range: {
       if (it.exhausted) {
@@ -1224,9 +1235,9 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
     case Native::SyncChannel: {
       std::uint64_t bound = 0;
       if (!count_of(args[0], bound)) return cx.fail("sync_channel takes a usize capacity");
-      if (bound > (std::uint64_t{1} << 26)) {
-        return cx.fail("capacity overflow: Brigade's sync_channel holds at most 67108864 slots");
-      }
+      if (bound > (std::uint64_t{1} << 58)) return cx.fail("capacity overflow");
+      // The ring of `bound` slots is made now, as Rust's is (a Value and a stamp each).
+      if (!cx.t.rt.memory_fits(bound * (sizeof(Value) + 8))) return NS::Stop;
       auto [tx, rx] = mpsc::sync_channel<Value>(static_cast<std::size_t>(bound));
       cx.t.rt.note_channel(rx.id());
       std::vector<Value> pair;
@@ -1431,7 +1442,6 @@ NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
     if (s != NS::Ok) return s;
     if (done) break;
     it.collected.push_back(std::move(x));
-    if (it.collected.size() > 50'000'000) return cx.fail("capacity overflow");
   }
   std::vector<Value> items = std::move(it.collected);
   it.collected.clear();
@@ -2263,9 +2273,16 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::repeat: {
           std::uint64_t n = 0;
           if (!count_of(a[1], n)) return wrong();
-          if (n * s.size() > (64u << 20)) return cx.fail("capacity overflow");
+          if (!s.empty() && n > (std::uint64_t{1} << 62) / s.size()) return cx.fail("capacity overflow");
+          if (!cx.t.rt.memory_fits(n * s.size())) return NS::Stop;
           std::string r;
-          for (std::uint64_t i = 0; i < n; ++i) r += s;
+          std::size_t total = static_cast<std::size_t>(n * s.size());
+          r.reserve(total);
+          if (total > 0) {  // doubling: O(log n) appends, each within the reserved room
+            r = s;
+            while (r.size() <= total / 2) r += r;
+            r.append(r, 0, total - r.size());
+          }
           out = make_str(r);
           return NS::Ok;
         }
@@ -3287,8 +3304,7 @@ Step interpret(Task& t, std::size_t floor) {
         if (!t.rt.safepoint()) return Step::Stopped;
         if (--slice == 0) return Step::Yield;  // the call runs when interpret is entered again
         if (t.frames.size() >= max_frames) {
-          t.rt.write(&t, 2, "\nthread '" + t.name + "' has overflowed its stack\nfatal runtime error: stack overflow, aborting\n");
-          t.rt.end_process(RunResult::Outcome::StackOverflow, 134);
+          t.rt.stack_overflow(t);
           return Step::Stopped;
         }
         std::uint32_t callee = in.a;
@@ -3374,13 +3390,17 @@ Step interpret(Task& t, std::size_t floor) {
       case Op::MakeVecRepeat: {
         std::uint64_t n = 0;
         if (!count_of(st.back(), n)) return panic_here("vec![value; n] needs a usize count");
-        if (n > 50'000'000) return panic_here("capacity overflow (Brigade caps a Vec at 50,000,000 elements)");
+        if (n > (std::uint64_t{1} << 58)) return panic_here("capacity overflow");
+        if (!t.rt.memory_fits(n * sizeof(Value))) return Step::Stopped;
         st.pop_back();
         Value v = std::move(st.back());
         st.pop_back();
         std::vector<Value> items;
         items.reserve(n);
-        for (std::uint64_t i = 0; i + 1 < n; ++i) items.push_back(deep_clone(v));
+        for (std::uint64_t i = 0; i + 1 < n; ++i) {
+          if ((i & 4095) == 4095 && !t.rt.memory_fits(0)) return Step::Stopped;  // clones of a big value
+          items.push_back(deep_clone(v));
+        }
         if (n > 0) items.push_back(std::move(v));
         st.push_back(make_list(ObjKind::Vec, std::move(items)));
         break;

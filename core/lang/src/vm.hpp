@@ -29,6 +29,7 @@
 #include "brigade/chan/waiter.hpp"
 #include "brigade/lang/bytecode.hpp"
 #include "brigade/lang/runtime.hpp"
+#include "memory.hpp"
 
 namespace brigade::lang::vm {
 
@@ -86,6 +87,9 @@ struct Task {
   std::atomic<std::uint32_t> trace_id{0};  // set on its own thread when it starts
   std::vector<Value> stack;
   std::vector<Frame> frames;
+  // Items a native has pulled from iterators since it last looked at the safepoint: a
+  // collect() or count() of a huge range must stay stoppable and within the memory limit.
+  std::uint32_t native_steps = 0;
 
   // Waiting (see the protocol above).
   chan::Waiter waiter{&Task::on_wake, this};
@@ -172,8 +176,16 @@ class Runtime {
   [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }
   // A limit was reached: report it and stop the run.
   void limit_reached(const std::string& message);
+  // Whether the program may allocate `bytes` more (a native about to make a big block): if not,
+  // the memory limit is reported and the run stops.
+  [[nodiscard]] bool memory_fits(std::uint64_t bytes);
+  // Whether the memory limit was passed (checked by natives that allocate in a loop).
+  [[nodiscard]] bool over_memory() const noexcept { return (control_.load(std::memory_order_relaxed) & kMemory) != 0; }
   // The process ends: std::process::exit(code), or a panic in main.
   void end_process(RunResult::Outcome outcome, int code);
+  // The task recursed too deeply (interpreted calls past max_frames, or the C++ stack of a
+  // closure called by a native): rustc's message, abort, exit 134.
+  void stack_overflow(const Task& task);
   bool first_panic() noexcept { return !panicked_once_.exchange(true); }
   // Channels are numbered per run, in creation order (#1, #2, ...), in reports and the UI alike.
   void note_channel(std::uint32_t trace_id);
@@ -204,8 +216,12 @@ class Runtime {
   std::shared_ptr<const Module> module_;
   RunOptions options_;
   chan::Clock::time_point start_;
-  static constexpr int kStopping = 1, kPaused = 2;
+  // Bits a safepoint looks at: stop, pause, and the memory account's alarm (memory.hpp).
+  static constexpr int kStopping = 1, kPaused = 2, kMemory = 4;
   std::atomic<int> control_{0};
+  // Declared early, so destroyed late: every Value of the run dies before its account.
+  memory::Account memory_;
+  void report_memory_limit();
 
   // The program clock: program time = base_program + (now - base_real) * speed, unless paused.
   mutable std::mutex clock_mutex_;

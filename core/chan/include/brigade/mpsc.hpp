@@ -40,6 +40,22 @@ using chan::WaitState;
 
 // ---------------------------------------------------------------- errors
 
+// The Display and Debug texts of std::sync::mpsc's errors, as rustc 1.95 prints them. The error
+// types below print these, and so does the program runtime (core/lang) for its error values:
+// one copy of every text.
+namespace text {
+inline constexpr const char* kSendError = "sending on a closed channel";  // SendError, TrySendError::Disconnected
+inline constexpr const char* kSendErrorDebug = "SendError { .. }";
+inline constexpr const char* kFull = "sending on a full channel";
+inline constexpr const char* kFullDebug = "TrySendError::Full(..)";  // Debug hides the message
+inline constexpr const char* kDisconnectedSendDebug = "TrySendError::Disconnected(..)";
+inline constexpr const char* kRecvError = "receiving on a closed channel";  // RecvError, TryRecvError::Disconnected
+inline constexpr const char* kRecvErrorDebug = "RecvError";
+inline constexpr const char* kEmpty = "receiving on an empty channel";
+inline constexpr const char* kTimeout = "timed out waiting on channel";
+inline constexpr const char* kTimeoutDisconnected = "channel is empty and sending half is closed";
+}  // namespace text
+
 // send() failed: the receiver is gone. Gives the message back.
 template <class T>
 class SendError {
@@ -48,8 +64,8 @@ class SendError {
   T into_inner() && { return std::move(value_); }
   T into_inner() & { return std::move(value_); }
   const T& value() const noexcept { return value_; }
-  std::string to_string() const { return "sending on a closed channel"; }
-  std::string debug_string() const { return "SendError { .. }"; }
+  std::string to_string() const { return text::kSendError; }
+  std::string debug_string() const { return text::kSendErrorDebug; }
 
  private:
   T value_;
@@ -69,9 +85,8 @@ class TrySendError {
   T into_inner() && { return std::move(value_); }
   T into_inner() & { return std::move(value_); }
   const T& value() const noexcept { return value_; }
-  std::string to_string() const { return is_full() ? "sending on a full channel" : "sending on a closed channel"; }
-  // Rust's Debug for TrySendError hides the message (rustc 1.95: "TrySendError::Full(..)").
-  std::string debug_string() const { return is_full() ? "TrySendError::Full(..)" : "TrySendError::Disconnected(..)"; }
+  std::string to_string() const { return is_full() ? text::kFull : text::kSendError; }
+  std::string debug_string() const { return is_full() ? text::kFullDebug : text::kDisconnectedSendDebug; }
 
  private:
   Kind kind_;
@@ -80,8 +95,8 @@ class TrySendError {
 
 // recv() failed: every sender is gone and nothing is buffered.
 struct RecvError {
-  std::string to_string() const { return "receiving on a closed channel"; }
-  std::string debug_string() const { return "RecvError"; }
+  std::string to_string() const { return text::kRecvError; }
+  std::string debug_string() const { return text::kRecvErrorDebug; }
   friend bool operator==(const RecvError&, const RecvError&) = default;
 };
 
@@ -111,14 +126,13 @@ inline std::string debug_string(const RecvError& e) {
   return e.debug_string();
 }
 inline std::string to_string(TryRecvError e) {
-  return e == TryRecvError::Empty ? "receiving on an empty channel" : "receiving on a closed channel";
+  return e == TryRecvError::Empty ? text::kEmpty : text::kRecvError;
 }
 inline std::string debug_string(TryRecvError e) {
   return e == TryRecvError::Empty ? "Empty" : "Disconnected";
 }
 inline std::string to_string(RecvTimeoutError e) {
-  return e == RecvTimeoutError::Timeout ? "timed out waiting on channel"
-                                        : "channel is empty and sending half is closed";
+  return e == RecvTimeoutError::Timeout ? text::kTimeout : text::kTimeoutDisconnected;
 }
 inline std::string debug_string(RecvTimeoutError e) {
   return e == RecvTimeoutError::Timeout ? "Timeout" : "Disconnected";

@@ -37,8 +37,9 @@ enum class Blocking { Ok, Timeout, Disconnected };
 namespace detail {
 
 // The shape of every blocking operation: try (while backing off, if `spin_first`), then
-// register the calling thread's waiter, wait (spinning first, then parked), and retry when woken. `attempt()` is the
-// flavor's try_* call, `start(waiter)` its start_* call, `cancel(waiter)` its cancel_* call.
+// register the calling thread's waiter, wait (spinning first, then parked), and retry when
+// woken. `attempt()` is the flavor's try_* call, `start(waiter)` its start_* call,
+// `cancel(waiter)` its cancel_* call.
 template <class Try, class Start, class Cancel>
 Blocking block_on(bool spin_first, Try&& attempt, Start&& start, Cancel&& cancel, const Deadline& deadline,
                   trace::Kind blocked_kind, std::uint32_t channel) {
@@ -51,7 +52,13 @@ Blocking block_on(bool spin_first, Try&& attempt, Start&& start, Cancel&& cancel
   }
   Waiter& waiter = Waiter::current();
   for (;;) {
-    if (deadline && Clock::now() >= *deadline) return Blocking::Timeout;
+    // A timed operation always makes an attempt, even with its deadline already past (Rust's
+    // recv_timeout(0) takes what a blocked rendezvous sender offers): only then does it time out.
+    if (deadline && Clock::now() >= *deadline) {
+      Status r = attempt();
+      if (r == Status::WouldBlock) return Blocking::Timeout;
+      return r == Status::Ok ? Blocking::Ok : Blocking::Disconnected;
+    }
     // Said before registering, so that whoever can see this thread waiting (blocked_senders(),
     // a peer) finds the event already in the trace. Every outcome of start() emits the event
     // that ends the wait (done, hand-off, failed), so a wait that did not happen is a 0-length span.

@@ -28,6 +28,9 @@ struct RunLimits {
   std::uint64_t max_queued = 100000;     // messages waiting in one channel
   double max_seconds = 0;                // real time; 0: no limit
   std::uint32_t max_frames = 100000;     // call depth of one thread
+  // Bytes the program's threads may hold allocated at once (what the Rust Playground allows);
+  // 0: no limit.
+  std::uint64_t max_memory = 512ull << 20;
 };
 
 struct OutputChunk {

@@ -198,8 +198,11 @@ inline bool Value::is_copy() const noexcept {
 inline void Value::retain() noexcept {
   if (tag == Tag::Obj) o->refs.fetch_add(1, std::memory_order_relaxed);
 }
+// Deletes an object whose last reference went (value.cpp): deep structures die without one C++
+// frame per level of nesting.
+void destroy(Obj* obj) noexcept;
 inline void Value::release() noexcept {
-  if (tag == Tag::Obj && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete o;
+  if (tag == Tag::Obj && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy(o);
   tag = Tag::Empty;
 }
 
