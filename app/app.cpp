@@ -198,9 +198,15 @@ void App::handle_shortcuts() {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && running()) stop();
 }
 
+void App::refresh() {
+  model_.drain(ring_, 20000);
+  poll_session(frame_seconds_);
+}
+
 void App::frame(double seconds) {
   auto started = std::chrono::steady_clock::now();
   ++frames_;
+  frame_seconds_ = seconds;
   model_.drain(ring_, 20000);  // bounded work per frame, whatever the event rate
   poll_session(seconds);
   if (styled_theme_ != theme_) {  // sizes are in UI units: only the theme changes the style

@@ -41,6 +41,9 @@ class App {
   void set_theme(Theme theme);
   // One UI frame, between ImGui::NewFrame() and ImGui::Render(). `seconds` since start.
   void frame(double seconds);
+  // Takes the run's news now, between frames (what frame() does first): automation that waits
+  // for a run's end sees it without waiting for the next frame of a busy page.
+  void refresh();
 
   // ---- automation (and the UI's own buttons)
   void load(std::string source);                  // into the editor; stops nothing
@@ -70,6 +73,7 @@ class App {
   };
 
   void poll_session(double seconds);
+  double frame_seconds_ = 0;  // the last frame's `seconds`
   void handle_shortcuts();
   void draw_top_bar();
   void draw_caption();

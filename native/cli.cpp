@@ -35,6 +35,7 @@ constexpr const char* kRunUsage =
     "  --max-threads N    program threads alive at once, main included (default 32)\n"
     "  --max-output B     bytes of output (default 655360, i.e. 640 KiB)\n"
     "  --max-queued N     messages waiting in one channel (default 100000)\n"
+    "  --max-memory MIB   memory the program may hold allocated, in MiB (default 512; 0: no limit)\n"
     "  --time-limit S     stop after S seconds of real time (default: none)\n"
     "\n"
     "When a limit is reached, or every thread is blocked forever (a deadlock), Brigade stops the\n"
@@ -177,6 +178,9 @@ int run_file(int argc, char** argv) {
     } else if (arg == "--max-queued") {
       if (!value(n) || n < 0) return 2;
       options.limits.max_queued = static_cast<std::uint64_t>(n);
+    } else if (arg == "--max-memory") {
+      if (!value(n) || n < 0) return 2;
+      options.limits.max_memory = static_cast<std::uint64_t>(n * 1024 * 1024);
     } else if (arg == "--time-limit") {
       if (!value(n) || n < 0) return 2;
       options.limits.max_seconds = n;

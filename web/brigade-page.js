@@ -1,9 +1,11 @@
 // brigade-page.js — starts the WebAssembly module and exposes window.brigade, the automation
 // API (what the browser tests use, and what an embedding page calls):
 //
-//   ready                  a Promise, resolved once the first frames have been drawn
+//   ready                  a Promise, resolved once the first frames have been drawn (rejected
+//                          when the module cannot start)
 //   examples()             [{id, title, caption, topic, source, expected_output, expected_exit}]
-//   load(source)           put a program in the editor (a string), or loadExample(id)
+//   load(source)           put a program in the editor (a string), or loadExample(id); both
+//                          return a Promise, resolved once it is there
 //   source()               the editor's text
 //   run({speed, capacity}) compile and run what the editor holds. speed: 1 = real time (the
 //                          default: the current setting); capacity: 0, 1, 4, any n ->
@@ -16,83 +18,108 @@
 //                          stream, time, text}], problems: [{line, column, message}], ...}
 //   on(event, fn)          'ready', 'error' (message), 'output' (one line), 'exit' (final state)
 //
+// Every call works at any moment. Before `ready`, load/loadExample/run/stop/pause/setSpeed/
+// setTheme wait for it (in the order they were made) and return Promises; on() registers;
+// state() is {loaded: false}; examples() is [] and source() what load() was given.
 // The page never blocks its main thread: every call returns at once; programs run on workers.
 // It refuses to load the module on a page that is not cross-origin isolated (no shared memory
 // for threads) and shows why instead.
 (function () {
   'use strict';
   const listeners = { ready: [], error: [], output: [], exit: [] };
-  const emit = (event, value) => listeners[event].forEach((fn) => fn(value));
-  let resolveReady;
-  const loaded = () => !!(self.Module && Module._brigade_state_json);
+  const emit = (event, value) => listeners[event].forEach((fn) => {
+    try { fn(value); } catch (e) { console.error(e); }  // a listener's mistake is not the pump's
+  });
+  // Ready: the module is instantiated and its first frames are drawn. Before that, nothing may
+  // touch Module's exports (they exist, but call into a module that is not there yet).
+  let isReady = false;
+  let resolveReady, rejectReady;
+  const ready = new Promise((resolve, reject) => { resolveReady = resolve; rejectReady = reject; });
+  ready.catch(() => {});  // a page that never awaits it must not see an unhandled rejection
+  // What to do with the module: now when it is ready, else once it is (calls keep their order).
+  const whenReady = (fn) => (isReady ? Promise.resolve(fn()) : ready.then(fn));
+  let queuedSource = null;  // what load() will put in the editor once ready
   const cstring = (fn) => (...args) => Module.UTF8ToString(fn(...args));
   const withString = (text, fn) => {
     const ptr = Module.stringToNewUTF8(String(text));
     try { return fn(ptr); } finally { Module._free(ptr); }
   };
-  const need = () => { if (!loaded()) throw new Error('brigade: the module is not loaded yet (await brigade.ready)'); };
 
-  // The event pump: follows the run's console and phase while anyone listens or waits.
-  const pump = { generation: 0, next: 0, phase: 'idle', waiting: [], scheduled: false };
+  // The event pump: follows the run's console and phase while anyone listens or waits. It runs
+  // each frame, and also between frames while a run's end is awaited: a frame of a busy page
+  // can take a tenth of a second, and stop() must be seen to end a run sooner than that.
+  const pump = { generation: 0, next: 0, phase: 'idle', waiting: [], frame: false, timer: false };
   function schedulePump() {
-    if (pump.scheduled) return;
-    pump.scheduled = true;
-    requestAnimationFrame(tick);
+    if (!isReady) return;
+    if (!pump.frame) { pump.frame = true; requestAnimationFrame(() => { pump.frame = false; tick(); }); }
+    if (pump.waiting.length && !pump.timer) { pump.timer = true; setTimeout(() => { pump.timer = false; tick(); }, 10); }
   }
   function tick() {
-    pump.scheduled = false;
-    if (!loaded()) return;
-    const out = JSON.parse(Module.UTF8ToString(Module._brigade_output_json(pump.next)));
-    if (out.generation !== pump.generation) { pump.generation = out.generation; pump.next = 0; }
-    if (out.lines.length && listeners.output.length) out.lines.forEach((line) => emit('output', line));
-    pump.next = out.next;
-    const ended = out.phase === 'ended' || out.phase === 'compile-failed';
-    if (ended && pump.phase !== out.phase + out.generation) {
-      pump.phase = out.phase + out.generation;
-      const state = api.state();
-      emit('exit', state);
-      pump.waiting = pump.waiting.filter((w) => {
-        if (out.generation > w.after) { w.resolve(state); return false; }
-        return true;
-      });
+    try {
+      const out = JSON.parse(Module.UTF8ToString(Module._brigade_output_json(pump.next)));
+      if (out.generation !== pump.generation) { pump.generation = out.generation; pump.next = 0; }
+      const lines = Array.isArray(out.lines) ? out.lines : [];
+      if (lines.length && listeners.output.length) lines.forEach((line) => emit('output', line));
+      pump.next = out.next;
+      const ended = out.phase === 'ended' || out.phase === 'compile-failed';
+      if (ended && pump.phase !== out.phase + out.generation) {
+        pump.phase = out.phase + out.generation;
+        const state = api.state();
+        emit('exit', state);
+        pump.waiting = pump.waiting.filter((w) => {
+          if (out.generation > w.after) { w.resolve(state); return false; }
+          return true;
+        });
+      }
+    } catch (e) {
+      console.error('brigade: the event pump', e);
     }
     if (pump.waiting.length || listeners.output.length || listeners.exit.length) schedulePump();
   }
 
   const api = {
-    ready: new Promise((resolve) => { resolveReady = resolve; }),
+    ready,
     isolated: self.crossOriginIsolated === true,
     state() {
-      if (!loaded()) return { frames: 0, loaded: false };
-      return JSON.parse(cstring(Module._brigade_state_json)());
+      if (!isReady) return { frames: 0, loaded: false };
+      return { loaded: true, ...JSON.parse(cstring(Module._brigade_state_json)()) };
     },
-    examples() { need(); return JSON.parse(cstring(Module._brigade_examples_json)()); },
-    source() { need(); return cstring(Module._brigade_source)(); },
-    load(source) { need(); withString(source, (p) => Module._brigade_load(p)); },
+    // Before ready: [] (await brigade.ready for the list).
+    examples() { return isReady ? JSON.parse(cstring(Module._brigade_examples_json)()) : []; },
+    // Before ready: what load() was given, if anything.
+    source() { return isReady ? cstring(Module._brigade_source)() : (queuedSource ?? ''); },
+    load(source) {
+      if (!isReady) queuedSource = String(source);
+      return whenReady(() => { withString(source, (p) => Module._brigade_load(p)); });
+    },
     loadExample(id) {
-      need();
-      if (!withString(id, (p) => Module._brigade_load_example(p))) throw new Error(`brigade: no example '${id}'`);
+      const load = () => {
+        if (!withString(id, (p) => Module._brigade_load_example(p))) throw new Error(`brigade: no example '${id}'`);
+      };
+      if (isReady) { load(); return Promise.resolve(); }
+      return ready.then(load);
     },
     run({ speed, capacity } = {}) {
-      need();
       let code = -2;
       if (capacity === 'unbounded' || capacity === Infinity) code = -1;
       else if (Number.isInteger(capacity) && capacity >= 0) code = capacity;
       else if (capacity !== undefined && capacity !== null) throw new Error(`brigade.run: capacity must be a number >= 0 or 'unbounded'`);
-      const after = api.state().generation;
-      const done = new Promise((resolve) => pump.waiting.push({ after, resolve }));
-      Module._brigade_run(speed > 0 ? speed : 0, code);
-      schedulePump();
-      return done;
+      return whenReady(() => {
+        const after = api.state().generation;
+        const done = new Promise((resolve) => pump.waiting.push({ after, resolve }));
+        Module._brigade_run(speed > 0 ? speed : 0, code);
+        schedulePump();
+        return done;
+      });
     },
-    stop() { need(); Module._brigade_stop(); },
-    pause(paused = true) { need(); Module._brigade_pause(paused ? 1 : 0); },
-    setSpeed(speed) { need(); Module._brigade_set_speed(speed); },
-    setTheme(theme) { need(); Module._brigade_set_theme(theme === 'dark' ? 1 : 0); },
+    stop() { return whenReady(() => { Module._brigade_stop(); schedulePump(); }); },
+    pause(paused = true) { return whenReady(() => Module._brigade_pause(paused ? 1 : 0)); },
+    setSpeed(speed) { return whenReady(() => Module._brigade_set_speed(speed)); },
+    setTheme(theme) { return whenReady(() => Module._brigade_set_theme(theme === 'dark' ? 1 : 0)); },
     on(event, fn) {
       if (!listeners[event]) throw new Error(`brigade.on: unknown event '${event}'`);
       listeners[event].push(fn);
-      if (loaded()) schedulePump();
+      schedulePump();
     },
   };
   window.brigade = api;
@@ -104,12 +131,14 @@
     document.getElementById('load-error-text').textContent = message;
     show('load-error');
     emit('error', message);
+    rejectReady(new Error(`brigade: ${message}`));
   }
 
   if (!api.isolated) {
     hide('loading');
     show('isolation-error');
     emit('error', 'not cross-origin isolated');
+    rejectReady(new Error('brigade: the page is not cross-origin isolated'));
     return;
   }
 
@@ -130,7 +159,7 @@
   sink.addEventListener('paste', (event) => {
     const text = event.clipboardData && event.clipboardData.getData('text/plain');
     event.preventDefault();
-    if (text && loaded()) withString(text.replace(/\r\n?/g, '\n'), (p) => Module._brigade_paste(p));
+    if (text && isReady) withString(text.replace(/\r\n?/g, '\n'), (p) => Module._brigade_paste(p));
   });
   sink.addEventListener('input', () => { sink.value = ''; });  // typed while Ctrl was down: not ours
 
@@ -141,9 +170,12 @@
     onAbort: (what) => fail(`The module stopped: ${what}`),
     onRuntimeInitialized() {
       // Ready once a few frames are on screen.
+      const frames = () => JSON.parse(cstring(Module._brigade_state_json)()).frames;
       const poll = () => {
-        if (api.state().frames >= 3) {
+        if (frames() >= 3) {
           hide('loading');
+          isReady = true;
+          queuedSource = null;
           resolveReady(api.state());
           emit('ready', api.state());
           schedulePump();

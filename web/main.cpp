@@ -27,6 +27,7 @@
 #include <imgui.h>
 
 #include "app.hpp"
+#include "brigade/lang/runtime.hpp"
 #include "host_sdl.hpp"
 
 namespace {
@@ -102,6 +103,7 @@ EMSCRIPTEN_KEEPALIVE void brigade_run(double speed, int capacity) {
   g_app->run(speed > 0 ? std::optional<double>(speed) : std::nullopt, c);
 }
 EMSCRIPTEN_KEEPALIVE const char* brigade_output_json(double from) {
+  if (g_app != nullptr) g_app->refresh();  // the pump also polls between frames
   g_state = g_app != nullptr ? g_app->output_json(static_cast<std::uint64_t>(from)) : std::string("{}");
   return g_state.c_str();
 }
@@ -133,6 +135,10 @@ int main() {
     std::fprintf(stderr, "brigade: %s\n", error.c_str());
     return 1;
   }
+  // Program threads start from a pool made now, while this thread is free to hand out workers:
+  // a spawn during a run then starts at once, and so a run stops at once. Every program thread
+  // the limit allows (main included), and one for the run's time limit.
+  brigade::lang::prestart_threads(brigade::lang::RunLimits{}.max_threads + 1);
   ImGui::GetIO().SetClipboardTextFn = set_clipboard;
   ImGui::GetIO().GetClipboardTextFn = get_clipboard;
   // The browser paces frames (requestAnimationFrame); main returns and the loop runs on.

@@ -1,6 +1,8 @@
 // trace.cpp — the event ring and the process-wide sink.
 #include "brigade/trace.hpp"
 
+#include "brigade/clock.hpp"
+
 #include <bit>
 #include <chrono>
 
@@ -107,15 +109,24 @@ void install(Ring* ring) noexcept {
 }
 
 std::uint64_t now_ns() noexcept {
-  static const auto epoch = std::chrono::steady_clock::now();
+  static const auto epoch = MonotonicClock::now();
   return static_cast<std::uint64_t>(
-      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - epoch).count());
+      std::chrono::duration_cast<std::chrono::nanoseconds>(MonotonicClock::now() - epoch).count());
 }
 
+namespace {
+std::atomic<std::uint32_t> g_next_thread{1};
+thread_local std::uint32_t t_thread = 0;  // 0: not given yet
+}  // namespace
+
 std::uint32_t thread_id() noexcept {
-  static std::atomic<std::uint32_t> next{1};
-  thread_local std::uint32_t id = next.fetch_add(1, std::memory_order_relaxed);
-  return id;
+  if (t_thread == 0) t_thread = g_next_thread.fetch_add(1, std::memory_order_relaxed);
+  return t_thread;
+}
+
+void begin_thread() noexcept {
+  t_thread = 0;
+  t_muted = false;
 }
 
 std::uint32_t next_channel_id() noexcept {
@@ -124,3 +135,20 @@ std::uint32_t next_channel_id() noexcept {
 }
 
 }  // namespace brigade::trace
+
+#if defined(__EMSCRIPTEN__)
+#include <emscripten.h>
+
+// Milliseconds on one time line for every agent of the page (see clock.hpp).
+EM_JS(double, brigade_shared_now_ms, (), {
+  if (typeof process == 'object' && process.hrtime) {
+    const t = process.hrtime();
+    return t[0] * 1e3 + t[1] / 1e6;
+  }
+  return performance.timeOrigin + performance.now();
+});
+
+brigade::MonotonicClock::time_point brigade::MonotonicClock::now() noexcept {
+  return time_point(duration(static_cast<std::int64_t>(brigade_shared_now_ms() * 1e6)));
+}
+#endif

@@ -12,6 +12,7 @@
 #include "brigade/chan/backoff.hpp"
 #include "brigade/chan/futex.hpp"
 #include "stack.hpp"
+#include "thread_pool.hpp"
 #include "vm.hpp"
 
 namespace brigade::lang {
@@ -84,13 +85,17 @@ const Value& Runtime::init_static(std::uint32_t index, Value v) {
 
 Runtime::~Runtime() {
   stop(RunResult::Outcome::Stopped, 1, "");
-  if (main_thread_.joinable()) main_thread_.join();
+  {
+    std::unique_lock lock(mutex_);
+    threads_done_.wait(lock, [this] { return !main_started_ || main_returned_; });
+  }
   shut_down();
 }
 
 std::int64_t Runtime::program_at(chan::Clock::time_point now) const noexcept {
   if (paused()) return base_program_;
-  auto real = std::chrono::duration_cast<std::chrono::nanoseconds>(now - base_real_).count();
+  // Never before the base: program time only goes forward, whichever thread reads it.
+  auto real = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(now - base_real_).count());
   return base_program_ + static_cast<std::int64_t>(static_cast<double>(real) * speed_);
 }
 
@@ -257,10 +262,11 @@ bool Runtime::spawn(const std::shared_ptr<Task>& task) {
     if (!stopping()) {
       runnable_.fetch_add(1, std::memory_order_acq_rel);
       tasks_.push_back(task);
-      try {
-        task->thread = std::thread([this, task] { run_task(task); });
-        started = true;
-      } catch (const std::system_error&) {
+      started = start_thread([this, held = task]() mutable {
+        run_task(held);
+        held.reset();
+      });
+      if (!started) {
         tasks_.pop_back();
         runnable_.fetch_sub(1, std::memory_order_acq_rel);
       }
@@ -346,7 +352,7 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
 #endif
   t.trace_id.store(trace::thread_id(), std::memory_order_relaxed);
   memory_.charge_this_thread();
-  set_stack_overflow_hook([](void* task) { auto& t = *static_cast<Task*>(task); t.rt.stack_overflow(t); }, &t);
+  set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
   trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
   Step step;
   for (;;) {
@@ -463,26 +469,26 @@ void Runtime::report_deadlock() {
   stop(RunResult::Outcome::Deadlock, 1, text);
 }
 
+// Called with mutex_ held (spawn) or not (execute's watchdog): the count is under mutex_.
+bool Runtime::start_thread(std::function<void()> job) {
+  auto counted = [this, job = std::move(job)]() mutable {
+    job();
+    job = nullptr;  // the task it held dies before shut_down() can go on
+    std::lock_guard lock(mutex_);
+    if (--threads_running_ == 0) threads_done_.notify_all();
+  };
+  ++threads_running_;
+  if (ThreadPool::shared().run(std::move(counted))) return true;
+  --threads_running_;
+  return false;
+}
+
 void Runtime::shut_down() {
-  std::vector<std::shared_ptr<Task>> tasks;
-  for (;;) {
-    {
-      std::lock_guard lock(mutex_);
-      tasks = tasks_;
-    }
-    bool all_joined = true;
-    for (auto& t : tasks) {
-      if (t->thread.joinable()) {
-        if (t->thread.get_id() == std::this_thread::get_id()) continue;
-        t->thread.join();
-        all_joined = false;
-      }
-    }
-    if (all_joined) break;  // joining may have let more tasks be spawned-and-refused; loop once more
-  }
+  // Stopping: every task returns at its next safepoint, or at once when it has not started.
+  std::unique_lock lock(mutex_);
+  threads_done_.wait(lock, [this] { return threads_running_ == 0; });
   // Tasks hold JoinHandles of each other (and values referencing channels): release them
   // while the module is still alive.
-  std::lock_guard lock(mutex_);
   for (auto& t : tasks_) {
     t->result = Value::empty();
     t->stack.clear();
@@ -504,10 +510,11 @@ RunResult Runtime::execute() {
     std::lock_guard lock(mutex_);
     tasks_.push_back(main);
   }
-  // The time limit is watched from here, whatever state the program is in.
-  std::thread watchdog;
+  // The time limit is watched from a thread of the pool, whatever state the program is in
+  // (shut_down() waits for it: stop() below wakes it).
   if (options_.limits.max_seconds > 0) {
-    watchdog = std::thread([this] {
+    std::lock_guard held(mutex_);  // start_thread's count is under mutex_
+    start_thread([this] {
       std::unique_lock lock(mutex_);
       auto deadline = start_ + std::chrono::duration_cast<chan::Clock::duration>(
                                    std::chrono::duration<double>(options_.limits.max_seconds));
@@ -521,7 +528,6 @@ RunResult Runtime::execute() {
   run_task(main);
   // main has ended (its outcome is set) or was stopped: every other task stops now.
   stop(RunResult::Outcome::Stopped, 1, "");
-  if (watchdog.joinable()) watchdog.join();
   shut_down();
   done_.store(true, std::memory_order_release);
   std::lock_guard lock(mutex_);
@@ -529,7 +535,19 @@ RunResult Runtime::execute() {
 }
 
 void Runtime::start() {
-  main_thread_ = std::thread([this] { execute(); });
+  std::lock_guard lock(mutex_);
+  main_started_ = ThreadPool::shared().run([this] {
+    execute();
+    std::lock_guard done(mutex_);
+    main_returned_ = true;
+    threads_done_.notify_all();
+  });
+  if (!main_started_) {  // no thread to run main on: the run ends before it began
+    outcome_set_ = true;
+    result_ = RunResult{RunResult::Outcome::LimitReached, 1,
+                        "error: limit reached: the system refused to start another thread\n"};
+    done_.store(true, std::memory_order_release);
+  }
 }
 
 RunResult Runtime::result() const {
@@ -540,6 +558,10 @@ RunResult Runtime::result() const {
 }  // namespace vm
 
 // ---------------------------------------------------------------- Run
+
+void prestart_threads(unsigned threads) {
+  vm::ThreadPool::shared().reserve(threads);
+}
 
 Run::Run(std::shared_ptr<const vm::Module> module, RunOptions options)
     : rt_(std::make_unique<vm::Runtime>(std::move(module), std::move(options))) {}

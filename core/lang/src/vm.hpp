@@ -19,6 +19,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -107,8 +108,6 @@ struct Task {
   bool panicked = false;
   Value result;
   std::vector<Task*> joiners;
-
-  std::thread thread;
 
   static void on_wake(void* self, chan::WaitState state);
 };
@@ -212,6 +211,8 @@ class Runtime {
   void finish_task(Task& task);
   void report_deadlock();
   void shut_down();
+  // Runs `job` on a thread of the pool (thread_pool.hpp); shut_down() waits for every such job.
+  bool start_thread(std::function<void()> job);
 
   std::shared_ptr<const Module> module_;
   RunOptions options_;
@@ -246,7 +247,10 @@ class Runtime {
   bool outcome_set_ = false;
   std::uint64_t output_bytes_ = 0;
   bool output_cut_ = false;
-  std::thread main_thread_;
+  bool main_started_ = false;   // start() gave execute() to the pool (mutex_)
+  bool main_returned_ = false;  // and it returned (mutex_; threads_done_ tells)
+  unsigned threads_running_ = 0;          // jobs given to the pool, not yet returned (mutex_)
+  std::condition_variable threads_done_;  // with mutex_: threads_running_ reached 0
   Task* main_task_ = nullptr;
   std::condition_variable done_cv_;
 };

@@ -151,6 +151,9 @@ class MutedScope {
 };
 std::uint64_t now_ns() noexcept;     // steady clock since the process's trace epoch
 std::uint32_t thread_id() noexcept;  // small, stable per thread (1, 2, ...)
+// The calling OS thread starts anew as far as the trace can tell (a fresh thread_id(), not
+// muted): a thread kept in a pool, taking its next job.
+void begin_thread() noexcept;
 std::uint32_t next_channel_id() noexcept;
 
 }  // namespace brigade::trace

@@ -31,6 +31,8 @@
 #include <cstdint>
 #include <optional>
 
+#include "brigade/clock.hpp"
+
 namespace brigade::chan {
 
 enum class WaitState : std::uint32_t {
@@ -42,7 +44,7 @@ enum class WaitState : std::uint32_t {
   Aborted,       // the owner gave up waiting (deadline passed, or cancelled)
 };
 
-using Clock = std::chrono::steady_clock;
+using Clock = MonotonicClock;  // brigade/clock.hpp: one time line for every thread
 using Deadline = std::optional<Clock::time_point>;  // nullopt: wait forever
 
 class Waiter {

@@ -62,6 +62,11 @@ namespace vm {
 class Runtime;
 }
 
+// Starts `threads` OS threads for program tasks ahead of time (runs keep them, idle, between
+// spawns). A page does this at start-up: in WebAssembly a thread started later waits for the
+// page's main thread to hand it a worker, which takes seconds while a busy program runs.
+void prestart_threads(unsigned threads);
+
 // One run of a program. Not reusable; destroy it to release the program's threads.
 class Run {
  public:
