@@ -21,13 +21,26 @@ async function openPage() {
 const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
 const stderr = (state) => state.output.filter((l) => l.stream === 'stderr').map((l) => `${l.text}\n`).join('');
 
-// The page goes on: a small program still runs to its end after whatever came before.
-async function stillRuns(page) {
-  const state = await page.evaluate(() => {
-    window.brigade.load('fn main() {\n    println!("still here");\n}\n');
-    return window.brigade.run();
-  });
-  assert.equal(stdout(state), 'still here\n');
+// Loads a program (lines of text) into the page and runs it to its end: the final state.
+const runProgram = (page, lines) => page.evaluate((source) => {
+  window.brigade.load(source);
+  return window.brigade.run();
+}, lines.join('\n'));
+
+// A ready page, handed to `body`; afterwards the page must still run a program to its end, with
+// no error on the page.
+async function onReadyPage(body) {
+  const { b, page, errors } = await openPage();
+  try {
+    await page.goto(server.url);
+    await page.evaluate(() => window.brigade.ready);
+    await body(page);
+    const state = await runProgram(page, ['fn main() {', '    println!("still here");', '}']);
+    assert.equal(stdout(state), 'still here\n');
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
 }
 
 test('every call works before ready: on() registers, load/run wait for the module, state() says loaded: false', async () => {
@@ -64,60 +77,38 @@ test('every call works before ready: on() registers, load/run wait for the modul
   }
 });
 
-test('recursion through a closure too deep for the stack ends as rustc\'s does, and the page goes on', async () => {
-  const { b, page, errors } = await openPage();
-  try {
-    await page.goto(server.url);
-    await page.evaluate(() => window.brigade.ready);
-    const state = await page.evaluate(() => {
-      window.brigade.load([
-        'fn depth(n: u64) -> u64 {',
-        '    if n == 0 { return 0; }',
-        '    let v: Vec<u64> = (0..1u64).map(|_| depth(n - 1) + 1).collect();',
-        '    v[0]',
-        '}',
-        'fn main() {',
-        '    let h = std::thread::spawn(|| depth(1_000_000));',
-        '    println!("{}", h.join().unwrap());',
-        '}',
-      ].join('\n'));
-      return window.brigade.run();
-    });
+test('recursion through a closure too deep for the stack ends as rustc\'s does, and the page goes on', () =>
+  onReadyPage(async (page) => {
+    const state = await runProgram(page, [
+      'fn depth(n: u64) -> u64 {',
+      '    if n == 0 { return 0; }',
+      '    let v: Vec<u64> = (0..1u64).map(|_| depth(n - 1) + 1).collect();',
+      '    v[0]',
+      '}',
+      'fn main() {',
+      '    let h = std::thread::spawn(|| depth(1_000_000));',
+      '    println!("{}", h.join().unwrap());',
+      '}',
+    ]);
     assert.equal(state.exit_code, 134, stderr(state));
     assert.match(stderr(state), /thread '<unnamed>' has overflowed its stack\nfatal runtime error: stack overflow, aborting/);
-    await stillRuns(page);
-    assert.deepEqual(errors, []);
-  } finally {
-    await b.close();
-  }
-});
+  }));
 
-test('a program that allocates without bound stops at the memory limit, and the page goes on', async () => {
-  const { b, page, errors } = await openPage();
-  try {
-    await page.goto(server.url);
-    await page.evaluate(() => window.brigade.ready);
-    const state = await page.evaluate(() => {
-      window.brigade.load([
-        'fn main() {',
-        '    let mut s = String::from("ab");',
-        '    for _ in 0..40 {',
-        '        s = format!("{}{}", s, s);',
-        '    }',
-        '    println!("{}", s.len());',
-        '}',
-      ].join('\n'));
-      return window.brigade.run();
-    });
+test('a program that allocates without bound stops at the memory limit, and the page goes on', () =>
+  onReadyPage(async (page) => {
+    const state = await runProgram(page, [
+      'fn main() {',
+      '    let mut s = String::from("ab");',
+      '    for _ in 0..40 {',
+      '        s = format!("{}{}", s, s);',
+      '    }',
+      '    println!("{}", s.len());',
+      '}',
+    ]);
     assert.equal(state.outcome, 'limit');
     assert.equal(state.exit_code, 1);
     assert.match(stderr(state), /limit reached: the program used more than 512 MiB of memory \(the memory limit\)/);
-    await stillRuns(page);
-    assert.deepEqual(errors, []);
-  } finally {
-    await b.close();
-  }
-});
+  }));
 
 // The program a learner writes to see 31 threads at work; stopped while they are still
 // starting (at once) and once they all spin. Stop is measured in the page's frames, not in
@@ -137,11 +128,8 @@ const spinners = [
   '}',
 ].join('\n');
 
-test('stop ends 31 spinning threads within a few frames, also while they are still starting', async () => {
-  const { b, page, errors } = await openPage();
-  try {
-    await page.goto(server.url);
-    await page.evaluate(() => window.brigade.ready);
+test('stop ends 31 spinning threads within a few frames, also while they are still starting', () =>
+  onReadyPage(async (page) => {
     for (const when of ['at once', 'first threads started', 'all spinning']) {
       const r = await page.evaluate(async ({ source, when }) => {
         window.brigade.load(source);
@@ -167,9 +155,4 @@ test('stop ends 31 spinning threads within a few frames, also while they are sti
       assert.ok(r.frames <= 5, `${when}: stop took ${r.frames} frames (${Math.round(r.ms)} ms, ${r.threads} threads)`);
       console.log(`stop (${when}): ${Math.round(r.ms)} ms, ${r.frames} frames, ${r.threads} threads`);
     }
-    await stillRuns(page);
-    assert.deepEqual(errors, []);
-  } finally {
-    await b.close();
-  }
-});
+  }));

@@ -18,9 +18,11 @@ struct alignas(64) Slot {
   std::atomic<std::uint32_t> generation{0};
   std::atomic<std::int64_t> bytes{0};
   std::atomic<std::int64_t> peak{0};
-  std::int64_t limit = 0;  // 0: none
-  std::atomic<int>* alarm = nullptr;
-  int alarm_bit = 0;
+  // Set when an account takes the slot; read by any thread freeing a block of that account (a
+  // late one may race with the slot's next owner: the generation then tells it to do nothing).
+  std::atomic<std::int64_t> limit{0};  // 0: none
+  std::atomic<std::atomic<int>*> alarm{nullptr};
+  std::atomic<int> alarm_bit{0};
 };
 constexpr std::uint32_t kSlots = 64;  // runs alive at once; more are not counted
 Slot g_slots[kSlots];
@@ -44,7 +46,14 @@ constexpr std::int64_t kBatch = 64 * 1024;
 void add(Slot& s, std::int64_t delta) noexcept {
   std::int64_t now = s.bytes.fetch_add(delta, std::memory_order_relaxed) + delta;
   if (delta > 0 && now > s.peak.load(std::memory_order_relaxed)) s.peak.store(now, std::memory_order_relaxed);
-  if (s.limit > 0 && now > s.limit && s.alarm) s.alarm->fetch_or(s.alarm_bit, std::memory_order_relaxed);
+  // Only an allocation raises the alarm: allocations come from the run's own threads, which all
+  // end before the account (and the alarm's owner) does; a free may come from anywhere, late.
+  std::int64_t limit = s.limit.load(std::memory_order_relaxed);
+  if (delta > 0 && limit > 0 && now > limit) {
+    if (std::atomic<int>* alarm = s.alarm.load(std::memory_order_relaxed)) {
+      alarm->fetch_or(s.alarm_bit.load(std::memory_order_relaxed), std::memory_order_relaxed);
+    }
+  }
 }
 
 void flush() noexcept {
@@ -133,9 +142,10 @@ Account::Account(std::uint64_t limit, std::atomic<int>* alarm, int alarm_bit) no
     s.generation.fetch_add(1, std::memory_order_relaxed);
     s.bytes.store(0, std::memory_order_relaxed);
     s.peak.store(0, std::memory_order_relaxed);
-    s.limit = limit > static_cast<std::uint64_t>(INT64_MAX) ? 0 : static_cast<std::int64_t>(limit);
-    s.alarm = alarm;
-    s.alarm_bit = alarm_bit;
+    s.limit.store(limit > static_cast<std::uint64_t>(INT64_MAX) ? 0 : static_cast<std::int64_t>(limit),
+                  std::memory_order_relaxed);
+    s.alarm.store(alarm, std::memory_order_relaxed);
+    s.alarm_bit.store(alarm_bit, std::memory_order_relaxed);
     slot_ = i;
     return;
   }
@@ -145,7 +155,7 @@ Account::~Account() {
   if (slot_ == 0) return;
   Slot& s = g_slots[slot_];
   s.generation.fetch_add(1, std::memory_order_relaxed);  // blocks still alive are forgotten
-  s.alarm = nullptr;
+  s.alarm.store(nullptr, std::memory_order_relaxed);
   s.used.store(false, std::memory_order_release);
 }
 

@@ -347,7 +347,8 @@ chan::WaitState Runtime::abandon_wait(Task& task) {
 void Runtime::run_task(const std::shared_ptr<Task>& task) {
   Task& t = *task;
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
-  // Per-thread on Linux: setpriority on a thread id changes that thread only.
+  // Per-thread on Linux: setpriority on a thread id changes that thread only. (A pooled thread
+  // keeps it for its later jobs: a process either hosts a UI or it does not.)
   if (options_.background_priority) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
 #endif
   t.trace_id.store(trace::thread_id(), std::memory_order_relaxed);
@@ -379,7 +380,9 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
       end_process(RunResult::Outcome::Finished, 0);
     }
   }
-  memory::charge_nobody();  // main runs on the caller's thread, which goes on after the run
+  // This thread goes on after the task (a pool's next job, or the caller of execute()).
+  memory::charge_nobody();
+  set_stack_overflow_hook(nullptr, nullptr);
 }
 
 bool Runtime::block_in_place(Task& t) {
@@ -469,7 +472,7 @@ void Runtime::report_deadlock() {
   stop(RunResult::Outcome::Deadlock, 1, text);
 }
 
-// Called with mutex_ held (spawn) or not (execute's watchdog): the count is under mutex_.
+// Called with mutex_ held (the count is under it).
 bool Runtime::start_thread(std::function<void()> job) {
   auto counted = [this, job = std::move(job)]() mutable {
     job();
