@@ -2633,6 +2633,7 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
     if (m_->functions[m_->main].arity != 0) error(m_->functions[m_->main].span, "`main` function has wrong type");
   }
   if (diag_.has_errors()) return nullptr;
+  vm::mark_leaves(*m_);
   return m_;
 }
 

@@ -1,8 +1,8 @@
 // stack.hpp — how much of its C++ stack a thread has left.
 //
-// Interpreted frames live on the heap, but a few recursions still run on the C++ stack: a
-// closure that a std method calls (call_nested), and Debug/Display, clone, == and ordering of
-// deeply nested values. Each level asks whether it may go on, so that a program that recurses
+// Interpreted frames live on the heap (a closure that a std method calls too: vm.cpp,
+// "continuations"), but a few recursions still run on the C++ stack: Debug/Display, clone, ==
+// and ordering of deeply nested values. Each level asks whether it may go on, so that a program that recurses
 // too deeply through them ends as rustc's build does ("thread 'main' has overflowed its stack",
 // abort, exit 134) instead of crashing the process.
 #pragma once

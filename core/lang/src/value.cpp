@@ -18,36 +18,6 @@ const char* int_kind_name(IntKind k) noexcept {
   return kNames[static_cast<int>(k)];
 }
 
-bool is_signed(IntKind k) noexcept {
-  switch (k) {
-    case IntKind::U8:
-    case IntKind::U16:
-    case IntKind::U32:
-    case IntKind::U64:
-    case IntKind::U128:
-    case IntKind::Usize:
-      return false;
-    default:
-      return true;
-  }
-}
-
-unsigned int_bits(IntKind k) noexcept {
-  switch (k) {
-    case IntKind::I8:
-    case IntKind::U8:
-      return 8;
-    case IntKind::I16:
-    case IntKind::U16:
-      return 16;
-    case IntKind::I32:
-    case IntKind::U32:
-      return 32;
-    default:
-      return 64;  // i64, u64, isize/usize (64-bit targets, as rustc's here), 128-bit kinds, Infer
-  }
-}
-
 bool int_fits(Int128 v, IntKind k) noexcept {
   unsigned bits = int_bits(k);
   if (k == IntKind::Infer) return v >= INT64_MIN && v <= INT64_MAX;
@@ -336,26 +306,6 @@ Value deep_clone(const Value& v) {
 
 namespace {
 
-std::string utf8(char32_t c) {
-  std::string out;
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return out;
-}
-
 std::string format_integer(const Value& v, const fmt::Spec& spec) {
   IntKind k = v.kind;
   if (k == IntKind::Infer) k = int_fits(v.wide(), IntKind::I32) ? IntKind::I32 : IntKind::I64;
@@ -619,6 +569,8 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       return debug(m, deref(v), spec, indent);
     case ObjKind::SlotRef:
       return debug(m, deref(v), spec, indent);
+    case ObjKind::State:  // never a program's value
+      return "State { .. }";
     case ObjKind::Map: {  // {k: v, ...}; a set: {k, ...}
       const auto& map = *static_cast<const MapObj*>(v.o);
       if (map.entries.empty()) return "{}";

@@ -11,10 +11,13 @@
 //   [SECTION] Format
 //   [SECTION] The loop
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "brigade/chan/backoff.hpp"
 #include "brigade/lang/ast.hpp"
@@ -26,22 +29,139 @@ namespace brigade::lang::vm {
 namespace {
 
 // What a native or method did.
+// Invoke: it needs a closure's result first (see invoke()): the loop runs the closure on the
+// task's frames, then the native's instruction again.
 // Panicked: a closure called from the native panicked (already reported: unwind).
-enum class NS { Ok, Blocked, Panic, Stop, Call, Panicked };
+enum class NS { Ok, Blocked, Panic, Stop, Call, Panicked, Invoke };
+
+// A closure's arguments from a native: at most two (map's one; fold's, sort_by's and a fmt's
+// two), kept in place: a native may call its closure millions of times.
+struct CallArgs {
+  CallArgs() = default;
+  CallArgs(std::initializer_list<Value> list) {
+    for (const auto& x : list) push(x);
+  }
+  void push(Value x) { v[n++] = std::move(x); }
+  std::array<Value, 2> v;
+  unsigned n = 0;
+};
 
 struct Ctx {
+  Ctx(Task& task, const Module& module, Span at) : t(task), m(module), span(at) {}
   Task& t;
   const Module& m;
   Span span;
   std::string panic;  // NS::Panic: the message
+  const char* panic_in_std = nullptr;  // NS::Panic: where in std's source, when rustc names that
   std::uint32_t call_fn = 0;  // NS::Call: run this function with the receiver and arguments
-  std::size_t args_at = 0;    // Method: where the receiver sits on the stack (pointers into the
-                              // stack do not survive a nested call, which may grow it)
+  std::size_t args_at = 0;    // Method: where the receiver sits on the stack
+  // NS::Invoke: the closure (or fn) to run, and its arguments.
+  Value invoke_fn;
+  CallArgs invoke_args;
   NS fail(std::string message) {
     panic = std::move(message);
     return NS::Panic;
   }
 };
+
+const char* type_name(const Value& v);
+
+// ---------------------------------------------------------------- continuations
+//
+// A native that needs a closure's result (map's, sort_by's, a user Display) never runs the
+// closure itself. It asks the loop to (invoke() returns NS::Invoke), and the loop pushes the
+// closure's frame on the task's own frames (Frame::to_native) and runs it like any other code:
+// it may block, be stopped, recurse, panic. When it returns, its value waits in
+// Task::call_result and the native's instruction runs again from its start, with the same
+// operands on the stack. Whatever the native must not do twice it records in its state: an
+// iterator adapter in its IterObj, anything else in a StateObj kept by the calling frame
+// (frame_state). So no native is ever suspended on the C++ stack (Lua's lua_callk and Wren's
+// primitives that push a frame are the models; DESIGN.md, "Execution").
+
+// The calling frame's native state, made on first use.
+StateObj& frame_state(Ctx& cx) {
+  Value& slot = cx.t.frames.back().state;
+  if (!slot.is(ObjKind::State)) slot = Value::object(new StateObj());
+  return as<StateObj>(slot);
+}
+
+void enter_function(Task& t, std::uint32_t function, const Value& closure, std::size_t base);
+Step run_leaf(Task& t, Value& result);
+
+// A leaf closure (Function::leaf: straight-line code, nothing in it can block, be stopped or
+// call anything) runs at once, on the task's frames (run_leaf, and interpret for what run_leaf
+// leaves alone, until its return): one level deep, never suspended, so no continuation is
+// needed. `|x| x % 2 == 0` costs a frame, not a trip out of the native and back. invoke() runs
+// one in place only when the stack has room for it without growing, since the native's own
+// operands stay on the stack meanwhile.
+NS run_in_place(Ctx& cx, std::uint32_t function, const Value& f, CallArgs& args, Value& result) {
+  Task& t = cx.t;
+  if (t.frames.size() >= t.rt.options().limits.max_frames) {
+    t.rt.stack_overflow(t);
+    return NS::Stop;
+  }
+  std::size_t at = t.stack.size();
+  for (unsigned i = 0; i < args.n; ++i) t.stack.push_back(std::move(args.v[i]));
+  enter_function(t, function, f, at);
+  t.frames.back().in_place = true;
+  switch (run_leaf(t, result)) {
+    case Step::Returned:
+      return NS::Ok;
+    case Step::Panicked:
+      return NS::Panicked;
+    default:
+      return NS::Stop;
+  }
+}
+
+// f(args) for a native. The first time: NS::Invoke (the loop runs the closure) and `awaiting`
+// set; the next time the native runs: Ok, the closure's result in `result`.
+NS invoke(Ctx& cx, bool& awaiting, const Value& f, CallArgs&& args, Value& result) {
+  if (awaiting) {
+    awaiting = false;
+    if (!cx.t.call_result) return cx.fail("internal error: a closure's result was lost");
+    result = std::move(*cx.t.call_result);
+    cx.t.call_result.reset();
+    return NS::Ok;
+  }
+  std::uint32_t function = 0;
+  if (f.tag == Tag::Fn) {
+    function = static_cast<std::uint32_t>(f.i);
+  } else if (f.is(ObjKind::Closure)) {
+    function = as<ClosureObj>(f).function;
+  } else {
+    return cx.fail(std::string("expected a closure, found ") + type_name(f));
+  }
+  const Function& target = cx.m.functions[function];
+  if (args.n != target.arity) {
+    return cx.fail("this closure takes " + std::to_string(target.arity) + " argument(s) but " +
+                   std::to_string(args.n) + " were supplied");
+  }
+  // In place only with room on the stack as it is: the native's operands (`a`) live there.
+  std::vector<Value>& st = cx.t.stack;
+  if (target.leaf && st.capacity() - st.size() >= std::size_t{target.locals} + target.stack_bound) {
+    return run_in_place(cx, function, f, args, result);
+  }
+  awaiting = true;
+  cx.invoke_fn = f;
+  cx.invoke_args = std::move(args);
+  return NS::Invoke;
+}
+
+NS invoke(Ctx& cx, bool& awaiting, const Value& f, Value arg, Value& result) {
+  CallArgs args;
+  args.push(std::move(arg));
+  return invoke(cx, awaiting, f, std::move(args), result);
+}
+
+// The same, for a native that calls at most one closure and keeps nothing else: the flag
+// lives in the frame's state.
+NS invoke(Ctx& cx, const Value& f, CallArgs&& args, Value& result) {
+  return invoke(cx, frame_state(cx).awaiting, f, std::move(args), result);
+}
+NS invoke(Ctx& cx, const Value& f, Value arg, Value& result) {
+  return invoke(cx, frame_state(cx).awaiting, f, std::move(arg), result);
+}
 
 const char* type_name(const Value& v) {
   switch (v.tag) {
@@ -104,6 +224,8 @@ const char* type_name(const Value& v) {
       return "HashMap";
     case ObjKind::SlotRef:
       return "a reference into a map";
+    case ObjKind::State:
+      return "a native's state";
   }
   return "value";
 }
@@ -139,27 +261,39 @@ bool ordering_sign(const Value& v, int& sign) {
   return true;
 }
 
-// A stable merge sort of `order` by `less(x, y, result)`, a comparison that may fail (a user
-// closure can panic or be stopped): the first failure ends the sort and is returned. Nothing
-// here trusts the comparison to be a consistent order, so a closure that is not one cannot
-// make the sort misbehave (std::sort's precondition), only give some permutation.
+// One run of a stable merge sort of `st.order` (bottom-up: width, lo, i, j, k say where it is)
+// by `less(x, y, result)`, a comparison that may need a closure (NS::Invoke: the sort goes on
+// from the same place when it runs again) or fail. Nothing here trusts the comparison to be a
+// consistent order, so a closure that is not one cannot make the sort misbehave (std::sort's
+// precondition), only give some permutation.
 template <class Less>
-NS merge_sort(std::vector<std::size_t>& order, Less&& less) {
-  std::vector<std::size_t> buffer(order.size());
-  for (std::size_t width = 1; width < order.size(); width *= 2) {
-    for (std::size_t lo = 0; lo < order.size(); lo += 2 * width) {
-      std::size_t mid = std::min(lo + width, order.size()), hi = std::min(lo + 2 * width, order.size());
-      std::size_t i = lo, j = mid, k = lo;
-      while (i < mid && j < hi) {
+NS merge_sort_step(Ctx& cx, StateObj& st, Less&& less) {
+  (void)cx;
+  const std::size_t n = st.order.size();
+  if (st.buffer.size() != n) {
+    st.buffer.resize(n);
+    st.width = 1;
+    st.lo = st.i = st.k = 0;
+    st.j = std::min<std::size_t>(1, n);
+  }
+  for (; st.width < n; st.width *= 2) {
+    for (; st.lo < n; st.lo += 2 * st.width) {
+      std::size_t mid = std::min(st.lo + st.width, n), hi = std::min(st.lo + 2 * st.width, n);
+      while (st.i < mid && st.j < hi) {
         bool right_first = false;  // only a strictly smaller right element goes first: stable
-        NS s = less(order[j], order[i], right_first);
+        NS s = less(st.order[st.j], st.order[st.i], right_first);
         if (s != NS::Ok) return s;
-        buffer[k++] = right_first ? order[j++] : order[i++];
+        st.buffer[st.k++] = right_first ? st.order[st.j++] : st.order[st.i++];
       }
-      while (i < mid) buffer[k++] = order[i++];
-      while (j < hi) buffer[k++] = order[j++];
+      while (st.i < mid) st.buffer[st.k++] = st.order[st.i++];
+      while (st.j < hi) st.buffer[st.k++] = st.order[st.j++];
+      // The next pair of runs.
+      st.i = st.k = st.lo + 2 * st.width;
+      st.j = std::min(st.i + st.width, n);
     }
-    order.swap(buffer);
+    st.order.swap(st.buffer);
+    st.lo = st.i = st.k = 0;
+    st.j = std::min(2 * st.width, n);
   }
   return NS::Ok;
 }
@@ -171,10 +305,14 @@ NS merge_sort(std::vector<std::size_t>& order, Less&& less) {
 // rustc 1.95 starts every panic message with a newline (stderr then reads "\nthread 'main' (ID)
 // panicked at"); Brigade leaves out the OS thread id, which no two runs share.
 void raise_panic(Task& t, const std::string& message, Span span) {
-  std::string text = "\nthread '" + t.name + "' panicked at " + t.rt.module().file + ":" + std::to_string(span.line) +
-                     ":" + std::to_string(span.column) + ":\n" + message + "\n";
+  raise_panic_at(t, message, t.rt.module().file + ":" + std::to_string(span.line) + ":" + std::to_string(span.column),
+                 span.line);
+}
+
+void raise_panic_at(Task& t, const std::string& message, const std::string& location, std::uint32_t line) {
+  std::string text = "\nthread '" + t.name + "' panicked at " + location + ":\n" + message + "\n";
   if (t.rt.first_panic()) text += "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n";
-  trace::emit(trace::Kind::Panic, 0, span.line, 0, trace::preview_of(std::string_view(message)));
+  trace::emit(trace::Kind::Panic, 0, line, 0, trace::preview_of(std::string_view(message)));
   t.rt.write(&t, 2, text);
 }
 
@@ -214,7 +352,7 @@ std::int64_t wrap_to(Int128 v, IntKind k) {
   return static_cast<std::int64_t>(static_cast<std::uint64_t>(u));
 }
 
-bool compare_op(ast::BinaryOp op, int c) {
+inline bool compare_op(ast::BinaryOp op, int c) {
   switch (op) {
     case ast::BinaryOp::Eq:
       return c == 0;
@@ -234,6 +372,148 @@ bool compare_op(ast::BinaryOp op, int c) {
 bool is_comparison(ast::BinaryOp op) {
   return op == ast::BinaryOp::Eq || op == ast::BinaryOp::Ne || op == ast::BinaryOp::Lt || op == ast::BinaryOp::Le ||
          op == ast::BinaryOp::Gt || op == ast::BinaryOp::Ge;
+}
+
+// The interpreter's integer fast path: a typed integer with one of its kind or an unsuffixed
+// literal (which takes the other's kind), in 64-bit checked arithmetic. Done: `lhs` holds the
+// result (the caller pops `rhs`). Slow: anything unusual (a zero divisor, a negative literal
+// meeting an unsigned, 128 bits, shifts, bit operations) goes through binary().
+enum class Fast : std::uint8_t { Done, Overflow, Slow };
+inline Fast int_fast(ast::BinaryOp op, Value& lhs, const Value& rhs) {
+  if (lhs.tag != Tag::Int || rhs.tag != Tag::Int) return Fast::Slow;
+  IntKind k = lhs.kind == IntKind::Infer ? rhs.kind : lhs.kind;
+  bool same = lhs.kind == rhs.kind || lhs.kind == IntKind::Infer || rhs.kind == IntKind::Infer;
+  if (!same || k == IntKind::Infer || k == IntKind::I128 || k == IntKind::U128) return Fast::Slow;
+  std::int64_t r = 0;
+  bool ok = true;
+  int order = 0;  // comparisons: <0, 0, >0
+  bool compare = false;
+  if (!is_signed(k)) {
+    if ((lhs.kind == IntKind::Infer && lhs.i < 0) || (rhs.kind == IntKind::Infer && rhs.i < 0)) return Fast::Slow;
+    auto x = static_cast<std::uint64_t>(lhs.i), y = static_cast<std::uint64_t>(rhs.i);
+    std::uint64_t u = 0;
+    switch (op) {
+      case ast::BinaryOp::Add: ok = !__builtin_add_overflow(x, y, &u); break;
+      case ast::BinaryOp::Sub: ok = !__builtin_sub_overflow(x, y, &u); break;
+      case ast::BinaryOp::Mul: ok = !__builtin_mul_overflow(x, y, &u); break;
+      case ast::BinaryOp::Div: if (y == 0) return Fast::Slow; u = x / y; break;
+      case ast::BinaryOp::Rem: if (y == 0) return Fast::Slow; u = x % y; break;
+      case ast::BinaryOp::Lt: case ast::BinaryOp::Le: case ast::BinaryOp::Gt:
+      case ast::BinaryOp::Ge: case ast::BinaryOp::Eq: case ast::BinaryOp::Ne:
+        compare = true;
+        order = x < y ? -1 : x > y ? 1 : 0;
+        break;
+      default:
+        return Fast::Slow;
+    }
+    r = static_cast<std::int64_t>(u);
+    if (!compare && ok && k != IntKind::U64 && k != IntKind::Usize) ok = u <= (std::uint64_t{1} << int_bits(k)) - 1;
+  } else {
+    std::int64_t x = lhs.i, y = rhs.i;
+    switch (op) {
+      case ast::BinaryOp::Add: ok = !__builtin_add_overflow(x, y, &r); break;
+      case ast::BinaryOp::Sub: ok = !__builtin_sub_overflow(x, y, &r); break;
+      case ast::BinaryOp::Mul: ok = !__builtin_mul_overflow(x, y, &r); break;
+      case ast::BinaryOp::Div:
+      case ast::BinaryOp::Rem:
+        if (y == 0 || (y == -1 && x == INT64_MIN)) return Fast::Slow;
+        r = op == ast::BinaryOp::Div ? x / y : x % y;
+        if (op == ast::BinaryOp::Rem && !int_fits(x / y, k)) ok = false;
+        break;
+      case ast::BinaryOp::Lt: case ast::BinaryOp::Le: case ast::BinaryOp::Gt:
+      case ast::BinaryOp::Ge: case ast::BinaryOp::Eq: case ast::BinaryOp::Ne:
+        compare = true;
+        order = x < y ? -1 : x > y ? 1 : 0;
+        break;
+      default:
+        return Fast::Slow;
+    }
+    if (!compare && ok && k != IntKind::I64 && k != IntKind::Isize) ok = int_fits(r, k);
+  }
+  if (compare) {
+    lhs = Value::boolean(compare_op(op, order));
+    return Fast::Done;
+  }
+  if (!ok) return Fast::Overflow;
+  lhs = Value::integer(r, k);
+  return Fast::Done;
+}
+
+// A leaf's frame (just pushed) run as far as its code is simple — loads, constants, integer
+// arithmetic and comparisons, forward jumps, the return — in a loop that keeps its pc, code and
+// locals in registers; from the first instruction it leaves alone (a panic among them), the
+// interpreter goes on with the same frame. Step::Returned: `result` holds what it returned.
+Step run_leaf(Task& t, Value& result) {
+  Frame& fr = t.frames.back();
+  const Module& m = t.rt.module();
+  const Instr* code = m.functions[fr.function].code.data();
+  const Value* constants = m.constants.data();
+  std::vector<Value>& st = t.stack;
+  const std::size_t base = fr.base;
+  std::uint32_t pc = fr.pc;
+  for (;; ++pc) {
+    const Instr& in = code[pc];
+    switch (in.op) {
+      case Op::Const:
+        st.push_back(constants[in.a]);
+        continue;
+      case Op::Load: {
+        const Value& slot = st[base + in.a];
+        if (slot.tag == Tag::Ref) goto general;
+        st.push_back(slot);
+        continue;
+      }
+      case Op::Move: {
+        const Value& slot = st[base + in.a];
+        if (slot.tag == Tag::Ref || slot.tag == Tag::Obj) goto general;
+        st.push_back(slot);  // a scalar: moving copies it
+        continue;
+      }
+      case Op::Drop:
+        st[base + in.a] = Value::empty();
+        continue;
+      case Op::Pop:
+        st.pop_back();
+        continue;
+      case Op::Deref:
+        if (st.back().tag == Tag::Obj) goto general;  // a scalar's `*x` is itself
+        continue;
+      case Op::Not:
+        if (st.back().tag != Tag::Bool) goto general;
+        st.back() = Value::boolean(!st.back().b);
+        continue;
+      case Op::Binary:
+        if (int_fast(static_cast<ast::BinaryOp>(in.c), st[st.size() - 2], st.back()) != Fast::Done) goto general;
+        st.pop_back();
+        continue;
+      case Op::Jump:
+        pc = in.a - 1;
+        continue;
+      case Op::JumpIfFalse: {
+        if (st.back().tag != Tag::Bool) goto general;
+        bool go_on = st.back().b;
+        st.pop_back();
+        if (!go_on) pc = in.a - 1;
+        continue;
+      }
+      case Op::Return:
+        result = std::move(st.back());
+        st.pop_back();
+        while (st.size() > base) st.pop_back();  // locals dropped last-declared first
+        t.frames.pop_back();
+        return Step::Returned;
+      default:
+        goto general;
+    }
+  }
+general:
+  fr.pc = pc;
+  Step step = interpret(t);
+  if (step == Step::Returned) {
+    result = std::move(*t.call_result);
+    t.call_result.reset();
+  }
+  return step;
 }
 
 NS int_binary(Ctx& cx, ast::BinaryOp op, const Value& a, const Value& b, Value& out) {
@@ -621,62 +901,6 @@ void enter_function(Task& t, std::uint32_t function, const Value& closure, std::
   t.frames.push_back(Frame{function, 0, static_cast<std::uint32_t>(base)});
 }
 
-// Calls `callee` (a closure or a fn) with `args` from inside a native — map's closure, say —
-// and runs it to its end. If the closure blocks (a send inside for_each), the live executor
-// waits right here, on the task's own thread. Pointers into the stack do not survive this call.
-NS call_nested(Ctx& cx, const Value& callee, std::vector<Value> args, Value& out) {
-  Task& t = cx.t;
-  std::uint32_t function = 0;
-  if (callee.tag == Tag::Fn) {
-    function = static_cast<std::uint32_t>(callee.i);
-  } else if (callee.is(ObjKind::Closure)) {
-    function = as<ClosureObj>(callee).function;
-  } else {
-    return cx.fail(std::string("expected a closure, found ") + type_name(callee));
-  }
-  const Function& target = cx.m.functions[function];
-  if (args.size() != target.arity) {
-    return cx.fail("this closure takes " + std::to_string(target.arity) + " argument(s) but " +
-                   std::to_string(args.size()) + " were supplied");
-  }
-  // The closure runs on this C++ stack (a nested interpreter): deep recursion through closures
-  // ends as interpreted recursion does, at max_frames or where the C++ stack runs out.
-  if (t.frames.size() >= t.rt.options().limits.max_frames) {
-    t.rt.stack_overflow(t);
-    return NS::Stop;
-  }
-  Nesting level;
-  if (level.too_deep()) return NS::Stop;  // the hook reported it
-  std::size_t floor = t.frames.size();
-  std::size_t base = t.stack.size();
-  for (auto& arg : args) t.stack.push_back(std::move(arg));
-  enter_function(t, function, callee, base);
-  for (;;) {
-    switch (interpret(t, floor)) {
-      case Step::Returned:
-        out = std::move(t.stack.back());
-        t.stack.pop_back();
-        return NS::Ok;
-      case Step::Blocked:
-        if (!t.rt.block_in_place(t)) return NS::Stop;
-        continue;
-      case Step::Yield:
-        continue;
-      case Step::Panicked:
-        return NS::Panicked;
-      case Step::Stopped:
-      case Step::Done:
-        return NS::Stop;
-    }
-  }
-}
-
-NS call_nested(Ctx& cx, const Value& callee, Value arg, Value& out) {
-  std::vector<Value> args;
-  args.push_back(std::move(arg));
-  return call_nested(cx, callee, std::move(args), out);
-}
-
 bool truthy(const Value& v) {
   return v.tag == Tag::Bool && v.b;
 }
@@ -783,23 +1007,27 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
             if (s == NS::Ok && !done) ++it.count;
             return s;
           }
-        case IterObj::Adapt::StepBy: {
+        case IterObj::Adapt::StepBy: {  // as Rust's: the first item, then skip n - 1 before each next
+          if (it.count > 0) {
+            for (; it.index + 1 < it.limit; ++it.index) {  // index: skipped so far (it may be resumed)
+              Value skip;
+              NS s = iter_next(cx, inner, skip, done);
+              if (s != NS::Ok || done) return s;
+            }
+          }
           NS s = iter_next(cx, inner, item, done);
           if (s != NS::Ok || done) return s;
-          for (std::uint64_t k = 1; k < it.limit; ++k) {
-            Value skip;
-            bool end = false;
-            NS s2 = iter_next(cx, inner, skip, end);
-            if (s2 != NS::Ok || end) break;
-          }
+          it.index = 0;
+          ++it.count;
           return NS::Ok;
         }
         case IterObj::Adapt::Map: {
           Value x;
-          NS s = iter_next(cx, inner, x, done);
-          if (s != NS::Ok || done) return s;
-          Value func = it.func;  // the iterator may be dropped while the closure runs
-          return call_nested(cx, func, std::move(x), item);
+          if (!it.awaiting) {
+            NS s = iter_next(cx, inner, x, done);
+            if (s != NS::Ok || done) return s;
+          }
+          return invoke(cx, it.awaiting, it.func, std::move(x), item);
         }
         case IterObj::Adapt::Cloned: {
           NS s = iter_next(cx, inner, item, done);
@@ -808,89 +1036,88 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
         }
         case IterObj::Adapt::FilterMap:  // f(x) is Some(y): y; None: the next one
         case IterObj::Adapt::SkipWhile:  // count 0: still skipping
+        case IterObj::Adapt::Filter:     // f(&x): x, or the next one
+        case IterObj::Adapt::TakeWhile:  // count 1: a false already ended it
           for (;;) {
-            Value x;
-            NS s = iter_next(cx, inner, x, done);
-            if (s != NS::Ok || done) return s;
-            if (it.adapt == IterObj::Adapt::SkipWhile && it.count != 0) {
-              item = std::move(x);
+            if (it.adapt == IterObj::Adapt::TakeWhile && it.count != 0) {
+              done = true;
               return NS::Ok;
             }
-            Value r, func = it.func;
-            NS c = call_nested(cx, func, x, r);
+            if (!it.awaiting) {  // `held`: the item while the closure judges it
+              NS s = iter_next(cx, inner, it.held, done);
+              if (s != NS::Ok || done) return s;
+              if (it.adapt == IterObj::Adapt::SkipWhile && it.count != 0) {
+                item = std::move(it.held);
+                return NS::Ok;
+              }
+            }
+            Value r;
+            NS c = invoke(cx, it.awaiting, it.func, it.held, r);  // the closure sees the item (`&x`)
             if (c != NS::Ok) return c;
-            if (it.adapt == IterObj::Adapt::SkipWhile) {
-              if (truthy(r)) continue;
-              it.count = 1;
-              item = std::move(x);
-              return NS::Ok;
+            Value x = std::move(it.held);
+            it.held = Value::empty();
+            switch (it.adapt) {
+              case IterObj::Adapt::SkipWhile:
+                if (truthy(r)) continue;
+                it.count = 1;
+                item = std::move(x);
+                return NS::Ok;
+              case IterObj::Adapt::Filter:
+                if (!truthy(r)) continue;
+                item = std::move(x);
+                return NS::Ok;
+              case IterObj::Adapt::TakeWhile:
+                if (!truthy(r)) {
+                  it.count = 1;
+                  done = true;
+                  return NS::Ok;
+                }
+                item = std::move(x);
+                return NS::Ok;
+              default:  // FilterMap
+                if (r.is(ObjKind::Enum) && as_record(r).type == builtin::Option && as_record(r).variant == 1) {
+                  item = as_record(r).fields[0];
+                  return NS::Ok;
+                }
+                continue;
             }
-            if (r.is(ObjKind::Enum) && as_record(r).type == builtin::Option && as_record(r).variant == 1) {
-              item = as_record(r).fields[0];
-              return NS::Ok;
-            }
           }
-        case IterObj::Adapt::TakeWhile: {  // count 1: a false already ended it
-          if (it.count != 0) {
-            done = true;
-            return NS::Ok;
+        case IterObj::Adapt::Zip: {  // (a, b) until either side ends; `held` keeps a while b waits
+          if (!it.holding) {
+            NS s = iter_next(cx, inner, it.held, done);
+            if (s != NS::Ok || done) return s;
+            it.holding = true;
           }
-          Value x;
-          NS s = iter_next(cx, inner, x, done);
-          if (s != NS::Ok || done) return s;
-          Value r, func = it.func;
-          NS c = call_nested(cx, func, x, r);
-          if (c != NS::Ok) return c;
-          if (!truthy(r)) {
-            it.count = 1;
-            done = true;
-            return NS::Ok;
-          }
-          item = std::move(x);
-          return NS::Ok;
-        }
-        case IterObj::Adapt::Zip: {  // (a, b) until either side ends
-          Value x, y;
-          NS s = iter_next(cx, inner, x, done);
-          if (s != NS::Ok || done) return s;
-          s = iter_next(cx, as<IterObj>(it.other), y, done);
-          if (s != NS::Ok || done) return s;
+          Value y;
+          NS s = iter_next(cx, as<IterObj>(it.other), y, done);
+          if (s != NS::Ok) return s;
+          it.holding = false;
+          Value x = std::move(it.held);
+          it.held = Value::empty();
+          if (done) return NS::Ok;
           std::vector<Value> pair;
           pair.push_back(std::move(x));
           pair.push_back(std::move(y));
           item = make_list(ObjKind::Tuple, std::move(pair));
           return NS::Ok;
         }
-        case IterObj::Adapt::Filter:
-          for (;;) {
-            Value x;
-            NS s = iter_next(cx, inner, x, done);
-            if (s != NS::Ok || done) return s;
-            Value keep, func = it.func;
-            NS c = call_nested(cx, func, x, keep);  // the closure sees the item (`&x` in Rust)
-            if (c != NS::Ok) return c;
-            if (truthy(keep)) {
-              item = std::move(x);
-              return NS::Ok;
-            }
-          }
         case IterObj::Adapt::FlatMap:  // each f(x) (flatten: each x) drained in turn
           for (;;) {
-            if (it.other.is(ObjKind::Iter)) {
-              NS s = iter_next(cx, as<IterObj>(it.other), item, done);
-              if (s != NS::Ok || !done) return s;
-              it.other = Value::empty();
-              done = false;
+            Value produced;
+            if (!it.awaiting) {
+              if (it.other.is(ObjKind::Iter)) {
+                NS s = iter_next(cx, as<IterObj>(it.other), item, done);
+                if (s != NS::Ok || !done) return s;
+                it.other = Value::empty();
+                done = false;
+              }
+              NS s = iter_next(cx, inner, produced, done);
+              if (s != NS::Ok || done) return s;
             }
-            Value x, produced;
-            NS s = iter_next(cx, inner, x, done);
-            if (s != NS::Ok || done) return s;
             if (it.func.tag == Tag::Fn || it.func.is(ObjKind::Closure)) {
-              Value func = it.func;
-              NS c = call_nested(cx, func, std::move(x), produced);
+              Value x = std::move(produced);
+              NS c = invoke(cx, it.awaiting, it.func, std::move(x), produced);
               if (c != NS::Ok) return c;
-            } else {
-              produced = std::move(x);
             }
             if (produced.is(ObjKind::Enum) && as_record(produced).type == builtin::Option) {  // 0 or 1 items
               if (as_record(produced).variant == 0) continue;
@@ -919,58 +1146,74 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
   return NS::Ok;
 }
 
-// The consuming methods that take a closure (for_each, any, all, find, position, fold). They
-// resume where they were if the iterator blocks on a receiver: progress lives in the iterator.
-NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, Value& out) {
-  if (m == Method::fold && it.collected.empty()) it.collected.push_back(out);  // out: the initial value
-  for (;;) {
-    Value x;
-    bool done = false;
-    NS s = iter_next(cx, it, x, done);
-    if (s != NS::Ok) return s;
-    if (done) break;
+// Drives `it` item by item, judging each with the closure `f` (a continuation): the shape of
+// every consuming method that takes a closure. For each item x, `args_of(x)` gives f's
+// arguments (nullopt: no call for this one, judge(x, ()) at once), and `judge(x, f's result)`
+// decides, setting `finished` to stop early. The item under judgement waits in the frame's state
+// (values[0]) while f runs; the callers keep their own progress in values[1..] and `index`. A
+// receiver that blocks, or f itself, resumes the method where it was.
+template <class ArgsOf, class Judge>
+NS judge_each(Ctx& cx, IterObj& it, const Value& f, ArgsOf&& args_of, Judge&& judge, bool& finished) {
+  StateObj& st = frame_state(cx);
+  if (st.values.empty()) st.values.resize(1);
+  finished = false;
+  while (!finished) {
     Value r;
-    if (m == Method::fold) {
-      std::vector<Value> args;
-      args.push_back(std::move(it.collected[0]));
-      args.push_back(std::move(x));
-      NS c = call_nested(cx, func, std::move(args), r);
+    if (!st.awaiting) {
+      bool done = false;
+      NS s = iter_next(cx, it, st.values[0], done);
+      if (s != NS::Ok || done) return s;
+      std::optional<CallArgs> args = args_of(st, st.values[0]);
+      if (args) {
+        NS c = invoke(cx, st.awaiting, f, std::move(*args), r);
+        if (c != NS::Ok) return c;
+      }
+    } else {
+      NS c = invoke(cx, st.awaiting, f, CallArgs{}, r);
       if (c != NS::Ok) return c;
-      it.collected[0] = std::move(r);
-      continue;
     }
-    NS c = call_nested(cx, func, x, r);
-    if (c != NS::Ok) return c;
-    std::uint64_t index = it.consumed++;
+    Value x = std::move(st.values[0]);
+    st.values[0] = Value::empty();
+    NS j = judge(st, std::move(x), std::move(r));
+    if (j != NS::Ok) return j;
+  }
+  return NS::Ok;
+}
+
+// for_each, any, all, find, position, fold (its accumulator: values[1]).
+NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, const Value& init, Value& out) {
+  StateObj& st = frame_state(cx);
+  if (st.values.size() < 2) st.values = {Value::empty(), init};
+  bool finished = false;
+  auto args_of = [&](StateObj& state, const Value& x) -> std::optional<CallArgs> {
+    CallArgs args;
+    if (m == Method::fold) args.push(std::move(state.values[1]));
+    args.push(x);
+    return args;
+  };
+  auto judge = [&](StateObj& state, Value x, Value r) {
+    std::uint64_t index = state.index++;
     switch (m) {
-      case Method::any:
-        if (truthy(r)) {
-          out = Value::boolean(true);
-          return NS::Ok;
-        }
+      case Method::fold:
+        state.values[1] = std::move(r);
         break;
+      case Method::any:
       case Method::all:
-        if (!truthy(r)) {
-          out = Value::boolean(false);
-          return NS::Ok;
-        }
+        finished = truthy(r) == (m == Method::any);
+        if (finished) out = Value::boolean(m == Method::any);
         break;
       case Method::find:
-        if (truthy(r)) {
-          out = make_some(std::move(x));
-          return NS::Ok;
-        }
-        break;
       case Method::position:
-        if (truthy(r)) {
-          out = make_some(usize(index));
-          return NS::Ok;
-        }
+        finished = truthy(r);
+        if (finished) out = make_some(m == Method::find ? std::move(x) : usize(index));
         break;
       default:  // for_each
         break;
     }
-  }
+    return NS::Ok;
+  };
+  NS s = judge_each(cx, it, func, args_of, judge, finished);
+  if (s != NS::Ok || finished) return s;
   switch (m) {
     case Method::any:
       out = Value::boolean(false);
@@ -983,8 +1226,7 @@ NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, Value& out) {
       out = make_none();
       break;
     case Method::fold:
-      out = std::move(it.collected[0]);
-      it.collected.clear();
+      out = std::move(st.values[1]);
       break;
     default:
       out = Value::unit();
@@ -1434,50 +1676,63 @@ NS unwrap_failed(Ctx& cx, const Value& v, const char* what, const std::string* e
 
 // Consuming methods over an iterator (sum, count, collect, min, max), resumable while a
 // receiver blocks: the partial result lives in the iterator.
+// sum, count, collect, min, max, as they go (only collect keeps the items): the accumulator is
+// values[0] of the frame's state, count is `index`, so that a receiver that blocks, or a
+// closure of an adapter, resumes the method where it was.
+// rustc 1.95's `Sum for {integer}`: an overflowing sum panics there, not at the caller's `.sum()`.
+constexpr const char* kSumOverflowAt =
+    "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/core/src/iter/traits/accum.rs:204:1";
+
 NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
+  StateObj& st = frame_state(cx);
+  if (st.values.empty()) st.values.push_back(Value::empty());  // sum's total, min's or max's best so far
   for (;;) {
     Value x;
     bool done = false;
     NS s = iter_next(cx, it, x, done);
     if (s != NS::Ok) return s;
     if (done) break;
-    it.collected.push_back(std::move(x));
-  }
-  std::vector<Value> items = std::move(it.collected);
-  it.collected.clear();
-  switch (m) {
-    case Method::collect:
-      out = make_list(ObjKind::Vec, std::move(items));
-      return NS::Ok;
-    case Method::count:
-      out = usize(items.size());
-      return NS::Ok;
-    case Method::sum: {
-      Value acc = Value::integer(0, IntKind::Infer);
-      if (!items.empty() && items[0].tag == Tag::Float) acc = Value::floating(0);
-      for (auto& x : items) {
-        Value next;
+    Value& acc = st.values[0];
+    switch (m) {
+      case Method::collect:
+        st.values.push_back(std::move(x));
+        break;
+      case Method::count:
+        ++st.index;
+        break;
+      case Method::sum: {
+        if (acc.tag == Tag::Empty) acc = x.tag == Tag::Float ? Value::floating(0) : Value::integer(0, IntKind::Infer);
+        if (int_fast(ast::BinaryOp::Add, acc, x) == Fast::Done) break;
+        Value next;  // an overflow's panic, floats, mixed kinds
         NS r = binary(cx, ast::BinaryOp::Add, acc, x, next, false);
+        if (r == NS::Panic && cx.panic.starts_with("attempt to")) cx.panic_in_std = kSumOverflowAt;
         if (r != NS::Ok) return r;
         acc = std::move(next);
+        break;
       }
-      out = std::move(acc);
-      return NS::Ok;
+      default: {  // min: the first smallest; max: the last largest
+        int c = acc.tag == Tag::Empty ? 0 : compare_values(x, acc);
+        if (acc.tag == Tag::Empty || (m == Method::max ? c >= 0 : c < 0)) acc = std::move(x);
+        break;
+      }
     }
+  }
+  Value& acc = st.values[0];
+  switch (m) {
+    case Method::collect:
+      out = make_list(ObjKind::Vec, std::vector<Value>(std::make_move_iterator(st.values.begin() + 1),
+                                                       std::make_move_iterator(st.values.end())));
+      return NS::Ok;
+    case Method::count:
+      out = usize(static_cast<std::size_t>(st.index));
+      return NS::Ok;
+    case Method::sum:
+      out = acc.tag == Tag::Empty ? Value::integer(0, IntKind::Infer) : std::move(acc);
+      return NS::Ok;
     case Method::min:
-    case Method::max: {
-      if (items.empty()) {
-        out = make_none();
-        return NS::Ok;
-      }
-      std::size_t best = 0;
-      for (std::size_t i = 1; i < items.size(); ++i) {
-        int c = compare_values(items[i], items[best]);
-        if (m == Method::max ? c >= 0 : c < 0) best = i;
-      }
-      out = make_some(items[best]);
+    case Method::max:
+      out = acc.tag == Tag::Empty ? make_none() : make_some(std::move(acc));
       return NS::Ok;
-    }
     default:
       return cx.fail("unsupported iterator method");
   }
@@ -1491,47 +1746,46 @@ std::uint32_t user_fmt_fn(const Module& m, const Value& v, bool debug) {
   return debug ? m.types[type].debug_fn : m.types[type].display_fn;
 }
 
-// Runs a user fmt(&self, f) with a fresh Formatter (a String here) and gives what it wrote.
-NS run_user_fmt(Ctx& cx, std::uint32_t function, const Value& v, std::string& text) {
-  Value formatter = make_str(std::string()), result;
-  std::vector<Value> args;
-  args.push_back(v);
-  args.push_back(formatter);
-  NS s = call_nested(cx, Value::scalar(Tag::Fn, function), std::move(args), result);
+// A user fmt(&self, f) (Display or Debug) as a continuation: the formatter (a String here)
+// waits in `formatter` while the impl runs, then `text` is what it wrote.
+NS run_user_fmt(Ctx& cx, bool& awaiting, Value& formatter, std::uint32_t function, const Value& v,
+                std::string& text) {
+  if (!awaiting) formatter = make_str(std::string());
+  Value result;
+  NS s = invoke(cx, awaiting, Value::scalar(Tag::Fn, function), CallArgs{v, formatter}, result);
   if (s != NS::Ok) return s;
   if (result.is(ObjKind::Enum) && as_record(result).type == builtin::Result && as_record(result).variant == 1) {
     return cx.fail("a Display implementation returned an error unexpectedly: Error");
   }
   text = as_str(formatter).s;
+  formatter = Value::empty();
   return NS::Ok;
 }
 
-// Runs user Debug impls for debug() during one format on this thread (see UserDebug), and
-// keeps the first failure for the caller to report.
-class UserDebugCalls final : public UserDebug {
+// The texts user Debug impls wrote for the records inside a format's `{:?}` arguments, which
+// debug() asks for by object as it walks a value (see UserDebug).
+class UserDebugTexts final : public UserDebug {
  public:
-  UserDebugCalls(Task& t, const Module& m, Span span) : t_(t), m_(m), span_(span), outer_(t_user_debug) {
+  // The format's work (see format_work): order[w] == kDebugWork marks a record's text.
+  explicit UserDebugTexts(const StateObj& work) : outer_(t_user_debug) {
+    for (std::size_t w = 0; w < work.order.size(); ++w) {
+      if (work.order[w] == kDebugWork) texts_.emplace(work.values[1 + w].o, &work.texts[w]);
+    }
     t_user_debug = this;
   }
-  UserDebugCalls(const UserDebugCalls&) = delete;
-  UserDebugCalls& operator=(const UserDebugCalls&) = delete;
-  ~UserDebugCalls() { t_user_debug = outer_; }
+  UserDebugTexts(const UserDebugTexts&) = delete;
+  UserDebugTexts& operator=(const UserDebugTexts&) = delete;
+  ~UserDebugTexts() { t_user_debug = outer_; }
   bool render(const Value& v, std::string& out) override {
-    if (failed != NS::Ok) return false;
-    t_user_debug = outer_;  // the impl's own formats install their own
-    Ctx cx{t_, m_, span_, {}, 0};
-    failed = run_user_fmt(cx, user_fmt_fn(m_, v, true), v, out);
-    panic = std::move(cx.panic);
-    t_user_debug = this;
-    return failed == NS::Ok;
+    auto it = texts_.find(v.o);
+    if (it == texts_.end()) return false;
+    out = *it->second;
+    return true;
   }
-  NS failed = NS::Ok;
-  std::string panic;  // NS::Panic: the message
+  static constexpr std::size_t kDebugWork = SIZE_MAX;
 
  private:
-  Task& t_;
-  const Module& m_;
-  Span span_;
+  std::unordered_map<const Obj*, const std::string*> texts_;
   UserDebug* outer_;
 };
 
@@ -1745,8 +1999,8 @@ NS entry_method(Ctx& cx, Method m, Value* a, unsigned argc, Value& out) {
     case Method::or_insert_with: {
       if (argc != 1) break;
       if (!found) {
-        Value func = a[1], made;
-        NS s = call_nested(cx, func, std::vector<Value>{}, made);
+        Value made;
+        NS s = invoke(cx, a[1], CallArgs{}, made);
         if (s != NS::Ok) return s;
         map_insert(map, key, std::move(made));
       }
@@ -1757,8 +2011,8 @@ NS entry_method(Ctx& cx, Method m, Value* a, unsigned argc, Value& out) {
       if (argc != 1) break;
       Value entry = a[0];
       if (found) {
-        Value func = a[1], ignored;
-        NS s = call_nested(cx, func, place(), ignored);
+        Value ignored;
+        NS s = invoke(cx, a[1], place(), ignored);
         if (s != NS::Ok) return s;
       }
       out = std::move(entry);
@@ -1897,9 +2151,10 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
   }
   if (m == Method::to_string) {
     if (std::uint32_t f = user_fmt_fn(cx.m, self, false); f != TypeInfo::kNone) {
+      StateObj& st = frame_state(cx);
+      st.values.resize(1);
       std::string text;
-      Value v = self;
-      NS s = run_user_fmt(cx, f, v, text);
+      NS s = run_user_fmt(cx, st.awaiting, st.values[0], f, self, text);
       if (s != NS::Ok) return s;
       out = make_str(std::move(text));
       return NS::Ok;
@@ -1977,7 +2232,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
                              : m == Method::checked_mul ? ast::BinaryOp::Mul
                                                         : ast::BinaryOp::Div;
           Value r;
-          Ctx probe{cx.t, cx.m, cx.span, {}, 0};
+          Ctx probe(cx.t, cx.m, cx.span);
           out = int_binary(probe, op, self, a[1], r) == NS::Ok ? make_some(r) : make_none();
           return NS::Ok;
         }
@@ -2323,17 +2578,17 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::sort_by:
         case Method::sort_unstable_by: {  // by a closure that returns an Ordering; stable
           if (argc != 1) return wrong();
-          Value func = a[1], keep_self = self;
-          auto& items = as_list(keep_self).items;
-          std::vector<Value> seen = items;  // what the closure compares, as it was
-          std::vector<std::size_t> order(items.size());
-          for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-          NS s = merge_sort(order, [&](std::size_t x, std::size_t y, bool& less) {
-            std::vector<Value> args;
-            args.push_back(seen[x]);
-            args.push_back(seen[y]);
+          StateObj& st = frame_state(cx);
+          auto& items = as_list(self).items;
+          if (st.step == 0) {
+            st.values = items;  // what the closure compares, as it was
+            st.order.resize(items.size());
+            for (std::size_t i = 0; i < st.order.size(); ++i) st.order[i] = i;
+            st.step = 1;
+          }
+          NS s = merge_sort_step(cx, st, [&](std::size_t x, std::size_t y, bool& less) {
             Value r;
-            NS c = call_nested(cx, func, std::move(args), r);
+            NS c = invoke(cx, st.awaiting, a[1], CallArgs{st.values[x], st.values[y]}, r);
             if (c != NS::Ok) return c;
             int sign = 0;
             if (!ordering_sign(r, sign)) return cx.fail("the closure of sort_by must return an Ordering");
@@ -2342,7 +2597,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           });
           if (s != NS::Ok) return s;
           std::vector<Value> result;
-          for (std::size_t i : order) result.push_back(std::move(items[i]));
+          for (std::size_t i : st.order) result.push_back(std::move(items[i]));
           items = std::move(result);
           out = Value::unit();
           return NS::Ok;
@@ -2364,18 +2619,18 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::sort_by_key:
         case Method::sort_unstable_by_key:
         case Method::retain: {
-          // The closure runs once per element, before anything moves (it may grow the stack
-          // under `a`, and it must see the elements as they were).
+          // The closure runs once per element (`index`: how far), before anything moves: it
+          // must see the elements as they were. The keys so far are the frame's state.
           if (argc != 1) return wrong();
-          Value func = a[1], keep_self = self;
-          auto& items = as_list(keep_self).items;
-          std::vector<Value> keys;
-          for (std::size_t i = 0; i < items.size(); ++i) {
-            Value x = items[i], key;
-            NS c = call_nested(cx, func, std::move(x), key);
+          auto& items = as_list(self).items;
+          StateObj& st = frame_state(cx);
+          for (; st.index < items.size(); ++st.index) {
+            Value key;
+            NS c = invoke(cx, st.awaiting, a[1], items[st.index], key);
             if (c != NS::Ok) return c;
-            keys.push_back(std::move(key));
+            st.values.push_back(std::move(key));
           }
+          const std::vector<Value>& keys = st.values;
           std::vector<std::size_t> order(items.size());
           for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
           if (m != Method::retain) {
@@ -2559,6 +2814,13 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         itv = self;
       }
       auto& it = as<IterObj>(itv);
+      // A method that runs again (a receiver blocked it, or a closure it called returned) must
+      // go on with this iterator, not a new one made from `self`.
+      auto resumable = [&](NS s) {
+        Value& slot = cx.t.stack[cx.args_at];
+        if ((s == NS::Blocked || s == NS::Invoke) && !(slot.is_obj() && slot.o == itv.o)) slot = itv;
+        return s;
+      };
       switch (m) {
         case Method::iter:
         case Method::into_iter:
@@ -2578,8 +2840,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (argc != 0) return wrong();
           Value x;
           bool done = false;
-          NS s = iter_next(cx, it, x, done);
-          if (s == NS::Blocked) cx.t.stack[cx.args_at] = itv;  // resume with this iterator
+          NS s = resumable(iter_next(cx, it, x, done));
           if (s != NS::Ok) return s;
           out = done ? make_none() : make_some(std::move(x));
           return NS::Ok;
@@ -2619,81 +2880,77 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
           if (m == Method::flat_map) as<IterObj>(out).func = a[1];
           as<IterObj>(out).other = Value::empty();
           return NS::Ok;
-        case Method::last: {  // drains the iterator
+        case Method::last: {  // drains the iterator; the last item so far is values[1]
           if (argc != 0) return wrong();
-          Value last;
-          bool any = false;
-          NS s = drain(cx, it, "last()", [&](Value x) {
-            last = std::move(x);
-            any = true;
-            return NS::Ok;
-          });
-          if (s != NS::Ok) return s;
-          out = any ? make_some(std::move(last)) : make_none();
+          StateObj& st = frame_state(cx);
+          if (st.values.size() < 2) st.values = {Value::empty(), Value::empty()};
+          bool finished = false;
+          NS s = judge_each(
+              cx, it, Value(), [](StateObj&, const Value&) { return std::optional<CallArgs>(); },
+              [](StateObj& state, Value x, Value) {
+                state.values[1] = std::move(x);
+                return NS::Ok;
+              },
+              finished);
+          if (s != NS::Ok) return resumable(s);
+          out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
           return NS::Ok;
         }
-        case Method::partition: {  // (the items f keeps, the others), each a Vec
+        case Method::partition: {  // (the items f keeps, the others), each a Vec: values[1], values[2]
           if (argc != 1) return wrong();
-          Value func = a[1];
-          std::vector<Value> kept, rest;
-          NS s = drain(cx, it, "partition", [&](Value x) {
-            Value keep;
-            NS c = call_nested(cx, func, x, keep);
-            if (c == NS::Ok) (truthy(keep) ? kept : rest).push_back(std::move(x));
-            return c;
-          });
-          if (s != NS::Ok) return s;
+          StateObj& st = frame_state(cx);
+          if (st.values.size() < 3) {
+            st.values = {Value::empty(), make_list(ObjKind::Vec, {}), make_list(ObjKind::Vec, {})};
+          }
+          bool finished = false;
+          NS s = judge_each(
+              cx, it, a[1], [](StateObj&, const Value& x) { return std::optional<CallArgs>({x}); },
+              [](StateObj& state, Value x, Value keep) {
+                as_list(state.values[truthy(keep) ? 1 : 2]).items.push_back(std::move(x));
+                return NS::Ok;
+              },
+              finished);
+          if (s != NS::Ok) return resumable(s);
           std::vector<Value> pair;
-          pair.push_back(make_list(ObjKind::Vec, std::move(kept)));
-          pair.push_back(make_list(ObjKind::Vec, std::move(rest)));
+          pair.push_back(std::move(st.values[1]));
+          pair.push_back(std::move(st.values[2]));
           out = make_list(ObjKind::Tuple, std::move(pair));
           return NS::Ok;
         }
         case Method::min_by:
-        case Method::max_by: {  // by a closure that returns an Ordering: the first smallest / the last largest
-          if (argc != 1) return wrong();
-          Value func = a[1], best;
-          bool any = false;
-          NS s = drain(cx, it, "min_by/max_by", [&](Value x) {
-            if (!any) {
-              best = std::move(x);
-              any = true;
-              return NS::Ok;
-            }
-            std::vector<Value> args;
-            args.push_back(best);
-            args.push_back(x);
-            Value r;
-            NS c = call_nested(cx, func, std::move(args), r);
-            if (c != NS::Ok) return c;
-            int sign = 0;
-            if (!ordering_sign(r, sign)) return cx.fail("the closure of min_by/max_by must return an Ordering");
-            if (m == Method::max_by ? sign <= 0 : sign > 0) best = std::move(x);
-            return NS::Ok;
-          });
-          if (s != NS::Ok) return s;
-          out = any ? make_some(std::move(best)) : make_none();
-          return NS::Ok;
-        }
+        case Method::max_by:        // by a closure that returns an Ordering: the first smallest / the last largest
         case Method::min_by_key:
         case Method::max_by_key: {  // the first smallest key / the last largest, as Rust's
           if (argc != 1) return wrong();
-          Value func = a[1], best, best_key;
-          bool any = false;
-          NS s = drain(cx, it, "min_by_key/max_by_key", [&](Value x) {
-            Value key;
-            NS c = call_nested(cx, func, x, key);
-            if (c != NS::Ok) return c;
-            int cmp = any ? compare_values(key, best_key) : 0;
-            if (!any || (m == Method::min_by_key ? cmp < 0 : cmp >= 0)) {
-              best = std::move(x);
-              best_key = std::move(key);
-              any = true;
+          bool by_key = m == Method::min_by_key || m == Method::max_by_key;
+          bool max = m == Method::max_by || m == Method::max_by_key;
+          StateObj& st = frame_state(cx);
+          if (st.values.size() < 3) st.values = {Value::empty(), Value::empty(), Value::empty()};  // item, best, its key
+          auto args_of = [&](StateObj& state, const Value& x) -> std::optional<CallArgs> {
+            if (by_key) return CallArgs{x};
+            if (state.values[1].tag == Tag::Empty) return std::nullopt;  // the first: nothing to compare with
+            return CallArgs{state.values[1], x};
+          };
+          auto judge = [&](StateObj& state, Value x, Value r) {
+            bool take = state.values[1].tag == Tag::Empty;
+            if (!take && by_key) {
+              int c = compare_values(r, state.values[2]);
+              take = max ? c >= 0 : c < 0;
+            } else if (!take) {
+              int sign = 0;
+              if (!ordering_sign(r, sign)) return cx.fail("the closure of min_by/max_by must return an Ordering");
+              take = max ? sign <= 0 : sign > 0;
+            }
+            if (take) {
+              state.values[1] = std::move(x);
+              if (by_key) state.values[2] = std::move(r);
             }
             return NS::Ok;
-          });
-          if (s != NS::Ok) return s;
-          out = any ? make_some(std::move(best)) : make_none();
+          };
+          bool finished = false;
+          NS s = judge_each(cx, it, a[1], args_of, judge, finished);
+          if (s != NS::Ok) return resumable(s);
+          out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
           return NS::Ok;
         }
         case Method::for_each:
@@ -2703,11 +2960,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::position:
         case Method::fold: {
           if (argc != (m == Method::fold ? 2u : 1u)) return wrong();
-          Value func = a[argc];  // copies: the closure may grow the stack under `a`
-          if (m == Method::fold) out = a[1];
-          NS s = consume_with(cx, m, it, func, out);
-          if (s == NS::Blocked) cx.t.stack[cx.args_at] = itv;  // resume with this iterator
-          return s;
+          return resumable(consume_with(cx, m, it, a[argc], m == Method::fold ? a[1] : Value(), out));
         }
         case Method::skip:
         case Method::take:
@@ -2728,11 +2981,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         case Method::collect:
         case Method::min:
         case Method::max: {
-          NS s = consume(cx, m, it, out);
-          // Keep the partial result for the resumed call (by index: a closure of a map
-          // adapter may have grown the stack under `self`).
-          if (s == NS::Blocked) cx.t.stack[cx.args_at] = itv;
-          return s;
+          return resumable(consume(cx, m, it, out));
         }
         default:
           return wrong();
@@ -2796,8 +3045,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               out = self;
               return NS::Ok;
             }
-            Value func = a[1];
-            return call_nested(cx, func, std::vector<Value>{}, out);
+            return invoke(cx, a[1], CallArgs{}, out);
           }
           default:
             return wrong();
@@ -2836,8 +3084,8 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               out = self;
               return NS::Ok;
             }
-            Value func = a[1], v = r.fields[0], mapped;  // copies: the closure may grow the stack
-            NS c = call_nested(cx, func, std::move(v), mapped);
+            Value mapped;
+            NS c = invoke(cx, a[1], r.fields[0], mapped);
             if (c != NS::Ok) return c;
             out = is_option ? make_some(std::move(mapped)) : make_ok(std::move(mapped));
             return NS::Ok;
@@ -2848,8 +3096,8 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               out = self;
               return NS::Ok;
             }
-            Value func = a[1], e = r.fields[0], mapped;
-            NS c = call_nested(cx, func, std::move(e), mapped);
+            Value mapped;
+            NS c = invoke(cx, a[1], r.fields[0], mapped);
             if (c != NS::Ok) return c;
             out = make_err(std::move(mapped));
             return NS::Ok;
@@ -2860,21 +3108,19 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               out = self;
               return NS::Ok;
             }
-            Value func = a[1], v = r.fields[0];
-            return call_nested(cx, func, std::move(v), out);
+            return invoke(cx, a[1], r.fields[0], out);
           }
           case Method::map_or:         // f(v) for Some(v) / Ok(v), else the default
           case Method::map_or_else: {  // f(v), else default() (Option) / default(e) (Result)
             if (argc != 2) return wrong();
-            Value fallback = a[1], func = a[2];
-            if (good) return call_nested(cx, func, r.fields[0], out);
+            if (good) return invoke(cx, a[2], r.fields[0], out);
             if (m == Method::map_or) {
-              out = std::move(fallback);
+              out = a[1];
               return NS::Ok;
             }
-            std::vector<Value> args;
-            if (is_result) args.push_back(r.fields[0]);
-            return call_nested(cx, fallback, std::move(args), out);
+            CallArgs args;
+            if (is_result) args.push(r.fields[0]);
+            return invoke(cx, a[1], std::move(args), out);
           }
           case Method::or_else: {  // itself if Some / Ok, else f() (Option) / f(e) (Result)
             if (argc != 1) return wrong();
@@ -2882,10 +3128,9 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               out = self;
               return NS::Ok;
             }
-            Value func = a[1];
-            std::vector<Value> args;
-            if (is_result) args.push_back(r.fields[0]);
-            return call_nested(cx, func, std::move(args), out);
+            CallArgs args;
+            if (is_result) args.push(r.fields[0]);
+            return invoke(cx, a[1], std::move(args), out);
           }
           case Method::unwrap_or_else: {  // the value, or f() (Option) / f(e) (Result)
             if (argc != 1) return wrong();
@@ -2893,10 +3138,9 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
               out = r.fields[0];
               return NS::Ok;
             }
-            Value func = a[1];
-            std::vector<Value> args;
-            if (is_result) args.push_back(r.fields[0]);
-            return call_nested(cx, func, std::move(args), out);
+            CallArgs args;
+            if (is_result) args.push(r.fields[0]);
+            return invoke(cx, a[1], std::move(args), out);
           }
           case Method::cloned:
           case Method::copied:  // Option<&T> -> Option<T>: `v.last().cloned()`
@@ -3083,13 +3327,69 @@ std::string format(const Module& m, const FormatTemplate& t, const Value* args,
   return out;
 }
 
-// The loop's step after a nested call (a user fmt) failed.
-Step failed_step(Task& t, NS s, const std::string& panic, Span span) {
-  if (s == NS::Panic) {
-    raise_panic(t, panic, span);
-    return Step::Panicked;
+// What a format must ask user impls for before it runs (see Op::Format), into `work`:
+// values[1 + w] the value, order[w] its argument (Display) or kDebugWork (a record with a user
+// Debug impl found inside a `{:?}` argument: debug() walks into everything else, and asks
+// UserDebugTexts for these), texts[w] what the impl will have written. values[0] is the
+// formatter of the impl that runs.
+void collect_user_debug(const Module& m, const Value& v, StateObj& work, std::unordered_set<const Obj*>& seen) {
+  if (!v.is_obj() || v.o->kind == ObjKind::Str) return;
+  Nesting level;
+  if (level.too_deep()) return;
+  auto visit = [&](const Value& x) { collect_user_debug(m, x, work, seen); };
+  switch (v.o->kind) {
+    case ObjKind::Struct:
+    case ObjKind::Enum:
+      if (user_fmt_fn(m, v, true) != TypeInfo::kNone) {
+        if (seen.insert(v.o).second) {
+          work.values.push_back(v);
+          work.order.push_back(UserDebugTexts::kDebugWork);
+        }
+        return;
+      }
+      for (const auto& f : as_record(v).fields) visit(f);
+      return;
+    case ObjKind::Vec:
+    case ObjKind::Tuple:
+      for (const auto& x : as_list(v).items) visit(x);
+      return;
+    case ObjKind::Map:
+      for (const auto& [key, value] : static_cast<const MapObj*>(v.o)->entries) {
+        visit(key);
+        visit(value);
+      }
+      return;
+    case ObjKind::Arc:
+    case ObjKind::Guard:
+    case ObjKind::SlotRef:
+      visit(deref(v));
+      return;
+    case ObjKind::Mutex:
+      visit(as<MutexObj>(v).inner);
+      return;
+    default:
+      return;
   }
-  return s == NS::Panicked ? Step::Panicked : Step::Stopped;
+}
+
+void format_work(const Module& m, const FormatTemplate& tpl, const Value* args, std::size_t n, StateObj& work) {
+  work.values.assign(1, Value::empty());
+  std::unordered_set<const Obj*> seen;
+  std::vector<bool> displayed(n, false);
+  for (const auto& p : tpl.pieces) {
+    if (p.literal) continue;
+    const Value& v = args[p.arg];
+    if (p.spec.type.empty()) {
+      if (user_fmt_fn(m, v, false) == TypeInfo::kNone) continue;
+      if (displayed[p.arg]) continue;
+      displayed[p.arg] = true;
+      work.values.push_back(v);
+      work.order.push_back(p.arg);
+    } else if (p.spec.type == "?" || p.spec.type == "x?" || p.spec.type == "X?") {
+      collect_user_debug(m, v, work, seen);
+    }
+  }
+  work.texts.resize(work.order.size());
 }
 
 }  // namespace
@@ -3098,18 +3398,52 @@ Step failed_step(Task& t, NS s, const std::string& panic, Span span) {
 
 constexpr std::uint32_t kTimeSlice = 4096;
 
-Step interpret(Task& t, std::size_t floor) {
+Step interpret(Task& t) {
   const Module& m = t.rt.module();
   std::vector<Value>& st = t.stack;
   const std::uint32_t max_frames = t.rt.options().limits.max_frames;
   std::uint32_t slice = kTimeSlice;  // loop turns and calls before this call yields
+  // NS::Invoke: the closure a native asked for runs on this task's frames (see invoke()); the
+  // native's frame keeps its pc, so the native runs again when the closure returns. Gives the
+  // step to return, or nothing to go on.
+  auto begin_invoke = [&](Ctx& cx) -> std::optional<Step> {
+    if (!t.rt.safepoint()) return Step::Stopped;
+    if (t.frames.size() >= max_frames) {
+      t.rt.stack_overflow(t);
+      return Step::Stopped;
+    }
+    std::size_t at = st.size();
+    for (unsigned i = 0; i < cx.invoke_args.n; ++i) st.push_back(std::move(cx.invoke_args.v[i]));
+    const Value& f = cx.invoke_fn;
+    auto callee = f.tag == Tag::Fn ? static_cast<std::uint32_t>(f.i) : as<ClosureObj>(f).function;
+    enter_function(t, callee, f, at);
+    t.frames.back().to_native = true;
+    if (--slice == 0) return Step::Yield;  // the closure runs when interpret is entered again
+    return std::nullopt;
+  };
+  // After a native's instruction completes: its state (if any) goes.
+  auto native_done = [&]() {
+    Value& state = t.frames.back().state;
+    if (state.is_obj()) state = Value();
+  };
   for (;;) {
     Frame& fr = t.frames.back();
     const Function& fn = m.functions[fr.function];
     const Instr& in = fn.code[fr.pc];
     const std::uint32_t base = fr.base;
+    // At the instruction running now. Not through `fr`: a native that ran a leaf closure in
+    // place pushed a frame, and the frames may have moved since `fr` was taken.
+    auto span_now = [&]() -> Span {
+      const Frame& now = t.frames.back();
+      return m.functions[now.function].spans[now.pc];
+    };
     auto panic_here = [&](const std::string& message) {
-      raise_panic(t, message, fn.spans[fr.pc]);
+      raise_panic(t, message, span_now());
+      return Step::Panicked;
+    };
+    auto native_panic = [&](const Ctx& cx) {  // NS::Panic of a native
+      if (cx.panic_in_std == nullptr) return panic_here(cx.panic);
+      raise_panic_at(t, cx.panic, cx.panic_in_std, span_now().line);
       return Step::Panicked;
     };
     // A local slot; in a non-move closure, a captured variable is read and written where it
@@ -3174,46 +3508,17 @@ Step interpret(Task& t, std::size_t floor) {
         Value& lhs = st[st.size() - 2];
         const Value& rhs = st.back();
         auto op = static_cast<ast::BinaryOp>(in.c);
-        if (lhs.tag == Tag::Int && rhs.tag == Tag::Int && lhs.kind == rhs.kind && lhs.kind != IntKind::Infer &&
-            lhs.kind != IntKind::U64 && lhs.kind != IntKind::Usize && lhs.kind != IntKind::U128) {
-          // Fast path: same signed-or-narrow kind, 64-bit checked arithmetic.
-          std::int64_t x = lhs.i, y = rhs.i, r;
-          bool ok = true;
-          switch (op) {
-            case ast::BinaryOp::Add:
-              ok = !__builtin_add_overflow(x, y, &r) && int_fits(r, lhs.kind);
-              break;
-            case ast::BinaryOp::Sub:
-              ok = !__builtin_sub_overflow(x, y, &r) && int_fits(r, lhs.kind);
-              break;
-            case ast::BinaryOp::Lt:
-            case ast::BinaryOp::Le:
-            case ast::BinaryOp::Gt:
-            case ast::BinaryOp::Ge:
-            case ast::BinaryOp::Eq:
-            case ast::BinaryOp::Ne: {
-              bool b = compare_op(op, x < y ? -1 : x > y ? 1 : 0);
-              st.pop_back();
-              st.back() = Value::boolean(b);
-              ++fr.pc;
-              continue;
-            }
-            default:
-              goto slow;
-          }
-          if (!ok) return panic_here(overflow_message(op));
+        if (Fast f = int_fast(op, lhs, rhs); f != Fast::Slow) {
+          if (f == Fast::Overflow) return panic_here(overflow_message(op));
           st.pop_back();
-          st.back().i = r;
           break;
         }
-      slow: {
-        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Ctx cx(t, m, fn.spans[fr.pc]);
         Value out;
         if (binary(cx, op, lhs, rhs, out, in.a == 1) != NS::Ok) return panic_here(cx.panic);
         st.pop_back();
         st.back() = std::move(out);
         break;
-      }
       }
       case Op::Neg: {
         Value& v = st.back();
@@ -3234,7 +3539,7 @@ Step interpret(Task& t, std::size_t floor) {
       case Op::Not: {
         Value& v = st.back();
         if (v.tag == Tag::Bool) {
-          v.b = !v.b;
+          v.i = v.b ? 0 : 1;  // the whole payload: see Value::boolean
         } else if (v.tag == Tag::Int) {
           IntKind k = v.kind == IntKind::Infer ? IntKind::I32 : v.kind;
           v.i = wrap_to(~v.wide(), k);
@@ -3244,7 +3549,7 @@ Step interpret(Task& t, std::size_t floor) {
         break;
       }
       case Op::Cast: {
-        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Ctx cx(t, m, fn.spans[fr.pc]);
         Value out;
         if (cast(cx, st.back(), m.type_descs[in.a], out) != NS::Ok) return panic_here(cx.panic);
         st.back() = std::move(out);
@@ -3334,40 +3639,53 @@ Step interpret(Task& t, std::size_t floor) {
         Value result = std::move(st.back());
         st.pop_back();
         while (st.size() > base) st.pop_back();  // locals dropped last-declared first
+        bool to_native = fr.to_native, in_place = fr.in_place;
         t.frames.pop_back();
         if (t.frames.empty()) {
           t.result = std::move(result);
           return Step::Done;
         }
+        if (in_place) {  // back to the native that ran this leaf (run_in_place)
+          t.call_result = std::move(result);
+          return Step::Returned;
+        }
+        if (to_native) {  // the native that called it runs again and takes the result
+          t.call_result = std::move(result);
+          continue;
+        }
         st.push_back(std::move(result));
-        if (t.frames.size() == floor) return Step::Returned;
         continue;
       }
       case Op::Native:
       case Op::Method: {
         unsigned argc = in.c + (in.op == Op::Method ? 1u : 0u);
         std::size_t at = st.size() - argc;
-        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Ctx cx(t, m, fn.spans[fr.pc]);
         cx.args_at = at;
         Value out;
         NS s = in.op == Op::Native ? call_native(cx, static_cast<Native>(in.a), &st[at], out)
                                    : call_method(cx, static_cast<Method>(in.a), in.b, &st[at], in.c, out);
         switch (s) {
           case NS::Ok:
+            native_done();
             while (st.size() > at) st.pop_back();
             st.push_back(std::move(out));
             break;
           case NS::Blocked:
             return Step::Blocked;
           case NS::Panic:
-            return panic_here(cx.panic);
+            return native_panic(cx);
           case NS::Stop:
             return Step::Stopped;
           case NS::Panicked:
             return Step::Panicked;
+          case NS::Invoke:
+            if (auto step = begin_invoke(cx)) return *step;
+            continue;
           case NS::Call: {  // a user method: receiver and arguments are already in place
             const Function& target = m.functions[cx.call_fn];
             if (argc != target.arity) return panic_here("wrong number of arguments to " + target.name);
+            native_done();
             ++t.frames.back().pc;
             auto new_base = static_cast<std::uint32_t>(at);
             st.resize(new_base + target.locals, Value::empty());
@@ -3550,7 +3868,7 @@ Step interpret(Task& t, std::size_t floor) {
         break;
       }
       case Op::IterInit: {
-        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Ctx cx(t, m, fn.spans[fr.pc]);
         Value out;
         Value v = std::move(st.back());
         st.pop_back();
@@ -3559,17 +3877,21 @@ Step interpret(Task& t, std::size_t floor) {
         break;
       }
       case Op::IterNext: {
-        Ctx cx{t, m, fn.spans[fr.pc], {}, 0};
+        Ctx cx(t, m, fn.spans[fr.pc]);
         Value& itv = local(in.a);
         Value item;
         bool done = false;
         NS s = iter_next(cx, as<IterObj>(itv), item, done);
         if (s == NS::Blocked) return Step::Blocked;
-        if (s == NS::Panic) return panic_here(cx.panic);
+        if (s == NS::Panic) return native_panic(cx);
         if (s == NS::Stop) return Step::Stopped;
         if (s == NS::Panicked) return Step::Panicked;
+        if (s == NS::Invoke) {  // an adapter's closure (`for x in v.iter().map(f)`)
+          if (auto step = begin_invoke(cx)) return *step;
+          continue;
+        }
         if (done) {
-          t.frames.back().pc = in.b;  // (a nested call may have moved the frames)
+          t.frames.back().pc = in.b;  // not `fr`: a leaf closure run in place may have moved the frames
           continue;
         }
         st.push_back(std::move(item));
@@ -3659,28 +3981,38 @@ Step interpret(Task& t, std::size_t floor) {
           st.push_back(make_str(std::move(s)));
           break;
         }
-        const Span span = fn.spans[fr.pc];  // not `fr` after a call: the frames may move
-        // A user Display impl of an argument runs first (a nested call); a user Debug impl runs
-        // from inside debug(), wherever the value sits (UserDebugCalls).
-        std::vector<std::optional<std::string>> shown;
-        for (const auto& p : tpl.pieces) {
-          if (p.literal || !p.spec.type.empty()) continue;
-          const Value& v = st[st.size() - n + p.arg];
-          std::uint32_t f = user_fmt_fn(m, v, false);
-          if (f == TypeInfo::kNone) continue;
-          if (shown.empty()) shown.resize(n);
-          if (shown[p.arg]) continue;
-          Ctx cx{t, m, span, {}, 0};
-          Value arg = v;  // the stack may move during the call
-          std::string text;
-          NS s = run_user_fmt(cx, f, arg, text);
-          if (s != NS::Ok) return failed_step(t, s, cx.panic, span);
-          shown[p.arg] = std::move(text);
+        // The user impls run first, each a continuation: Display for a `{}` argument, Debug for
+        // each record with one inside a `{:?}` argument. What they wrote is the frame's state
+        // (format_work), then the format itself runs.
+        Ctx cx(t, m, fn.spans[fr.pc]);
+        StateObj& work = frame_state(cx);
+        if (work.step == 0) {
+          format_work(m, tpl, st.data() + (st.size() - n), n, work);
+          work.step = 1;
         }
-        UserDebugCalls calls(t, m, span);
-        std::vector<Value> args(st.end() - static_cast<std::ptrdiff_t>(n), st.end());  // a Debug impl may move the stack
-        std::string s = format(m, tpl, args.data(), shown.empty() ? nullptr : &shown);
-        if (calls.failed != NS::Ok) return failed_step(t, calls.failed, calls.panic, span);
+        for (; work.index < work.order.size(); ++work.index) {
+          std::size_t w = work.index;
+          bool is_debug = work.order[w] == UserDebugTexts::kDebugWork;
+          std::uint32_t f = user_fmt_fn(m, work.values[1 + w], is_debug);
+          NS s = run_user_fmt(cx, work.awaiting, work.values[0], f, work.values[1 + w], work.texts[w]);
+          if (s == NS::Invoke) break;
+          if (s == NS::Panic) return panic_here(cx.panic);
+          if (s != NS::Ok) return s == NS::Panicked ? Step::Panicked : Step::Stopped;
+        }
+        if (work.index < work.order.size()) {
+          if (auto step = begin_invoke(cx)) return *step;
+          continue;
+        }
+        std::vector<std::optional<std::string>> shown(n);
+        for (std::size_t w = 0; w < work.order.size(); ++w) {
+          if (work.order[w] != UserDebugTexts::kDebugWork) shown[work.order[w]] = std::move(work.texts[w]);
+        }
+        std::string s;
+        {
+          UserDebugTexts texts(work);
+          s = format(m, tpl, st.data() + (st.size() - n), &shown);
+        }
+        native_done();
         st.resize(st.size() - n);
         st.push_back(make_str(std::move(s)));
         break;
@@ -3716,6 +4048,43 @@ Step interpret(Task& t, std::size_t floor) {
         break;
     }
     ++t.frames.back().pc;  // not `fr`: a nested call (map's closure) may have moved the frames
+  }
+}
+
+void mark_leaves(Module& m) {
+  for (auto& f : m.functions) {
+    bool leaf = true;
+    std::uint32_t pushes = 0;
+    for (std::size_t pc = 0; pc < f.code.size() && leaf; ++pc) {
+      const Instr& in = f.code[pc];
+      pushes += in.op == Op::Unpack ? in.a : in.op == Op::Dup2 ? 2 : 1;
+      switch (in.op) {
+        case Op::Jump:
+        case Op::JumpIfFalse:
+        case Op::Try:
+          leaf = in.a > pc;  // forward only: no loops
+          break;
+        case Op::Format:
+          leaf = !m.user_fmt;
+          break;
+        case Op::Call:
+        case Op::CallValue:
+        case Op::Native:
+        case Op::Method:
+        case Op::MakeVecRepeat:
+        case Op::IterNext:
+        case Op::LoadStatic:
+        case Op::InitStatic:
+        case Op::Print:
+        case Op::CheckLimit:
+          leaf = false;
+          break;
+        default:
+          break;
+      }
+    }
+    f.leaf = leaf;
+    f.stack_bound = pushes;
   }
 }
 

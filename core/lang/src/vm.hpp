@@ -54,9 +54,19 @@ class Parker {
 };
 
 struct Frame {
+  Frame(std::uint32_t fn, std::uint32_t at, std::uint32_t locals) : function(fn), pc(at), base(locals) {}
   std::uint32_t function;
   std::uint32_t pc;
   std::uint32_t base;  // locals start here in Task::stack
+  // Pushed for a native that called a closure (map's, sort_by's, a user Display): when it
+  // returns, its value goes to Task::call_result and the native's instruction runs again.
+  bool to_native = false;
+  // Pushed by invoke() for a leaf closure it runs in place (a nested interpret that this
+  // frame's return ends, with Step::Returned).
+  bool in_place = false;
+  // While this frame's instruction is a native waiting for the closures it calls (or blocked):
+  // the native's progress (a StateObj). Cleared when the instruction completes.
+  Value state;
 };
 
 // What a blocked task waits for (shown in deadlock reports and the UI).
@@ -72,13 +82,12 @@ struct Wait {
   Value endpoint;  // the Receiver / SyncSender to cancel on, the JoinHandle, or the Mutex
 };
 
-// Returned: the frame at `floor` returned (a nested call from a native; its result is on the
-// stack).
 // Yield: the time slice ran out; call interpret again. A WebAssembly engine (V8) compiles a hot
 // function with its optimising tier in the background but keeps running the baseline code of a
 // call already in progress, so an interpreter loop that never returned would never get faster;
 // returning every few thousand loop turns and calls lets the next entry use the optimised code.
-enum class Step { Done, Blocked, Panicked, Stopped, Returned, Yield };
+// Returned: a leaf closure run in place by a native returned (its value in Task::call_result).
+enum class Step { Done, Blocked, Panicked, Stopped, Yield, Returned };
 
 struct Task {
   explicit Task(Runtime& runtime) : rt(runtime) {}
@@ -88,6 +97,9 @@ struct Task {
   std::atomic<std::uint32_t> trace_id{0};  // set on its own thread when it starts
   std::vector<Value> stack;
   std::vector<Frame> frames;
+  // What the last closure called for a native returned (Frame::to_native), until the native,
+  // running again, takes it.
+  std::optional<Value> call_result;
   // Items a native has pulled from iterators since it last looked at the safepoint: a
   // collect() or count() of a huge range must stay stoppable and within the memory limit.
   std::uint32_t native_steps = 0;
@@ -112,11 +124,14 @@ struct Task {
   static void on_wake(void* self, chan::WaitState state);
 };
 
-// Runs `task` until it finishes, blocks, panics or is stopped — or, with a `floor`, until its
-// frames are back to `floor` (a closure called from inside a native, e.g. by `map`).
-Step interpret(Task& task, std::size_t floor = 0);
+// Runs `task` until it finishes, blocks, panics, is stopped or yields its time slice. Never
+// re-entered from inside itself: a closure that a native calls runs on the task's own frames.
+Step interpret(Task& task);
 // Renders a panic of `task` at `span` like rustc's runtime does, and records it.
 void raise_panic(Task& task, const std::string& message, Span span);
+// The same at a place in std's own source, which rustc names when the panic is not the caller's
+// (`/rustc/<commit>/library/core/src/iter/traits/accum.rs:204:1` for an overflowing sum).
+void raise_panic_at(Task& task, const std::string& message, const std::string& location, std::uint32_t line);
 
 // Formatting of values (value.cpp).
 // A user `impl fmt::Debug` inside a value (a Vec<Money>, a field) runs through this: the VM sets

@@ -18,6 +18,10 @@ struct Span {
   std::uint32_t column = 1;
 };
 
+// A Unicode scalar value as UTF-8: appended to `out`, or as a string of its own.
+void append_utf8(std::string& out, char32_t c);
+std::string utf8(char32_t c);
+
 class Source {
  public:
   Source(std::string name, std::string text);
