@@ -42,6 +42,13 @@ constexpr const char* kRunUsage =
     "program, explains why on stderr (for a deadlock: each blocked thread, the operation, the\n"
     "channel and the source line), and exits with status 1.\n";
 
+constexpr const char* kDisasmUsage =
+    "Usage: brigade disasm FILE.rs\n"
+    "\n"
+    "Prints the bytecode a program compiles to: for each function, each instruction's offset, its\n"
+    "source line, the opcode, its operands (a, b, c) and what they stand for. Exit status: 0, 1 when\n"
+    "the program has compile errors (printed as `brigade check` prints them), 2 when unreadable.\n";
+
 constexpr const char* kUsage =
     "Usage: brigade check FILE.rs\n"
     "\n"
@@ -89,6 +96,18 @@ int check_file(const std::string& path) {
   if (!load_source(path, text)) return 2;
   lang::Source source(path, std::move(text));
   return compile(source) ? 0 : 1;
+}
+
+// Prints the bytecode of FILE. Returns 0, 1 (compile errors), 2 (unreadable).
+int disasm_file(const std::string& path) {
+  std::string text;
+  if (!load_source(path, text)) return 2;
+  lang::Source source(path, std::move(text));
+  auto module = compile(source);
+  if (!module) return 1;
+  std::string listing = lang::vm::disassemble(*module);
+  std::fwrite(listing.data(), 1, listing.size(), stdout);
+  return 0;
 }
 
 // Writes trace events as JSON lines while the program runs.
@@ -235,19 +254,19 @@ int run_file(int argc, char** argv) {
 int dispatch(int argc, char** argv) {
   if (argc < 2) return -1;
   std::string command = argv[1];
-  if (command == "check") {
-    if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-      std::fputs(kUsage, stdout);
-      return 0;
-    }
-    if (argc != 3) {
-      std::fputs(kUsage, stderr);
-      return 2;
-    }
-    return check_file(argv[2]);
-  }
   if (command == "run") return run_file(argc, argv);
-  return -1;
+  // `check` and `disasm` take one file and nothing else.
+  const char* usage = command == "check" ? kUsage : command == "disasm" ? kDisasmUsage : nullptr;
+  if (usage == nullptr) return -1;
+  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  if (argc != 3) {
+    std::fputs(usage, stderr);
+    return 2;
+  }
+  return command == "check" ? check_file(argv[2]) : disasm_file(argv[2]);
 }
 
 }  // namespace brigade::cli

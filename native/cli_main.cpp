@@ -1,4 +1,4 @@
-// cli_main.cpp — `brigade`: the headless commands (run, check) in a small binary that loads no
+// cli_main.cpp — `brigade`: the headless commands (run, check, disasm) in a small binary that loads no
 // window system, so that a program's first line appears within milliseconds. Anything else
 // (no command, window options) is handed to brigade-window beside it, with the same arguments.
 #include <unistd.h>

@@ -27,7 +27,9 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: brigade [options]\n"
+    "       brigade run FILE.rs        run a program headless (see brigade run --help)\n"
     "       brigade check FILE.rs      compile errors only (see brigade check --help)\n"
+    "       brigade disasm FILE.rs     the bytecode it compiles to (see brigade disasm --help)\n"
     "\n"
     "Opens the Brigade playground: Rust's channels as a restaurant (waiters, chefs, the ticket\n"
     "carousel).\n"

@@ -1,4 +1,4 @@
-// test_lang.cpp — the front end's stages: scanner, parser, diagnostics.
+// test_lang.cpp — the front end's stages: scanner, parser, diagnostics, and the disassembler.
 //
 // Golden files in tests/lang/check/ carry their expectations in comments (clox/Wren style):
 //   // expect: ok                    no compile error
@@ -9,6 +9,8 @@
 #include "files.hpp"
 
 #include <algorithm>
+#include <brigade/lang/bytecode.hpp>
+#include <brigade/lang/compiler.hpp>
 #include <brigade/lang/parser.hpp>
 #include <filesystem>
 #include <fstream>
@@ -175,4 +177,35 @@ TEST_CASE("damaged programs never crash the front end") {
     (void)rendered;
   }
   CHECK(rounds > 0);
+}
+
+TEST_CASE("the disassembler lists each function's instructions with their lines and meanings") {
+  Source source("src/main.rs",
+                "fn main() {\n"
+                "    let evens = (0..10u64).filter(|x| x % 2 == 0).count();\n"
+                "    if evens > 3 { println!(\"{} evens\", evens); }\n"
+                "}\n");
+  Diagnostics d;
+  auto module = compile_source(source, d);
+  REQUIRE(module);
+  std::string listing = vm::disassemble(*module);
+  INFO(listing);
+  CHECK(listing.find("== fn #0 main (src/main.rs:1:4) arity 0") != std::string::npos);
+  CHECK(listing.find(", main ==") != std::string::npos);
+  CHECK(listing.find("{closure} (src/main.rs:2:35) arity 1, locals 1, leaf ==") != std::string::npos);
+  CHECK(listing.find("; 10u64") != std::string::npos);
+  CHECK(listing.find("; .filter") != std::string::npos);
+  CHECK(listing.find("; .count") != std::string::npos);
+  CHECK(listing.find("; %") != std::string::npos);
+  CHECK(listing.find("; \"{0} evens\\n\"") != std::string::npos);
+  // Each instruction is on the line it came from: line 3 starts with a load, and its comparison
+  // shows `|` (the same line).
+  std::regex compare(R"(\n\d{4}    3  Load [^\n]*\n\d{4}    \|  Const [^\n]*; 3\n\d{4}    \|  Binary [^\n]*; >\n)");
+  CHECK(std::regex_search(listing, compare));
+  // Every jump lands inside its function.
+  std::regex jump(R"(JumpIfFalse +(\d+) .*; -> (\d+))");
+  for (auto it = std::sregex_iterator(listing.begin(), listing.end(), jump); it != std::sregex_iterator(); ++it) {
+    CHECK((*it)[1] == (*it)[2]);
+    CHECK(std::stoul((*it)[2]) < module->functions[module->main].code.size() + 1);
+  }
 }
