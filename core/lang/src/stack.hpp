@@ -1,6 +1,6 @@
 // stack.hpp — how much of its C++ stack a thread has left.
 //
-// Interpreted frames live on the heap (a closure that a std method calls too: vm.cpp,
+// Interpreted frames live on the heap (a closure that a std method calls too: std/lib.cpp,
 // "continuations"), but a few recursions still run on the C++ stack: Debug/Display, clone, ==
 // and ordering of deeply nested values. Each level asks whether it may go on, so that a program that recurses
 // too deeply through them ends as rustc's build does ("thread 'main' has overflowed its stack",

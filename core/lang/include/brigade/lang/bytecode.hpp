@@ -94,11 +94,11 @@ struct Function {
   Span span;                // the fn's name or the closure's `|`
   // No calls, natives, methods, loops, output, statics or user fmt: straight-line code that can
   // neither block nor be stopped nor recurse. A native runs such a closure (`|x| x % 2 == 0`)
-  // in place instead of through a continuation (vm.cpp, invoke), as nothing in it can suspend.
+  // in place instead of through a continuation (std/lib.cpp, invoke), as nothing in it can suspend.
   bool leaf = false;
   // A leaf's most values on the stack above its locals (a bound: what each instruction can push,
   // summed). A native runs the leaf in place only when the stack has that room already: growing
-  // it would move the values the native is working on (vm.cpp, run_in_place).
+  // it would move the values the native is working on (std/lib.cpp, run_in_place).
   std::uint32_t stack_bound = 0;
 };
 
@@ -239,7 +239,7 @@ struct Module {
   bool user_fmt = false;      // some type has `impl fmt::Display` or `impl fmt::Debug` (Op::Format calls them)
 };
 
-// Sets Function::leaf for each function of `m` (the compiler's last step; vm.cpp).
+// Sets Function::leaf for each function of `m` (the compiler's last step; interpret.cpp).
 void mark_leaves(Module& m);
 
 // Every function of `m` as text, an instruction a line (`brigade disasm`; disasm.cpp).

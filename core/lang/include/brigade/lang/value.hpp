@@ -325,7 +325,7 @@ struct MutexObj : Obj {
   Value inner;
   explicit MutexObj(Value v) : Obj(ObjKind::Mutex), inner(std::move(v)) {}
 };
-// What lock() gives: the lock, held until this object dies (vm.cpp: the unlock wakes the
+// What lock() gives: the lock, held until this object dies (std/sync.cpp: the unlock wakes the
 // oldest waiter).
 struct GuardObj : Obj {
   Value mutex;  // the MutexObj

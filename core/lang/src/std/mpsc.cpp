@@ -1,0 +1,211 @@
+// std/mpsc.cpp — std::sync::mpsc: send and receive through the channel core (the blocking
+// protocol of vm.hpp), and the methods of Sender, SyncSender and Receiver.
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "brigade/chan/backoff.hpp"
+#include "../stack.hpp"
+#include "lib.hpp"
+
+namespace brigade::lang::vm {
+
+// Receives on `rxv`. Ok: `item` set, or `disconnected`/`timeout`. Blocked: the task waits.
+NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout) {
+  Task& t = cx.t;
+  auto& rx = as<ReceiverObj>(rxv).rx;
+  if (t.resuming) {
+    t.resuming = false;
+    if (t.wake == chan::WaitState::Completed) {
+      item = std::move(*t.recv_slot);
+      t.recv_slot.reset();
+      t.wait = {};
+      return NS::Ok;
+    }
+    if (t.wake == chan::WaitState::Aborted) {
+      timeout = true;
+      t.wait = {};
+      return NS::Ok;
+    }
+  } else if (until) {
+    t.wait.until = *until;
+    t.wait.deadline = t.rt.real_deadline(*until);
+  } else {
+    t.wait.until.reset();
+    t.wait.deadline.reset();
+  }
+  if (t.wait.until && t.rt.program_now_ns() >= *t.wait.until) {
+    auto r = rx.try_recv();
+    if (r.is_ok()) {
+      item = std::move(r).unwrap();
+    } else if (r.error() == mpsc::TryRecvError::Disconnected) {
+      disconnected = true;
+    } else {
+      timeout = true;
+    }
+    t.wait = {};
+    return NS::Ok;
+  }
+  t.recv_slot.reset();
+  t.wait.kind = Wait::Kind::Recv;
+  t.wait.counted = !t.wait.until.has_value();
+  t.counted_wait.store(t.wait.counted, std::memory_order_relaxed);
+  t.wait.channel = rx.id();
+  t.wait.span = cx.span;
+  switch (rx.start_recv(t.recv_slot, t.waiter)) {
+    case chan::Status::Ok:
+      item = std::move(*t.recv_slot);
+      t.recv_slot.reset();
+      t.wait = {};
+      return NS::Ok;
+    case chan::Status::Disconnected:
+      disconnected = true;
+      t.wait = {};
+      return NS::Ok;
+    case chan::Status::WouldBlock:
+      t.wait.endpoint = rxv;
+      return NS::Blocked;
+  }
+  return NS::Ok;
+}
+
+// Sends `value` (taken from the stack on the first call) on a Sender or SyncSender.
+NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
+  Task& t = cx.t;
+  bool sync = txv.is(ObjKind::SyncSender);
+  if (t.resuming) {
+    t.resuming = false;
+    if (t.wake == chan::WaitState::Completed) {
+      t.wait = {};
+      return NS::Ok;
+    }
+  } else {
+    t.send_slot = std::move(*value);
+  }
+  chan::Status s;
+  std::uint32_t id;
+  std::size_t queued = 0;
+  if (sync) {
+    auto& tx = as<SyncSenderObj>(txv).tx;
+    t.wait.kind = Wait::Kind::Send;
+    t.wait.counted = true;
+    t.counted_wait.store(true, std::memory_order_relaxed);
+    t.wait.channel = id = tx.id();
+    t.wait.capacity = tx.capacity();
+    t.wait.span = cx.span;
+    s = tx.start_send(t.send_slot, t.waiter);
+  } else {
+    auto& tx = as<SenderObj>(txv).tx;
+    id = tx.id();
+    s = tx.start_send(t.send_slot, t.waiter);
+    if (s == chan::Status::Ok) queued = tx.len();
+  }
+  switch (s) {
+    case chan::Status::Ok:
+      t.wait = {};
+      t.send_slot = Value::empty();
+      if (queued > t.rt.options().limits.max_queued) {
+        t.rt.limit_reached("limit reached: channel #" + std::to_string(id) + " holds " + std::to_string(queued) +
+                           " messages that nobody has received (the limit is " +
+                           std::to_string(t.rt.options().limits.max_queued) +
+                           " queued messages per channel): an unbounded carousel keeps growing when the chef "
+                           "is slower than the waiters");
+        return NS::Stop;
+      }
+      return NS::Ok;
+    case chan::Status::Disconnected:
+      t.wait = {};
+      disconnected = true;
+      return NS::Ok;
+    case chan::Status::WouldBlock:
+      t.wait.endpoint = txv;
+      return NS::Blocked;
+  }
+  return NS::Ok;
+}
+
+// Methods of Sender and SyncSender.
+NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  bool sync = self.o->kind == ObjKind::SyncSender;
+  if (m == Method::send) {
+    if (!(argc == 1)) return no_method(cx, name, argc, self);
+    bool disconnected = false;
+    NS s = send_step(cx, self, &a[1], disconnected);
+    if (s != NS::Ok) return s;
+    out = disconnected ? make_err(record(builtin::SendError, 0, [&] {
+      std::vector<Value> f;
+      f.push_back(std::move(cx.t.send_slot));
+      return f;
+    }()))
+                       : ok_unit();
+    cx.t.send_slot = Value::empty();
+    return NS::Ok;
+  }
+  if (m == Method::try_send && sync) {
+    auto r = as<SyncSenderObj>(self).tx.try_send(std::move(a[1]));
+    if (r.is_ok()) {
+      out = ok_unit();
+    } else {
+      auto& e = r.error();
+      std::vector<Value> f;
+      f.push_back(std::move(e).into_inner());
+      out = make_err(record(builtin::TrySendError, e.is_full() ? 0 : 1, std::move(f)));
+    }
+    return NS::Ok;
+  }
+  return no_method(cx, name, argc, self);
+}
+
+// Methods of Receiver.
+NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& rx = as<ReceiverObj>(self).rx;
+  switch (m) {
+    case Method::recv:
+    case Method::recv_timeout: {
+      std::int64_t until = 0;
+      if (m == Method::recv_timeout) {
+        if (a[1].tag != Tag::Duration) return no_method(cx, name, argc, self);
+        std::int64_t now = cx.t.rt.program_now_ns();
+        until = a[1].i > INT64_MAX - now ? INT64_MAX : now + a[1].i;
+      }
+      Value item;
+      bool disconnected = false, timeout = false;
+      NS s = recv_step(cx, self, m == Method::recv_timeout ? &until : nullptr, item, disconnected, timeout);
+      if (s != NS::Ok) return s;
+      if (m == Method::recv) {
+        out = disconnected ? make_err(record(builtin::RecvError, 0)) : make_ok(std::move(item));
+      } else if (disconnected || timeout) {
+        out = make_err(record(builtin::RecvTimeoutError, timeout ? 0 : 1));
+      } else {
+        out = make_ok(std::move(item));
+      }
+      return NS::Ok;
+    }
+    case Method::try_recv: {
+      auto r = rx.try_recv();
+      if (r.is_ok()) {
+        out = make_ok(std::move(r).unwrap());
+      } else {
+        out = make_err(record(builtin::TryRecvError, r.error() == mpsc::TryRecvError::Empty ? 0 : 1));
+      }
+      return NS::Ok;
+    }
+    case Method::iter:
+    case Method::into_iter:
+    case Method::try_iter: {
+      NS s = make_iter(cx, self, out);
+      if (s == NS::Ok) as<IterObj>(out).blocking = m != Method::try_iter;
+      return s;
+    }
+    default:
+      return no_method(cx, name, argc, self);
+  }
+}
+
+}  // namespace brigade::lang::vm

@@ -1,0 +1,123 @@
+// std/sync.cpp — std::sync: Mutex (lock, and the guard that unlocks), atomics.
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "brigade/chan/backoff.hpp"
+#include "../stack.hpp"
+#include "lib.hpp"
+
+namespace brigade::lang::vm {
+
+// Mutex::lock: Ok(guard) now, or Blocked with the task queued on the mutex until a guard dies.
+// (No poisoning: a panic while locked unlocks it as any drop does.)
+NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
+  Task& t = cx.t;
+  t.resuming = false;
+  auto& mx = as<MutexObj>(mutex);
+  std::lock_guard lock(mx.state);
+  if (!mx.locked) {
+    mx.locked = true;
+    t.wait = {};
+    out = make_ok(Value::object(new GuardObj(mutex)));
+    return NS::Ok;
+  }
+  t.wait = {};
+  t.wait.kind = Wait::Kind::Lock;
+  t.wait.counted = true;
+  t.counted_wait.store(true, std::memory_order_relaxed);
+  t.wait.span = cx.span;
+  t.wait.endpoint = mutex;
+  t.waiter.reset();
+  mx.waiters.push_back(&t);
+  trace::emit(trace::Kind::LockBlocked, 0);
+  return NS::Blocked;
+}
+
+// The methods of AtomicUsize and kin (the Ordering arguments are accepted and not needed: every
+// operation is sequentially consistent). Arithmetic wraps, as Rust's atomics do.
+NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  auto& at = as<AtomicObj>(a[0]);
+  auto value_of = [&](std::int64_t bits) { return at.boolean ? Value::boolean(bits != 0) : Value::integer(bits, at.kind); };
+  auto bits_of = [&](const Value& v, std::int64_t& bits) {
+    if (at.boolean ? v.tag != Tag::Bool : v.tag != Tag::Int) return false;
+    bits = at.boolean ? (v.b ? 1 : 0) : wrap_to(v.wide(), at.kind);
+    return true;
+  };
+  auto wrong = [&]() {
+    return cx.fail("no method `" + cx.m.names[name] + "` with " + std::to_string(argc) +
+                   " argument(s) for an atomic (a type error Brigade does not check before running)");
+  };
+  std::int64_t x = 0, y = 0;
+  switch (m) {
+    case Method::load:
+      out = value_of(at.bits.load());
+      return NS::Ok;
+    case Method::into_inner:
+      out = value_of(at.bits.load());
+      return NS::Ok;
+    case Method::store:
+      if (argc != 2 || !bits_of(a[1], x)) return wrong();
+      at.bits.store(x);
+      out = Value::unit();
+      return NS::Ok;
+    case Method::swap:
+      if (argc != 2 || !bits_of(a[1], x)) return wrong();
+      out = value_of(at.bits.exchange(x));
+      return NS::Ok;
+    case Method::compare_exchange: {  // Ok(previous) if it was `current`, else Err(actual)
+      if (argc != 4 || !bits_of(a[1], x) || !bits_of(a[2], y)) return wrong();
+      std::int64_t seen = x;
+      bool swapped = at.bits.compare_exchange_strong(seen, y);
+      out = swapped ? make_ok(value_of(seen)) : make_err(value_of(seen));
+      return NS::Ok;
+    }
+    case Method::fetch_add:
+    case Method::fetch_sub:
+    case Method::fetch_max:
+    case Method::fetch_min:
+    case Method::fetch_or:
+    case Method::fetch_and: {  // the previous value
+      if (argc != 2 || !bits_of(a[1], x)) return wrong();
+      std::int64_t old = at.bits.load();
+      for (;;) {
+        Int128 o = at.boolean ? old : Value::integer(old, at.kind).wide();
+        Int128 d = at.boolean ? x : Value::integer(x, at.kind).wide();
+        Int128 r = m == Method::fetch_add   ? o + d
+                   : m == Method::fetch_sub ? o - d
+                   : m == Method::fetch_max ? std::max(o, d)
+                   : m == Method::fetch_min ? std::min(o, d)
+                   : m == Method::fetch_or  ? (o | d)
+                                            : (o & d);
+        std::int64_t next = at.boolean ? static_cast<std::int64_t>(r != 0) : wrap_to(r, at.kind);
+        if (at.bits.compare_exchange_weak(old, next)) break;
+      }
+      out = value_of(old);
+      return NS::Ok;
+    }
+    default:
+      return wrong();
+  }
+}
+
+GuardObj::~GuardObj() {
+  // Unlock, and wake the oldest task blocked in lock() (it retries: a thread that locks first
+  // meanwhile may take the lock, as a std Mutex allows).
+  auto& mx = *static_cast<MutexObj*>(mutex.o);
+  Task* next = nullptr;
+  {
+    std::lock_guard lock(mx.state);
+    mx.locked = false;
+    if (!mx.waiters.empty()) {
+      next = mx.waiters.front();
+      mx.waiters.erase(mx.waiters.begin());
+    }
+  }
+  if (next != nullptr) next->waiter.try_wake(chan::WaitState::Notified);
+}
+
+}  // namespace brigade::lang::vm
