@@ -1,0 +1,87 @@
+// compiler/module.cpp — the module: builtin types, the passes in their order, and compile().
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "compiler.hpp"
+#include "brigade/lang/parser.hpp"
+
+namespace brigade::lang {
+
+namespace compiler {
+
+void add_builtin_types(vm::Module& m) {
+  auto variant = [](std::string name, std::vector<std::string> fields, bool tuple) {
+    vm::TypeInfo::Variant v;
+    v.name = std::move(name);
+    v.fields = std::move(fields);
+    v.tuple = tuple;
+    v.unit = v.fields.empty();
+    return v;
+  };
+  auto add = [&](std::string name, bool is_enum, std::vector<vm::TypeInfo::Variant> variants) {
+    vm::TypeInfo t;
+    t.name = std::move(name);
+    t.is_enum = is_enum;
+    t.variants = std::move(variants);
+    m.types.push_back(std::move(t));
+  };
+  add("Option", true, {variant("None", {}, false), variant("Some", {""}, true)});
+  add("Result", true, {variant("Ok", {""}, true), variant("Err", {""}, true)});
+  add("RecvError", false, {variant("RecvError", {}, false)});
+  add("TryRecvError", true, {variant("Empty", {}, false), variant("Disconnected", {}, false)});
+  add("RecvTimeoutError", true, {variant("Timeout", {}, false), variant("Disconnected", {}, false)});
+  add("SendError", false, {variant("SendError", {""}, true)});
+  add("TrySendError", true, {variant("Full", {""}, true), variant("Disconnected", {""}, true)});
+  add("Any", false, {variant("Any", {}, false)});
+  add("Ordering", true, {variant("Less", {}, false), variant("Equal", {}, false), variant("Greater", {}, false)});
+  add("Reverse", true, {variant("Reverse", {""}, true)});  // a tuple struct, made like a variant
+  add("Ordering", true, {variant("Relaxed", {}, false), variant("Release", {}, false), variant("Acquire", {}, false),
+                         variant("AcqRel", {}, false), variant("SeqCst", {}, false)});  // std::sync::atomic's
+  add("Builder", false, {variant("Builder", {"name"}, false)});
+  add("Thread", false, {variant("Thread", {"name", "id"}, false)});
+  add("ThreadId", true, {variant("ThreadId", {""}, true)});
+  add("Entry", false, {variant("Entry", {"map", "key"}, false)});
+}
+
+std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
+  m_->file = src_.name();
+  m_->type_descs.emplace_back();  // 0: nothing to coerce
+  add_builtin_types(*m_);
+  std::vector<const Item*> items;
+  for (const auto& item : program.items) items.push_back(item.get());
+  declare_items(items, module_items_);
+  // Bodies (declare_items queued them; nested ones are queued while compiling).
+  for (std::size_t i = 0; i < pending_fns_.size(); ++i) {
+    auto [item, index, self_type] = pending_fns_[i];  // generic fns compile as they are: values carry their types
+    compile_fn(*item, index, self_type);
+  }
+  for (const auto& [type, item, index] : derived_defaults_) compile_derived_default(type, *item, index);
+  auto main = module_items_.find("main");
+  if (main == module_items_.end() || main->second.kind != Entity::Kind::Fn) {
+    Span end = src_.locate(static_cast<std::uint32_t>(src_.text().size()), 0);
+    error(end, "`main` function not found in crate `main`", "", "consider adding a `main` function");
+  } else {
+    m_->main = main->second.index;
+    if (m_->functions[m_->main].arity != 0) error(m_->functions[m_->main].span, "`main` function has wrong type");
+  }
+  if (diag_.has_errors()) return nullptr;
+  vm::mark_leaves(*m_);
+  return m_;
+}
+
+}  // namespace compiler
+
+std::shared_ptr<const vm::Module> compile(const Source& source, const ast::Program& program, Diagnostics& diagnostics) {
+  if (diagnostics.has_errors()) return nullptr;
+  compiler::Compiler c(source, diagnostics);
+  return c.run(program);
+}
+
+std::shared_ptr<const vm::Module> compile_source(const Source& source, Diagnostics& diagnostics) {
+  auto program = parse_source(source, diagnostics);
+  if (diagnostics.has_errors()) return nullptr;
+  return compile(source, program, diagnostics);
+}
+
+}  // namespace brigade::lang
