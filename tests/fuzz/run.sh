@@ -7,9 +7,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 SECONDS_BUDGET=${1:-30}
 OUT="$ROOT/build/fuzz"
 mkdir -p "$OUT/corpus"
-srcs=("$ROOT"/core/lang/src/*.cpp "$ROOT"/core/trace/trace.cpp "$ROOT"/core/chan/src/*.cpp
+srcs=("$ROOT"/core/lang/src/*.cpp "$ROOT"/core/lang/src/*/*.cpp "$ROOT"/core/trace/trace.cpp "$ROOT"/core/chan/src/*.cpp
       "$ROOT/tests/fuzz/fuzz_frontend.cpp")
-newest=$(ls -t "${srcs[@]}" "$ROOT"/core/lang/include/brigade/lang/*.hpp "$ROOT"/core/lang/src/*.hpp | head -1)
+newest=$(ls -t "${srcs[@]}" "$ROOT"/core/lang/include/brigade/lang/*.hpp "$ROOT"/core/lang/src/*.hpp \
+  "$ROOT"/core/lang/src/*/*.hpp | head -1)
 if [[ ! -x $OUT/fuzz_frontend || $newest -nt $OUT/fuzz_frontend ]]; then
   clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$ROOT/core/lang/include" -I"$ROOT/core/chan/include" -I"$ROOT/core/trace/include" "${srcs[@]}" \
