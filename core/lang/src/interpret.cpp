@@ -495,10 +495,9 @@ Step interpret(Task& t) {
         } else if (obj.is(ObjKind::Struct) || obj.is(ObjKind::Enum)) {
           auto& r = as_record(obj);
           items = &r.fields;
-          if (in.a == 0xffffffff) {
-            const auto& names = m.types[r.type].variants[r.variant].fields;
-            auto it = std::find(names.begin(), names.end(), m.names[in.b]);
-            index = it == names.end() ? items->size() : static_cast<std::size_t>(it - names.begin());
+          if (in.a == 0xffffffff) {  // by name: its slot in this variant (index_names)
+            const auto& slots = m.types[r.type].variants[r.variant].slot_by_name;
+            index = in.b < slots.size() && slots[in.b] != TypeInfo::kNone ? slots[in.b] : items->size();
           }
         }
         if (!items || index >= items->size()) {
@@ -522,10 +521,9 @@ Step interpret(Task& t) {
         } else if (obj.is(ObjKind::Struct) || obj.is(ObjKind::Enum)) {
           auto& r = as_record(obj);
           items = &r.fields;
-          if (in.a == 0xffffffff) {
-            const auto& names = m.types[r.type].variants[r.variant].fields;
-            auto it = std::find(names.begin(), names.end(), m.names[in.b]);
-            index = it == names.end() ? items->size() : static_cast<std::size_t>(it - names.begin());
+          if (in.a == 0xffffffff) {  // by name: its slot in this variant (index_names)
+            const auto& slots = m.types[r.type].variants[r.variant].slot_by_name;
+            index = in.b < slots.size() && slots[in.b] != TypeInfo::kNone ? slots[in.b] : items->size();
           }
         }
         if (!items || index >= items->size()) return panic_here(std::string("cannot assign to a field of ") + type_name(obj));

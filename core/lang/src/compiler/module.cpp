@@ -66,11 +66,30 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
     if (m_->functions[m_->main].arity != 0) error(m_->functions[m_->main].span, "`main` function has wrong type");
   }
   if (diag_.has_errors()) return nullptr;
+  vm::index_names(*m_);
   vm::mark_leaves(*m_);
   return m_;
 }
 
 }  // namespace compiler
+
+void vm::index_names(vm::Module& m) {
+  std::unordered_map<std::string, std::uint32_t> id;
+  for (std::uint32_t i = 0; i < m.names.size(); ++i) id.emplace(m.names[i], i);
+  const auto n = m.names.size();
+  for (auto& t : m.types) {
+    t.method_by_name.assign(n, vm::TypeInfo::kNone);
+    for (const auto& [name, fn] : t.methods) {
+      if (auto it = id.find(name); it != id.end()) t.method_by_name[it->second] = fn;
+    }
+    for (auto& v : t.variants) {
+      v.slot_by_name.assign(n, vm::TypeInfo::kNone);
+      for (std::uint32_t f = 0; f < v.fields.size(); ++f) {
+        if (auto it = id.find(v.fields[f]); it != id.end() && !v.fields[f].empty()) v.slot_by_name[it->second] = f;
+      }
+    }
+  }
+}
 
 std::shared_ptr<const vm::Module> compile(const Source& source, const ast::Program& program, Diagnostics& diagnostics) {
   if (diagnostics.has_errors()) return nullptr;

@@ -43,10 +43,9 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
   if (self.is(ObjKind::Struct) || self.is(ObjKind::Enum)) {
     const auto& r = as_record(self);
     if (r.type >= builtin::Count) {
-      const auto& methods = cx.m.types[r.type].methods;
-      auto it = methods.find(cx.m.names[name]);
-      if (it != methods.end()) {
-        cx.call_fn = it->second;
+      const auto& methods = cx.m.types[r.type].method_by_name;
+      if (name < methods.size() && methods[name] != TypeInfo::kNone) {
+        cx.call_fn = methods[name];
         return NS::Call;
       }
     }

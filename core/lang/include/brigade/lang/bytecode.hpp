@@ -111,13 +111,18 @@ struct TypeInfo {
     bool tuple = false;
     bool unit = true;
     std::int64_t discriminant = 0;  // `Variant = 10`, else the previous one's + 1 (`as` casts)
+    // Module::names index -> the field's slot, or kNone (index_names): `r.name` reads a slot
+    // without comparing names, whatever the record's type turns out to be at run time.
+    std::vector<std::uint32_t> slot_by_name;
   };
   std::string name;
   bool is_enum = false;
   bool copy = false;  // #[derive(Copy)]: moves copy
   std::vector<Variant> variants;  // a struct has exactly one
   std::vector<std::uint32_t> field_types;  // struct fields: type descriptors (coercion)
-  std::unordered_map<std::string, std::uint32_t> methods;  // impl fns, by name
+  std::unordered_map<std::string, std::uint32_t> methods;  // impl fns, by name (the compiler's)
+  // Module::names index -> impl fn, or kNone (index_names): what a method call reads.
+  std::vector<std::uint32_t> method_by_name;
   static constexpr std::uint32_t kNone = 0xffffffff;
   std::uint32_t display_fn = kNone;  // `impl fmt::Display`: its fmt, which `{}` and to_string call
   std::uint32_t debug_fn = kNone;    // `impl fmt::Debug`: its fmt, which `{:?}` calls
@@ -241,6 +246,10 @@ struct Module {
 
 // Sets Function::leaf for each function of `m` (the compiler's last step; interpret.cpp).
 void mark_leaves(Module& m);
+
+// Fills each type's method_by_name and each variant's slot_by_name from the names the module
+// ended with (the compiler's last steps; compiler/module.cpp).
+void index_names(Module& m);
 
 // Every function of `m` as text, an instruction a line (`brigade disasm`; disasm.cpp).
 std::string disassemble(const Module& m);
