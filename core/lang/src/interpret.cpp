@@ -136,7 +136,7 @@ Step interpret(Task& t) {
   // native's frame keeps its pc, so the native runs again when the closure returns. Gives the
   // step to return, or nothing to go on.
   auto begin_invoke = [&](Ctx& cx) -> std::optional<Step> {
-    if (!t.rt.safepoint()) return Step::Stopped;
+    if (!t.ex.safepoint()) return Step::Stopped;
     if (t.frames.size() >= max_frames) {
       t.rt.stack_overflow(t);
       return Step::Stopped;
@@ -335,7 +335,7 @@ Step interpret(Task& t) {
       }
       case Op::Call:
       case Op::CallValue: {
-        if (!t.rt.safepoint()) return Step::Stopped;
+        if (!t.ex.safepoint()) return Step::Stopped;
         if (--slice == 0) return Step::Yield;  // the call runs when interpret is entered again
         if (t.frames.size() >= max_frames) {
           t.rt.stack_overflow(t);
@@ -747,7 +747,7 @@ Step interpret(Task& t) {
       case Op::Print: {
         t.rt.write(&t, in.a == 0 ? 1 : 2, as_str(st.back()).s);
         st.pop_back();
-        if (!t.rt.safepoint()) return Step::Stopped;
+        if (!t.ex.safepoint()) return Step::Stopped;
         break;
       }
       case Op::Panic: {
@@ -770,7 +770,7 @@ Step interpret(Task& t) {
         break;
       }
       case Op::CheckLimit:
-        if (!t.rt.safepoint()) return Step::Stopped;
+        if (!t.ex.safepoint()) return Step::Stopped;
         if (--slice == 0) return Step::Yield;  // this check runs again when interpret is entered again
         break;
     }

@@ -57,7 +57,7 @@ bool Parker::park(const chan::Deadline& deadline, Spin spin) noexcept {
 
 void Task::on_wake(void* self, chan::WaitState /*state*/) {
   auto* task = static_cast<Task*>(self);
-  task->rt.on_wake(*task);
+  task->ex.wake(*task);
 }
 
 // ---------------------------------------------------------------- Runtime
@@ -99,7 +99,7 @@ std::int64_t Runtime::program_at(chan::Clock::time_point now) const noexcept {
   return base_program_ + static_cast<std::int64_t>(static_cast<double>(real) * speed_);
 }
 
-std::int64_t Runtime::program_now_ns() const noexcept {
+std::int64_t Runtime::now_ns() const noexcept {
   std::lock_guard lock(clock_mutex_);
   return program_at(chan::Clock::now());
 }
@@ -141,7 +141,7 @@ void Runtime::set_paused(bool paused) noexcept {
   unpark_all();
 }
 
-bool Runtime::hold_while_paused() noexcept {
+bool Runtime::held_at_safepoint() noexcept {
   if ((control_.load(std::memory_order_relaxed) & kMemory) != 0) {
     report_memory_limit();
     return false;
@@ -173,7 +173,7 @@ void Runtime::write(const Task* task, int stream, std::string_view text) {
         OutputChunk chunk;
         chunk.stream = stream;
         chunk.thread = task ? task->trace_id.load(std::memory_order_relaxed) : 0;
-        chunk.time_ns = static_cast<std::uint64_t>(program_now_ns());
+        chunk.time_ns = static_cast<std::uint64_t>(now_ns());
         chunk.text = text;
         options_.on_output(chunk);
       }
@@ -230,7 +230,7 @@ void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& mess
     if (!message.empty() && options_.on_output) {
       OutputChunk chunk;
       chunk.stream = 2;
-      chunk.time_ns = static_cast<std::uint64_t>(program_now_ns());
+      chunk.time_ns = static_cast<std::uint64_t>(now_ns());
       chunk.text = message;
       options_.on_output(chunk);
     }
@@ -279,7 +279,7 @@ bool Runtime::spawn(const std::shared_ptr<Task>& task) {
   return started;
 }
 
-void Runtime::on_wake(Task& task) {
+void Runtime::wake(Task& task) {
   if (task.counted_wait.load(std::memory_order_acquire)) runnable_.fetch_add(1, std::memory_order_acq_rel);
   task.parker.unpark();
 }
@@ -318,30 +318,10 @@ void Runtime::wait_for(Task& task) {
   }
 }
 
-// Gives up the task's wait (its deadline passed, or the run stops): takes its registration
-// back unless a peer completed the wait first. Returns Aborted, or the peer's outcome.
+// Gives up the task's wait through the hook of the native that registered it (vm.hpp, Wait).
 chan::WaitState Runtime::abandon_wait(Task& task) {
-  Wait& w = task.wait;
-  if (w.kind == Wait::Kind::Sleep || w.kind == Wait::Kind::None) return chan::WaitState::Aborted;
-  if (w.kind == Wait::Kind::Join && w.endpoint.is(ObjKind::JoinHandle)) {
-    auto& target = *as<JoinHandleObj>(w.endpoint).task;
-    std::lock_guard lock(target.done_mutex);
-    auto& j = target.joiners;
-    j.erase(std::remove(j.begin(), j.end(), &task), j.end());
-  }
-  if (w.kind == Wait::Kind::Lock && w.endpoint.is(ObjKind::Mutex)) {
-    auto& mx = as<MutexObj>(w.endpoint);
-    std::lock_guard lock(mx.state);
-    mx.waiters.erase(std::remove(mx.waiters.begin(), mx.waiters.end(), &task), mx.waiters.end());
-  }
-  chan::WaitState r = task.waiter.abort();
-  if (r != chan::WaitState::Aborted) return r;
-  if (w.kind == Wait::Kind::Recv && w.endpoint.is(ObjKind::Receiver)) {
-    as<ReceiverObj>(w.endpoint).rx.cancel_recv(task.waiter);
-  } else if (w.kind == Wait::Kind::Send && w.endpoint.is(ObjKind::SyncSender)) {
-    as<SyncSenderObj>(w.endpoint).tx.cancel_send(task.waiter);
-  }
-  return r;
+  if (task.wait.withdraw == nullptr) return chan::WaitState::Aborted;
+  return task.wait.withdraw(task);
 }
 
 void Runtime::run_task(const std::shared_ptr<Task>& task) {
@@ -500,7 +480,7 @@ void Runtime::shut_down() {
 }
 
 RunResult Runtime::execute() {
-  auto main = std::make_shared<Task>(*this);
+  auto main = std::make_shared<Task>(*this, *this);
   main->name = "main";
   const Function& f = module_->functions[module_->main];
   main->stack.reserve(1024);
@@ -598,7 +578,7 @@ bool Run::paused() const noexcept {
   return rt_->paused();
 }
 std::int64_t Run::program_time_ns() const noexcept {
-  return rt_->program_now_ns();
+  return rt_->now_ns();
 }
 
 }  // namespace brigade::lang

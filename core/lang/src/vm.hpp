@@ -30,6 +30,7 @@
 #include "brigade/chan/waiter.hpp"
 #include "brigade/lang/bytecode.hpp"
 #include "brigade/lang/runtime.hpp"
+#include "executor.hpp"
 #include "memory.hpp"
 
 namespace brigade::lang::vm {
@@ -74,12 +75,16 @@ struct Wait {
   enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock } kind = Kind::None;
   bool counted = false;            // untimed: counts towards deadlock detection
   std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
-  chan::Deadline deadline;         // `until` in real time (recomputed when the clock changes)
+  chan::Deadline deadline;         // `until` in the executor's time (it computes this; natives never do)
   std::uint32_t channel = 0;       // trace id of the channel
   std::uint32_t joined = 0;        // Join: the joined task's trace id
   std::optional<std::size_t> capacity;  // Send: the channel's capacity
   Span span;
   Value endpoint;  // the Receiver / SyncSender to cancel on, the JoinHandle, or the Mutex
+  // Gives the wait up (its deadline passed, or the run stops): takes the registration back from
+  // the endpoint unless a peer completed the wait first. Returns Aborted, or the peer's outcome.
+  // Set by the native that registered the wait (nullptr: nothing to take back, as for a sleep).
+  chan::WaitState (*withdraw)(Task& task) = nullptr;
 };
 
 // Yield: the time slice ran out; call interpret again. A WebAssembly engine (V8) compiles a hot
@@ -90,8 +95,9 @@ struct Wait {
 enum class Step { Done, Blocked, Panicked, Stopped, Yield, Returned };
 
 struct Task {
-  explicit Task(Runtime& runtime) : rt(runtime) {}
-  Runtime& rt;
+  Task(Runtime& runtime, Executor& executor) : rt(runtime), ex(executor) {}
+  Runtime& rt;  // the run: its module, limits, output, statics
+  Executor& ex; // what runs the task: spawn, program time, the safepoint
   std::string name = "<unnamed>";
   std::uint64_t thread_number = 1;  // what ThreadId(n) shows: main is 1, then in spawn order
   std::atomic<std::uint32_t> trace_id{0};  // set on its own thread when it starts
@@ -150,8 +156,8 @@ bool values_equal(const Value& a, const Value& b);
 int compare_values(const Value& a, const Value& b);  // <0, 0, >0
 Value deep_clone(const Value& v);
 
-// The state every task of a run shares.
-class Runtime {
+// The state every task of a run shares, and (for now in the same object) the live executor.
+class Runtime final : public Executor {
  public:
   std::uint64_t next_thread_number() noexcept { return next_thread_number_.fetch_add(1) + 1; }
   // A `static`'s value once some thread computed it (Op::InitStatic), else nullptr. Readers
@@ -168,23 +174,15 @@ class Runtime {
   const Module& module() const noexcept { return *module_; }
   const RunOptions& options() const noexcept { return options_; }
 
+  // ---- the Executor (executor.hpp): a thread per task, the scaled real clock
+  bool spawn(const std::shared_ptr<Task>& task) override;
+  // Program time: real time scaled by the speed, frozen while paused.
+  [[nodiscard]] std::int64_t now_ns() const noexcept override;
+  void wake(Task& task) override;
+
   // ---- used by the interpreter
   [[nodiscard]] bool stopping() const noexcept { return (control_.load(std::memory_order_relaxed) & kStopping) != 0; }
-  // Called by the interpreter at its safepoints (calls, loop back-edges, prints): false when the
-  // task must stop; while the run is paused it holds the task here. One relaxed load when
-  // neither applies.
-  [[nodiscard]] bool safepoint() noexcept {
-    int c = control_.load(std::memory_order_relaxed);
-    return c == 0 || hold_while_paused();
-  }
-  // Starts `task` (already holding its entry frame) on a thread; false if over the thread limit.
-  bool spawn(const std::shared_ptr<Task>& task);
   void write(const Task* task, int stream, std::string_view text);
-  // Program time: real time scaled by the speed, frozen while paused.
-  std::int64_t program_now_ns() const noexcept;
-  // When program time reaches `program_ns`, in real time; nullopt while paused (never, until
-  // the clock runs again: pausing and resuming wake every waiting task to recompute).
-  chan::Deadline real_deadline(std::int64_t program_ns) const noexcept;
   void set_speed(double speed) noexcept;
   void set_paused(bool paused) noexcept;
   [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }
@@ -211,7 +209,6 @@ class Runtime {
   // Blocks the task's thread until its wait ends (run_task's loop, also used by a closure
   // called from a native). False when the run is stopping.
   bool block_in_place(Task& task);
-  void on_wake(Task& task);                          // the waiter's callback
   RunResult execute();
   void start();
   bool finished() const noexcept { return done_.load(std::memory_order_acquire); }
@@ -219,8 +216,11 @@ class Runtime {
   void stop(RunResult::Outcome outcome, int code, const std::string& message) noexcept;
 
  private:
+  // When program time reaches `program_ns`, in real time; nullopt while paused (never, until
+  // the clock runs again: pausing and resuming wake every waiting task to recompute).
+  chan::Deadline real_deadline(std::int64_t program_ns) const noexcept;
   void wait_for(Task& task);
-  bool hold_while_paused() noexcept;
+  bool held_at_safepoint() noexcept override;
   void unpark_all() noexcept;
   chan::WaitState abandon_wait(Task& task);
   void finish_task(Task& task);
@@ -232,9 +232,6 @@ class Runtime {
   std::shared_ptr<const Module> module_;
   RunOptions options_;
   chan::Clock::time_point start_;
-  // Bits a safepoint looks at: stop, pause, and the memory account's alarm (memory.hpp).
-  static constexpr int kStopping = 1, kPaused = 2, kMemory = 4;
-  std::atomic<int> control_{0};
   // Declared early, so destroyed late: every Value of the run dies before its account.
   memory::Account memory_;
   void report_memory_limit();

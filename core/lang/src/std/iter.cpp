@@ -83,7 +83,7 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
   done = false;
   // A native's loop over a huge iterator has no back-edge of its own: look at the safepoint
   // (stop, pause, the memory limit) every few thousand items.
-  if ((++cx.t.native_steps & 4095) == 0 && !cx.t.rt.safepoint()) return NS::Stop;
+  if ((++cx.t.native_steps & 4095) == 0 && !cx.t.ex.safepoint()) return NS::Stop;
   switch (it.source) {
     case IterObj::Source::Range: {
       if (it.exhausted) {

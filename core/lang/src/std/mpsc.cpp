@@ -14,6 +14,23 @@
 
 namespace brigade::lang::vm {
 
+namespace {
+
+// A wait's withdrawal (vm.hpp, Wait::withdraw): unless a peer completed it first, the channel
+// forgets the waiter.
+chan::WaitState withdraw_recv(Task& t) {
+  chan::WaitState r = t.waiter.abort();
+  if (r == chan::WaitState::Aborted) as<ReceiverObj>(t.wait.endpoint).rx.cancel_recv(t.waiter);
+  return r;
+}
+chan::WaitState withdraw_send(Task& t) {
+  chan::WaitState r = t.waiter.abort();
+  if (r == chan::WaitState::Aborted) as<SyncSenderObj>(t.wait.endpoint).tx.cancel_send(t.waiter);
+  return r;
+}
+
+}  // namespace
+
 // Receives on `rxv`. Ok: `item` set, or `disconnected`/`timeout`. Blocked: the task waits.
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout) {
   Task& t = cx.t;
@@ -33,12 +50,10 @@ NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, 
     }
   } else if (until) {
     t.wait.until = *until;
-    t.wait.deadline = t.rt.real_deadline(*until);
   } else {
     t.wait.until.reset();
-    t.wait.deadline.reset();
   }
-  if (t.wait.until && t.rt.program_now_ns() >= *t.wait.until) {
+  if (t.wait.until && t.ex.now_ns() >= *t.wait.until) {
     auto r = rx.try_recv();
     if (r.is_ok()) {
       item = std::move(r).unwrap();
@@ -68,6 +83,7 @@ NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, 
       return NS::Ok;
     case chan::Status::WouldBlock:
       t.wait.endpoint = rxv;
+      t.wait.withdraw = withdraw_recv;
       return NS::Blocked;
   }
   return NS::Ok;
@@ -123,6 +139,7 @@ NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
       return NS::Ok;
     case chan::Status::WouldBlock:
       t.wait.endpoint = txv;
+      t.wait.withdraw = withdraw_send;  // only a SyncSender waits
       return NS::Blocked;
   }
   return NS::Ok;
@@ -171,7 +188,7 @@ NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned arg
       std::int64_t until = 0;
       if (m == Method::recv_timeout) {
         if (a[1].tag != Tag::Duration) return no_method(cx, name, argc, self);
-        std::int64_t now = cx.t.rt.program_now_ns();
+        std::int64_t now = cx.t.ex.now_ns();
         until = a[1].i > INT64_MAX - now ? INT64_MAX : now + a[1].i;
       }
       Value item;

@@ -102,7 +102,7 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
       return NS::Ok;
     }
     case Native::InstantNow:
-      out = Value::scalar(Tag::Instant, cx.t.rt.program_now_ns());
+      out = Value::scalar(Tag::Instant, cx.t.ex.now_ns());
       return NS::Ok;
     case Native::StringFrom:
       if (args[0].is(ObjKind::Str)) {

@@ -13,6 +13,21 @@
 
 namespace brigade::lang::vm {
 
+namespace {
+
+// A lock's withdrawal (vm.hpp, Wait::withdraw): out of the mutex's queue first, so that an
+// unlock cannot hand its wake to a waiter that is going away.
+chan::WaitState withdraw_lock(Task& t) {
+  auto& mx = as<MutexObj>(t.wait.endpoint);
+  {
+    std::lock_guard lock(mx.state);
+    mx.waiters.erase(std::remove(mx.waiters.begin(), mx.waiters.end(), &t), mx.waiters.end());
+  }
+  return t.waiter.abort();
+}
+
+}  // namespace
+
 // Mutex::lock: Ok(guard) now, or Blocked with the task queued on the mutex until a guard dies.
 // (No poisoning: a panic while locked unlocks it as any drop does.)
 NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
@@ -32,6 +47,7 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
   t.counted_wait.store(true, std::memory_order_relaxed);
   t.wait.span = cx.span;
   t.wait.endpoint = mutex;
+  t.wait.withdraw = withdraw_lock;
   t.waiter.reset();
   mx.waiters.push_back(&t);
   trace::emit(trace::Kind::LockBlocked, 0);

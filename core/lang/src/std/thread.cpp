@@ -13,6 +13,22 @@
 
 namespace brigade::lang::vm {
 
+namespace {
+
+// A join's withdrawal (vm.hpp, Wait::withdraw): off the joined task's list first, so that its
+// end cannot wake a waiter that is going away.
+chan::WaitState withdraw_join(Task& t) {
+  auto& target = *as<JoinHandleObj>(t.wait.endpoint).task;
+  {
+    std::lock_guard lock(target.done_mutex);
+    auto& j = target.joiners;
+    j.erase(std::remove(j.begin(), j.end(), &t), j.end());
+  }
+  return t.waiter.abort();
+}
+
+}  // namespace
+
 NS join_step(Ctx& cx, const Value& hv, Value& out) {
   Task& t = cx.t;
   auto& target = *as<JoinHandleObj>(hv).task;
@@ -34,6 +50,7 @@ NS join_step(Ctx& cx, const Value& hv, Value& out) {
   t.wait.joined = target.trace_id.load(std::memory_order_relaxed);
   t.wait.span = cx.span;
   t.wait.endpoint = hv;
+  t.wait.withdraw = withdraw_join;
   t.waiter.reset();
   target.joiners.push_back(&t);
   trace::emit(trace::Kind::JoinBlocked, 0, t.wait.joined);
@@ -50,9 +67,8 @@ NS sleep_step(Ctx& cx, const Value& d) {
   if (d.tag != Tag::Duration) return cx.fail("thread::sleep takes a Duration");
   t.wait = {};
   t.wait.kind = Wait::Kind::Sleep;
-  std::int64_t now = t.rt.program_now_ns();
+  std::int64_t now = t.ex.now_ns();
   t.wait.until = d.i > INT64_MAX - now ? INT64_MAX : now + d.i;
-  t.wait.deadline = t.rt.real_deadline(*t.wait.until);
   t.wait.span = cx.span;
   trace::emit(trace::Kind::Sleep, 0, static_cast<std::uint64_t>(d.i));
   return NS::Blocked;
@@ -60,7 +76,7 @@ NS sleep_step(Ctx& cx, const Value& d) {
 
 // thread::spawn, and Builder::spawn with a name: a task running `f` on its own thread.
 NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out) {
-  auto task = std::make_shared<Task>(cx.t.rt);
+  auto task = std::make_shared<Task>(cx.t.rt, cx.t.ex);
   if (name) task->name = *name;
   task->thread_number = cx.t.rt.next_thread_number();
   std::uint32_t fn;
@@ -84,7 +100,7 @@ NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out) {
   }
   task->frames.push_back(Frame{fn, 0, 0});
   f = Value();
-  if (!cx.t.rt.spawn(task)) return NS::Stop;
+  if (!cx.t.ex.spawn(task)) return NS::Stop;
   out = Value::object(new JoinHandleObj(task));
   return NS::Ok;
 }

@@ -49,7 +49,7 @@ NS duration_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned arg
 NS instant_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   if (m == Method::elapsed) {
-    out = Value::scalar(Tag::Duration, std::max<std::int64_t>(0, cx.t.rt.program_now_ns() - self.i));
+    out = Value::scalar(Tag::Duration, std::max<std::int64_t>(0, cx.t.ex.now_ns() - self.i));
     return NS::Ok;
   }
   if (m == Method::duration_since && a[1].tag == Tag::Instant) {
