@@ -115,7 +115,6 @@ class TraceWriter {
  public:
   explicit TraceWriter(const std::string& path) : out_(std::fopen(path.c_str(), "w")), ring_(1 << 16) {
     if (!out_) return;
-    trace::install(&ring_);
     thread_ = std::thread([this] {
       trace::set_thread_muted(true);
       while (!done_.load(std::memory_order_acquire)) {
@@ -128,13 +127,13 @@ class TraceWriter {
     if (!out_) return;
     done_.store(true, std::memory_order_release);
     thread_.join();
-    trace::install(nullptr);
     if (ring_.dropped() != 0) {
       std::fprintf(out_, "{\"kind\":\"Dropped\",\"count\":%llu}\n", static_cast<unsigned long long>(ring_.dropped()));
     }
     std::fclose(out_);
   }
   [[nodiscard]] bool ok() const { return out_ != nullptr; }
+  trace::Ring* ring() { return &ring_; }  // the run's own sink (RunOptions::trace)
 
  private:
   bool drain() {
@@ -232,6 +231,7 @@ int run_file(int argc, char** argv) {
       std::fprintf(stderr, "error: couldn't write the trace to `%s`\n", trace_path.c_str());
       return 2;
     }
+    options.trace = tracer->ring();
   }
   // Rust's stdout is line-buffered and its stderr unbuffered: flush at each newline.
   options.on_output = [](const lang::OutputChunk& chunk) {

@@ -5,6 +5,7 @@
 
 #include <bit>
 #include <chrono>
+#include <utility>
 
 namespace brigade::trace {
 
@@ -88,6 +89,7 @@ bool thread_muted() noexcept {
 
 namespace detail {
 std::atomic<Ring*> g_sink{nullptr};
+thread_local const Context* t_context = nullptr;
 
 void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, std::uint32_t occupancy,
                const Preview& preview) noexcept {
@@ -95,7 +97,7 @@ void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, 
   Event e;
   e.time_ns = now_ns();
   e.seq = seq;
-  e.thread = thread_id();
+  e.thread = t_context != nullptr && t_context->task != 0 ? t_context->task : thread_id();
   e.channel = channel;
   e.occupancy = occupancy;
   e.kind = kind;
@@ -106,6 +108,10 @@ void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, 
 
 void install(Ring* ring) noexcept {
   detail::g_sink.store(ring, std::memory_order_release);
+}
+
+const Context* set_context(const Context* context) noexcept {
+  return std::exchange(detail::t_context, context);
 }
 
 std::uint64_t now_ns() noexcept {
@@ -122,6 +128,10 @@ thread_local std::uint32_t t_thread = 0;  // 0: not given yet
 std::uint32_t thread_id() noexcept {
   if (t_thread == 0) t_thread = g_next_thread.fetch_add(1, std::memory_order_relaxed);
   return t_thread;
+}
+
+std::uint32_t new_task_id() noexcept {
+  return g_next_thread.fetch_add(1, std::memory_order_relaxed);
 }
 
 void begin_thread() noexcept {

@@ -17,9 +17,11 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 using namespace brigade::lang;
@@ -347,4 +349,61 @@ TEST_CASE("a structure nested 300,000 deep is dropped without exhausting the sta
       "  println!(\"built\"); }");
   CHECK(o.result.outcome == RunResult::Outcome::Finished);
   CHECK(o.out == "built\n");
+}
+
+TEST_CASE("two runs at once, each with its own trace sink, never mix their events") {
+  auto compile = [](const char* text) {
+    Source source("src/main.rs", text);
+    Diagnostics d;
+    auto module = compile_source(source, d);
+    REQUIRE_MESSAGE(module, d.render(source));
+    return module;
+  };
+  // Each names its thread, and sends a different number of messages.
+  auto a = compile(
+      "use std::sync::mpsc; use std::thread;\n"
+      "fn main() { let (tx, rx) = mpsc::channel();\n"
+      "  let h = thread::Builder::new().name(\"waiter-a\".to_string()).spawn(move || {\n"
+      "    for i in 0..30 { tx.send(i).unwrap(); } }).unwrap();\n"
+      "  for _ in rx {} h.join().unwrap(); }");
+  auto b = compile(
+      "use std::sync::mpsc; use std::thread;\n"
+      "fn main() { let (tx, rx) = mpsc::channel();\n"
+      "  let h = thread::Builder::new().name(\"waiter-b\".to_string()).spawn(move || {\n"
+      "    for i in 0..7 { tx.send(i).unwrap(); } }).unwrap();\n"
+      "  for _ in rx {} h.join().unwrap(); }");
+  brigade::trace::Ring ring_a(1 << 12), ring_b(1 << 12);
+  RunOptions oa, ob;
+  oa.trace = &ring_a;
+  ob.trace = &ring_b;
+  {
+    Run run_a(a, oa), run_b(b, ob);
+    run_a.start();
+    run_b.start();
+    while (!run_a.finished() || !run_b.finished()) std::this_thread::yield();
+    CHECK(run_a.result().outcome == RunResult::Outcome::Finished);
+    CHECK(run_b.result().outcome == RunResult::Outcome::Finished);
+  }
+  auto story = [](brigade::trace::Ring& ring) {
+    std::vector<std::string> names;
+    std::set<std::uint32_t> tasks;
+    int sends = 0;
+    brigade::trace::Event e;
+    while (ring.pop(e)) {
+      if (e.kind == brigade::trace::Kind::ThreadSpawn) names.emplace_back(e.preview.text);
+      if (e.kind == brigade::trace::Kind::SendDone) ++sends;
+      if (e.kind != brigade::trace::Kind::RunEnd) tasks.insert(e.thread);
+    }
+    return std::make_tuple(names, tasks, sends);
+  };
+  auto [names_a, tasks_a, sends_a] = story(ring_a);
+  auto [names_b, tasks_b, sends_b] = story(ring_b);
+  CHECK(names_a == std::vector<std::string>{"main", "waiter-a"});
+  CHECK(names_b == std::vector<std::string>{"main", "waiter-b"});
+  CHECK(sends_a == 30);
+  CHECK(sends_b == 7);
+  // Two tasks each, and no task in both.
+  CHECK(tasks_a.size() == 2);
+  CHECK(tasks_b.size() == 2);
+  for (auto t : tasks_a) CHECK(tasks_b.count(t) == 0);
 }

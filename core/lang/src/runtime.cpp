@@ -239,7 +239,10 @@ void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& mess
     // The end, for a trace reader: what follows is the teardown (from whichever thread stops).
     trace::MutedScope restore;
     trace::set_thread_muted(false);
+    trace::Context run{0, options_.trace};  // whichever thread stops the run: into its sink
+    const trace::Context* outer = trace::set_context(&run);
     trace::emit(trace::Kind::RunEnd, 0, static_cast<std::uint64_t>(static_cast<std::uint32_t>(code)));
+    trace::set_context(outer);
   }
   {
     std::lock_guard lock(clock_mutex_);  // a paused task re-checks under this lock
@@ -331,7 +334,9 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
   // keeps it for its later jobs: a process either hosts a UI or it does not.)
   if (options_.background_priority) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
 #endif
-  t.trace_id.store(trace::thread_id(), std::memory_order_relaxed);
+  t.trace_context = trace::Context{trace::new_task_id(), options_.trace};
+  const trace::Context* outer = trace::set_context(&t.trace_context);
+  t.trace_id.store(t.trace_context.task, std::memory_order_relaxed);
   memory_.charge_this_thread();
   set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
   trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
@@ -363,6 +368,7 @@ void Runtime::run_task(const std::shared_ptr<Task>& task) {
   // This thread goes on after the task (a pool's next job, or the caller of execute()).
   memory::charge_nobody();
   set_stack_overflow_hook(nullptr, nullptr);
+  trace::set_context(outer);
 }
 
 bool Runtime::block_in_place(Task& t) {

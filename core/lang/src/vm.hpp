@@ -101,6 +101,7 @@ struct Task {
   std::string name = "<unnamed>";
   std::uint64_t thread_number = 1;  // what ThreadId(n) shows: main is 1, then in spawn order
   std::atomic<std::uint32_t> trace_id{0};  // set on its own thread when it starts
+  trace::Context trace_context;             // its id and its run's sink, while it runs
   std::vector<Value> stack;
   std::vector<Frame> frames;
   // What the last closure called for a native returned (Frame::to_native), until the native,

@@ -120,19 +120,34 @@ class Ring {
 
 // The process-wide sink. nullptr (the default) disables tracing.
 void install(Ring* ring) noexcept;
+
+// Whose the calling thread's events are, and where they go, while an executor runs a task on
+// it: the task's id (an executor may run many tasks on one OS thread) and its run's own sink,
+// so that two runs in one process never mix their events.
+struct Context {
+  std::uint32_t task = 0;  // Event::thread; 0: the OS thread's thread_id()
+  Ring* sink = nullptr;    // nullptr: the process-wide sink
+};
+// Sets the calling thread's context (nullptr: none) and gives the one it replaces. The context
+// must outlive its use: an executor sets it around each stretch of a task it runs.
+const Context* set_context(const Context* context) noexcept;
+
 namespace detail {
 extern std::atomic<Ring*> g_sink;
+extern thread_local const Context* t_context;
 void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, std::uint32_t occupancy,
                const Preview& preview) noexcept;
+inline Ring* sink() noexcept {
+  const Context* c = t_context;
+  return c != nullptr && c->sink != nullptr ? c->sink : g_sink.load(std::memory_order_relaxed);
+}
 }  // namespace detail
 [[nodiscard]] inline bool enabled() noexcept {
-  return detail::g_sink.load(std::memory_order_relaxed) != nullptr;
+  return detail::sink() != nullptr;
 }
 inline void emit(Kind kind, std::uint32_t channel = 0, std::uint64_t seq = 0, std::uint32_t occupancy = 0,
                  const Preview& preview = {}) noexcept {
-  if (Ring* ring = detail::g_sink.load(std::memory_order_relaxed)) {
-    detail::emit_slow(ring, kind, channel, seq, occupancy, preview);
-  }
+  if (Ring* ring = detail::sink()) detail::emit_slow(ring, kind, channel, seq, occupancy, preview);
 }
 // Events of the calling thread are left out while muted: for a host's own plumbing (the UI
 // thread, a reporter) that must not appear among the program's threads.
@@ -151,6 +166,8 @@ class MutedScope {
 };
 std::uint64_t now_ns() noexcept;     // steady clock since the process's trace epoch
 std::uint32_t thread_id() noexcept;  // small, stable per thread (1, 2, ...)
+// A fresh id from the same counter, for a task (Context::task).
+std::uint32_t new_task_id() noexcept;
 // The calling OS thread starts anew as far as the trace can tell (a fresh thread_id(), not
 // muted): a thread kept in a pool, taking its next job.
 void begin_thread() noexcept;

@@ -19,6 +19,7 @@
 #include <string_view>
 
 #include "brigade/lang/bytecode.hpp"
+#include "brigade/trace.hpp"
 
 namespace brigade::lang {
 
@@ -49,6 +50,9 @@ struct RunOptions {
   bool background_priority = false;
   // Receives every piece of output, in order, from any thread (serialised by the runtime).
   std::function<void(const OutputChunk&)> on_output;
+  // The run's own trace sink (nullptr: the process-wide one, trace::install). Its events never
+  // mix with another run's.
+  trace::Ring* trace = nullptr;
 };
 
 struct RunResult {
