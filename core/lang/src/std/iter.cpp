@@ -78,6 +78,174 @@ NS make_iter(Ctx& cx, Value v, Value& out) {
   return cx.fail(std::string("`") + type_name(v) + "` is not an iterator");
 }
 
+// The next item of an adapter (map, filter, zip, ...): it pulls from its inner iterator, and
+// calls its closure through invoke(), so that it resumes where it was when the closure returns.
+NS next_adapted(Ctx& cx, IterObj& it, Value& item, bool& done) {
+    auto& inner = as<IterObj>(it.inner);
+    switch (it.adapt) {
+      case IterObj::Adapt::Enumerate: {
+        Value x;
+        NS s = iter_next(cx, inner, x, done);
+        if (s != NS::Ok || done) return s;
+        std::vector<Value> pair;
+        pair.push_back(usize(it.count++));
+        pair.push_back(std::move(x));
+        item = make_list(ObjKind::Tuple, std::move(pair));
+        return NS::Ok;
+      }
+      case IterObj::Adapt::Skip:
+        while (it.count < it.limit) {
+          Value x;
+          NS s = iter_next(cx, inner, x, done);
+          if (s != NS::Ok || done) return s;
+          ++it.count;
+        }
+        return iter_next(cx, inner, item, done);
+      case IterObj::Adapt::Take:
+        if (it.count >= it.limit) {
+          done = true;
+          return NS::Ok;
+        }
+        {
+          NS s = iter_next(cx, inner, item, done);
+          if (s == NS::Ok && !done) ++it.count;
+          return s;
+        }
+      case IterObj::Adapt::StepBy: {  // as Rust's: the first item, then skip n - 1 before each next
+        if (it.count > 0) {
+          for (; it.index + 1 < it.limit; ++it.index) {  // index: skipped so far (it may be resumed)
+            Value skip;
+            NS s = iter_next(cx, inner, skip, done);
+            if (s != NS::Ok || done) return s;
+          }
+        }
+        NS s = iter_next(cx, inner, item, done);
+        if (s != NS::Ok || done) return s;
+        it.index = 0;
+        ++it.count;
+        return NS::Ok;
+      }
+      case IterObj::Adapt::Map: {
+        Value x;
+        if (!it.awaiting) {
+          NS s = iter_next(cx, inner, x, done);
+          if (s != NS::Ok || done) return s;
+        }
+        return invoke(cx, it.awaiting, it.func, std::move(x), item);
+      }
+      case IterObj::Adapt::Cloned: {
+        NS s = iter_next(cx, inner, item, done);
+        if (s == NS::Ok && !done) item = deep_clone(item);
+        return s;
+      }
+      case IterObj::Adapt::FilterMap:  // f(x) is Some(y): y; None: the next one
+      case IterObj::Adapt::SkipWhile:  // count 0: still skipping
+      case IterObj::Adapt::Filter:     // f(&x): x, or the next one
+      case IterObj::Adapt::TakeWhile:  // count 1: a false already ended it
+        for (;;) {
+          if (it.adapt == IterObj::Adapt::TakeWhile && it.count != 0) {
+            done = true;
+            return NS::Ok;
+          }
+          if (!it.awaiting) {  // `held`: the item while the closure judges it
+            NS s = iter_next(cx, inner, it.held, done);
+            if (s != NS::Ok || done) return s;
+            if (it.adapt == IterObj::Adapt::SkipWhile && it.count != 0) {
+              item = std::move(it.held);
+              return NS::Ok;
+            }
+          }
+          Value r;
+          NS c = invoke(cx, it.awaiting, it.func, it.held, r);  // the closure sees the item (`&x`)
+          if (c != NS::Ok) return c;
+          Value x = std::move(it.held);
+          it.held = Value::empty();
+          switch (it.adapt) {
+            case IterObj::Adapt::SkipWhile:
+              if (truthy(r)) continue;
+              it.count = 1;
+              item = std::move(x);
+              return NS::Ok;
+            case IterObj::Adapt::Filter:
+              if (!truthy(r)) continue;
+              item = std::move(x);
+              return NS::Ok;
+            case IterObj::Adapt::TakeWhile:
+              if (!truthy(r)) {
+                it.count = 1;
+                done = true;
+                return NS::Ok;
+              }
+              item = std::move(x);
+              return NS::Ok;
+            default:  // FilterMap
+              if (r.is(ObjKind::Enum) && as_record(r).type == builtin::Option && as_record(r).variant == 1) {
+                item = as_record(r).fields[0];
+                return NS::Ok;
+              }
+              continue;
+          }
+        }
+      case IterObj::Adapt::Zip: {  // (a, b) until either side ends; `held` keeps a while b waits
+        if (!it.holding) {
+          NS s = iter_next(cx, inner, it.held, done);
+          if (s != NS::Ok || done) return s;
+          it.holding = true;
+        }
+        Value y;
+        NS s = iter_next(cx, as<IterObj>(it.other), y, done);
+        if (s != NS::Ok) return s;
+        it.holding = false;
+        Value x = std::move(it.held);
+        it.held = Value::empty();
+        if (done) return NS::Ok;
+        std::vector<Value> pair;
+        pair.push_back(std::move(x));
+        pair.push_back(std::move(y));
+        item = make_list(ObjKind::Tuple, std::move(pair));
+        return NS::Ok;
+      }
+      case IterObj::Adapt::FlatMap:  // each f(x) (flatten: each x) drained in turn
+        for (;;) {
+          Value produced;
+          if (!it.awaiting) {
+            if (it.other.is(ObjKind::Iter)) {
+              NS s = iter_next(cx, as<IterObj>(it.other), item, done);
+              if (s != NS::Ok || !done) return s;
+              it.other = Value::empty();
+              done = false;
+            }
+            NS s = iter_next(cx, inner, produced, done);
+            if (s != NS::Ok || done) return s;
+          }
+          if (it.func.tag == Tag::Fn || it.func.is(ObjKind::Closure)) {
+            Value x = std::move(produced);
+            NS c = invoke(cx, it.awaiting, it.func, std::move(x), produced);
+            if (c != NS::Ok) return c;
+          }
+          if (produced.is(ObjKind::Enum) && as_record(produced).type == builtin::Option) {  // 0 or 1 items
+            if (as_record(produced).variant == 0) continue;
+            item = as_record(produced).fields[0];
+            return NS::Ok;
+          }
+          Value sub;
+          if (make_iter(cx, std::move(produced), sub) != NS::Ok) return NS::Panic;
+          it.other = std::move(sub);
+        }
+      case IterObj::Adapt::Chain: {  // count 1: the first one is done
+        if (it.count == 0) {
+          NS s = iter_next(cx, inner, item, done);
+          if (s != NS::Ok || !done) return s;
+          it.count = 1;
+          done = false;
+        }
+        return iter_next(cx, as<IterObj>(it.other), item, done);
+      }
+      default:
+        return iter_next(cx, inner, item, done);
+    }
+}
+
 // Advances an iterator: Ok with `item` set, Ok with `done`, or Blocked (receivers).
 NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
   done = false;
@@ -150,169 +318,7 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
       return s;
     }
     case IterObj::Source::Adapter: {
-      auto& inner = as<IterObj>(it.inner);
-      switch (it.adapt) {
-        case IterObj::Adapt::Enumerate: {
-          Value x;
-          NS s = iter_next(cx, inner, x, done);
-          if (s != NS::Ok || done) return s;
-          std::vector<Value> pair;
-          pair.push_back(usize(it.count++));
-          pair.push_back(std::move(x));
-          item = make_list(ObjKind::Tuple, std::move(pair));
-          return NS::Ok;
-        }
-        case IterObj::Adapt::Skip:
-          while (it.count < it.limit) {
-            Value x;
-            NS s = iter_next(cx, inner, x, done);
-            if (s != NS::Ok || done) return s;
-            ++it.count;
-          }
-          return iter_next(cx, inner, item, done);
-        case IterObj::Adapt::Take:
-          if (it.count >= it.limit) {
-            done = true;
-            return NS::Ok;
-          }
-          {
-            NS s = iter_next(cx, inner, item, done);
-            if (s == NS::Ok && !done) ++it.count;
-            return s;
-          }
-        case IterObj::Adapt::StepBy: {  // as Rust's: the first item, then skip n - 1 before each next
-          if (it.count > 0) {
-            for (; it.index + 1 < it.limit; ++it.index) {  // index: skipped so far (it may be resumed)
-              Value skip;
-              NS s = iter_next(cx, inner, skip, done);
-              if (s != NS::Ok || done) return s;
-            }
-          }
-          NS s = iter_next(cx, inner, item, done);
-          if (s != NS::Ok || done) return s;
-          it.index = 0;
-          ++it.count;
-          return NS::Ok;
-        }
-        case IterObj::Adapt::Map: {
-          Value x;
-          if (!it.awaiting) {
-            NS s = iter_next(cx, inner, x, done);
-            if (s != NS::Ok || done) return s;
-          }
-          return invoke(cx, it.awaiting, it.func, std::move(x), item);
-        }
-        case IterObj::Adapt::Cloned: {
-          NS s = iter_next(cx, inner, item, done);
-          if (s == NS::Ok && !done) item = deep_clone(item);
-          return s;
-        }
-        case IterObj::Adapt::FilterMap:  // f(x) is Some(y): y; None: the next one
-        case IterObj::Adapt::SkipWhile:  // count 0: still skipping
-        case IterObj::Adapt::Filter:     // f(&x): x, or the next one
-        case IterObj::Adapt::TakeWhile:  // count 1: a false already ended it
-          for (;;) {
-            if (it.adapt == IterObj::Adapt::TakeWhile && it.count != 0) {
-              done = true;
-              return NS::Ok;
-            }
-            if (!it.awaiting) {  // `held`: the item while the closure judges it
-              NS s = iter_next(cx, inner, it.held, done);
-              if (s != NS::Ok || done) return s;
-              if (it.adapt == IterObj::Adapt::SkipWhile && it.count != 0) {
-                item = std::move(it.held);
-                return NS::Ok;
-              }
-            }
-            Value r;
-            NS c = invoke(cx, it.awaiting, it.func, it.held, r);  // the closure sees the item (`&x`)
-            if (c != NS::Ok) return c;
-            Value x = std::move(it.held);
-            it.held = Value::empty();
-            switch (it.adapt) {
-              case IterObj::Adapt::SkipWhile:
-                if (truthy(r)) continue;
-                it.count = 1;
-                item = std::move(x);
-                return NS::Ok;
-              case IterObj::Adapt::Filter:
-                if (!truthy(r)) continue;
-                item = std::move(x);
-                return NS::Ok;
-              case IterObj::Adapt::TakeWhile:
-                if (!truthy(r)) {
-                  it.count = 1;
-                  done = true;
-                  return NS::Ok;
-                }
-                item = std::move(x);
-                return NS::Ok;
-              default:  // FilterMap
-                if (r.is(ObjKind::Enum) && as_record(r).type == builtin::Option && as_record(r).variant == 1) {
-                  item = as_record(r).fields[0];
-                  return NS::Ok;
-                }
-                continue;
-            }
-          }
-        case IterObj::Adapt::Zip: {  // (a, b) until either side ends; `held` keeps a while b waits
-          if (!it.holding) {
-            NS s = iter_next(cx, inner, it.held, done);
-            if (s != NS::Ok || done) return s;
-            it.holding = true;
-          }
-          Value y;
-          NS s = iter_next(cx, as<IterObj>(it.other), y, done);
-          if (s != NS::Ok) return s;
-          it.holding = false;
-          Value x = std::move(it.held);
-          it.held = Value::empty();
-          if (done) return NS::Ok;
-          std::vector<Value> pair;
-          pair.push_back(std::move(x));
-          pair.push_back(std::move(y));
-          item = make_list(ObjKind::Tuple, std::move(pair));
-          return NS::Ok;
-        }
-        case IterObj::Adapt::FlatMap:  // each f(x) (flatten: each x) drained in turn
-          for (;;) {
-            Value produced;
-            if (!it.awaiting) {
-              if (it.other.is(ObjKind::Iter)) {
-                NS s = iter_next(cx, as<IterObj>(it.other), item, done);
-                if (s != NS::Ok || !done) return s;
-                it.other = Value::empty();
-                done = false;
-              }
-              NS s = iter_next(cx, inner, produced, done);
-              if (s != NS::Ok || done) return s;
-            }
-            if (it.func.tag == Tag::Fn || it.func.is(ObjKind::Closure)) {
-              Value x = std::move(produced);
-              NS c = invoke(cx, it.awaiting, it.func, std::move(x), produced);
-              if (c != NS::Ok) return c;
-            }
-            if (produced.is(ObjKind::Enum) && as_record(produced).type == builtin::Option) {  // 0 or 1 items
-              if (as_record(produced).variant == 0) continue;
-              item = as_record(produced).fields[0];
-              return NS::Ok;
-            }
-            Value sub;
-            if (make_iter(cx, std::move(produced), sub) != NS::Ok) return NS::Panic;
-            it.other = std::move(sub);
-          }
-        case IterObj::Adapt::Chain: {  // count 1: the first one is done
-          if (it.count == 0) {
-            NS s = iter_next(cx, inner, item, done);
-            if (s != NS::Ok || !done) return s;
-            it.count = 1;
-            done = false;
-          }
-          return iter_next(cx, as<IterObj>(it.other), item, done);
-        }
-        default:
-          return iter_next(cx, inner, item, done);
-      }
+      return next_adapted(cx, it, item, done);
     }
   }
   done = true;
@@ -449,6 +455,89 @@ NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
   }
 }
 
+// last, partition, min_by, max_by, min_by_key, max_by_key: the consumers that judge each item
+// (judge_each), their progress in the frame's state. What they return, iter_method passes on.
+NS judge_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, IterObj& it, Value& out) {
+  const Value& self = a[0];
+  switch (m) {
+    case Method::last: {  // drains the iterator; the last item so far is values[1]
+      if (argc != 0) return no_method(cx, name, argc, self);
+      StateObj& st = frame_state(cx);
+      if (st.values.size() < 2) st.values = {Value::empty(), Value::empty()};
+      bool finished = false;
+      NS s = judge_each(
+          cx, it, Value(), [](StateObj&, const Value&) { return std::optional<CallArgs>(); },
+          [](StateObj& state, Value x, Value) {
+            state.values[1] = std::move(x);
+            return NS::Ok;
+          },
+          finished);
+      if (s != NS::Ok) return s;
+      out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
+      return NS::Ok;
+    }
+    case Method::partition: {  // (the items f keeps, the others), each a Vec: values[1], values[2]
+      if (argc != 1) return no_method(cx, name, argc, self);
+      StateObj& st = frame_state(cx);
+      if (st.values.size() < 3) {
+        st.values = {Value::empty(), make_list(ObjKind::Vec, {}), make_list(ObjKind::Vec, {})};
+      }
+      bool finished = false;
+      NS s = judge_each(
+          cx, it, a[1], [](StateObj&, const Value& x) { return std::optional<CallArgs>({x}); },
+          [](StateObj& state, Value x, Value keep) {
+            as_list(state.values[truthy(keep) ? 1 : 2]).items.push_back(std::move(x));
+            return NS::Ok;
+          },
+          finished);
+      if (s != NS::Ok) return s;
+      std::vector<Value> pair;
+      pair.push_back(std::move(st.values[1]));
+      pair.push_back(std::move(st.values[2]));
+      out = make_list(ObjKind::Tuple, std::move(pair));
+      return NS::Ok;
+    }
+    case Method::min_by:
+    case Method::max_by:        // by a closure that returns an Ordering: the first smallest / the last largest
+    case Method::min_by_key:
+    case Method::max_by_key: {  // the first smallest key / the last largest, as Rust's
+      if (argc != 1) return no_method(cx, name, argc, self);
+      bool by_key = m == Method::min_by_key || m == Method::max_by_key;
+      bool max = m == Method::max_by || m == Method::max_by_key;
+      StateObj& st = frame_state(cx);
+      if (st.values.size() < 3) st.values = {Value::empty(), Value::empty(), Value::empty()};  // item, best, its key
+      auto args_of = [&](StateObj& state, const Value& x) -> std::optional<CallArgs> {
+        if (by_key) return CallArgs{x};
+        if (state.values[1].tag == Tag::Empty) return std::nullopt;  // the first: nothing to compare with
+        return CallArgs{state.values[1], x};
+      };
+      auto judge = [&](StateObj& state, Value x, Value r) {
+        bool take = state.values[1].tag == Tag::Empty;
+        if (!take && by_key) {
+          int c = compare_values(r, state.values[2]);
+          take = max ? c >= 0 : c < 0;
+        } else if (!take) {
+          int sign = 0;
+          if (!ordering_sign(r, sign)) return cx.fail("the closure of min_by/max_by must return an Ordering");
+          take = max ? sign <= 0 : sign > 0;
+        }
+        if (take) {
+          state.values[1] = std::move(x);
+          if (by_key) state.values[2] = std::move(r);
+        }
+        return NS::Ok;
+      };
+      bool finished = false;
+      NS s = judge_each(cx, it, a[1], args_of, judge, finished);
+      if (s != NS::Ok) return s;
+      out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
+      return NS::Ok;
+    }
+    default:
+      return no_method(cx, name, argc, self);
+  }
+}
+
 // Methods of ranges and iterators: the adapters and the consumers.
 NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
@@ -540,79 +629,13 @@ NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       if (m == Method::flat_map) as<IterObj>(out).func = a[1];
       as<IterObj>(out).other = Value::empty();
       return NS::Ok;
-    case Method::last: {  // drains the iterator; the last item so far is values[1]
-      if (argc != 0) return no_method(cx, name, argc, self);
-      StateObj& st = frame_state(cx);
-      if (st.values.size() < 2) st.values = {Value::empty(), Value::empty()};
-      bool finished = false;
-      NS s = judge_each(
-          cx, it, Value(), [](StateObj&, const Value&) { return std::optional<CallArgs>(); },
-          [](StateObj& state, Value x, Value) {
-            state.values[1] = std::move(x);
-            return NS::Ok;
-          },
-          finished);
-      if (s != NS::Ok) return resumable(s);
-      out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
-      return NS::Ok;
-    }
-    case Method::partition: {  // (the items f keeps, the others), each a Vec: values[1], values[2]
-      if (argc != 1) return no_method(cx, name, argc, self);
-      StateObj& st = frame_state(cx);
-      if (st.values.size() < 3) {
-        st.values = {Value::empty(), make_list(ObjKind::Vec, {}), make_list(ObjKind::Vec, {})};
-      }
-      bool finished = false;
-      NS s = judge_each(
-          cx, it, a[1], [](StateObj&, const Value& x) { return std::optional<CallArgs>({x}); },
-          [](StateObj& state, Value x, Value keep) {
-            as_list(state.values[truthy(keep) ? 1 : 2]).items.push_back(std::move(x));
-            return NS::Ok;
-          },
-          finished);
-      if (s != NS::Ok) return resumable(s);
-      std::vector<Value> pair;
-      pair.push_back(std::move(st.values[1]));
-      pair.push_back(std::move(st.values[2]));
-      out = make_list(ObjKind::Tuple, std::move(pair));
-      return NS::Ok;
-    }
+    case Method::last:
+    case Method::partition:
     case Method::min_by:
-    case Method::max_by:        // by a closure that returns an Ordering: the first smallest / the last largest
+    case Method::max_by:
     case Method::min_by_key:
-    case Method::max_by_key: {  // the first smallest key / the last largest, as Rust's
-      if (argc != 1) return no_method(cx, name, argc, self);
-      bool by_key = m == Method::min_by_key || m == Method::max_by_key;
-      bool max = m == Method::max_by || m == Method::max_by_key;
-      StateObj& st = frame_state(cx);
-      if (st.values.size() < 3) st.values = {Value::empty(), Value::empty(), Value::empty()};  // item, best, its key
-      auto args_of = [&](StateObj& state, const Value& x) -> std::optional<CallArgs> {
-        if (by_key) return CallArgs{x};
-        if (state.values[1].tag == Tag::Empty) return std::nullopt;  // the first: nothing to compare with
-        return CallArgs{state.values[1], x};
-      };
-      auto judge = [&](StateObj& state, Value x, Value r) {
-        bool take = state.values[1].tag == Tag::Empty;
-        if (!take && by_key) {
-          int c = compare_values(r, state.values[2]);
-          take = max ? c >= 0 : c < 0;
-        } else if (!take) {
-          int sign = 0;
-          if (!ordering_sign(r, sign)) return cx.fail("the closure of min_by/max_by must return an Ordering");
-          take = max ? sign <= 0 : sign > 0;
-        }
-        if (take) {
-          state.values[1] = std::move(x);
-          if (by_key) state.values[2] = std::move(r);
-        }
-        return NS::Ok;
-      };
-      bool finished = false;
-      NS s = judge_each(cx, it, a[1], args_of, judge, finished);
-      if (s != NS::Ok) return resumable(s);
-      out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
-      return NS::Ok;
-    }
+    case Method::max_by_key:
+      return resumable(judge_method(cx, m, name, a, argc, it, out));
     case Method::for_each:
     case Method::any:
     case Method::all:

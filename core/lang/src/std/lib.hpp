@@ -142,6 +142,7 @@ void format_work(const Module& m, const FormatTemplate& tpl, const Value* args, 
 
 // ---- natives.cpp, methods.cpp: the entry points of Op::Native and Op::Method
 NS call_native(Ctx& cx, Native n, Value* args, Value& out);
+NS time_native(Ctx& cx, Native n, Value* args, Value& out);  // time.cpp
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 // The message for a method the receiver does not have (or not with this many arguments).
 NS no_method(Ctx& cx, std::uint32_t name, unsigned argc, const Value& self);

@@ -15,15 +15,6 @@
 namespace brigade::lang::vm {
 
 NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
-  auto duration_arg = [&](double scale) -> NS {
-    std::uint64_t count = 0;
-    if (!count_of(args[0], count)) return cx.fail("a Duration needs a non-negative integer");
-    out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(static_cast<double>(count) * scale));
-    if (scale >= 1 && count > static_cast<std::uint64_t>(INT64_MAX / static_cast<std::int64_t>(scale))) {
-      out = Value::scalar(Tag::Duration, INT64_MAX);
-    }
-    return NS::Ok;
-  };
   switch (n) {
     case Native::Channel: {
       auto [tx, rx] = mpsc::channel<Value>();
@@ -78,32 +69,13 @@ NS call_native(Ctx& cx, Native n, Value* args, Value& out) {
       out = Value::unit();
       return NS::Ok;
     case Native::DurationFromSecs:
-      return duration_arg(1e9);
     case Native::DurationFromMillis:
-      return duration_arg(1e6);
     case Native::DurationFromMicros:
-      return duration_arg(1e3);
     case Native::DurationFromNanos:
-      return duration_arg(1);
-    case Native::DurationFromSecsF64: {
-      double s = args[0].tag == Tag::Float ? args[0].f : static_cast<double>(args[0].wide());
-      if (!(s >= 0) || std::isinf(s)) {
-        return cx.fail("cannot convert float seconds to Duration: value is " +
-                       std::string(s < 0 ? "negative" : "either too big or NaN"));
-      }
-      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(std::llround(s * 1e9)));
-      return NS::Ok;
-    }
-    case Native::DurationNew: {
-      std::uint64_t s = 0, ns = 0;
-      count_of(args[0], s);
-      count_of(args[1], ns);
-      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(s * 1000000000ULL + ns));
-      return NS::Ok;
-    }
+    case Native::DurationFromSecsF64:
+    case Native::DurationNew:
     case Native::InstantNow:
-      out = Value::scalar(Tag::Instant, cx.t.ex.now_ns());
-      return NS::Ok;
+      return time_native(cx, n, args, out);
     case Native::StringFrom:
       if (args[0].is(ObjKind::Str)) {
         out = make_str(as_str(args[0]).s);

@@ -25,12 +25,154 @@ NS unwrap_failed(Ctx& cx, const Value& v, const char* what, const std::string* e
                  "` value: " + payload);
 }
 
+// Methods of Option and Result (unwrap, map, and_then, ok_or, ...; the closures as continuations).
+NS option_result_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& r = as_record(self);
+  bool is_option = r.type == builtin::Option, is_result = !is_option;
+  bool good = is_option ? r.variant == 1 : r.variant == 0;  // Some / Ok
+  switch (m) {
+    case Method::unwrap:
+      if (good) {
+        out = r.fields[0];
+        return NS::Ok;
+      }
+      return unwrap_failed(cx, self, "unwrap", nullptr);
+    case Method::expect: {
+      if (good) {
+        out = r.fields[0];
+        return NS::Ok;
+      }
+      std::string msg = a[1].is(ObjKind::Str) ? as_str(a[1]).s : "";
+      return unwrap_failed(cx, self, "expect", &msg);
+    }
+    case Method::unwrap_err:
+    case Method::expect_err:
+      if (is_result && !good) {
+        out = r.fields[0];
+        return NS::Ok;
+      }
+      if (m == Method::expect_err) return cx.fail(as_str(a[1]).s + ": " + debug(cx.m, r.fields[0], {}));
+      return cx.fail("called `Result::unwrap_err()` on an `Ok` value: " + debug(cx.m, r.fields[0], {}));
+    case Method::unwrap_or:
+      out = good ? r.fields[0] : a[1];
+      return NS::Ok;
+    case Method::map: {  // Some(v) / Ok(v) -> Some(f(v)) / Ok(f(v)); None and Err pass
+      if (argc != 1) return no_method(cx, name, argc, self);
+      if (!good) {
+        out = self;
+        return NS::Ok;
+      }
+      Value mapped;
+      NS c = invoke(cx, a[1], r.fields[0], mapped);
+      if (c != NS::Ok) return c;
+      out = is_option ? make_some(std::move(mapped)) : make_ok(std::move(mapped));
+      return NS::Ok;
+    }
+    case Method::map_err: {  // Err(e) -> Err(f(e)); Ok passes
+      if (argc != 1 || !is_result) return no_method(cx, name, argc, self);
+      if (good) {
+        out = self;
+        return NS::Ok;
+      }
+      Value mapped;
+      NS c = invoke(cx, a[1], r.fields[0], mapped);
+      if (c != NS::Ok) return c;
+      out = make_err(std::move(mapped));
+      return NS::Ok;
+    }
+    case Method::and_then: {  // Some(v) / Ok(v) -> f(v); None and Err pass
+      if (argc != 1) return no_method(cx, name, argc, self);
+      if (!good) {
+        out = self;
+        return NS::Ok;
+      }
+      return invoke(cx, a[1], r.fields[0], out);
+    }
+    case Method::map_or:         // f(v) for Some(v) / Ok(v), else the default
+    case Method::map_or_else: {  // f(v), else default() (Option) / default(e) (Result)
+      if (argc != 2) return no_method(cx, name, argc, self);
+      if (good) return invoke(cx, a[2], r.fields[0], out);
+      if (m == Method::map_or) {
+        out = a[1];
+        return NS::Ok;
+      }
+      CallArgs args;
+      if (is_result) args.push(r.fields[0]);
+      return invoke(cx, a[1], std::move(args), out);
+    }
+    case Method::or_else: {  // itself if Some / Ok, else f() (Option) / f(e) (Result)
+      if (argc != 1) return no_method(cx, name, argc, self);
+      if (good) {
+        out = self;
+        return NS::Ok;
+      }
+      CallArgs args;
+      if (is_result) args.push(r.fields[0]);
+      return invoke(cx, a[1], std::move(args), out);
+    }
+    case Method::unwrap_or_else: {  // the value, or f() (Option) / f(e) (Result)
+      if (argc != 1) return no_method(cx, name, argc, self);
+      if (good) {
+        out = r.fields[0];
+        return NS::Ok;
+      }
+      CallArgs args;
+      if (is_result) args.push(r.fields[0]);
+      return invoke(cx, a[1], std::move(args), out);
+    }
+    case Method::cloned:
+    case Method::copied:  // Option<&T> -> Option<T>: `v.last().cloned()`
+      if (argc != 0 || !is_option) return no_method(cx, name, argc, self);
+      out = good ? make_some(deep_clone(r.fields[0])) : make_none();
+      return NS::Ok;
+    case Method::ok_or:
+      if (argc != 1 || !is_option) return no_method(cx, name, argc, self);
+      out = good ? make_ok(r.fields[0]) : make_err(a[1]);
+      return NS::Ok;
+    case Method::unwrap_or_default:
+      if (good) {
+        out = r.fields[0];
+      } else {
+        out = Value::integer(0, IntKind::Infer);  // the common case: a number
+      }
+      return NS::Ok;
+    case Method::is_some:
+    case Method::is_ok:
+      out = Value::boolean(good);
+      return NS::Ok;
+    case Method::is_none:
+    case Method::is_err:
+      out = Value::boolean(!good);
+      return NS::Ok;
+    case Method::ok:
+      out = good ? make_some(r.fields[0]) : make_none();
+      return NS::Ok;
+    case Method::err:
+      out = !good ? make_some(r.fields[0]) : make_none();
+      return NS::Ok;
+    case Method::take:
+      if (!is_option) return no_method(cx, name, argc, self);
+      out = good ? make_some(std::move(r.fields[0])) : make_none();
+      r.variant = 0;
+      r.fields.clear();
+      return NS::Ok;
+    case Method::iter:
+    case Method::into_iter: {
+      std::vector<Value> items;
+      if (good) items.push_back(r.fields[0]);
+      return make_iter(cx, list_iter(std::move(items)), out);
+    }
+    default:
+      return no_method(cx, name, argc, self);
+  }
+}
+
 // Methods of Option, Result, Ordering, Reverse and the builtin error and thread records.
 NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   auto& r = as_record(self);
   bool is_option = r.type == builtin::Option, is_result = r.type == builtin::Result;
-  bool good = is_option ? r.variant == 1 : r.variant == 0;  // Some / Ok
   if (r.type == builtin::ThreadBuilder) {  // thread::Builder::new().name(..).spawn(..)
     switch (m) {
       case Method::name:
@@ -90,143 +232,7 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
         return no_method(cx, name, argc, self);
     }
   }
-  if (is_option || is_result) {
-    switch (m) {
-      case Method::unwrap:
-        if (good) {
-          out = r.fields[0];
-          return NS::Ok;
-        }
-        return unwrap_failed(cx, self, "unwrap", nullptr);
-      case Method::expect: {
-        if (good) {
-          out = r.fields[0];
-          return NS::Ok;
-        }
-        std::string msg = a[1].is(ObjKind::Str) ? as_str(a[1]).s : "";
-        return unwrap_failed(cx, self, "expect", &msg);
-      }
-      case Method::unwrap_err:
-      case Method::expect_err:
-        if (is_result && !good) {
-          out = r.fields[0];
-          return NS::Ok;
-        }
-        if (m == Method::expect_err) return cx.fail(as_str(a[1]).s + ": " + debug(cx.m, r.fields[0], {}));
-        return cx.fail("called `Result::unwrap_err()` on an `Ok` value: " + debug(cx.m, r.fields[0], {}));
-      case Method::unwrap_or:
-        out = good ? r.fields[0] : a[1];
-        return NS::Ok;
-      case Method::map: {  // Some(v) / Ok(v) -> Some(f(v)) / Ok(f(v)); None and Err pass
-        if (argc != 1) return no_method(cx, name, argc, self);
-        if (!good) {
-          out = self;
-          return NS::Ok;
-        }
-        Value mapped;
-        NS c = invoke(cx, a[1], r.fields[0], mapped);
-        if (c != NS::Ok) return c;
-        out = is_option ? make_some(std::move(mapped)) : make_ok(std::move(mapped));
-        return NS::Ok;
-      }
-      case Method::map_err: {  // Err(e) -> Err(f(e)); Ok passes
-        if (argc != 1 || !is_result) return no_method(cx, name, argc, self);
-        if (good) {
-          out = self;
-          return NS::Ok;
-        }
-        Value mapped;
-        NS c = invoke(cx, a[1], r.fields[0], mapped);
-        if (c != NS::Ok) return c;
-        out = make_err(std::move(mapped));
-        return NS::Ok;
-      }
-      case Method::and_then: {  // Some(v) / Ok(v) -> f(v); None and Err pass
-        if (argc != 1) return no_method(cx, name, argc, self);
-        if (!good) {
-          out = self;
-          return NS::Ok;
-        }
-        return invoke(cx, a[1], r.fields[0], out);
-      }
-      case Method::map_or:         // f(v) for Some(v) / Ok(v), else the default
-      case Method::map_or_else: {  // f(v), else default() (Option) / default(e) (Result)
-        if (argc != 2) return no_method(cx, name, argc, self);
-        if (good) return invoke(cx, a[2], r.fields[0], out);
-        if (m == Method::map_or) {
-          out = a[1];
-          return NS::Ok;
-        }
-        CallArgs args;
-        if (is_result) args.push(r.fields[0]);
-        return invoke(cx, a[1], std::move(args), out);
-      }
-      case Method::or_else: {  // itself if Some / Ok, else f() (Option) / f(e) (Result)
-        if (argc != 1) return no_method(cx, name, argc, self);
-        if (good) {
-          out = self;
-          return NS::Ok;
-        }
-        CallArgs args;
-        if (is_result) args.push(r.fields[0]);
-        return invoke(cx, a[1], std::move(args), out);
-      }
-      case Method::unwrap_or_else: {  // the value, or f() (Option) / f(e) (Result)
-        if (argc != 1) return no_method(cx, name, argc, self);
-        if (good) {
-          out = r.fields[0];
-          return NS::Ok;
-        }
-        CallArgs args;
-        if (is_result) args.push(r.fields[0]);
-        return invoke(cx, a[1], std::move(args), out);
-      }
-      case Method::cloned:
-      case Method::copied:  // Option<&T> -> Option<T>: `v.last().cloned()`
-        if (argc != 0 || !is_option) return no_method(cx, name, argc, self);
-        out = good ? make_some(deep_clone(r.fields[0])) : make_none();
-        return NS::Ok;
-      case Method::ok_or:
-        if (argc != 1 || !is_option) return no_method(cx, name, argc, self);
-        out = good ? make_ok(r.fields[0]) : make_err(a[1]);
-        return NS::Ok;
-      case Method::unwrap_or_default:
-        if (good) {
-          out = r.fields[0];
-        } else {
-          out = Value::integer(0, IntKind::Infer);  // the common case: a number
-        }
-        return NS::Ok;
-      case Method::is_some:
-      case Method::is_ok:
-        out = Value::boolean(good);
-        return NS::Ok;
-      case Method::is_none:
-      case Method::is_err:
-        out = Value::boolean(!good);
-        return NS::Ok;
-      case Method::ok:
-        out = good ? make_some(r.fields[0]) : make_none();
-        return NS::Ok;
-      case Method::err:
-        out = !good ? make_some(r.fields[0]) : make_none();
-        return NS::Ok;
-      case Method::take:
-        if (!is_option) return no_method(cx, name, argc, self);
-        out = good ? make_some(std::move(r.fields[0])) : make_none();
-        r.variant = 0;
-        r.fields.clear();
-        return NS::Ok;
-      case Method::iter:
-      case Method::into_iter: {
-        std::vector<Value> items;
-        if (good) items.push_back(r.fields[0]);
-        return make_iter(cx, list_iter(std::move(items)), out);
-      }
-      default:
-        return no_method(cx, name, argc, self);
-    }
-  }
+  if (is_option || is_result) return option_result_method(cx, m, name, a, argc, out);
   if ((r.type == builtin::SendError || r.type == builtin::TrySendError) && m == Method::into_inner) {
     out = r.fields[0];
     return NS::Ok;

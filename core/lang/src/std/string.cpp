@@ -75,6 +75,83 @@ NS char_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
   }
 }
 
+// chars, bytes, split_whitespace, lines, split, repeat: what a string is made of, or of it.
+NS str_pieces(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& s = as_str(self).s;
+  switch (m) {
+    case Method::chars: {
+      std::vector<Value> cs;
+      for (char32_t c : decode_utf8(s)) cs.push_back(Value::character(c));
+      return make_iter(cx, list_iter(std::move(cs)), out);
+    }
+    case Method::bytes: {
+      std::vector<Value> bs;
+      for (unsigned char c : s) bs.push_back(Value::integer(c, IntKind::U8));
+      return make_iter(cx, list_iter(std::move(bs)), out);
+    }
+    case Method::split_whitespace:
+    case Method::lines: {
+      std::vector<Value> parts;
+      std::size_t i = 0;
+      if (m == Method::lines) {
+        while (i < s.size()) {
+          std::size_t e = s.find('\n', i);
+          if (e == std::string::npos) e = s.size();
+          std::string line = s.substr(i, e - i);
+          if (!line.empty() && line.back() == '\r') line.pop_back();
+          parts.push_back(make_str(line));
+          i = e + 1;
+        }
+      } else {
+        while (i < s.size()) {
+          while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+          std::size_t e = i;
+          while (e < s.size() && !std::isspace(static_cast<unsigned char>(s[e]))) ++e;
+          if (e > i) parts.push_back(make_str(s.substr(i, e - i)));
+          i = e;
+        }
+      }
+      return make_iter(cx, list_iter(std::move(parts)), out);
+    }
+    case Method::split: {  // by a &str or a char; empty pieces stay, as in Rust
+      if (argc != 1) return no_method(cx, name, argc, self);
+      std::string sep = a[1].is(ObjKind::Str) ? as_str(a[1]).s : a[1].tag == Tag::Char ? display(cx.m, a[1], {}) : "";
+      if (sep.empty()) return cx.fail("split() takes a &str or a char in Brigade's Rust subset");
+      std::vector<Value> parts;
+      std::size_t i = 0;
+      for (;;) {
+        std::size_t e = s.find(sep, i);
+        if (e == std::string::npos) {
+          parts.push_back(make_str(s.substr(i)));
+          break;
+        }
+        parts.push_back(make_str(s.substr(i, e - i)));
+        i = e + sep.size();
+      }
+      return make_iter(cx, list_iter(std::move(parts)), out);
+    }
+    case Method::repeat: {
+      std::uint64_t n = 0;
+      if (!count_of(a[1], n)) return no_method(cx, name, argc, self);
+      if (!s.empty() && n > (std::uint64_t{1} << 62) / s.size()) return cx.fail("capacity overflow");
+      if (!cx.t.rt.memory_fits(n * s.size())) return NS::Stop;
+      std::string r;
+      std::size_t total = static_cast<std::size_t>(n * s.size());
+      r.reserve(total);
+      if (total > 0) {  // doubling: O(log n) appends, each within the reserved room
+        r = s;
+        while (r.size() <= total / 2) r += r;
+        r.append(r, 0, total - r.size());
+      }
+      out = make_str(r);
+      return NS::Ok;
+    }
+    default:
+      return no_method(cx, name, argc, self);
+  }
+}
+
 // Methods of String and &str.
 NS str_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
@@ -161,73 +238,13 @@ NS str_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
       out = make_str(b == std::string::npos ? "" : s.substr(b, e - b + 1));
       return NS::Ok;
     }
-    case Method::chars: {
-      std::vector<Value> cs;
-      for (char32_t c : decode_utf8(s)) cs.push_back(Value::character(c));
-      return make_iter(cx, list_iter(std::move(cs)), out);
-    }
-    case Method::bytes: {
-      std::vector<Value> bs;
-      for (unsigned char c : s) bs.push_back(Value::integer(c, IntKind::U8));
-      return make_iter(cx, list_iter(std::move(bs)), out);
-    }
+    case Method::chars:
+    case Method::bytes:
     case Method::split_whitespace:
-    case Method::lines: {
-      std::vector<Value> parts;
-      std::size_t i = 0;
-      if (m == Method::lines) {
-        while (i < s.size()) {
-          std::size_t e = s.find('\n', i);
-          if (e == std::string::npos) e = s.size();
-          std::string line = s.substr(i, e - i);
-          if (!line.empty() && line.back() == '\r') line.pop_back();
-          parts.push_back(make_str(line));
-          i = e + 1;
-        }
-      } else {
-        while (i < s.size()) {
-          while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
-          std::size_t e = i;
-          while (e < s.size() && !std::isspace(static_cast<unsigned char>(s[e]))) ++e;
-          if (e > i) parts.push_back(make_str(s.substr(i, e - i)));
-          i = e;
-        }
-      }
-      return make_iter(cx, list_iter(std::move(parts)), out);
-    }
-    case Method::split: {  // by a &str or a char; empty pieces stay, as in Rust
-      if (argc != 1) return no_method(cx, name, argc, self);
-      std::string sep = a[1].is(ObjKind::Str) ? as_str(a[1]).s : a[1].tag == Tag::Char ? display(cx.m, a[1], {}) : "";
-      if (sep.empty()) return cx.fail("split() takes a &str or a char in Brigade's Rust subset");
-      std::vector<Value> parts;
-      std::size_t i = 0;
-      for (;;) {
-        std::size_t e = s.find(sep, i);
-        if (e == std::string::npos) {
-          parts.push_back(make_str(s.substr(i)));
-          break;
-        }
-        parts.push_back(make_str(s.substr(i, e - i)));
-        i = e + sep.size();
-      }
-      return make_iter(cx, list_iter(std::move(parts)), out);
-    }
-    case Method::repeat: {
-      std::uint64_t n = 0;
-      if (!count_of(a[1], n)) return no_method(cx, name, argc, self);
-      if (!s.empty() && n > (std::uint64_t{1} << 62) / s.size()) return cx.fail("capacity overflow");
-      if (!cx.t.rt.memory_fits(n * s.size())) return NS::Stop;
-      std::string r;
-      std::size_t total = static_cast<std::size_t>(n * s.size());
-      r.reserve(total);
-      if (total > 0) {  // doubling: O(log n) appends, each within the reserved room
-        r = s;
-        while (r.size() <= total / 2) r += r;
-        r.append(r, 0, total - r.size());
-      }
-      out = make_str(r);
-      return NS::Ok;
-    }
+    case Method::lines:
+    case Method::split:
+    case Method::repeat:
+      return str_pieces(cx, m, name, a, argc, out);
     default:
       return no_method(cx, name, argc, self);
   }

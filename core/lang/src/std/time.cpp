@@ -14,6 +14,50 @@
 
 namespace brigade::lang::vm {
 
+// Duration::from_secs and kin, Duration::new, Instant::now.
+NS time_native(Ctx& cx, Native n, Value* args, Value& out) {
+  auto duration_arg = [&](double scale) -> NS {
+    std::uint64_t count = 0;
+    if (!count_of(args[0], count)) return cx.fail("a Duration needs a non-negative integer");
+    out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(static_cast<double>(count) * scale));
+    if (scale >= 1 && count > static_cast<std::uint64_t>(INT64_MAX / static_cast<std::int64_t>(scale))) {
+      out = Value::scalar(Tag::Duration, INT64_MAX);
+    }
+    return NS::Ok;
+  };
+  switch (n) {
+    case Native::DurationFromSecs:
+      return duration_arg(1e9);
+    case Native::DurationFromMillis:
+      return duration_arg(1e6);
+    case Native::DurationFromMicros:
+      return duration_arg(1e3);
+    case Native::DurationFromNanos:
+      return duration_arg(1);
+    case Native::DurationFromSecsF64: {
+      double s = args[0].tag == Tag::Float ? args[0].f : static_cast<double>(args[0].wide());
+      if (!(s >= 0) || std::isinf(s)) {
+        return cx.fail("cannot convert float seconds to Duration: value is " +
+                       std::string(s < 0 ? "negative" : "either too big or NaN"));
+      }
+      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(std::llround(s * 1e9)));
+      return NS::Ok;
+    }
+    case Native::DurationNew: {
+      std::uint64_t s = 0, ns = 0;
+      count_of(args[0], s);
+      count_of(args[1], ns);
+      out = Value::scalar(Tag::Duration, static_cast<std::int64_t>(s * 1000000000ULL + ns));
+      return NS::Ok;
+    }
+    case Native::InstantNow:
+      out = Value::scalar(Tag::Instant, cx.t.ex.now_ns());
+      return NS::Ok;
+    default:
+      return cx.fail("unknown native");
+  }
+}
+
 // Methods of std::time::Duration (as_secs, subsec_millis, ...).
 NS duration_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];

@@ -51,33 +51,12 @@ NS merge_sort_step(Ctx& cx, StateObj& st, Less&& less) {
   return NS::Ok;
 }
 
-// Methods of Vec (and of VecDeque, which is a Vec here).
-NS vec_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+// sort, sort_by, sort_by_key, retain, windows, chunks, reverse, dedup, concat: the methods that
+// reorder a Vec or make new ones of its elements.
+NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   auto& v = as_list(self).items;
   switch (m) {
-    case Method::len:
-      out = usize(v.size());
-      return NS::Ok;
-    case Method::is_empty:
-      out = Value::boolean(v.empty());
-      return NS::Ok;
-    case Method::push:
-      if (v.size() >= 50'000'000) return cx.fail("capacity overflow (Brigade caps a Vec at 50,000,000 elements)");
-      v.push_back(std::move(a[1]));
-      out = Value::unit();
-      return NS::Ok;
-    case Method::pop:
-      if (v.empty()) {
-        out = make_none();
-      } else {
-        out = make_some(std::move(v.back()));
-        v.pop_back();
-      }
-      return NS::Ok;
-    case Method::iter:
-    case Method::into_iter:
-      return make_iter(cx, self, out);
     case Method::sort:
     case Method::sort_unstable:
       std::stable_sort(v.begin(), v.end(), [](const Value& x, const Value& y) { return compare_values(x, y) < 0; });
@@ -178,6 +157,51 @@ NS vec_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
       out = make_str(std::move(text));
       return NS::Ok;
     }
+    default:
+      return no_method(cx, name, argc, self);
+  }
+}
+
+// Methods of Vec (and of VecDeque, which is a Vec here).
+NS vec_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& v = as_list(self).items;
+  switch (m) {
+    case Method::len:
+      out = usize(v.size());
+      return NS::Ok;
+    case Method::is_empty:
+      out = Value::boolean(v.empty());
+      return NS::Ok;
+    case Method::push:
+      if (v.size() >= 50'000'000) return cx.fail("capacity overflow (Brigade caps a Vec at 50,000,000 elements)");
+      v.push_back(std::move(a[1]));
+      out = Value::unit();
+      return NS::Ok;
+    case Method::pop:
+      if (v.empty()) {
+        out = make_none();
+      } else {
+        out = make_some(std::move(v.back()));
+        v.pop_back();
+      }
+      return NS::Ok;
+    case Method::iter:
+    case Method::into_iter:
+      return make_iter(cx, self, out);
+    case Method::sort:
+    case Method::sort_unstable:
+    case Method::sort_by:
+    case Method::sort_unstable_by:
+    case Method::windows:
+    case Method::chunks:
+    case Method::sort_by_key:
+    case Method::sort_unstable_by_key:
+    case Method::retain:
+    case Method::reverse:
+    case Method::dedup:
+    case Method::concat:
+      return vec_reorder(cx, m, name, a, argc, out);
     case Method::contains: {
       bool found = false;
       for (const auto& x : v) found = found || values_equal(x, a[1]);
