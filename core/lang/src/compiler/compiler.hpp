@@ -162,6 +162,8 @@ class Compiler {
 
   // ---- names
   void declare_items(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into);
+  void declare_types(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into);
+  void declare_impls(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into);
   bool default_value(const TypeExpr* t, Span s);  // pushes Default::default() of type t
   void compile_derived_default(std::uint32_t type, const Item& item, std::uint32_t index);
   std::uint32_t add_method(std::uint32_t type, const std::string& type_name, const Item& fn);
@@ -225,6 +227,8 @@ class Compiler {
   // ---- expressions
   enum class Use { Move, Borrow };
   void expr(const Expr& e, Use use = Use::Move);
+  void unary_expr(const Expr& e, Use use);
+  void binary_expr(const Expr& e);
   void path_expr(const Expr& e, Use use);
   void call_expr(const Expr& e);
   void method_expr(const Expr& e);

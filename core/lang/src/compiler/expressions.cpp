@@ -15,6 +15,54 @@ void Compiler::literal(const Expr& e) {
   }
 }
 
+// -x, !x, *x, &x, &mut x.
+void Compiler::unary_expr(const Expr& e, Use use) {
+  switch (e.unary_op) {
+    case UnaryOp::Neg:
+      if (e.lhs->kind == Expr::Kind::Int || e.lhs->kind == Expr::Kind::Float) {
+        if (auto v = pattern_literal(&e)) {
+          push_const(std::move(*v), e.span);
+          return;
+        }
+      }
+      expr(*e.lhs, Use::Borrow);
+      emit(Op::Neg, e.span);
+      return;
+    case UnaryOp::Not:
+      expr(*e.lhs, Use::Borrow);
+      emit(Op::Not, e.span);
+      return;
+    case UnaryOp::Deref:
+      expr(*e.lhs, use);
+      emit(Op::Deref, e.span);  // an Arc's or a MutexGuard's value; anything else is itself
+      return;
+    case UnaryOp::Ref:
+    case UnaryOp::RefMut:
+      expr(*e.lhs, Use::Borrow);
+      return;
+  }
+  return;
+}
+
+// a + b, a == b, ...; && and || short-circuit.
+void Compiler::binary_expr(const Expr& e) {
+  if (e.binary_op == BinaryOp::And || e.binary_op == BinaryOp::Or) {
+    expr(*e.lhs, Use::Borrow);
+    if (e.binary_op == BinaryOp::Or) emit(Op::Not, e.span);
+    std::size_t short_circuit = emit(Op::JumpIfFalse, e.span);
+    expr(*e.rhs, Use::Borrow);
+    std::size_t end = emit(Op::Jump, e.span);
+    patch(short_circuit, here());
+    push_const(Value::boolean(e.binary_op == BinaryOp::Or), e.span);
+    patch(end, here());
+    return;
+  }
+  expr(*e.lhs, Use::Borrow);
+  expr(*e.rhs, Use::Borrow);
+  emit(Op::Binary, e.span, 0, 0, static_cast<std::uint8_t>(e.binary_op));
+  return;
+}
+
 void Compiler::expr(const Expr& e, Use use) {
   switch (e.kind) {
     case Expr::Kind::Int:
@@ -28,48 +76,11 @@ void Compiler::expr(const Expr& e, Use use) {
       path_expr(e, use);
       return;
     case Expr::Kind::Unary:
-      switch (e.unary_op) {
-        case UnaryOp::Neg:
-          if (e.lhs->kind == Expr::Kind::Int || e.lhs->kind == Expr::Kind::Float) {
-            if (auto v = pattern_literal(&e)) {
-              push_const(std::move(*v), e.span);
-              return;
-            }
-          }
-          expr(*e.lhs, Use::Borrow);
-          emit(Op::Neg, e.span);
-          return;
-        case UnaryOp::Not:
-          expr(*e.lhs, Use::Borrow);
-          emit(Op::Not, e.span);
-          return;
-        case UnaryOp::Deref:
-          expr(*e.lhs, use);
-          emit(Op::Deref, e.span);  // an Arc's or a MutexGuard's value; anything else is itself
-          return;
-        case UnaryOp::Ref:
-        case UnaryOp::RefMut:
-          expr(*e.lhs, Use::Borrow);
-          return;
-      }
+      unary_expr(e, use);
       return;
-    case Expr::Kind::Binary: {
-      if (e.binary_op == BinaryOp::And || e.binary_op == BinaryOp::Or) {
-        expr(*e.lhs, Use::Borrow);
-        if (e.binary_op == BinaryOp::Or) emit(Op::Not, e.span);
-        std::size_t short_circuit = emit(Op::JumpIfFalse, e.span);
-        expr(*e.rhs, Use::Borrow);
-        std::size_t end = emit(Op::Jump, e.span);
-        patch(short_circuit, here());
-        push_const(Value::boolean(e.binary_op == BinaryOp::Or), e.span);
-        patch(end, here());
-        return;
-      }
-      expr(*e.lhs, Use::Borrow);
-      expr(*e.rhs, Use::Borrow);
-      emit(Op::Binary, e.span, 0, 0, static_cast<std::uint8_t>(e.binary_op));
+    case Expr::Kind::Binary:
+      binary_expr(e);
       return;
-    }
     case Expr::Kind::Assign:
     case Expr::Kind::CompoundAssign:
       assign_expr(e, e.kind == Expr::Kind::CompoundAssign);

@@ -159,8 +159,8 @@ void Compiler::declare_use(const UseTree& tree, std::vector<std::string> prefix,
   into[name] = e;
 }
 
-void Compiler::declare_items(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into) {
-  // Types first (so that `use Enum::*` and impls can find them), then the rest.
+// The structs and enums among `items`: their TypeInfos (declare_items' first pass).
+void Compiler::declare_types(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into) {
   for (const auto& it : items) {
     const Item& item = *it;
     if (item.kind != Item::Kind::Struct && item.kind != Item::Kind::Enum) continue;
@@ -200,6 +200,76 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
     into[item.name] = e;
     if (item.kind == Item::Kind::Struct) struct_items_[e.index] = &item;
   }
+}
+
+void Compiler::declare_impls(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into) {
+  // impl blocks: methods and associated functions. `impl Trait for Type` adds the trait's
+  // methods to the type's own (a call finds them by the receiver's type at run time, which is
+  // all a `dyn Trait` needs), plus the trait's default bodies the impl does not replace.
+  for (const auto& it : items) {
+    const Item& item = *it;
+    if (item.kind != Item::Kind::Impl) continue;
+    if (!item.self_type || item.self_type->kind != TypeExpr::Kind::Path) {
+      unsupported(item.span, "an impl for this kind of type");
+      continue;
+    }
+    std::string tn = item.self_type->path.segments.back();
+    auto found = into.find(tn);
+    if (found == into.end() || found->second.kind != Entity::Kind::Type) {
+      if (!item.name.empty() && (int_kind_of(tn) || std_types().count(tn) || tn == "str" || tn == "f64" || tn == "bool")) {
+        unsupported(item.self_type->span, "implementing a trait for `" + tn + "`");
+      } else {
+        error(item.self_type->span, "cannot find type `" + tn + "` in this scope", "not found in this scope");
+      }
+      continue;
+    }
+    std::uint32_t type = found->second.index;
+    const Item* trait = nullptr;
+    std::string trait_name;
+    if (!item.name.empty()) {
+      trait_name = item.name.substr(item.name.rfind(':') == std::string::npos ? 0 : item.name.rfind(':') + 1);
+      if (const Entity* t = find_item(trait_name); t && t->kind == Entity::Kind::Trait) {
+        trait = t->item;
+      } else if (trait_name != "Display" && trait_name != "Debug" && trait_name != "Default") {
+        unsupported(item.span, "implementing `" + trait_name + "`");
+        continue;
+      }
+    }
+    std::set<std::string> given;
+    for (const auto& sub : item.items) {
+      if (sub->kind == Item::Kind::Const && sub->value) {  // `const LIMIT: u32 = 10;`: Type::LIMIT, Self::LIMIT
+        assoc_consts_[{type, sub->name}] = sub.get();
+        continue;
+      }
+      if (sub->kind != Item::Kind::Fn || !sub->body) {
+        unsupported(sub->span, "this item inside an impl");
+        continue;
+      }
+      std::uint32_t index = add_method(type, tn, *sub);
+      given.insert(sub->name);
+      if (sub->name == "fmt" && trait_name == "Display") m_->types[type].display_fn = index;
+      if (sub->name == "fmt" && trait_name == "Debug") m_->types[type].debug_fn = index;
+      m_->user_fmt = m_->user_fmt || (sub->name == "fmt" && (trait_name == "Display" || trait_name == "Debug"));
+    }
+    if (!trait) continue;
+    for (const auto& sub : trait->items) {
+      if (sub->kind != Item::Kind::Fn) {
+        unsupported(sub->span, "this item inside a trait");
+        continue;
+      }
+      if (given.count(sub->name)) continue;
+      if (!sub->body) {
+        error(item.span, "not all trait items implemented, missing: `" + sub->name + "`",
+              "missing `" + sub->name + "` in implementation");
+        continue;
+      }
+      add_method(type, tn, *sub);  // the default body, compiled with Self = this type
+    }
+  }
+}
+
+void Compiler::declare_items(const std::vector<const Item*>& items, std::unordered_map<std::string, Entity>& into) {
+  declare_types(items, into);  // first: `use Enum::*` and impls must find them
   for (const auto& it : items) {
     const Item& item = *it;
     switch (item.kind) {
@@ -267,69 +337,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
       t.field_types.push_back(desc_of(f.type.get()));
     }
   }
-  // impl blocks: methods and associated functions. `impl Trait for Type` adds the trait's
-  // methods to the type's own (a call finds them by the receiver's type at run time, which is
-  // all a `dyn Trait` needs), plus the trait's default bodies the impl does not replace.
-  for (const auto& it : items) {
-    const Item& item = *it;
-    if (item.kind != Item::Kind::Impl) continue;
-    if (!item.self_type || item.self_type->kind != TypeExpr::Kind::Path) {
-      unsupported(item.span, "an impl for this kind of type");
-      continue;
-    }
-    std::string tn = item.self_type->path.segments.back();
-    auto found = into.find(tn);
-    if (found == into.end() || found->second.kind != Entity::Kind::Type) {
-      if (!item.name.empty() && (int_kind_of(tn) || std_types().count(tn) || tn == "str" || tn == "f64" || tn == "bool")) {
-        unsupported(item.self_type->span, "implementing a trait for `" + tn + "`");
-      } else {
-        error(item.self_type->span, "cannot find type `" + tn + "` in this scope", "not found in this scope");
-      }
-      continue;
-    }
-    std::uint32_t type = found->second.index;
-    const Item* trait = nullptr;
-    std::string trait_name;
-    if (!item.name.empty()) {
-      trait_name = item.name.substr(item.name.rfind(':') == std::string::npos ? 0 : item.name.rfind(':') + 1);
-      if (const Entity* t = find_item(trait_name); t && t->kind == Entity::Kind::Trait) {
-        trait = t->item;
-      } else if (trait_name != "Display" && trait_name != "Debug" && trait_name != "Default") {
-        unsupported(item.span, "implementing `" + trait_name + "`");
-        continue;
-      }
-    }
-    std::set<std::string> given;
-    for (const auto& sub : item.items) {
-      if (sub->kind == Item::Kind::Const && sub->value) {  // `const LIMIT: u32 = 10;`: Type::LIMIT, Self::LIMIT
-        assoc_consts_[{type, sub->name}] = sub.get();
-        continue;
-      }
-      if (sub->kind != Item::Kind::Fn || !sub->body) {
-        unsupported(sub->span, "this item inside an impl");
-        continue;
-      }
-      std::uint32_t index = add_method(type, tn, *sub);
-      given.insert(sub->name);
-      if (sub->name == "fmt" && trait_name == "Display") m_->types[type].display_fn = index;
-      if (sub->name == "fmt" && trait_name == "Debug") m_->types[type].debug_fn = index;
-      m_->user_fmt = m_->user_fmt || (sub->name == "fmt" && (trait_name == "Display" || trait_name == "Debug"));
-    }
-    if (!trait) continue;
-    for (const auto& sub : trait->items) {
-      if (sub->kind != Item::Kind::Fn) {
-        unsupported(sub->span, "this item inside a trait");
-        continue;
-      }
-      if (given.count(sub->name)) continue;
-      if (!sub->body) {
-        error(item.span, "not all trait items implemented, missing: `" + sub->name + "`",
-              "missing `" + sub->name + "` in implementation");
-        continue;
-      }
-      add_method(type, tn, *sub);  // the default body, compiled with Self = this type
-    }
-  }
+  declare_impls(items, into);
   // `#[derive(Default)]`: Type::default() builds each field's default (compiled after the bodies).
   for (const auto& it : items) {
     const Item& item = *it;

@@ -451,6 +451,79 @@ ExprPtr Parser::parse_struct_literal(Path path) {
   return e;
 }
 
+// `match scrutinee { pattern if guard => body, ... }`.
+ExprPtr Parser::parse_match(Span start) {
+  advance();
+  auto e = node(Expr::Kind::Match, start);
+  e->lhs = parse_expr_no_struct();
+  if (!expect(Tok::LBrace)) return e;
+  while (!at(Tok::RBrace) && !at(Tok::Eof)) {
+    MatchArm arm;
+    arm.span = here();
+    arm.pattern = parse_pattern();
+    if (eat(Tok::KwIf)) arm.guard = parse_expr();
+    if (!expect(Tok::FatArrow)) return e;
+    arm.body = parse_expr();
+    bool block_body = arm.body && arm.body->kind == Expr::Kind::Block;
+    arm.span = span_from(arm.span);
+    e->arms.push_back(std::move(arm));
+    if (panicking_) return e;
+    if (!eat(Tok::Comma) && !block_body && !at(Tok::RBrace)) {
+      expected("`,` following `match` arm");
+      return e;
+    }
+  }
+  expect(Tok::RBrace);
+  e->span = span_from(start);
+  return e;
+}
+
+// `loop`, `while cond`, `for pattern in iterable`, each perhaps under a `'label:`.
+ExprPtr Parser::parse_loop(Span start) {
+  switch (peek().kind) {
+    case Tok::Lifetime: {  // 'label: loop / while / for
+      std::string label(advance().text);
+      expect(Tok::Colon);
+      if (!at(Tok::KwLoop) && !at(Tok::KwWhile) && !at(Tok::KwFor)) {
+        expected("`loop`, `while` or `for` after a label");
+        return node(Expr::Kind::Tuple, start);
+      }
+      ExprPtr e = parse_primary();
+      e->text = label;
+      e->span = span_from(start);
+      return e;
+    }
+    case Tok::KwWhile: {
+      advance();
+      auto e = node(Expr::Kind::While, start);
+      e->cond = parse_condition();
+      e->block = parse_block();
+      e->span = span_from(start);
+      return e;
+    }
+    case Tok::KwLoop: {
+      advance();
+      auto e = node(Expr::Kind::Loop, start);
+      e->block = parse_block();
+      e->span = span_from(start);
+      return e;
+    }
+    case Tok::KwFor: {
+      advance();
+      auto e = node(Expr::Kind::For, start);
+      e->pattern = parse_pattern();
+      expect(Tok::KwIn);
+      e->rhs = parse_expr_no_struct();
+      e->block = parse_block();
+      e->span = span_from(start);
+      return e;
+    }
+    default:
+      expected("a loop");
+      return node(Expr::Kind::Tuple, start);
+  }
+}
+
 ExprPtr Parser::parse_primary() {
   DepthGuard guard(*this);
   Span start = here();
@@ -535,68 +608,13 @@ ExprPtr Parser::parse_primary() {
       return parse_block_expr(start);
     case Tok::KwIf:
       return parse_if();
-    case Tok::KwMatch: {
-      advance();
-      auto e = node(Expr::Kind::Match, start);
-      e->lhs = parse_expr_no_struct();
-      if (!expect(Tok::LBrace)) return e;
-      while (!at(Tok::RBrace) && !at(Tok::Eof)) {
-        MatchArm arm;
-        arm.span = here();
-        arm.pattern = parse_pattern();
-        if (eat(Tok::KwIf)) arm.guard = parse_expr();
-        if (!expect(Tok::FatArrow)) return e;
-        arm.body = parse_expr();
-        bool block_body = arm.body && arm.body->kind == Expr::Kind::Block;
-        arm.span = span_from(arm.span);
-        e->arms.push_back(std::move(arm));
-        if (panicking_) return e;
-        if (!eat(Tok::Comma) && !block_body && !at(Tok::RBrace)) {
-          expected("`,` following `match` arm");
-          return e;
-        }
-      }
-      expect(Tok::RBrace);
-      e->span = span_from(start);
-      return e;
-    }
-    case Tok::Lifetime: {  // 'label: loop / while / for
-      std::string label(advance().text);
-      expect(Tok::Colon);
-      if (!at(Tok::KwLoop) && !at(Tok::KwWhile) && !at(Tok::KwFor)) {
-        expected("`loop`, `while` or `for` after a label");
-        return node(Expr::Kind::Tuple, start);
-      }
-      ExprPtr e = parse_primary();
-      e->text = label;
-      e->span = span_from(start);
-      return e;
-    }
-    case Tok::KwWhile: {
-      advance();
-      auto e = node(Expr::Kind::While, start);
-      e->cond = parse_condition();
-      e->block = parse_block();
-      e->span = span_from(start);
-      return e;
-    }
-    case Tok::KwLoop: {
-      advance();
-      auto e = node(Expr::Kind::Loop, start);
-      e->block = parse_block();
-      e->span = span_from(start);
-      return e;
-    }
-    case Tok::KwFor: {
-      advance();
-      auto e = node(Expr::Kind::For, start);
-      e->pattern = parse_pattern();
-      expect(Tok::KwIn);
-      e->rhs = parse_expr_no_struct();
-      e->block = parse_block();
-      e->span = span_from(start);
-      return e;
-    }
+    case Tok::KwMatch:
+      return parse_match(start);
+    case Tok::Lifetime:
+    case Tok::KwWhile:
+    case Tok::KwLoop:
+    case Tok::KwFor:
+      return parse_loop(start);
     case Tok::KwMove:
       advance();
       if (!at(Tok::Or) && !at(Tok::OrOr)) {

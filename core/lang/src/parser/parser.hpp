@@ -127,6 +127,8 @@ class Parser {
   Span span_in_literal(const Expr& literal, std::size_t offset, std::size_t length) const;
   void check_format_macro(Expr& e);
   ExprPtr parse_struct_literal(Path path);
+  ExprPtr parse_match(Span start);
+  ExprPtr parse_loop(Span start);
   ExprPtr parse_primary();
   const Source& src_;
   std::vector<Token> toks_;  // owned: expect_gt() splits `>>` in place
