@@ -119,7 +119,15 @@ class Compiler {
   std::unordered_map<std::string, std::uint32_t> name_ids_;
   // Bodies to compile: the fn, its function index, and Self for a method (a trait's default
   // body is compiled once for each type that takes it).
-  std::vector<std::tuple<const Item*, std::uint32_t, std::optional<std::uint32_t>>> pending_fns_;
+  struct PendingFn {
+    const Item* item;
+    std::uint32_t index;
+    std::optional<std::uint32_t> self_type;
+    // A fn (or an impl) declared in a block: the items visible there — not its locals — which
+    // its body sees, as in Rust (a nested fn may call itself and its siblings).
+    std::shared_ptr<const std::unordered_map<std::string, Entity>> outer_items;
+  };
+  std::vector<PendingFn> pending_fns_;
   // `#[derive(Default)]` structs: the type, its item, and the function made for `Type::default()`.
   std::vector<std::tuple<std::uint32_t, const Item*, std::uint32_t>> derived_defaults_;
   std::unordered_map<std::uint32_t, const Item*> struct_items_;  // user struct type -> its item
@@ -177,7 +185,7 @@ class Compiler {
   std::map<std::pair<std::uint32_t, std::string>, const Item*> assoc_consts_;
   // ---- functions
   std::uint32_t new_function(std::string name, Span span);
-  void compile_fn(const Item& item, std::uint32_t index, std::optional<std::uint32_t> self_type);
+  void compile_fn(const PendingFn& fn);
   std::uint32_t declare_local(const std::string& name);
   std::uint32_t hidden_slot() { return fn_->next_slot++; }
   // `.map(Some)`, `.map(String::from)`, `.or_insert_with(Vec::new)`: a tuple variant, a tuple

@@ -53,14 +53,16 @@ void Compiler::pop_scope(Span s) {
   fn_->scopes.pop_back();
 }
 
-void Compiler::compile_fn(const Item& item, std::uint32_t index, std::optional<std::uint32_t> self_type) {
+void Compiler::compile_fn(const PendingFn& fn) {
+  const Item& item = *fn.item;
   FnCtx ctx;
-  ctx.index = index;
-  ctx.self_type = self_type;
+  ctx.index = fn.index;
+  ctx.self_type = fn.self_type;
   FnCtx* saved = fn_;
   ctx.parent = nullptr;
   fn_ = &ctx;
   push_scope();
+  if (fn.outer_items) fn_->scopes.back().items = *fn.outer_items;
   Span end_span = item.body ? item.body->span : item.span;
   if (!item.generic_params.empty()) {
     for (const auto& g : item.generic_params) fn_->scopes.back().items[g].kind = Entity::Kind::Generic;

@@ -53,8 +53,8 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
   declare_items(items, module_items_);
   // Bodies (declare_items queued them; nested ones are queued while compiling).
   for (std::size_t i = 0; i < pending_fns_.size(); ++i) {
-    auto [item, index, self_type] = pending_fns_[i];  // generic fns compile as they are: values carry their types
-    compile_fn(*item, index, self_type);
+    PendingFn fn = pending_fns_[i];  // a copy: compiling queues more; generic fns compile as they are
+    compile_fn(fn);
   }
   for (const auto& [type, item, index] : derived_defaults_) compile_derived_default(type, *item, index);
   auto main = module_items_.find("main");

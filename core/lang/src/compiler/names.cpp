@@ -282,7 +282,7 @@ void Compiler::declare_items(const std::vector<const Item*>& items, std::unorder
         e.kind = Entity::Kind::Fn;
         e.index = new_function(item.name, item.name_span);
         into[item.name] = e;
-        pending_fns_.emplace_back(&item, e.index, std::nullopt);
+        pending_fns_.push_back(PendingFn{&item, e.index, std::nullopt, nullptr});
         break;
       }
       case Item::Kind::Use:
@@ -358,7 +358,7 @@ std::uint32_t Compiler::add_method(std::uint32_t type, const std::string& type_n
   std::uint32_t index = new_function(type_name + "::" + fn.name, fn.name_span);
   m_->types[type].methods[fn.name] = index;
   if (fn.has_self) user_method_names_.insert(fn.name);
-  pending_fns_.emplace_back(&fn, index, type);
+  pending_fns_.push_back(PendingFn{&fn, index, type, nullptr});
   return index;
 }
 

@@ -14,7 +14,23 @@ void Compiler::block(const Block& b, bool value_needed) {
   for (const auto& s : b.stmts) {
     if (s.kind == Stmt::Kind::Item && s.item) items.push_back(s.item.get());
   }
-  if (!items.empty()) declare_items(items, fn_->scopes.back().items);
+  if (!items.empty()) {
+    std::size_t first = pending_fns_.size();
+    declare_items(items, fn_->scopes.back().items);
+    if (pending_fns_.size() > first) {
+      // The fns declared here will compile later, when this block's scopes are gone: they keep
+      // the items visible here (innermost first), which is all of it a nested fn may use.
+      auto visible = std::make_shared<std::unordered_map<std::string, Entity>>();
+      for (FnCtx* f = fn_; f != nullptr; f = f->parent) {
+        for (auto s = f->scopes.rbegin(); s != f->scopes.rend(); ++s) {
+          for (const auto& [name, entity] : s->items) {
+            if (entity.kind != Entity::Kind::Generic) visible->emplace(name, entity);
+          }
+        }
+      }
+      for (std::size_t i = first; i < pending_fns_.size(); ++i) pending_fns_[i].outer_items = visible;
+    }
+  }
   for (const auto& s : b.stmts) stmt(s);
   if (b.tail) {
     expr(*b.tail);

@@ -69,6 +69,18 @@ NS option_result_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigne
       out = is_option ? make_some(std::move(mapped)) : make_ok(std::move(mapped));
       return NS::Ok;
     }
+    case Method::filter: {  // Some(v) if f(&v), else None
+      if (argc != 1 || !is_option) return no_method(cx, name, argc, self);
+      if (!good) {
+        out = self;
+        return NS::Ok;
+      }
+      Value keep;
+      NS c = invoke(cx, a[1], r.fields[0], keep);
+      if (c != NS::Ok) return c;
+      out = truthy(keep) ? self : make_none();
+      return NS::Ok;
+    }
     case Method::map_err: {  // Err(e) -> Err(f(e)); Ok passes
       if (argc != 1 || !is_result) return no_method(cx, name, argc, self);
       if (good) {
