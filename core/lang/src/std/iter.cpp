@@ -538,6 +538,34 @@ NS judge_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, 
   }
 }
 
+// rev(): a range or a list runs the other way; a map, filter, filter_map or cloned reverses what
+// it pulls from (so its closure sees the items in reverse order, as Rust's does); a chain not yet
+// started runs its second part first, each reversed. False: not double-ended here.
+bool reverse(IterObj& it) {
+  switch (it.source) {
+    case IterObj::Source::Range:
+    case IterObj::Source::List:
+      it.reversed = !it.reversed;
+      return true;
+    case IterObj::Source::Adapter:
+      switch (it.adapt) {
+        case IterObj::Adapt::Map:
+        case IterObj::Adapt::Filter:
+        case IterObj::Adapt::FilterMap:
+        case IterObj::Adapt::Cloned:
+          return reverse(as<IterObj>(it.inner));
+        case IterObj::Adapt::Chain:
+          if (it.count != 0 || !reverse(as<IterObj>(it.inner)) || !reverse(as<IterObj>(it.other))) return false;
+          std::swap(it.inner, it.other);
+          return true;
+        default:
+          return false;
+      }
+    default:
+      return false;
+  }
+}
+
 // Methods of ranges and iterators: the adapters and the consumers.
 NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
@@ -576,12 +604,12 @@ NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       out = itv;
       return NS::Ok;
     case Method::rev:
-      if (it.source == IterObj::Source::Range || it.source == IterObj::Source::List) {
-        it.reversed = !it.reversed;
+      if (reverse(it)) {
         out = itv;
         return NS::Ok;
       }
-      return cx.fail("rev() is supported on ranges, Vecs and strings' chars");
+      return cx.fail("rev() is supported on ranges, Vecs, strings' chars, and map, filter, filter_map, "
+                     "cloned and chain over them");
     case Method::enumerate:
       out = adapter(itv, IterObj::Adapt::Enumerate);
       return NS::Ok;
