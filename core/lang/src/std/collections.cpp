@@ -225,4 +225,37 @@ NS entry_method(Ctx& cx, Method m, Value* a, unsigned argc, Value& out) {
   return cx.fail("no such method on a map's entry (a type error Brigade does not check before running)");
 }
 
+// ---- natives: HashMap/BTreeMap/HashSet/BTreeSet/VecDeque::new
+// (natives.cpp gathers every module's table)
+
+namespace {
+
+NS map_new(Ctx&, Native n, Value*, Value& out) {
+  out = Value::object(new MapObj(n == Native::BTreeMapNew));
+  return NS::Ok;
+}
+
+NS set_new(Ctx&, Native n, Value*, Value& out) {
+  out = Value::object(new MapObj(n == Native::BTreeSetNew, true));
+  return NS::Ok;
+}
+
+NS vec_deque_new(Ctx&, Native, Value*, Value& out) {
+  out = make_list(ObjKind::Vec, {});
+  return NS::Ok;
+}
+
+}  // namespace
+
+std::span<const NativeReg> collections_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::HashMapNew, map_new},
+      {Native::BTreeMapNew, map_new},
+      {Native::HashSetNew, set_new},
+      {Native::BTreeSetNew, set_new},
+      {Native::VecDequeNew, vec_deque_new},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -142,6 +143,21 @@ void format_work(const Module& m, const FormatTemplate& tpl, const Value* args, 
 
 // ---- natives.cpp, methods.cpp: the entry points of Op::Native and Op::Method
 NS call_native(Ctx& cx, Native n, Value* args, Value& out);
+// Each module registers its natives (Lua's luaL_Reg): which function runs which path of
+// bytecode.hpp's BRIGADE_NATIVES. natives.cpp gathers the tables into one, by id.
+using NativeFn = NS (*)(Ctx& cx, Native n, Value* args, Value& out);
+struct NativeReg {
+  Native id;
+  NativeFn fn;
+};
+std::span<const NativeReg> mpsc_natives();
+std::span<const NativeReg> thread_natives();
+std::span<const NativeReg> sync_natives();
+std::span<const NativeReg> time_natives();
+std::span<const NativeReg> string_natives();
+std::span<const NativeReg> vec_natives();
+std::span<const NativeReg> collections_natives();
+std::span<const NativeReg> prelude_natives();  // natives.cpp: Box, mem::drop, process::exit, cmp
 NS time_native(Ctx& cx, Native n, Value* args, Value& out);  // time.cpp
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 // The message for a method the receiver does not have (or not with this many arguments).

@@ -225,4 +225,44 @@ NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned arg
   }
 }
 
+// ---- natives: mpsc::channel, mpsc::sync_channel
+// (natives.cpp gathers every module's table)
+
+namespace {
+
+NS channel_new(Ctx& cx, Native, Value*, Value& out) {
+  auto [tx, rx] = mpsc::channel<Value>();
+  cx.t.rt.note_channel(rx.id());
+  std::vector<Value> pair;
+  pair.push_back(Value::object(new SenderObj(std::move(tx))));
+  pair.push_back(Value::object(new ReceiverObj(std::move(rx))));
+  out = make_list(ObjKind::Tuple, std::move(pair));
+  return NS::Ok;
+}
+
+NS sync_channel_new(Ctx& cx, Native, Value* args, Value& out) {
+  std::uint64_t bound = 0;
+  if (!count_of(args[0], bound)) return cx.fail("sync_channel takes a usize capacity");
+  if (bound > (std::uint64_t{1} << 58)) return cx.fail("capacity overflow");
+  // The ring of `bound` slots is made now, as Rust's is (a Value and a stamp each).
+  if (!cx.t.rt.memory_fits(bound * (sizeof(Value) + 8))) return NS::Stop;
+  auto [tx, rx] = mpsc::sync_channel<Value>(static_cast<std::size_t>(bound));
+  cx.t.rt.note_channel(rx.id());
+  std::vector<Value> pair;
+  pair.push_back(Value::object(new SyncSenderObj(std::move(tx))));
+  pair.push_back(Value::object(new ReceiverObj(std::move(rx))));
+  out = make_list(ObjKind::Tuple, std::move(pair));
+  return NS::Ok;
+}
+
+}  // namespace
+
+std::span<const NativeReg> mpsc_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::Channel, channel_new},
+      {Native::SyncChannel, sync_channel_new},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm

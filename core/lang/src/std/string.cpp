@@ -250,4 +250,34 @@ NS str_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
   }
 }
 
+// ---- natives: String::from, String::new, String::with_capacity
+// (natives.cpp gathers every module's table)
+
+namespace {
+
+NS string_from(Ctx& cx, Native, Value* args, Value& out) {
+  if (args[0].is(ObjKind::Str)) {
+    out = make_str(as_str(args[0]).s);
+  } else {
+    out = make_str(display(cx.m, args[0], {}));
+  }
+  return NS::Ok;
+}
+
+NS string_new(Ctx&, Native, Value*, Value& out) {
+  out = make_str("");
+  return NS::Ok;
+}
+
+}  // namespace
+
+std::span<const NativeReg> string_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::StringFrom, string_from},
+      {Native::StringNew, string_new},
+      {Native::StringWithCapacity, string_new},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm

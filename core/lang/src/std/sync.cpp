@@ -136,4 +136,70 @@ GuardObj::~GuardObj() {
   if (next != nullptr) next->waiter.try_wake(chan::WaitState::Notified);
 }
 
+// ---- natives: Arc::new, Arc::clone, Arc::strong_count, Mutex::new, Atomic*::new
+// (natives.cpp gathers every module's table)
+
+namespace {
+
+NS arc_new(Ctx&, Native, Value* args, Value& out) {
+  out = Value::object(new ArcObj(std::move(args[0])));
+  return NS::Ok;
+}
+
+NS arc_clone(Ctx& cx, Native, Value* args, Value& out) {
+  if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string("Arc::clone of ") + type_name(args[0]));
+  out = args[0];
+  return NS::Ok;
+}
+
+NS arc_strong_count(Ctx& cx, Native, Value* args, Value& out) {
+  // Owners: every Value of the Arc but the borrows this statement made (copies on the
+  // operand stack above the calling frame's locals, the argument among them).
+  if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string("Arc::strong_count of ") + type_name(args[0]));
+  const Frame& caller = cx.t.frames.back();
+  std::size_t temps_from = caller.base + cx.m.functions[caller.function].locals;
+  std::size_t borrows = 0;
+  for (std::size_t i = temps_from; i < cx.t.stack.size(); ++i) {
+    if (cx.t.stack[i].tag == Tag::Obj && cx.t.stack[i].o == args[0].o) ++borrows;
+  }
+  std::size_t refs = args[0].o->refs.load(std::memory_order_acquire);
+  out = usize(refs > borrows ? refs - borrows : 1);
+  return NS::Ok;
+}
+
+NS mutex_new(Ctx&, Native, Value* args, Value& out) {
+  out = Value::object(new MutexObj(std::move(args[0])));
+  return NS::Ok;
+}
+
+NS atomic_new(Ctx& cx, Native n, Value* args, Value& out) {
+  static constexpr IntKind kKinds[] = {IntKind::Usize, IntKind::Isize, IntKind::U64, IntKind::I64,
+                                       IntKind::U32,   IntKind::I32};
+  bool boolean = n == Native::AtomicBoolNew;
+  const Value& v = args[0];
+  if (boolean ? v.tag != Tag::Bool : v.tag != Tag::Int) return cx.fail(std::string("an atomic of ") + type_name(v));
+  IntKind k = boolean ? IntKind::U8 : kKinds[static_cast<int>(n) - static_cast<int>(Native::AtomicUsizeNew)];
+  out = Value::object(new AtomicObj(boolean ? (v.b ? 1 : 0) : wrap_to(v.wide(), k), k, boolean));
+  return NS::Ok;
+}
+
+}  // namespace
+
+std::span<const NativeReg> sync_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::ArcNew, arc_new},
+      {Native::ArcClone, arc_clone},
+      {Native::ArcStrongCount, arc_strong_count},
+      {Native::MutexNew, mutex_new},
+      {Native::AtomicUsizeNew, atomic_new},
+      {Native::AtomicIsizeNew, atomic_new},
+      {Native::AtomicU64New, atomic_new},
+      {Native::AtomicI64New, atomic_new},
+      {Native::AtomicU32New, atomic_new},
+      {Native::AtomicI32New, atomic_new},
+      {Native::AtomicBoolNew, atomic_new},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm

@@ -118,4 +118,49 @@ NS handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
   return no_method(cx, name, argc, self);
 }
 
+// ---- natives: thread::spawn, sleep, yield_now, Builder::new, current
+// (natives.cpp gathers every module's table)
+
+namespace {
+
+NS spawn_native(Ctx& cx, Native, Value* args, Value& out) {
+  return spawn_thread(cx, std::move(args[0]), std::nullopt, out);
+}
+
+NS builder_new(Ctx&, Native, Value*, Value& out) {
+  out = record(builtin::ThreadBuilder, 0, {make_none()});
+  return NS::Ok;
+}
+
+NS thread_current(Ctx& cx, Native, Value*, Value& out) {
+  std::vector<Value> fields;
+  fields.push_back(cx.t.name == "<unnamed>" ? make_none() : make_some(make_str(cx.t.name)));
+  fields.push_back(record(builtin::ThreadId, 0, {Value::integer(static_cast<std::int64_t>(cx.t.thread_number), IntKind::U64)}));
+  out = record(builtin::Thread, 0, std::move(fields));
+  return NS::Ok;
+}
+
+NS sleep_native(Ctx& cx, Native, Value* args, Value&) {
+  return sleep_step(cx, args[0]);
+}
+
+NS yield_now(Ctx&, Native, Value*, Value& out) {
+  std::this_thread::yield();
+  out = Value::unit();
+  return NS::Ok;
+}
+
+}  // namespace
+
+std::span<const NativeReg> thread_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::Spawn, spawn_native},
+      {Native::BuilderNew, builder_new},
+      {Native::ThreadCurrent, thread_current},
+      {Native::Sleep, sleep_native},
+      {Native::YieldNow, yield_now},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm

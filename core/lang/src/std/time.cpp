@@ -103,4 +103,20 @@ NS instant_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc
   return no_method(cx, name, argc, self);
 }
 
+// ---- natives: Duration::from_*, Duration::new, Instant::now
+// (natives.cpp gathers every module's table)
+
+std::span<const NativeReg> time_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::DurationFromSecs, time_native},
+      {Native::DurationFromMillis, time_native},
+      {Native::DurationFromMicros, time_native},
+      {Native::DurationFromNanos, time_native},
+      {Native::DurationFromSecsF64, time_native},
+      {Native::DurationNew, time_native},
+      {Native::InstantNow, time_native},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm

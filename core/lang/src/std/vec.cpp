@@ -323,4 +323,24 @@ NS vec_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
   }
 }
 
+// ---- natives: Vec::new, Vec::with_capacity
+// (natives.cpp gathers every module's table)
+
+namespace {
+
+NS vec_new(Ctx&, Native, Value*, Value& out) {
+  out = make_list(ObjKind::Vec, {});
+  return NS::Ok;
+}
+
+}  // namespace
+
+std::span<const NativeReg> vec_natives() {
+  static constexpr NativeReg kNatives[] = {
+      {Native::VecNew, vec_new},
+      {Native::VecWithCapacity, vec_new},
+  };
+  return kNatives;
+}
+
 }  // namespace brigade::lang::vm
