@@ -34,6 +34,32 @@ void raise_panic_at(Task& t, const std::string& message, const std::string& loca
   t.rt.write(&t, 2, text);
 }
 
+// Whether moving `v` copies it, as Rust's Copy types are: scalars, `&'static str`, tuples of
+// those, a user type that derives Copy, and the builtin types that are Copy when what they hold
+// is (Option, Result, Ordering, Reverse, the channel errors, ThreadId).
+bool moves_as_copy(const Module& m, const Value& v) {
+  if (v.is_copy()) return true;
+  if (!v.is(ObjKind::Struct) && !v.is(ObjKind::Enum)) return false;
+  const auto& r = as_record(v);
+  if (m.types[r.type].copy) return true;
+  switch (r.type) {
+    case builtin::Option:
+    case builtin::Result:
+    case builtin::RecvError:
+    case builtin::TryRecvError:
+    case builtin::RecvTimeoutError:
+    case builtin::SendError:
+    case builtin::TrySendError:
+    case builtin::Ordering:
+    case builtin::Reverse:
+    case builtin::AtomicOrdering:
+    case builtin::ThreadId:
+      return std::all_of(r.fields.begin(), r.fields.end(), [&](const Value& x) { return moves_as_copy(m, x); });
+    default:
+      return false;
+  }
+}
+
 // A leaf's frame (just pushed) run as far as its code is simple — loads, constants, integer
 // arithmetic and comparisons, forward jumps, the return — in a loop that keeps its pc, code and
 // locals in registers; from the first instruction it leaves alone (a panic among them), the
@@ -202,7 +228,7 @@ Step interpret(Task& t) {
       }
       case Op::Move: {
         Value& slot = local(in.a);
-        if (slot.is_copy() || ((slot.is(ObjKind::Struct) || slot.is(ObjKind::Enum)) && m.types[as_record(slot).type].copy)) {
+        if (moves_as_copy(m, slot)) {
           // A copy is independent of its original (`let mut b = a; b.x = 1;`).
           Value v = slot.tag == Tag::Obj && !slot.o->frozen ? deep_clone(slot) : slot;
           st.push_back(std::move(v));

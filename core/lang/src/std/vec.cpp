@@ -19,6 +19,26 @@ namespace brigade::lang::vm {
 // from the same place when it runs again) or fail. Nothing here trusts the comparison to be a
 // consistent order, so a closure that is not one cannot make the sort misbehave (std::sort's
 // precondition), only give some permutation.
+// Rust's stable sort of at most 20 elements (driftsort's MAX_LEN_ALWAYS_INSERTION_SORT): an
+// insertion sort that shifts each element left while is_less(it, the one before) — the same
+// comparisons in the same order as Rust's, so a closure that counts its calls counts what
+// rustc's build does (the Rust Book's sort_by_key example). `i` and `j` say where it is.
+template <class Less>
+NS insertion_sort_step(StateObj& st, Less&& less) {
+  const std::size_t n = st.order.size();
+  for (; st.i < n; ++st.i, st.j = st.i) {
+    for (; st.j > 0; --st.j) {
+      bool is_less = false;
+      NS s = less(st.order[st.j], st.order[st.j - 1], is_less);
+      if (s != NS::Ok) return s;
+      if (!is_less) break;
+      std::swap(st.order[st.j], st.order[st.j - 1]);
+    }
+  }
+  return NS::Ok;
+}
+constexpr std::size_t kInsertionSortMax = 20;
+
 template <class Less>
 NS merge_sort_step(Ctx& cx, StateObj& st, Less&& less) {
   (void)cx;
@@ -71,17 +91,19 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         st.values = items;  // what the closure compares, as it was
         st.order.resize(items.size());
         for (std::size_t i = 0; i < st.order.size(); ++i) st.order[i] = i;
+        st.i = st.j = 1;
         st.step = 1;
       }
-      NS s = merge_sort_step(cx, st, [&](std::size_t x, std::size_t y, bool& less) {
+      auto less = [&](std::size_t x, std::size_t y, bool& is_less) {
         Value r;
         NS c = invoke(cx, st.awaiting, a[1], CallArgs{st.values[x], st.values[y]}, r);
         if (c != NS::Ok) return c;
         int sign = 0;
         if (!ordering_sign(r, sign)) return cx.fail("the closure of sort_by must return an Ordering");
-        less = sign < 0;
+        is_less = sign < 0;
         return NS::Ok;
-      });
+      };
+      NS s = items.size() <= kInsertionSortMax ? insertion_sort_step(st, less) : merge_sort_step(cx, st, less);
       if (s != NS::Ok) return s;
       std::vector<Value> result;
       for (std::size_t i : st.order) result.push_back(std::move(items[i]));
@@ -104,7 +126,42 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       return make_iter(cx, make_list(ObjKind::Vec, std::move(slices)), out);
     }
     case Method::sort_by_key:
-    case Method::sort_unstable_by_key:
+    case Method::sort_unstable_by_key: {
+      // As Rust's: sort_by(|a, b| f(a) < f(b)), the key made twice per comparison (f(a) first;
+      // `index` 1: it is in values[n], and f(b) is next).
+      if (argc != 1) return no_method(cx, name, argc, self);
+      StateObj& st = frame_state(cx);
+      auto& items = as_list(self).items;
+      const std::size_t n = items.size();
+      if (st.step == 0) {
+        st.values = items;
+        st.values.emplace_back();  // values[n]: f(a) while f(b) runs
+        st.order.resize(n);
+        for (std::size_t i = 0; i < n; ++i) st.order[i] = i;
+        st.i = st.j = 1;
+        st.step = 1;
+      }
+      auto less = [&](std::size_t x, std::size_t y, bool& is_less) {
+        if (st.index == 0) {
+          NS c = invoke(cx, st.awaiting, a[1], st.values[x], st.values[n]);
+          if (c != NS::Ok) return c;
+          st.index = 1;
+        }
+        Value key;
+        NS c = invoke(cx, st.awaiting, a[1], st.values[y], key);
+        if (c != NS::Ok) return c;
+        st.index = 0;
+        is_less = compare_values(st.values[n], key) < 0;
+        return NS::Ok;
+      };
+      NS s = n <= kInsertionSortMax ? insertion_sort_step(st, less) : merge_sort_step(cx, st, less);
+      if (s != NS::Ok) return s;
+      std::vector<Value> result;
+      for (std::size_t i : st.order) result.push_back(std::move(items[i]));
+      items = std::move(result);
+      out = Value::unit();
+      return NS::Ok;
+    }
     case Method::retain: {
       // The closure runs once per element (`index`: how far), before anything moves: it
       // must see the elements as they were. The keys so far are the frame's state.
@@ -120,13 +177,8 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       const std::vector<Value>& keys = st.values;
       std::vector<std::size_t> order(items.size());
       for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-      if (m != Method::retain) {
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::size_t x, std::size_t y) { return compare_values(keys[x], keys[y]) < 0; });
-      } else {
-        order.erase(std::remove_if(order.begin(), order.end(), [&](std::size_t i) { return !truthy(keys[i]); }),
-                    order.end());
-      }
+      order.erase(std::remove_if(order.begin(), order.end(), [&](std::size_t i) { return !truthy(keys[i]); }),
+                  order.end());
       std::vector<Value> result;
       for (std::size_t i : order) result.push_back(std::move(items[i]));
       items = std::move(result);
