@@ -7,6 +7,9 @@
 
 namespace brigade::lang::compiler {
 
+// `place = value` and `place op= value`. The place's container is evaluated once; a compound
+// assignment reads the place's current value first and combines it with the right-hand side
+// (Binary with a = 1 appends to a String in place).
 void Compiler::assign_expr(const Expr& e, bool compound) {
   const Expr& place = *e.lhs;
   auto new_value = [&] {
@@ -365,7 +368,5 @@ std::uint32_t Compiler::function_value(const std::string& key, std::uint32_t ari
   fn_ = saved;
   return index;
 }
-
-// Pushes what Default::default() gives for type t (false, with an error, if the subset has none).
 
 }  // namespace brigade::lang::compiler

@@ -137,6 +137,7 @@ std::uint32_t Compiler::desc_of(const TypeExpr* t) {
   return it->second;
 }
 
+// Pushes what Default::default() gives for type t (false, with an error, if the subset has none).
 bool Compiler::default_value(const TypeExpr* t, Span s) {
   if (t && t->kind == TypeExpr::Kind::Tuple) {
     for (const auto& el : t->elems) {

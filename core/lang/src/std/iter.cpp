@@ -332,7 +332,8 @@ NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, const Value& 
   bool finished = false;
   auto args_of = [&](StateObj& state, const Value& x) -> std::optional<CallArgs> {
     CallArgs args;
-    if (m == Method::fold) args.push(std::move(state.values[1]));
+    if (m == Method::reduce && state.index == 0) return std::nullopt;  // the first item: no call
+    if (m == Method::fold || m == Method::reduce) args.push(std::move(state.values[1]));
     args.push(x);
     return args;
   };
@@ -341,6 +342,9 @@ NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, const Value& 
     switch (m) {
       case Method::fold:
         state.values[1] = std::move(r);
+        break;
+      case Method::reduce:  // the first item is the accumulator (no call), then f(acc, x)
+        state.values[1] = index == 0 ? std::move(x) : std::move(r);
         break;
       case Method::any:
       case Method::all:
@@ -372,6 +376,9 @@ NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, const Value& 
       break;
     case Method::fold:
       out = std::move(st.values[1]);
+      break;
+    case Method::reduce:
+      out = st.values[1].tag == Tag::Empty ? make_none() : make_some(std::move(st.values[1]));
       break;
     default:
       out = Value::unit();
@@ -669,9 +676,10 @@ NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case Method::all:
     case Method::find:
     case Method::position:
-    case Method::fold: {
+    case Method::fold:
+    case Method::reduce: {
       if (argc != (m == Method::fold ? 2u : 1u)) return no_method(cx, name, argc, self);
-      return resumable(consume_with(cx, m, it, a[argc], m == Method::fold ? a[1] : Value(), out));
+      return resumable(consume_with(cx, m, it, a[argc], m == Method::fold ? a[1] : Value::empty(), out));
     }
     case Method::skip:
     case Method::take:
