@@ -374,6 +374,14 @@ const char* mpsc_error_text(const RecordObj& r, bool debug) {
     case builtin::TrySendError:
       if (debug) return r.variant == 0 ? text::kFullDebug : text::kDisconnectedSendDebug;
       return r.variant == 0 ? text::kFull : text::kSendError;
+    case builtin::ParseIntError: {  // Display only: Debug is the derived `ParseIntError { kind: .. }`
+      static constexpr const char* kTexts[] = {"cannot parse integer from empty string", "invalid digit found in string",
+                                               "number too large to fit in target type",
+                                               "number too small to fit in target type", "number would be zero for non-zero type"};
+      if (debug || r.fields.empty() || !r.fields[0].is(ObjKind::Enum)) return nullptr;
+      std::uint32_t kind = as_record(r.fields[0]).variant;
+      return kind < 5 ? kTexts[kind] : nullptr;
+    }
     default:
       return nullptr;
   }

@@ -133,6 +133,11 @@ class Compiler {
   std::unordered_map<std::uint32_t, const Item*> struct_items_;  // user struct type -> its item
   FnCtx* fn_ = nullptr;
   const Expr* spawn_argument_ = nullptr;  // the closure given to thread::spawn, being compiled
+  // A `collect()` whose target type the context gives (`let r: Result<Vec<_>, _> = ..collect()`,
+  // a fn's tail): into a Result (1) or an Option (2), which stop at the first Err or None.
+  const Expr* collect_into_ = nullptr;
+  std::uint8_t collect_mode_ = 0;
+  static std::uint8_t collect_mode(const TypeExpr* t);
   std::set<std::string> user_method_names_;
 
   vm::Function& F() { return m_->functions[fn_->index]; }

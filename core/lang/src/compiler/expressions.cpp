@@ -451,6 +451,12 @@ vm::Method method_by_name(const std::string& name) {
   return it == kMethods.end() ? vm::Method::None : it->second;
 }
 
+std::uint8_t Compiler::collect_mode(const TypeExpr* t) {
+  if (t == nullptr || t->kind != TypeExpr::Kind::Path || t->path.segments.empty()) return 0;
+  const std::string& last = t->path.segments.back();
+  return last == "Result" ? 1 : last == "Option" ? 2 : 0;
+}
+
 void Compiler::method_expr(const Expr& e) {
   vm::Method m = method_by_name(e.text);
   bool user = user_method_names_.count(e.text) > 0;
@@ -479,6 +485,15 @@ void Compiler::method_expr(const Expr& e) {
   }
   for (const auto& a : e.args) expr(*a);
   auto argc = static_cast<std::uint8_t>(std::min<std::size_t>(e.args.size(), 255));
+  if (m == vm::Method::collect && e.args.empty()) {
+    // Into a Result or an Option: the compiler passes which as the one argument Rust's collect
+    // never has (std/iter.cpp, consume).
+    std::uint8_t mode = !e.generics.empty() ? collect_mode(e.generics[0].get()) : &e == collect_into_ ? collect_mode_ : 0;
+    if (mode != 0) {
+      push_const(Value::integer(mode, vm::IntKind::U8), e.span);
+      argc = 1;
+    }
+  }
   emit(Op::Method, e.name_span, static_cast<std::uint32_t>(m), name_id(e.text), argc);
   // `sum::<u64>()`, `collect::<Vec<u8>>()`: the turbofish gives the result's integer kind.
   if (!e.generics.empty()) {

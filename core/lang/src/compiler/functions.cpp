@@ -93,6 +93,10 @@ void Compiler::compile_fn(const PendingFn& fn) {
   if (item.ret) check_type(item.ret.get());
   ctx.ret_desc = desc_of(item.ret.get());
   if (item.body) {
+    if (item.ret && item.body->tail && item.body->tail->kind == Expr::Kind::MethodCall && item.body->tail->text == "collect") {
+      collect_into_ = item.body->tail.get();
+      collect_mode_ = collect_mode(item.ret.get());
+    }
     block(*item.body);
   } else {
     emit(Op::Unit, end_span);

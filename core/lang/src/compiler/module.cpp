@@ -42,6 +42,10 @@ void add_builtin_types(vm::Module& m) {
   add("Thread", false, {variant("Thread", {"name", "id"}, false)});
   add("ThreadId", true, {variant("ThreadId", {""}, true)});
   add("Entry", false, {variant("Entry", {"map", "key"}, false)});
+  add("ParseIntError", false, {variant("ParseIntError", {"kind"}, false)});
+  add("IntErrorKind", true, {variant("Empty", {}, false), variant("InvalidDigit", {}, false),
+                             variant("PosOverflow", {}, false), variant("NegOverflow", {}, false),
+                             variant("Zero", {}, false)});
 }
 
 std::shared_ptr<vm::Module> Compiler::run(const Program& program) {

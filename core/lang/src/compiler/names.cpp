@@ -32,7 +32,8 @@ std::optional<vm::IntKind> int_kind_of(const std::string& name) {
 const std::set<std::string>& std_modules() {
   static const std::set<std::string> k = {"std",          "std::sync",    "std::sync::mpsc", "std::thread", "std::time",
                                           "std::sync::atomic", "std::ops", "std::collections",
-                                          "std::mem",     "std::process", "std::cmp",        "std::fmt",    "std::io"};
+                                          "std::mem",     "std::process", "std::cmp",        "std::fmt",    "std::io",
+                                          "std::num"};
   return k;
 }
 const std::set<std::string>& std_types() {
@@ -58,7 +59,8 @@ const std::set<std::string>& std_types() {
                                           "std::thread::Builder",        "std::thread::Thread",
                                           "std::thread::ThreadId",       "std::collections::HashMap",
                                           "std::collections::BTreeMap",  "std::collections::HashSet",
-                                          "std::collections::BTreeSet",  "std::collections::VecDeque"};
+                                          "std::collections::BTreeSet",  "std::collections::VecDeque",
+                                          "std::num::ParseIntError",     "std::num::ParseFloatError"};
   return k;
 }
 // Builtin enum/struct types reachable by path: type id.

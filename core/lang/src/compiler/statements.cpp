@@ -87,6 +87,10 @@ void Compiler::let_stmt(const Stmt& s) {
       return;
     }
   }
+  if (s.type && s.expr->kind == Expr::Kind::MethodCall && s.expr->text == "collect") {
+    collect_into_ = s.expr.get();
+    collect_mode_ = collect_mode(s.type.get());
+  }
   expr(*s.expr);
   if (desc) emit(Op::Coerce, s.expr->span, desc);
   if (!s.else_block) {

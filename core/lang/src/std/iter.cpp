@@ -407,7 +407,7 @@ constexpr const char* kSumOverflowAt =
 // sum, count, collect, min, max, as they go (only collect keeps the items): the accumulator is
 // values[0] of the frame's state, count is `index`, so that a receiver that blocks, or a
 // closure of an adapter, resumes the method where it was.
-NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
+NS consume(Ctx& cx, Method m, IterObj& it, Value& out, std::int64_t collect_mode) {
   StateObj& st = frame_state(cx);
   if (st.values.empty()) st.values.push_back(Value::empty());  // sum's total, min's or max's best so far
   for (;;) {
@@ -419,6 +419,19 @@ NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
     Value& acc = st.values[0];
     switch (m) {
       case Method::collect:
+        if (collect_mode != 0) {  // Ok(v) / Some(v) keeps v; the first Err(e) / None is the answer
+          bool result = collect_mode == 1;
+          if (!x.is(ObjKind::Enum) || as_record(x).type != (result ? builtin::Result : builtin::Option)) {
+            return cx.fail(std::string("collect() into ") + (result ? "a Result" : "an Option") + " of " + type_name(x));
+          }
+          auto& r = as_record(x);
+          if (r.variant == (result ? 1u : 0u)) {
+            out = std::move(x);
+            return NS::Ok;
+          }
+          st.values.push_back(std::move(r.fields[0]));
+          break;
+        }
         st.values.push_back(std::move(x));
         break;
       case Method::count:
@@ -446,6 +459,8 @@ NS consume(Ctx& cx, Method m, IterObj& it, Value& out) {
     case Method::collect:
       out = make_list(ObjKind::Vec, std::vector<Value>(std::make_move_iterator(st.values.begin() + 1),
                                                        std::make_move_iterator(st.values.end())));
+      if (collect_mode == 1) out = make_ok(std::move(out));
+      if (collect_mode == 2) out = make_some(std::move(out));
       return NS::Ok;
     case Method::count:
       out = usize(static_cast<std::size_t>(st.index));
@@ -700,7 +715,9 @@ NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case Method::collect:
     case Method::min:
     case Method::max: {
-      return resumable(consume(cx, m, it, out));
+      // collect's one argument is the compiler's: into a Result (1) or an Option (2).
+      std::int64_t mode = m == Method::collect && argc == 1 && a[1].tag == Tag::Int ? a[1].i : 0;
+      return resumable(consume(cx, m, it, out, mode));
     }
     default:
       return no_method(cx, name, argc, self);

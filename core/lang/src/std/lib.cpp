@@ -188,7 +188,7 @@ bool count_of(const Value& v, std::uint64_t& out) {
 
 Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> fields) {
   return make_record(type < builtin::Count && type != builtin::RecvError && type != builtin::SendError &&
-                             type != builtin::PanicPayload
+                             type != builtin::PanicPayload && type != builtin::ParseIntError
                          ? ObjKind::Enum
                          : ObjKind::Struct,
                      type, variant, std::move(fields));

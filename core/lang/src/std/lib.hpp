@@ -112,7 +112,8 @@ NS make_iter(Ctx& cx, Value v, Value& out);
 // (an adapter's closure).
 NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done);
 NS consume_with(Ctx& cx, Method m, IterObj& it, const Value& func, const Value& init, Value& out);
-NS consume(Ctx& cx, Method m, IterObj& it, Value& out);
+// collect_mode (collect only): 1 into a Result, 2 into an Option — the first Err or None ends it.
+NS consume(Ctx& cx, Method m, IterObj& it, Value& out, std::int64_t collect_mode = 0);
 Value list_iter(std::vector<Value> items);
 Value adapter(Value inner, IterObj::Adapt a, std::uint64_t limit = 0);
 

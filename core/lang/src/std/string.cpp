@@ -183,10 +183,10 @@ NS str_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
           return NS::Ok;
         }
       }
-      bool too_large = digits && errno == ERANGE;
-      out = make_err(make_str(s.empty() ? "cannot parse integer from empty string"
-                              : too_large ? "number too large to fit in target type"
-                                          : "invalid digit found in string"));
+      // ParseIntError { kind: Empty | InvalidDigit | PosOverflow | NegOverflow }, as Rust's.
+      bool out_of_range = digits && errno == ERANGE;
+      std::uint32_t kind = s.empty() ? 0 : !out_of_range ? 1 : s[0] == '-' ? 3 : 2;
+      out = make_err(record(builtin::ParseIntError, 0, {record(builtin::IntErrorKind, kind)}));
       return NS::Ok;
     }
     case Method::push_str:

@@ -411,7 +411,9 @@ inline constexpr std::uint32_t ThreadBuilder = 11;    // std::thread::Builder { 
 inline constexpr std::uint32_t Thread = 12;           // std::thread::Thread { name: Option<String>, id }
 inline constexpr std::uint32_t ThreadId = 13;         // std::thread::ThreadId(n): main is 1, then by spawn
 inline constexpr std::uint32_t MapEntry = 14;         // map.entry(key): { map, key }
-inline constexpr std::uint32_t Count = 15;
+inline constexpr std::uint32_t ParseIntError = 15;    // str::parse's error: ParseIntError { kind }
+inline constexpr std::uint32_t IntErrorKind = 16;     // Empty, InvalidDigit, PosOverflow, NegOverflow, Zero
+inline constexpr std::uint32_t Count = 17;
 }  // namespace builtin
 
 Value make_none();
