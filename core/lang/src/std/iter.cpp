@@ -142,6 +142,7 @@ NS next_adapted(Ctx& cx, IterObj& it, Value& item, bool& done) {
       case IterObj::Adapt::SkipWhile:  // count 0: still skipping
       case IterObj::Adapt::Filter:     // f(&x): x, or the next one
       case IterObj::Adapt::TakeWhile:  // count 1: a false already ended it
+      case IterObj::Adapt::Inspect:    // f(&x), then x
         for (;;) {
           if (it.adapt == IterObj::Adapt::TakeWhile && it.count != 0) {
             done = true;
@@ -168,6 +169,9 @@ NS next_adapted(Ctx& cx, IterObj& it, Value& item, bool& done) {
               return NS::Ok;
             case IterObj::Adapt::Filter:
               if (!truthy(r)) continue;
+              item = std::move(x);
+              return NS::Ok;
+            case IterObj::Adapt::Inspect:
               item = std::move(x);
               return NS::Ok;
             case IterObj::Adapt::TakeWhile:
@@ -575,6 +579,7 @@ bool reverse(IterObj& it) {
         case IterObj::Adapt::Filter:
         case IterObj::Adapt::FilterMap:
         case IterObj::Adapt::Cloned:
+        case IterObj::Adapt::Inspect:
           return reverse(as<IterObj>(it.inner));
         case IterObj::Adapt::Chain:
           if (it.count != 0 || !reverse(as<IterObj>(it.inner)) || !reverse(as<IterObj>(it.other))) return false;
@@ -652,12 +657,14 @@ NS iter_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case Method::filter:
     case Method::filter_map:
     case Method::take_while:
-    case Method::skip_while: {
+    case Method::skip_while:
+    case Method::inspect: {
       if (argc != 1) return no_method(cx, name, argc, self);
       IterObj::Adapt kind = m == Method::map          ? IterObj::Adapt::Map
                             : m == Method::filter     ? IterObj::Adapt::Filter
                             : m == Method::filter_map ? IterObj::Adapt::FilterMap
                             : m == Method::take_while ? IterObj::Adapt::TakeWhile
+                            : m == Method::inspect    ? IterObj::Adapt::Inspect
                                                       : IterObj::Adapt::SkipWhile;
       out = adapter(itv, kind);
       as<IterObj>(out).func = a[1];

@@ -217,7 +217,7 @@ enum class Native : std::uint8_t {
   X(subsec_nanos) X(elapsed) X(duration_since) X(into_inner) X(is_alphabetic) X(is_numeric)                    \
   X(is_alphanumeric) X(is_whitespace) X(is_ascii_digit) X(to_ascii_uppercase) X(to_ascii_lowercase)          \
   X(to_digit) X(repeat) X(unwrap_or_default) X(is_positive) X(is_negative) X(signum) X(rem_euclid)   \
-  X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(cloned) X(copied)
+  X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(inspect) X(cloned) X(copied)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

@@ -280,7 +280,7 @@ struct JoinHandleObj : Obj {
 struct IterObj : Obj {
   enum class Source : std::uint8_t { Range, List, Receiver, Adapter };
   enum class Adapt : std::uint8_t {
-    None, Enumerate, Skip, Take, StepBy, Rev, Map, Filter, Cloned, FilterMap, TakeWhile, SkipWhile, Zip,
+    None, Enumerate, Skip, Take, StepBy, Rev, Map, Filter, Cloned, FilterMap, TakeWhile, SkipWhile, Inspect, Zip,
     FlatMap,  // func(x) (or x itself, for flatten) as an iterator, drained into the output in turn
     Chain,    // inner, then other
   };
