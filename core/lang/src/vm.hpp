@@ -62,8 +62,9 @@ struct Frame {
   // Pushed for a native that called a closure (map's, sort_by's, a user Display): when it
   // returns, its value goes to Task::call_result and the native's instruction runs again.
   bool to_native = false;
-  // Pushed by invoke() for a leaf closure it runs in place (a nested interpret that this
-  // frame's return ends, with Step::Returned).
+  // Pushed by invoke() for a leaf closure it runs in place (run_leaf; for the instructions
+  // run_leaf leaves alone, one level of interpret, which this frame's return ends with
+  // Step::Returned).
   bool in_place = false;
   // While this frame's instruction is a native waiting for the closures it calls (or blocked):
   // the native's progress (a StateObj). Cleared when the instruction completes.
@@ -207,8 +208,8 @@ class Runtime final : public Executor {
   // ---- used by the executor
   void run_task(const std::shared_ptr<Task>& task);  // on the task's thread
   void blocked(Task& task);                          // after interpret() returned Blocked
-  // Blocks the task's thread until its wait ends (run_task's loop, also used by a closure
-  // called from a native). False when the run is stopping.
+  // Parks the task's thread until its wait ends (run_task's loop). False when the run is
+  // stopping.
   bool block_in_place(Task& task);
   RunResult execute();
   void start();

@@ -46,6 +46,9 @@ const std::set<std::string>& std_types();
 // Builtin enum/struct types reachable by path: type id.
 std::optional<std::uint32_t> builtin_type(const std::string& path);
 std::uint32_t native_arity(vm::Native n);
+// A std type or trait whose methods a path names as functions: `i32::abs`, `str::len`,
+// `ToString::to_string` (called, `i32::abs(x)`, or as a value, `.map(str::to_string)`).
+bool std_method_owner(const std::string& name);
 inline constexpr const char* kPreludeTypes[] = {"String", "Vec", "Option", "Result", "bool", "char", "str", "f64", "f32"};
 // ---- patterns.cpp, expressions.cpp, module.cpp
 bool has_binding(const Pattern& p);

@@ -239,8 +239,6 @@ void Compiler::path_expr(const Expr& e, Use use) {
   // as a function value; `i32::max`, `u64::pow`, `Ord::cmp`: of the receiver and one argument
   // (`.fold(i32::MIN, i32::max)`).
   if (e.path.segments.size() == 2) {
-    static const std::set<std::string> kOwners = {"str", "String", "ToString", "Option", "Result", "char", "f64",
-                                                  "Vec", "Clone", "Ord", "PartialOrd", "std::cmp::Ord"};
     static const std::set<std::string> kWithArgument = {
         "max",          "min",          "cmp",          "partial_cmp",    "total_cmp",      "pow",
         "powi",         "checked_add",  "checked_sub",  "checked_mul",    "checked_div",    "wrapping_add",
@@ -248,7 +246,7 @@ void Compiler::path_expr(const Expr& e, Use use) {
         "starts_with",  "ends_with",    "push",         "push_str"};
     const std::string& owner = e.path.segments[0];
     vm::Method method = method_by_name(e.path.segments[1]);
-    if (method != vm::Method::None && (kOwners.count(owner) || int_kind_of(owner)) && !find_item(owner)) {
+    if (method != vm::Method::None && std_method_owner(owner) && !find_item(owner)) {
       std::uint8_t args = kWithArgument.count(e.path.segments[1]) ? 1 : 0;
       std::uint32_t f = function_value(e.path.str(), 1u + args, Op::Method, static_cast<std::uint32_t>(method),
                                        name_id(e.path.segments[1]), args, e.span);
@@ -340,10 +338,8 @@ void Compiler::call_expr(const Expr& e) {
     // `i32::abs(x)`, `f64::sqrt(x)`, `str::len(s)`, `i32::max(a, b)`: a std type's method called
     // as a function, its first argument the receiver.
     if (const auto& segs = callee.path.segments; segs.size() == 2 && !e.args.empty()) {
-      static const std::set<std::string> kOwners = {"str", "String", "char", "f64", "f32", "bool", "Option",
-                                                    "Result", "Vec"};
-      vm::Method m = method_by_name(segs[1]);
-      if (m != vm::Method::None && (kOwners.count(segs[0]) || int_kind_of(segs[0])) && !find_item(segs[0])) {
+        vm::Method m = method_by_name(segs[1]);
+      if (m != vm::Method::None && std_method_owner(segs[0]) && !find_item(segs[0])) {
         expr(*e.args[0], Use::Borrow);
         for (std::size_t i = 1; i < e.args.size(); ++i) expr(*e.args[i]);
         emit(Op::Method, callee.span, static_cast<std::uint32_t>(m), name_id(segs[1]),

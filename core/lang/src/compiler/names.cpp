@@ -77,6 +77,12 @@ std::optional<std::uint32_t> builtin_type(const std::string& path) {
   return std::nullopt;
 }
 
+bool std_method_owner(const std::string& name) {
+  static const std::set<std::string> kOwners = {"str",  "String", "ToString", "Option", "Result", "char",      "f64",
+                                                "f32",  "bool",   "Vec",      "Clone",  "Ord",    "PartialOrd"};
+  return kOwners.count(name) > 0 || int_kind_of(name).has_value();
+}
+
 std::uint32_t native_arity(vm::Native n) {
   static const std::uint32_t kArity[] = {
 #define BRIGADE_NATIVE_ARITY(nm, path, arity) arity,

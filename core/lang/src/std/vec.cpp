@@ -71,6 +71,30 @@ NS merge_sort_step(Ctx& cx, StateObj& st, Less&& less) {
   return NS::Ok;
 }
 
+// A stable sort of `items` by `less`, which may call a closure (NS::Invoke: it goes on from the
+// same place when the native runs again): Rust's insertion sort up to 20 elements, else the merge
+// sort; then the elements move into their order. The frame's state keeps a copy of the elements
+// as they were (values[0..n], what the closure sees) and `spare` slots after them for `less`.
+template <class Less>
+NS sort_stable(Ctx& cx, StateObj& st, std::vector<Value>& items, std::size_t spare, Less&& less) {
+  const std::size_t n = items.size();
+  if (st.step == 0) {
+    st.values = items;
+    st.values.resize(n + spare);
+    st.order.resize(n);
+    for (std::size_t i = 0; i < n; ++i) st.order[i] = i;
+    st.i = st.j = 1;
+    st.step = 1;
+  }
+  NS s = n <= kInsertionSortMax ? insertion_sort_step(st, less) : merge_sort_step(cx, st, less);
+  if (s != NS::Ok) return s;
+  std::vector<Value> sorted;
+  sorted.reserve(n);
+  for (std::size_t i : st.order) sorted.push_back(std::move(items[i]));
+  items = std::move(sorted);
+  return NS::Ok;
+}
+
 // sort, sort_by, sort_by_key, retain, windows, chunks, reverse, dedup, concat: the methods that
 // reorder a Vec or make new ones of its elements.
 NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
@@ -86,14 +110,6 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case Method::sort_unstable_by: {  // by a closure that returns an Ordering; stable
       if (argc != 1) return no_method(cx, name, argc, self);
       StateObj& st = frame_state(cx);
-      auto& items = as_list(self).items;
-      if (st.step == 0) {
-        st.values = items;  // what the closure compares, as it was
-        st.order.resize(items.size());
-        for (std::size_t i = 0; i < st.order.size(); ++i) st.order[i] = i;
-        st.i = st.j = 1;
-        st.step = 1;
-      }
       auto less = [&](std::size_t x, std::size_t y, bool& is_less) {
         Value r;
         NS c = invoke(cx, st.awaiting, a[1], CallArgs{st.values[x], st.values[y]}, r);
@@ -103,11 +119,8 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         is_less = sign < 0;
         return NS::Ok;
       };
-      NS s = items.size() <= kInsertionSortMax ? insertion_sort_step(st, less) : merge_sort_step(cx, st, less);
+      NS s = sort_stable(cx, st, as_list(self).items, 0, less);
       if (s != NS::Ok) return s;
-      std::vector<Value> result;
-      for (std::size_t i : st.order) result.push_back(std::move(items[i]));
-      items = std::move(result);
       out = Value::unit();
       return NS::Ok;
     }
@@ -133,14 +146,6 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
       StateObj& st = frame_state(cx);
       auto& items = as_list(self).items;
       const std::size_t n = items.size();
-      if (st.step == 0) {
-        st.values = items;
-        st.values.emplace_back();  // values[n]: f(a) while f(b) runs
-        st.order.resize(n);
-        for (std::size_t i = 0; i < n; ++i) st.order[i] = i;
-        st.i = st.j = 1;
-        st.step = 1;
-      }
       auto less = [&](std::size_t x, std::size_t y, bool& is_less) {
         if (st.index == 0) {
           NS c = invoke(cx, st.awaiting, a[1], st.values[x], st.values[n]);
@@ -154,11 +159,8 @@ NS vec_reorder(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
         is_less = compare_values(st.values[n], key) < 0;
         return NS::Ok;
       };
-      NS s = n <= kInsertionSortMax ? insertion_sort_step(st, less) : merge_sort_step(cx, st, less);
+      NS s = sort_stable(cx, st, items, 1, less);  // the spare slot, values[n]: f(a) while f(b) runs
       if (s != NS::Ok) return s;
-      std::vector<Value> result;
-      for (std::size_t i : st.order) result.push_back(std::move(items[i]));
-      items = std::move(result);
       out = Value::unit();
       return NS::Ok;
     }
