@@ -416,7 +416,10 @@ void App::draw_restaurant(ImVec2 size, double seconds) {
   list->AddText(ImVec2(min.x + 10, min.y + 6), pal.muted, "dining room · waiters send");
   const char* kitchen = "kitchen · chefs receive";
   list->AddText(ImVec2(max.x - ImGui::CalcTextSize(kitchen).x - 10, min.y + 6), pal.muted, kitchen);
-  scene_stats_ = scene_.draw(list, ImVec2(min.x, min.y + 24), max, model_, bubbles_, seconds, pal, theme_);
+  // Program time now, from the run's own clock when the model shows that run.
+  std::uint64_t program_now = model_.now_ns();
+  if (status_.clock && status_.generation == model_.generation()) program_now = status_.clock->time_ns();
+  scene_stats_ = scene_.draw(list, ImVec2(min.x, min.y + 24), max, model_, bubbles_, seconds, program_now, pal, theme_);
   if (!gl_error_.empty()) list->AddText(ImVec2(min.x + 8, max.y - 24), pal.warn, gl_error_.c_str());
   ImGui::EndChild();
 }

@@ -75,7 +75,8 @@ std::string bytes_text(std::uint64_t bytes) {
 }  // namespace
 
 SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunModel& model,
-                           const std::deque<Bubble>& bubbles, double now, const Palette& pal, Theme theme) {
+                           const std::deque<Bubble>& bubbles, double now, std::uint64_t program_now, const Palette& pal,
+                           Theme theme) {
   SceneStats stats;
   if (model.generation() != seen_generation_) {  // a new run: nothing carries over
     flights_.clear();
@@ -86,8 +87,9 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   }
   const float w = max.x - min.x, h = max.y - min.y;
   const float unit = std::clamp(std::min(w / 14.0f, h / 8.0f), 14.0f, 46.0f);
-  // After the end the scene holds still: the timers stop where the program stopped.
-  const std::uint64_t trace_now = model.ended() ? model.now_ns() : trace::now_ns();
+  // After the end the scene holds still: the timers stop where the program stopped (and while
+  // it is paused, where program time stands).
+  const std::uint64_t trace_now = model.ended() ? model.now_ns() : std::max(program_now, model.now_ns());
   const bool dark = theme == Theme::Dark;
   list->PushClipRect(min, max, true);
 

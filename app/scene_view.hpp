@@ -33,9 +33,10 @@ struct SceneStats {
 class SceneView {
  public:
   // Draws into `list` within [min, max]. `now` is the UI clock in seconds (animations);
-  // `bubbles` the recent println! lines, newest last.
+  // `program_now` the run's program time (what its events are stamped with: how long a thread
+  // has waited, when a finished one leaves); `bubbles` the recent println! lines, newest last.
   SceneStats draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunModel& model, const std::deque<Bubble>& bubbles,
-                  double now, const Palette& palette, Theme theme);
+                  double now, std::uint64_t program_now, const Palette& palette, Theme theme);
 
  private:
   struct Flight {

@@ -143,7 +143,7 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   list->PopClipRect();
   list->AddText(ImVec2(origin.x, plot_top + 4), palette.muted, "carousel");
   char span[64];
-  std::snprintf(span, sizeof span, "%.2f s real time shown%s", window_s_, fit_ ? "" : " (double-click: fit)");
+  std::snprintf(span, sizeof span, "%.2f s of program time shown%s", window_s_, fit_ ? "" : " (double-click: fit)");
   list->AddText(ImVec2(x1 - ImGui::CalcTextSize(span).x - 4, origin.y + avail.y - 16), palette.muted, span);
   if (hovered_link != nullptr) {  // a message: who sent it, who took it, how long it waited
     const auto& from = model.threads().at(hovered_link->from_thread);

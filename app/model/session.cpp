@@ -104,6 +104,7 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
     s.problems.clear();
     s.result = {};
     s.program_ns = 0;
+    s.clock = nullptr;
     s.paused = false;
     s.speed = command.speed;
     s.output_lines = s.output_dropped = 0;
@@ -117,10 +118,19 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
   });
   if (!module) return;
   {
-    // The marker the UI's model resets on: everything before it belongs to older runs.
+    // The marker the UI's model resets on: everything before it belongs to older runs. The
+    // run's events carry its program time, which starts at 0 when the Run is made just below:
+    // the marker is at 0.
+    struct StartOfRun final : trace::TimeSource {
+      std::uint64_t time_ns() const noexcept override { return 0; }
+    };
+    static const StartOfRun start_of_run;
+    trace::Context marker{0, nullptr, &start_of_run};
     trace::MutedScope restore;
     trace::set_thread_muted(false);
+    const trace::Context* outer = trace::set_context(&marker);
     trace::emit(trace::Kind::RunStart, 0, generation);
+    trace::set_context(outer);
   }
   lang::RunOptions options;
   options.speed = command.speed;
@@ -128,6 +138,7 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
   options.background_priority = background_priority_;
   options.on_output = [this](const lang::OutputChunk& c) { on_output(c); };
   run = std::make_unique<lang::Run>(module, std::move(options));
+  publish([&](SessionStatus& s) { s.clock = run->clock(); });
   run->start();
 }
 

@@ -44,7 +44,10 @@ struct SessionStatus {
   Phase phase = Phase::Idle;
   bool paused = false;
   double speed = 1;
-  std::int64_t program_ns = 0;  // program time of the current run
+  std::int64_t program_ns = 0;  // program time of the current run, as last published
+  // The current run's clock itself (nullptr until it starts): the UI reads program time from it
+  // every frame, between the controller's publications, without a lock.
+  std::shared_ptr<const trace::TimeSource> clock;
   lang::RunResult result;       // when Ended
   std::vector<Problem> problems;  // when CompileFailed
   std::uint64_t output_lines = 0;   // lines the program has printed in this run

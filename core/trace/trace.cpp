@@ -95,7 +95,7 @@ void emit_slow(Ring* ring, Kind kind, std::uint32_t channel, std::uint64_t seq, 
                const Preview& preview) noexcept {
   if (t_muted) return;
   Event e;
-  e.time_ns = now_ns();
+  e.time_ns = t_context != nullptr && t_context->clock != nullptr ? t_context->clock->time_ns() : now_ns();
   e.seq = seq;
   e.thread = t_context != nullptr && t_context->task != 0 ? t_context->task : thread_id();
   e.channel = channel;

@@ -351,14 +351,15 @@ TEST_CASE("a structure nested 300,000 deep is dropped without exhausting the sta
   CHECK(o.out == "built\n");
 }
 
+std::shared_ptr<const vm::Module> compile(const char* text) {
+  Source source("src/main.rs", text);
+  Diagnostics d;
+  auto module = compile_source(source, d);
+  REQUIRE_MESSAGE(module, d.render(source));
+  return module;
+}
+
 TEST_CASE("two runs at once, each with its own trace sink, never mix their events") {
-  auto compile = [](const char* text) {
-    Source source("src/main.rs", text);
-    Diagnostics d;
-    auto module = compile_source(source, d);
-    REQUIRE_MESSAGE(module, d.render(source));
-    return module;
-  };
   // Each names its thread, and sends a different number of messages.
   auto a = compile(
       "use std::sync::mpsc; use std::thread;\n"
@@ -406,4 +407,41 @@ TEST_CASE("two runs at once, each with its own trace sink, never mix their event
   CHECK(tasks_a.size() == 2);
   CHECK(tasks_b.size() == 2);
   for (auto t : tasks_a) CHECK(tasks_b.count(t) == 0);
+}
+
+TEST_CASE("a run's trace events carry its program time, as Instant and sleeps count it") {
+  // An hour's sleep at a speed of 1e9 takes microseconds of real time; the events on either
+  // side of it are an hour of program time apart (on the real clock, microseconds).
+  auto module = compile(
+      "use std::sync::mpsc; use std::thread; use std::time::Duration;\n"
+      "fn main() { let (tx, rx) = mpsc::channel();\n"
+      "  tx.send(1).unwrap();\n"
+      "  thread::sleep(Duration::from_secs(3600));\n"
+      "  tx.send(2).unwrap();\n"
+      "  println!(\"{} {}\", rx.recv().unwrap(), rx.recv().unwrap()); }");
+  brigade::trace::Ring ring(1 << 10);
+  RunOptions options;
+  options.trace = &ring;
+  options.speed = 1e9;
+  std::int64_t end = 0;
+  {
+    Run run(module, options);
+    CHECK(run.execute().outcome == RunResult::Outcome::Finished);
+    end = run.program_time_ns();
+    CHECK(static_cast<std::int64_t>(run.clock()->time_ns()) >= end);  // the same clock, still going
+  }
+  const std::uint64_t hour = std::uint64_t{3600} * 1000000000;
+  std::vector<std::uint64_t> sends;
+  std::uint64_t slept_at = 0, last = 0;
+  brigade::trace::Event e;
+  while (ring.pop(e)) {
+    if (e.kind == brigade::trace::Kind::SendDone) sends.push_back(e.time_ns);
+    if (e.kind == brigade::trace::Kind::Sleep) slept_at = e.time_ns;
+    CHECK(e.time_ns >= last);  // one task: its events in order, on one clock
+    last = e.time_ns;
+  }
+  REQUIRE(sends.size() == 2);
+  CHECK(sends[0] <= slept_at);
+  CHECK(sends[1] >= slept_at + hour);
+  CHECK(last <= static_cast<std::uint64_t>(end));
 }

@@ -5,14 +5,17 @@
 // safepoint, and block by filling the task's wait record and returning Step::Blocked (vm.hpp's
 // protocol). A wait is given up only through the record's own withdraw hook, which the native
 // that registered it set (the channel, join or lock that knows how), and the deadlock report
-// is written from the wait records alone. So an executor decides when each task runs and what
-// time it is, and nothing else: today's live executor (runtime.cpp: one OS thread per task, the
-// scaled real clock) is the first implementation; a virtual-time one that runs every task on
-// one thread is the next.
+// is written from the wait records alone (Runtime::report_deadlock). The run (vm::Runtime)
+// owns its executor and drives it through the second half of the interface: run main, stop,
+// pause, speed. So an executor decides when each task runs and what time it is, and nothing
+// else: the live executor (live_executor.cpp: one OS thread per task, the scaled real clock) is
+// the first implementation; a virtual-time one that runs every task on one thread is the next.
 #pragma once
 #include <atomic>
 #include <cstdint>
 #include <memory>
+
+#include "brigade/trace.hpp"
 
 namespace brigade::lang::vm {
 
@@ -20,6 +23,11 @@ struct Task;
 
 class Executor {
  public:
+  virtual ~Executor() = default;
+  Executor(const Executor&) = delete;
+  Executor& operator=(const Executor&) = delete;
+
+  // ---- what tasks see
   // Starts `task` (already holding its entry frame); false, with the limit reported, when it
   // cannot.
   virtual bool spawn(const std::shared_ptr<Task>& task) = 0;
@@ -34,17 +42,39 @@ class Executor {
     int c = control_.load(std::memory_order_relaxed);
     return c == 0 || held_at_safepoint();
   }
+  [[nodiscard]] bool stopping() const noexcept { return (control_.load(std::memory_order_relaxed) & kStopping) != 0; }
+  // Program time as a clock others can hold: the trace stamps the run's events with it
+  // (trace::Context::clock), and a UI animates by it; it outlives the run while held.
+  [[nodiscard]] virtual std::shared_ptr<const trace::TimeSource> clock() const noexcept = 0;
+
+  // ---- what the run (vm::Runtime) asks of it
+  // Runs `main` on the calling thread until it ends or the run stops (the others keep running
+  // until stop_all()).
+  virtual void run_main(const std::shared_ptr<Task>& main) = 0;
+  // The run ends: every task is to stop at its next safepoint, and one waiting or held by a
+  // pause is to notice now. Idempotent; from any thread.
+  void stop_all() noexcept {
+    control_.fetch_or(kStopping, std::memory_order_relaxed);
+    interrupt_all();
+  }
+  // After stop_all(): returns once no task of the run is running anywhere.
+  virtual void join_all() = 0;
+  virtual void set_paused(bool paused) noexcept = 0;
+  virtual void set_speed(double speed) noexcept = 0;
+  [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }
+  // The word the memory account raises its alarm in (memory.hpp), and the alarm's bit.
+  [[nodiscard]] std::atomic<int>* control_word() noexcept { return &control_; }
+  static constexpr int kMemory = 4;
 
  protected:
   Executor() = default;
-  ~Executor() = default;
-  Executor(const Executor&) = delete;
-  Executor& operator=(const Executor&) = delete;
-  // Bits a safepoint looks at: stop, pause, and the memory account's alarm (memory.hpp).
-  static constexpr int kStopping = 1, kPaused = 2, kMemory = 4;
+  // Bits a safepoint looks at: stop, pause, and the memory account's alarm (kMemory).
+  static constexpr int kStopping = 1, kPaused = 2;
   std::atomic<int> control_{0};
   // The slow path: false to stop; may hold the task while the run is paused.
   virtual bool held_at_safepoint() noexcept = 0;
+  // Wakes every waiting or paused task to look at control_ again.
+  virtual void interrupt_all() noexcept = 0;
 };
 
 }  // namespace brigade::lang::vm

@@ -1,59 +1,17 @@
-// runtime.cpp — the live executor: one OS thread per task, parking while blocked, deadlock
-// detection, limits, output, and stopping (see runtime.hpp and vm.hpp for the protocol).
+// runtime.cpp — a run: its tasks, output, limits, outcome, and the deadlock report; the
+// executor that runs the tasks is behind executor.hpp (live_executor.cpp today).
 #include "brigade/lang/runtime.hpp"
 
 #include <algorithm>
 #include <string>
-#if defined(__linux__) && !defined(__EMSCRIPTEN__)
-#include <sys/resource.h>
-#include <unistd.h>
-#endif
 
-#include "brigade/chan/backoff.hpp"
-#include "brigade/chan/futex.hpp"
-#include "stack.hpp"
+#include "live_executor.hpp"
 #include "thread_pool.hpp"
 #include "vm.hpp"
 
 namespace brigade::lang {
 
 namespace vm {
-
-// ---------------------------------------------------------------- Parker
-
-void Parker::unpark() noexcept {
-  if (state_.exchange(1, std::memory_order_acq_rel) == 2) chan::detail::futex_wake_one(state_);
-}
-
-bool Parker::park(const chan::Deadline& deadline, Spin spin) noexcept {
-  chan::detail::Backoff backoff;
-  auto keep_spinning = [&](int round) {
-    return spin == Spin::Full ? !backoff.is_completed() : spin == Spin::Brief && round < 8;
-  };
-  for (int round = 0; keep_spinning(round); ++round) {
-    std::uint32_t expected = 1;
-    if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
-    backoff.snooze();
-  }
-  std::uint32_t expected = 0;
-  if (!state_.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) {
-    state_.store(0, std::memory_order_relaxed);  // it was 1: notified meanwhile
-    return true;
-  }
-  for (;;) {
-    chan::detail::futex_wait(state_, 2, deadline);  // returns at once if unpark() came first
-    expected = 1;
-    if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
-    if (deadline && chan::Clock::now() >= *deadline) {
-      expected = 2;
-      if (state_.compare_exchange_strong(expected, 0, std::memory_order_acq_rel)) return false;
-      state_.store(0, std::memory_order_relaxed);  // notified at the last moment
-      return true;
-    }
-  }
-}
-
-// ---------------------------------------------------------------- Task
 
 void Task::on_wake(void* self, chan::WaitState /*state*/) {
   auto* task = static_cast<Task*>(self);
@@ -65,11 +23,8 @@ void Task::on_wake(void* self, chan::WaitState /*state*/) {
 Runtime::Runtime(std::shared_ptr<const Module> module, RunOptions options)
     : module_(std::move(module)),
       options_(std::move(options)),
-      start_(chan::Clock::now()),
-      memory_(options_.limits.max_memory, &control_, kMemory),
-      base_real_(start_) {
-  if (!(options_.speed > 0)) options_.speed = 1;
-  speed_ = options_.speed;
+      executor_(std::make_unique<LiveExecutor>(*this)),
+      memory_(options_.limits.max_memory, executor_->control_word(), Executor::kMemory) {
   statics_.resize(module_->statics);
   statics_ready_ = std::make_unique<std::atomic<bool>[]>(module_->statics);
 }
@@ -87,73 +42,10 @@ Runtime::~Runtime() {
   stop(RunResult::Outcome::Stopped, 1, "");
   {
     std::unique_lock lock(mutex_);
-    threads_done_.wait(lock, [this] { return !main_started_ || main_returned_; });
+    main_done_.wait(lock, [this] { return !main_started_ || main_returned_; });
   }
-  shut_down();
-}
-
-std::int64_t Runtime::program_at(chan::Clock::time_point now) const noexcept {
-  if (paused()) return base_program_;
-  // Never before the base: program time only goes forward, whichever thread reads it.
-  auto real = std::max<std::int64_t>(0, std::chrono::duration_cast<std::chrono::nanoseconds>(now - base_real_).count());
-  return base_program_ + static_cast<std::int64_t>(static_cast<double>(real) * speed_);
-}
-
-std::int64_t Runtime::now_ns() const noexcept {
-  std::lock_guard lock(clock_mutex_);
-  return program_at(chan::Clock::now());
-}
-
-chan::Deadline Runtime::real_deadline(std::int64_t program_ns) const noexcept {
-  std::lock_guard lock(clock_mutex_);
-  if (paused()) return std::nullopt;
-  double ns = static_cast<double>(program_ns - base_program_) / speed_;
-  ns = std::clamp(ns, 0.0, 1e17);  // about three years: "forever" without overflowing the clock
-  return base_real_ + std::chrono::duration_cast<chan::Clock::duration>(std::chrono::nanoseconds(static_cast<std::int64_t>(ns)));
-}
-
-void Runtime::set_speed(double speed) noexcept {
-  if (!(speed > 0)) return;
-  {
-    std::lock_guard lock(clock_mutex_);
-    auto now = chan::Clock::now();
-    base_program_ = program_at(now);
-    base_real_ = now;
-    speed_ = speed;
-  }
-  unpark_all();  // timed waits recompute their deadlines
-}
-
-void Runtime::set_paused(bool paused) noexcept {
-  {
-    std::lock_guard lock(clock_mutex_);
-    if (paused == this->paused()) return;
-    auto now = chan::Clock::now();
-    base_program_ = program_at(now);
-    base_real_ = now;
-    if (paused) {
-      control_.fetch_or(kPaused, std::memory_order_relaxed);
-    } else {
-      control_.fetch_and(~kPaused, std::memory_order_relaxed);
-    }
-  }
-  resumed_cv_.notify_all();
-  unpark_all();
-}
-
-bool Runtime::held_at_safepoint() noexcept {
-  if ((control_.load(std::memory_order_relaxed) & kMemory) != 0) {
-    report_memory_limit();
-    return false;
-  }
-  std::unique_lock lock(clock_mutex_);
-  resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
-  return !stopping();
-}
-
-void Runtime::unpark_all() noexcept {
-  std::lock_guard lock(mutex_);
-  for (auto& t : tasks_) t->parker.unpark();
+  executor_->join_all();
+  release_tasks();
 }
 
 void Runtime::write(const Task* task, int stream, std::string_view text) {
@@ -173,7 +65,7 @@ void Runtime::write(const Task* task, int stream, std::string_view text) {
         OutputChunk chunk;
         chunk.stream = stream;
         chunk.thread = task ? task->trace_id.load(std::memory_order_relaxed) : 0;
-        chunk.time_ns = static_cast<std::uint64_t>(now_ns());
+        chunk.time_ns = static_cast<std::uint64_t>(executor_->now_ns());
         chunk.text = text;
         options_.on_output(chunk);
       }
@@ -230,157 +122,35 @@ void Runtime::stop(RunResult::Outcome outcome, int code, const std::string& mess
     if (!message.empty() && options_.on_output) {
       OutputChunk chunk;
       chunk.stream = 2;
-      chunk.time_ns = static_cast<std::uint64_t>(now_ns());
+      chunk.time_ns = static_cast<std::uint64_t>(executor_->now_ns());
       chunk.text = message;
       options_.on_output(chunk);
     }
-    control_.fetch_or(kStopping, std::memory_order_relaxed);
-    for (auto& t : tasks_) t->parker.unpark();
     // The end, for a trace reader: what follows is the teardown (from whichever thread stops).
     trace::MutedScope restore;
     trace::set_thread_muted(false);
-    trace::Context run{0, options_.trace};  // whichever thread stops the run: into its sink
+    auto clock = executor_->clock();
+    trace::Context run{0, options_.trace, clock.get()};  // whichever thread stops the run: into its sink
     const trace::Context* outer = trace::set_context(&run);
     trace::emit(trace::Kind::RunEnd, 0, static_cast<std::uint64_t>(static_cast<std::uint32_t>(code)));
     trace::set_context(outer);
   }
-  {
-    std::lock_guard lock(clock_mutex_);  // a paused task re-checks under this lock
-  }
-  resumed_cv_.notify_all();
-  done_cv_.notify_all();
+  // Outside the lock: the executor reaches every task through for_each_task(). A task that
+  // joins after this sees outcome_set_ in add_task() and never starts.
+  executor_->stop_all();
 }
 
-bool Runtime::spawn(const std::shared_ptr<Task>& task) {
-  std::uint32_t live = live_threads_.fetch_add(1, std::memory_order_acq_rel) + 1;
-  if (live > options_.limits.max_threads) {
-    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-    limit_reached("limit reached: the program tried to run more than " + std::to_string(options_.limits.max_threads) +
-                  " threads at once (the limit on program threads)");
-    return false;
-  }
-  bool started = false;
-  {
-    std::lock_guard lock(mutex_);
-    if (!stopping()) {
-      runnable_.fetch_add(1, std::memory_order_acq_rel);
-      tasks_.push_back(task);
-      started = start_thread([this, held = task]() mutable {
-        run_task(held);
-        held.reset();
-      });
-      if (!started) {
-        tasks_.pop_back();
-        runnable_.fetch_sub(1, std::memory_order_acq_rel);
-      }
-    }
-  }
-  if (!started) {
-    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-    if (!stopping()) limit_reached("limit reached: the system refused to start another thread");
-  }
-  return started;
-}
-
-void Runtime::wake(Task& task) {
-  if (task.counted_wait.load(std::memory_order_acquire)) runnable_.fetch_add(1, std::memory_order_acq_rel);
-  task.parker.unpark();
-}
-
-void Runtime::blocked(Task& task) {
-  if (task.wait.counted && runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1) report_deadlock();
-}
-
-// Waits until the task's waiter has an outcome, its deadline passes, or the run stops.
-void Runtime::wait_for(Task& task) {
-  for (;;) {
-    if (stopping()) return;
-    if (task.wait.until) task.wait.deadline = real_deadline(*task.wait.until);  // the clock may have changed
-    if (task.wait.kind == Wait::Kind::Sleep) {
-      if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
-        task.wake = chan::WaitState::Aborted;
-        return;
-      }
-      task.parker.park(task.wait.deadline, Parker::Spin::None);
-      continue;
-    }
-    chan::WaitState s = task.waiter.state();
-    if (s == chan::WaitState::Claimed) {
-      std::this_thread::yield();  // a peer is completing: its callback comes next
-      continue;
-    }
-    if (s != chan::WaitState::Waiting) {
-      task.wake = task.waiter.settled();  // after the waker's callback counted us runnable again
-      return;
-    }
-    if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
-      task.wake = abandon_wait(task);
-      return;
-    }
-    task.parker.park(task.wait.deadline, options_.background_priority ? Parker::Spin::Brief : Parker::Spin::Full);
-  }
-}
-
-// Gives up the task's wait through the hook of the native that registered it (vm.hpp, Wait).
-chan::WaitState Runtime::abandon_wait(Task& task) {
-  if (task.wait.withdraw == nullptr) return chan::WaitState::Aborted;
-  return task.wait.withdraw(task);
-}
-
-void Runtime::run_task(const std::shared_ptr<Task>& task) {
-  Task& t = *task;
-#if defined(__linux__) && !defined(__EMSCRIPTEN__)
-  // Per-thread on Linux: setpriority on a thread id changes that thread only. (A pooled thread
-  // keeps it for its later jobs: a process either hosts a UI or it does not.)
-  if (options_.background_priority) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
-#endif
-  t.trace_context = trace::Context{trace::new_task_id(), options_.trace};
-  const trace::Context* outer = trace::set_context(&t.trace_context);
-  t.trace_id.store(t.trace_context.task, std::memory_order_relaxed);
-  memory_.charge_this_thread();
-  set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
-  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
-  Step step;
-  for (;;) {
-    step = stopping() ? Step::Stopped : interpret(t);
-    if (step == Step::Yield) continue;
-    if (step != Step::Blocked) break;
-    if (!block_in_place(t)) {
-      step = Step::Stopped;
-      break;
-    }
-  }
-  if (step == Step::Panicked) t.panicked = true;
-  finish_task(t);
-  if (&t == main_task_) {
-    // main ended: so does the process (other threads are not waited for, as in Rust).
-    if (step == Step::Panicked) {
-      end_process(RunResult::Outcome::Panicked, 101);
-    } else if (step == Step::Done && t.result.is(vm::ObjKind::Enum) &&
-               vm::as_record(t.result).type == vm::builtin::Result && vm::as_record(t.result).variant == 1) {
-      // `fn main() -> Result<..>` that returned Err: Rust prints the error's Debug and exits 1.
-      write(&t, 2, "Error: " + vm::debug(module(), vm::as_record(t.result).fields[0], {}) + "\n");
-      end_process(RunResult::Outcome::Finished, 1);
-    } else if (step == Step::Done) {
-      end_process(RunResult::Outcome::Finished, 0);
-    }
-  }
-  // This thread goes on after the task (a pool's next job, or the caller of execute()).
-  memory::charge_nobody();
-  set_stack_overflow_hook(nullptr, nullptr);
-  trace::set_context(outer);
-}
-
-bool Runtime::block_in_place(Task& t) {
-  blocked(t);
-  wait_for(t);
-  if (stopping()) {
-    abandon_wait(t);
-    return false;
-  }
-  trace::emit(trace::Kind::Wake, t.wait.channel);
-  t.resuming = true;
+bool Runtime::add_task(const std::shared_ptr<Task>& task) {
+  std::lock_guard lock(mutex_);
+  if (outcome_set_) return false;
+  tasks_.push_back(task);
   return true;
+}
+
+void Runtime::forget_task(const Task& task) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(tasks_.begin(), tasks_.end(), [&](const auto& t) { return t.get() == &task; });
+  if (it != tasks_.end()) tasks_.erase(it);
 }
 
 void Runtime::finish_task(Task& t) {
@@ -399,13 +169,35 @@ void Runtime::finish_task(Task& t) {
     joiners.swap(t.joiners);
   }
   for (Task* j : joiners) j->waiter.try_wake(chan::WaitState::Notified);
-  live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-  // main ending ends the process (run_task), whatever the others do.
-  if (runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !stopping() && &t != main_task_) report_deadlock();
+}
+
+void Runtime::main_ended(Task& t, Step step) {
+  // main ended: so does the process (other threads are not waited for, as in Rust).
+  if (step == Step::Panicked) {
+    end_process(RunResult::Outcome::Panicked, 101);
+  } else if (step == Step::Done && t.result.is(vm::ObjKind::Enum) &&
+             vm::as_record(t.result).type == vm::builtin::Result && vm::as_record(t.result).variant == 1) {
+    // `fn main() -> Result<..>` that returned Err: Rust prints the error's Debug and exits 1.
+    write(&t, 2, "Error: " + vm::debug(module(), vm::as_record(t.result).fields[0], {}) + "\n");
+    end_process(RunResult::Outcome::Finished, 1);
+  } else if (step == Step::Done) {
+    end_process(RunResult::Outcome::Finished, 0);
+  }
+}
+
+// Tasks hold JoinHandles of each other (and values referencing channels): release them while
+// the module is still alive, once no task runs.
+void Runtime::release_tasks() {
+  std::lock_guard lock(mutex_);
+  for (auto& t : tasks_) {
+    t->result = Value::empty();
+    t->stack.clear();
+  }
+  tasks_.clear();
 }
 
 void Runtime::report_deadlock() {
-  if (stopping()) return;
+  if (executor_->stopping()) return;
   std::string text =
       "error: deadlock: every thread is blocked waiting for another, and none of them can ever continue\n";
   bool any_recv = false;
@@ -458,66 +250,20 @@ void Runtime::report_deadlock() {
   stop(RunResult::Outcome::Deadlock, 1, text);
 }
 
-// Called with mutex_ held (the count is under it).
-bool Runtime::start_thread(std::function<void()> job) {
-  auto counted = [this, job = std::move(job)]() mutable {
-    job();
-    job = nullptr;  // the task it held dies before shut_down() can go on
-    std::lock_guard lock(mutex_);
-    if (--threads_running_ == 0) threads_done_.notify_all();
-  };
-  ++threads_running_;
-  if (ThreadPool::shared().run(std::move(counted))) return true;
-  --threads_running_;
-  return false;
-}
-
-void Runtime::shut_down() {
-  // Stopping: every task returns at its next safepoint, or at once when it has not started.
-  std::unique_lock lock(mutex_);
-  threads_done_.wait(lock, [this] { return threads_running_ == 0; });
-  // Tasks hold JoinHandles of each other (and values referencing channels): release them
-  // while the module is still alive.
-  for (auto& t : tasks_) {
-    t->result = Value::empty();
-    t->stack.clear();
-  }
-  tasks_.clear();
-}
-
 RunResult Runtime::execute() {
-  auto main = std::make_shared<Task>(*this, *this);
+  auto main = std::make_shared<Task>(*this, *executor_);
   main->name = "main";
   const Function& f = module_->functions[module_->main];
   main->stack.reserve(1024);
   main->stack.resize(f.locals, Value::empty());
   main->frames.push_back(Frame{module_->main, 0, 0});
   main_task_ = main.get();
-  live_threads_.store(1);
-  runnable_.store(1);
-  {
-    std::lock_guard lock(mutex_);
-    tasks_.push_back(main);
-  }
-  // The time limit is watched from a thread of the pool, whatever state the program is in
-  // (shut_down() waits for it: stop() below wakes it).
-  if (options_.limits.max_seconds > 0) {
-    std::lock_guard held(mutex_);  // start_thread's count is under mutex_
-    start_thread([this] {
-      std::unique_lock lock(mutex_);
-      auto deadline = start_ + std::chrono::duration_cast<chan::Clock::duration>(
-                                   std::chrono::duration<double>(options_.limits.max_seconds));
-      if (!done_cv_.wait_until(lock, deadline, [this] { return outcome_set_; })) {
-        lock.unlock();
-        limit_reached("limit reached: the program ran longer than " +
-                      std::to_string(static_cast<int>(options_.limits.max_seconds)) + " s (the time limit)");
-      }
-    });
-  }
-  run_task(main);
+  add_task(main);
+  executor_->run_main(main);
   // main has ended (its outcome is set) or was stopped: every other task stops now.
   stop(RunResult::Outcome::Stopped, 1, "");
-  shut_down();
+  executor_->join_all();
+  release_tasks();
   done_.store(true, std::memory_order_release);
   std::lock_guard lock(mutex_);
   return result_;
@@ -529,7 +275,7 @@ void Runtime::start() {
     execute();
     std::lock_guard done(mutex_);
     main_returned_ = true;
-    threads_done_.notify_all();
+    main_done_.notify_all();
   });
   if (!main_started_) {  // no thread to run main on: the run ends before it began
     outcome_set_ = true;
@@ -575,16 +321,19 @@ void Run::stop() noexcept {
   rt_->stop(RunResult::Outcome::Stopped, 1, "error: stopped\n");
 }
 void Run::set_paused(bool paused) noexcept {
-  rt_->set_paused(paused);
+  rt_->executor().set_paused(paused);
 }
 void Run::set_speed(double speed) noexcept {
-  rt_->set_speed(speed);
+  rt_->executor().set_speed(speed);
 }
 bool Run::paused() const noexcept {
-  return rt_->paused();
+  return rt_->executor().paused();
 }
 std::int64_t Run::program_time_ns() const noexcept {
-  return rt_->now_ns();
+  return rt_->executor().now_ns();
+}
+std::shared_ptr<const trace::TimeSource> Run::clock() const noexcept {
+  return rt_->executor().clock();
 }
 
 }  // namespace brigade::lang

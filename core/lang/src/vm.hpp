@@ -12,7 +12,7 @@
 //                again; the native reads the outcome (Completed: done; Notified/Disconnected:
 //                try again; Aborted: the deadline passed).
 //
-// The live executor (runtime.cpp) parks an OS thread per blocked task; a virtual-time
+// The live executor (live_executor.cpp) parks an OS thread per blocked task; a virtual-time
 // executor can resume tasks from one thread with the same protocol.
 #pragma once
 #include <atomic>
@@ -32,27 +32,11 @@
 #include "brigade/lang/runtime.hpp"
 #include "executor.hpp"
 #include "memory.hpp"
+#include "parker.hpp"
 
 namespace brigade::lang::vm {
 
 class Runtime;
-
-// A one-permit parking spot for the thread of a blocked task (spins briefly, then sleeps).
-class Parker {
- public:
-  void unpark() noexcept;
-  // How long to spin before sleeping: Full (a hand-off partner usually answers within
-  // microseconds), Brief (a UI shares the cores: spinning threads would take its frames), None
-  // (a sleep: nobody is about to answer, and on a busy machine each yield of the spin phase can
-  // cost a whole time slice).
-  enum class Spin { Full, Brief, None };
-  // True when unparked; false when the deadline passed first.
-  bool park(const chan::Deadline& deadline, Spin spin = Spin::Full) noexcept;
-
- private:
-  // 0 empty, 1 notified, 2 parked; the futex word (chan/futex.hpp), so waking takes no lock.
-  std::atomic<std::uint32_t> state_{0};
-};
 
 struct Frame {
   Frame(std::uint32_t fn, std::uint32_t at, std::uint32_t locals) : function(fn), pc(at), base(locals) {}
@@ -114,7 +98,7 @@ struct Task {
 
   // Waiting (see the protocol above).
   chan::Waiter waiter{&Task::on_wake, this};
-  Parker parker;
+  Parker parker;  // the live executor parks the task's OS thread here
   Wait wait;
   std::atomic<bool> counted_wait{false};  // wait.counted, for the waker's callback
   bool resuming = false;
@@ -131,6 +115,12 @@ struct Task {
 
   static void on_wake(void* self, chan::WaitState state);
 };
+
+// Gives up the task's wait through the hook of the native that registered it (Wait::withdraw):
+// Aborted, or the outcome a peer delivered first.
+inline chan::WaitState withdraw_wait(Task& task) {
+  return task.wait.withdraw == nullptr ? chan::WaitState::Aborted : task.wait.withdraw(task);
+}
 
 // Runs `task` until it finishes, blocks, panics, is stopped or yields its time slice. Never
 // re-entered from inside itself: a closure that a native calls runs on the task's own frames.
@@ -158,9 +148,21 @@ bool values_equal(const Value& a, const Value& b);
 int compare_values(const Value& a, const Value& b);  // <0, 0, >0
 Value deep_clone(const Value& v);
 
-// The state every task of a run shares, and (for now in the same object) the live executor.
-class Runtime final : public Executor {
+// The state every task of a run shares: its module, options, output, statics, outcome and
+// tasks; it owns the executor that runs them (executor.hpp) and knows nothing of threads.
+class Runtime {
  public:
+  Runtime(std::shared_ptr<const Module> module, RunOptions options);
+  ~Runtime();
+  Runtime(const Runtime&) = delete;
+  Runtime& operator=(const Runtime&) = delete;
+
+  const Module& module() const noexcept { return *module_; }
+  const RunOptions& options() const noexcept { return options_; }
+  Executor& executor() noexcept { return *executor_; }
+  const Executor& executor() const noexcept { return *executor_; }
+
+  // ---- used by the interpreter and the natives
   std::uint64_t next_thread_number() noexcept { return next_thread_number_.fetch_add(1) + 1; }
   // A `static`'s value once some thread computed it (Op::InitStatic), else nullptr. Readers
   // take no lock: a slot is written once, before its flag.
@@ -169,32 +171,12 @@ class Runtime final : public Executor {
   }
   // Sets the static unless another thread did first; gives the value that won.
   const Value& init_static(std::uint32_t index, Value v);
-
-  Runtime(std::shared_ptr<const Module> module, RunOptions options);
-  ~Runtime();
-
-  const Module& module() const noexcept { return *module_; }
-  const RunOptions& options() const noexcept { return options_; }
-
-  // ---- the Executor (executor.hpp): a thread per task, the scaled real clock
-  bool spawn(const std::shared_ptr<Task>& task) override;
-  // Program time: real time scaled by the speed, frozen while paused.
-  [[nodiscard]] std::int64_t now_ns() const noexcept override;
-  void wake(Task& task) override;
-
-  // ---- used by the interpreter
-  [[nodiscard]] bool stopping() const noexcept { return (control_.load(std::memory_order_relaxed) & kStopping) != 0; }
   void write(const Task* task, int stream, std::string_view text);
-  void set_speed(double speed) noexcept;
-  void set_paused(bool paused) noexcept;
-  [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }
   // A limit was reached: report it and stop the run.
   void limit_reached(const std::string& message);
   // Whether the program may allocate `bytes` more (a native about to make a big block): if not,
   // the memory limit is reported and the run stops.
   [[nodiscard]] bool memory_fits(std::uint64_t bytes);
-  // Whether the memory limit was passed (checked by natives that allocate in a loop).
-  [[nodiscard]] bool over_memory() const noexcept { return (control_.load(std::memory_order_relaxed) & kMemory) != 0; }
   // The process ends: std::process::exit(code), or a panic in main.
   void end_process(RunResult::Outcome outcome, int code);
   // The task recursed too deeply (interpreted calls past max_frames, or the C++ stack of a
@@ -203,14 +185,31 @@ class Runtime final : public Executor {
   bool first_panic() noexcept { return !panicked_once_.exchange(true); }
   // Channels are numbered per run, in creation order (#1, #2, ...), in reports and the UI alike.
   void note_channel(std::uint32_t trace_id);
-  std::uint32_t channel_number(std::uint32_t trace_id) const;  // under mutex_
 
   // ---- used by the executor
-  void run_task(const std::shared_ptr<Task>& task);  // on the task's thread
-  void blocked(Task& task);                          // after interpret() returned Blocked
-  // Parks the task's thread until its wait ends (run_task's loop). False when the run is
-  // stopping.
-  bool block_in_place(Task& task);
+  // A task joins the run (false, and it must not start, when the run is ending) or, when its
+  // executor could not start it after all, leaves it.
+  bool add_task(const std::shared_ptr<Task>& task);
+  void forget_task(const Task& task);
+  // Calls `f` on every task of the run, under the run's lock (f must not take it).
+  template <class F>
+  void for_each_task(F&& f) {
+    std::lock_guard lock(mutex_);
+    for (auto& t : tasks_) f(*t);
+  }
+  [[nodiscard]] bool is_main(const Task& task) const noexcept { return &task == main_task_; }
+  // The task's allocations go to the run's account from now on (each OS thread that runs tasks).
+  void charge_this_thread() noexcept { memory_.charge_this_thread(); }
+  // The task ended (done, panicked or stopped): its values are dropped (disconnecting what it
+  // owned) and its joiners woken.
+  void finish_task(Task& task);
+  // main ended with `step`: the process ends as Rust's does.
+  void main_ended(Task& main, Step step);
+  // Every task waits and none can ever wake another: the report, from the wait records.
+  void report_deadlock();
+  void report_memory_limit();
+
+  // ---- used by Run
   RunResult execute();
   void start();
   bool finished() const noexcept { return done_.load(std::memory_order_acquire); }
@@ -218,38 +217,18 @@ class Runtime final : public Executor {
   void stop(RunResult::Outcome outcome, int code, const std::string& message) noexcept;
 
  private:
-  // When program time reaches `program_ns`, in real time; nullopt while paused (never, until
-  // the clock runs again: pausing and resuming wake every waiting task to recompute).
-  chan::Deadline real_deadline(std::int64_t program_ns) const noexcept;
-  void wait_for(Task& task);
-  bool held_at_safepoint() noexcept override;
-  void unpark_all() noexcept;
-  chan::WaitState abandon_wait(Task& task);
-  void finish_task(Task& task);
-  void report_deadlock();
-  void shut_down();
-  // Runs `job` on a thread of the pool (thread_pool.hpp); shut_down() waits for every such job.
-  bool start_thread(std::function<void()> job);
+  std::uint32_t channel_number(std::uint32_t trace_id) const;  // under mutex_
+  void release_tasks();
 
   std::shared_ptr<const Module> module_;
   RunOptions options_;
-  chan::Clock::time_point start_;
-  // Declared early, so destroyed late: every Value of the run dies before its account.
+  std::unique_ptr<Executor> executor_;
+  // Declared after the executor (its control word holds the alarm) and before every Value of
+  // the run, so destroyed after them all.
   memory::Account memory_;
-  void report_memory_limit();
 
-  // The program clock: program time = base_program + (now - base_real) * speed, unless paused.
-  mutable std::mutex clock_mutex_;
-  std::condition_variable resumed_cv_;  // with clock_mutex_: paused tasks wait here
-  chan::Clock::time_point base_real_;
-  std::int64_t base_program_ = 0;
-  double speed_ = 1;
-  std::int64_t program_at(chan::Clock::time_point now) const noexcept;  // clock_mutex_ held
   std::atomic<bool> done_{false};
   std::atomic<bool> panicked_once_{false};
-  std::atomic<std::int64_t> runnable_{0};
-  std::atomic<std::uint32_t> live_threads_{0};
-
   std::atomic<std::uint64_t> next_thread_number_{1};  // main took 1
   std::vector<Value> statics_;  // Module::statics of them
   std::unique_ptr<std::atomic<bool>[]> statics_ready_;
@@ -262,11 +241,9 @@ class Runtime final : public Executor {
   std::uint64_t output_bytes_ = 0;
   bool output_cut_ = false;
   bool main_started_ = false;   // start() gave execute() to the pool (mutex_)
-  bool main_returned_ = false;  // and it returned (mutex_; threads_done_ tells)
-  unsigned threads_running_ = 0;          // jobs given to the pool, not yet returned (mutex_)
-  std::condition_variable threads_done_;  // with mutex_: threads_running_ reached 0
+  bool main_returned_ = false;  // and it returned (mutex_; main_done_ tells)
+  std::condition_variable main_done_;
   Task* main_task_ = nullptr;
-  std::condition_variable done_cv_;
 };
 
 }  // namespace brigade::lang::vm

@@ -89,7 +89,7 @@ Preview preview_of(const T& value) noexcept {
 inline constexpr std::uint64_t kUnbounded = ~std::uint64_t{0};
 
 struct Event {
-  std::uint64_t time_ns = 0;    // since trace::epoch()
+  std::uint64_t time_ns = 0;    // the context's clock (a run's program time), else now_ns()
   std::uint64_t seq = 0;        // per channel: the message's position in the FIFO (links send to recv)
   std::uint32_t thread = 0;     // trace::thread_id() of the emitter
   std::uint32_t channel = 0;    // channel id (0: none)
@@ -121,12 +121,24 @@ class Ring {
 // The process-wide sink. nullptr (the default) disables tracing.
 void install(Ring* ring) noexcept;
 
-// Whose the calling thread's events are, and where they go, while an executor runs a task on
-// it: the task's id (an executor may run many tasks on one OS thread) and its run's own sink,
-// so that two runs in one process never mix their events.
+// Where the time of a run's events comes from: its executor's program time (what
+// Instant::now() and sleeps count, frozen while the run is paused, virtual under a virtual
+// clock), so a timeline drawn from the events and the program's own clock agree.
+class TimeSource {
+ public:
+  [[nodiscard]] virtual std::uint64_t time_ns() const noexcept = 0;  // since the run began
+
+ protected:
+  ~TimeSource() = default;
+};
+
+// Whose the calling thread's events are, where they go and when they happen, while an
+// executor runs a task on it: the task's id (an executor may run many tasks on one OS thread),
+// its run's own sink (two runs in one process never mix their events) and its run's clock.
 struct Context {
-  std::uint32_t task = 0;  // Event::thread; 0: the OS thread's thread_id()
-  Ring* sink = nullptr;    // nullptr: the process-wide sink
+  std::uint32_t task = 0;             // Event::thread; 0: the OS thread's thread_id()
+  Ring* sink = nullptr;               // nullptr: the process-wide sink
+  const TimeSource* clock = nullptr;  // nullptr: the process's trace clock, now_ns()
 };
 // Sets the calling thread's context (nullptr: none) and gives the one it replaces. The context
 // must outlive its use: an executor sets it around each stretch of a task it runs.

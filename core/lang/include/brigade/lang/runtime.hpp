@@ -1,15 +1,11 @@
-// runtime.hpp — running a compiled program: the live executor, limits, output, outcomes.
+// runtime.hpp — running a compiled program: limits, output, outcomes, pause and speed.
 //
 // The live executor runs each task (main, and every thread::spawn) on its own OS thread.
-// A native that would block (send on a full channel, recv on an empty one, join, sleep)
+// A native that would block (send on a full channel, recv on an empty one, join, sleep, lock)
 // registers the task's waiter and returns Blocked; the executor then parks the thread until
 // the waiter fires, the deadline passes, or the run is stopped, and resumes the task at the
-// same instruction (see vm.hpp). Sleeps last d / speed of real time.
-//
-// Deadlock: every task is counted runnable except while it waits, untimed, on a channel or a
-// join. The count changes at the moment a wake-up is delivered (inside the waker's callback,
-// while the waker itself still counts), so it reaches zero exactly when nothing can ever
-// wake anyone — then the run stops and reports each blocked task.
+// same instruction (see vm.hpp). Sleeps last d / speed of real time. When every task waits
+// and none can ever wake another, the run stops and reports each one (a deadlock).
 #pragma once
 #include <atomic>
 #include <cstdint>
@@ -95,6 +91,9 @@ class Run {
   [[nodiscard]] bool paused() const noexcept;
   // Program time since the run started (real time scaled by the speed, without the pauses).
   [[nodiscard]] std::int64_t program_time_ns() const noexcept;
+  // The same clock to hold and read from any thread, lock-free, even after the run is gone:
+  // the run's trace events are stamped with it, and a UI animates between events by it.
+  [[nodiscard]] std::shared_ptr<const trace::TimeSource> clock() const noexcept;
 
  private:
   std::unique_ptr<vm::Runtime> rt_;

@@ -1,0 +1,258 @@
+// live_executor.cpp — one OS thread per task, parking while blocked (live_executor.hpp).
+#include "live_executor.hpp"
+
+#include <string>
+#include <thread>
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
+
+#include "brigade/chan/backoff.hpp"
+#include "brigade/chan/futex.hpp"
+#include "stack.hpp"
+#include "thread_pool.hpp"
+#include "vm.hpp"
+
+namespace brigade::lang::vm {
+
+// ---------------------------------------------------------------- Parker
+
+void Parker::unpark() noexcept {
+  if (state_.exchange(1, std::memory_order_acq_rel) == 2) chan::detail::futex_wake_one(state_);
+}
+
+bool Parker::park(const chan::Deadline& deadline, Spin spin) noexcept {
+  chan::detail::Backoff backoff;
+  auto keep_spinning = [&](int round) {
+    return spin == Spin::Full ? !backoff.is_completed() : spin == Spin::Brief && round < 8;
+  };
+  for (int round = 0; keep_spinning(round); ++round) {
+    std::uint32_t expected = 1;
+    if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
+    backoff.snooze();
+  }
+  std::uint32_t expected = 0;
+  if (!state_.compare_exchange_strong(expected, 2, std::memory_order_acq_rel)) {
+    state_.store(0, std::memory_order_relaxed);  // it was 1: notified meanwhile
+    return true;
+  }
+  for (;;) {
+    chan::detail::futex_wait(state_, 2, deadline);  // returns at once if unpark() came first
+    expected = 1;
+    if (state_.compare_exchange_strong(expected, 0, std::memory_order_acquire)) return true;
+    if (deadline && chan::Clock::now() >= *deadline) {
+      expected = 2;
+      if (state_.compare_exchange_strong(expected, 0, std::memory_order_acq_rel)) return false;
+      state_.store(0, std::memory_order_relaxed);  // notified at the last moment
+      return true;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- LiveExecutor
+
+LiveExecutor::LiveExecutor(Runtime& run)
+    : run_(run), start_(MonotonicClock::now()), clock_(std::make_shared<ProgramClock>(run.options().speed)) {}
+
+// The run stopped and joined every task before it destroys its executor (~Runtime): by now the
+// run's own members are gone, so nothing here may reach it.
+LiveExecutor::~LiveExecutor() {
+  join_all();
+}
+
+void LiveExecutor::set_speed(double speed) noexcept {
+  clock_->set_speed(speed);
+  unpark_all();  // timed waits recompute their deadlines
+}
+
+void LiveExecutor::set_paused(bool paused) noexcept {
+  {
+    std::lock_guard lock(pause_mutex_);
+    if (!clock_->set_paused(paused)) return;
+    if (paused) {
+      control_.fetch_or(kPaused, std::memory_order_relaxed);
+    } else {
+      control_.fetch_and(~kPaused, std::memory_order_relaxed);
+    }
+  }
+  resumed_cv_.notify_all();
+  unpark_all();
+}
+
+bool LiveExecutor::held_at_safepoint() noexcept {
+  if ((control_.load(std::memory_order_relaxed) & kMemory) != 0) {
+    run_.report_memory_limit();
+    return false;
+  }
+  std::unique_lock lock(pause_mutex_);
+  resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
+  return !stopping();
+}
+
+void LiveExecutor::unpark_all() noexcept {
+  run_.for_each_task([](Task& t) { t.parker.unpark(); });
+}
+
+void LiveExecutor::interrupt_all() noexcept {
+  unpark_all();
+  {
+    std::lock_guard lock(pause_mutex_);  // a paused task (or the time watch) re-checks under this lock
+  }
+  resumed_cv_.notify_all();
+}
+
+bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
+  const RunLimits& limits = run_.options().limits;
+  std::uint32_t live = live_threads_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  if (live > limits.max_threads) {
+    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+    run_.limit_reached("limit reached: the program tried to run more than " + std::to_string(limits.max_threads) +
+                       " threads at once (the limit on program threads)");
+    return false;
+  }
+  if (!run_.add_task(task)) {  // the run is ending: the thread never starts
+    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+    return false;
+  }
+  runnable_.fetch_add(1, std::memory_order_acq_rel);
+  if (start_thread([this, held = task]() mutable {
+        run_task(held);
+        held.reset();
+      })) {
+    return true;
+  }
+  runnable_.fetch_sub(1, std::memory_order_acq_rel);
+  run_.forget_task(*task);
+  live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+  if (!stopping()) run_.limit_reached("limit reached: the system refused to start another thread");
+  return false;
+}
+
+void LiveExecutor::wake(Task& task) {
+  if (task.counted_wait.load(std::memory_order_acquire)) runnable_.fetch_add(1, std::memory_order_acq_rel);
+  task.parker.unpark();
+}
+
+// Waits until the task's waiter has an outcome, its deadline passes, or the run stops.
+void LiveExecutor::wait_for(Task& task) {
+  const bool background = run_.options().background_priority;
+  for (;;) {
+    if (stopping()) return;
+    if (task.wait.until) task.wait.deadline = clock_->real_deadline(*task.wait.until);  // the clock may have changed
+    if (task.wait.kind == Wait::Kind::Sleep) {
+      if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
+        task.wake = chan::WaitState::Aborted;
+        return;
+      }
+      task.parker.park(task.wait.deadline, Parker::Spin::None);
+      continue;
+    }
+    chan::WaitState s = task.waiter.state();
+    if (s == chan::WaitState::Claimed) {
+      std::this_thread::yield();  // a peer is completing: its callback comes next
+      continue;
+    }
+    if (s != chan::WaitState::Waiting) {
+      task.wake = task.waiter.settled();  // after the waker's callback counted us runnable again
+      return;
+    }
+    if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
+      task.wake = withdraw_wait(task);
+      return;
+    }
+    task.parker.park(task.wait.deadline, background ? Parker::Spin::Brief : Parker::Spin::Full);
+  }
+}
+
+bool LiveExecutor::block_in_place(Task& t) {
+  if (t.wait.counted && runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1) run_.report_deadlock();
+  wait_for(t);
+  if (stopping()) {
+    withdraw_wait(t);
+    return false;
+  }
+  trace::emit(trace::Kind::Wake, t.wait.channel);
+  t.resuming = true;
+  return true;
+}
+
+void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
+  Task& t = *task;
+#if defined(__linux__) && !defined(__EMSCRIPTEN__)
+  // Per-thread on Linux: setpriority on a thread id changes that thread only. (A pooled thread
+  // keeps it for its later jobs: a process either hosts a UI or it does not.)
+  if (run_.options().background_priority) (void)setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
+#endif
+  t.trace_context = trace::Context{trace::new_task_id(), run_.options().trace, clock_.get()};
+  const trace::Context* outer = trace::set_context(&t.trace_context);
+  t.trace_id.store(t.trace_context.task, std::memory_order_relaxed);
+  run_.charge_this_thread();
+  set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
+  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
+  Step step;
+  for (;;) {
+    step = stopping() ? Step::Stopped : interpret(t);
+    if (step == Step::Yield) continue;
+    if (step != Step::Blocked) break;
+    if (!block_in_place(t)) {
+      step = Step::Stopped;
+      break;
+    }
+  }
+  if (step == Step::Panicked) t.panicked = true;
+  run_.finish_task(t);
+  live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+  // main ending ends the process (task_ended), whatever the others do.
+  const bool main = run_.is_main(t);
+  if (runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !stopping() && !main) run_.report_deadlock();
+  if (main) run_.main_ended(t, step);
+  // This thread goes on after the task (a pool's next job, or the caller of execute()).
+  memory::charge_nobody();
+  set_stack_overflow_hook(nullptr, nullptr);
+  trace::set_context(outer);
+}
+
+bool LiveExecutor::start_thread(std::function<void()> job) {
+  auto counted = [this, job = std::move(job)]() mutable {
+    job();
+    job = nullptr;  // the task it held dies before join_all() can go on
+    std::lock_guard lock(threads_mutex_);
+    if (--threads_running_ == 0) threads_done_.notify_all();
+  };
+  {
+    std::lock_guard lock(threads_mutex_);
+    ++threads_running_;
+  }
+  if (ThreadPool::shared().run(std::move(counted))) return true;
+  std::lock_guard lock(threads_mutex_);
+  if (--threads_running_ == 0) threads_done_.notify_all();
+  return false;
+}
+
+void LiveExecutor::join_all() {
+  std::unique_lock lock(threads_mutex_);
+  threads_done_.wait(lock, [this] { return threads_running_ == 0; });
+}
+
+// The time limit is watched from a thread of the pool, whatever state the program is in
+// (join_all() waits for it: stop_all() wakes it).
+void LiveExecutor::watch_time_limit() {
+  const double seconds = run_.options().limits.max_seconds;
+  auto deadline = start_ + std::chrono::duration_cast<MonotonicClock::duration>(std::chrono::duration<double>(seconds));
+  std::unique_lock lock(pause_mutex_);
+  if (!resumed_cv_.wait_until(lock, deadline, [this] { return stopping(); })) {
+    lock.unlock();
+    run_.limit_reached("limit reached: the program ran longer than " + std::to_string(static_cast<int>(seconds)) +
+                       " s (the time limit)");
+  }
+}
+
+void LiveExecutor::run_main(const std::shared_ptr<Task>& main) {
+  live_threads_.store(1);
+  runnable_.store(1);
+  if (run_.options().limits.max_seconds > 0) start_thread([this] { watch_time_limit(); });
+  run_task(main);
+}
+
+}  // namespace brigade::lang::vm
