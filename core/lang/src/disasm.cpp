@@ -10,6 +10,7 @@
 #include "brigade/lang/ast.hpp"
 #include "brigade/lang/bytecode.hpp"
 #include "brigade/lang/format.hpp"
+#include "std/surface.hpp"
 
 namespace brigade::lang::vm {
 
@@ -39,15 +40,6 @@ const char* method_name(Method m) noexcept {
 }
 
 namespace {
-
-const char* native_path(std::uint32_t id) noexcept {
-  static constexpr const char* kPaths[] = {
-#define BRIGADE_NATIVE_PATH(name, path, arity) path,
-      BRIGADE_NATIVES(BRIGADE_NATIVE_PATH)
-#undef BRIGADE_NATIVE_PATH
-  };
-  return id < sizeof kPaths / sizeof kPaths[0] ? kPaths[id] : "?";
-}
 
 // A constant as a literal would be written (constants are scalars and string literals).
 std::string constant_text(const Value& v) {
@@ -115,7 +107,7 @@ std::string operand_meaning(const Module& m, const Instr& in) {
     case Op::MakeClosure:
       return function_name(m, in.a);
     case Op::Native:
-      return native_path(in.a);
+      return in.a < static_cast<std::uint32_t>(vm::Native::Count) ? std::string(surface::native_path(static_cast<vm::Native>(in.a))) : "?";
     case Op::Method: {
       auto id = static_cast<Method>(in.a);
       if (id != Method::None) return std::string(".") + method_name(id);

@@ -25,9 +25,11 @@
 #include "brigade/lang/bytecode.hpp"
 #include "brigade/lang/compiler.hpp"
 #include "brigade/lang/diagnostics.hpp"
+#include "../std/surface.hpp"
 
 namespace brigade::lang::compiler {
 
+namespace surface = vm::surface;  // what std offers: paths, types, natives (std/surface.hpp)
 using namespace ast;
 using vm::Instr;
 using vm::Int128;
@@ -40,20 +42,10 @@ constexpr std::uint32_t kNoSlot = 0xffffffff;
 // ---- names.cpp
 std::string join(const std::vector<std::string>& segments, std::size_t from = 0);  // a::b::c
 std::optional<vm::IntKind> int_kind_of(const std::string& name);                    // "u8" -> U8
-// The std items Brigade knows, by canonical path.
-const std::set<std::string>& std_modules();
-const std::set<std::string>& std_types();
-// Builtin enum/struct types reachable by path: type id.
-std::optional<std::uint32_t> builtin_type(const std::string& path);
-std::uint32_t native_arity(vm::Native n);
-// A std type or trait whose methods a path names as functions: `i32::abs`, `str::len`,
-// `ToString::to_string` (called, `i32::abs(x)`, or as a value, `.map(str::to_string)`).
-bool std_method_owner(const std::string& name);
 inline constexpr const char* kPreludeTypes[] = {"String", "Vec", "Option", "Result", "bool", "char", "str", "f64", "f32"};
 // ---- patterns.cpp, expressions.cpp, module.cpp
 bool has_binding(const Pattern& p);
 vm::Method method_by_name(const std::string& name);
-void add_builtin_types(vm::Module& m);
 
 // What a name or path stands for.
 struct Entity {

@@ -246,7 +246,7 @@ void Compiler::path_expr(const Expr& e, Use use) {
         "starts_with",  "ends_with",    "push",         "push_str"};
     const std::string& owner = e.path.segments[0];
     vm::Method method = method_by_name(e.path.segments[1]);
-    if (method != vm::Method::None && std_method_owner(owner) && !find_item(owner)) {
+    if (method != vm::Method::None && surface::is_method_owner(owner) && !find_item(owner)) {
       std::uint8_t args = kWithArgument.count(e.path.segments[1]) ? 1 : 0;
       std::uint32_t f = function_value(e.path.str(), 1u + args, Op::Method, static_cast<std::uint32_t>(method),
                                        name_id(e.path.segments[1]), args, e.span);
@@ -306,7 +306,7 @@ void Compiler::path_expr(const Expr& e, Use use) {
       return;
     }
     case Entity::Kind::StdType:  // a std unit struct as a value: `Err(RecvError)`
-      if (builtin_type(join(ent.path)) && !m_->types[ent.index].is_enum && m_->types[ent.index].variants[0].unit) {
+      if (surface::builtin_id(join(ent.path)) && !m_->types[ent.index].is_enum && m_->types[ent.index].variants[0].unit) {
         emit(Op::MakeRecord, e.span, ent.index, 0, 0);
         return;
       }
@@ -318,7 +318,7 @@ void Compiler::path_expr(const Expr& e, Use use) {
       return;
     case Entity::Kind::Native: {  // `Vec::new`, `String::from` as values
       auto native = static_cast<vm::Native>(ent.index);
-      std::uint32_t arity = native_arity(native);
+      std::uint32_t arity = surface::native_arity(native);
       std::uint32_t f =
           function_value(e.path.str(), arity, Op::Native, ent.index, 0, static_cast<std::uint8_t>(arity), e.span);
       push_const(Value::scalar(vm::Tag::Fn, f), e.span);
@@ -339,7 +339,7 @@ void Compiler::call_expr(const Expr& e) {
     // as a function, its first argument the receiver.
     if (const auto& segs = callee.path.segments; segs.size() == 2 && !e.args.empty()) {
         vm::Method m = method_by_name(segs[1]);
-      if (m != vm::Method::None && std_method_owner(segs[0]) && !find_item(segs[0])) {
+      if (m != vm::Method::None && surface::is_method_owner(segs[0]) && !find_item(segs[0])) {
         expr(*e.args[0], Use::Borrow);
         for (std::size_t i = 1; i < e.args.size(); ++i) expr(*e.args[i]);
         emit(Op::Method, callee.span, static_cast<std::uint32_t>(m), name_id(segs[1]),
@@ -358,7 +358,7 @@ void Compiler::call_expr(const Expr& e) {
         }
         case Entity::Kind::Native: {
           auto native = static_cast<vm::Native>(ent.index);
-          std::uint32_t arity = native_arity(native);
+          std::uint32_t arity = surface::native_arity(native);
           if (e.args.size() != arity) {
             error(e.span, "this function takes " + std::to_string(arity) + " argument" + (arity == 1 ? "" : "s") +
                               " but " + std::to_string(e.args.size()) + " argument" +

@@ -10,48 +10,10 @@ namespace brigade::lang {
 
 namespace compiler {
 
-void add_builtin_types(vm::Module& m) {
-  auto variant = [](std::string name, std::vector<std::string> fields, bool tuple) {
-    vm::TypeInfo::Variant v;
-    v.name = std::move(name);
-    v.fields = std::move(fields);
-    v.tuple = tuple;
-    v.unit = v.fields.empty();
-    return v;
-  };
-  auto add = [&](std::string name, bool is_enum, std::vector<vm::TypeInfo::Variant> variants) {
-    vm::TypeInfo t;
-    t.name = std::move(name);
-    t.is_enum = is_enum;
-    t.variants = std::move(variants);
-    m.types.push_back(std::move(t));
-  };
-  add("Option", true, {variant("None", {}, false), variant("Some", {""}, true)});
-  add("Result", true, {variant("Ok", {""}, true), variant("Err", {""}, true)});
-  add("RecvError", false, {variant("RecvError", {}, false)});
-  add("TryRecvError", true, {variant("Empty", {}, false), variant("Disconnected", {}, false)});
-  add("RecvTimeoutError", true, {variant("Timeout", {}, false), variant("Disconnected", {}, false)});
-  add("SendError", false, {variant("SendError", {""}, true)});
-  add("TrySendError", true, {variant("Full", {""}, true), variant("Disconnected", {""}, true)});
-  add("Any", false, {variant("Any", {}, false)});
-  add("Ordering", true, {variant("Less", {}, false), variant("Equal", {}, false), variant("Greater", {}, false)});
-  add("Reverse", true, {variant("Reverse", {""}, true)});  // a tuple struct, made like a variant
-  add("Ordering", true, {variant("Relaxed", {}, false), variant("Release", {}, false), variant("Acquire", {}, false),
-                         variant("AcqRel", {}, false), variant("SeqCst", {}, false)});  // std::sync::atomic's
-  add("Builder", false, {variant("Builder", {"name"}, false)});
-  add("Thread", false, {variant("Thread", {"name", "id"}, false)});
-  add("ThreadId", true, {variant("ThreadId", {""}, true)});
-  add("Entry", false, {variant("Entry", {"map", "key"}, false)});
-  add("ParseIntError", false, {variant("ParseIntError", {"kind"}, false)});
-  add("IntErrorKind", true, {variant("Empty", {}, false), variant("InvalidDigit", {}, false),
-                             variant("PosOverflow", {}, false), variant("NegOverflow", {}, false),
-                             variant("Zero", {}, false)});
-}
-
 std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
   m_->file = src_.name();
   m_->type_descs.emplace_back();  // 0: nothing to coerce
-  add_builtin_types(*m_);
+  vm::surface::add_builtin_types(*m_);
   std::vector<const Item*> items;
   for (const auto& item : program.items) items.push_back(item.get());
   declare_items(items, module_items_);

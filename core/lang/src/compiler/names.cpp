@@ -28,70 +28,6 @@ std::optional<vm::IntKind> int_kind_of(const std::string& name) {
   return std::nullopt;
 }
 
-// The std items Brigade knows, by canonical path.
-const std::set<std::string>& std_modules() {
-  static const std::set<std::string> k = {"std",          "std::sync",    "std::sync::mpsc", "std::thread", "std::time",
-                                          "std::sync::atomic", "std::ops", "std::collections",
-                                          "std::mem",     "std::process", "std::cmp",        "std::fmt",    "std::io",
-                                          "std::num"};
-  return k;
-}
-const std::set<std::string>& std_types() {
-  static const std::set<std::string> k = {"std::sync::mpsc::Sender",     "std::sync::mpsc::SyncSender",
-                                          "std::sync::mpsc::Receiver",   "std::sync::mpsc::SendError",
-                                          "std::sync::mpsc::RecvError",  "std::sync::mpsc::TryRecvError",
-                                          "std::sync::mpsc::TrySendError", "std::sync::mpsc::RecvTimeoutError",
-                                          "std::thread::JoinHandle",     "std::time::Duration",
-                                          "std::time::Instant",          "String",
-                                          "Vec",                         "Option",
-                                          "Result",                      "std::sync::mpsc::Iter",
-                                          "std::sync::mpsc::TryIter",    "std::sync::mpsc::IntoIter",
-                                          "std::cmp::Ordering",          "std::cmp::Reverse",
-                                          "std::fmt::Display",           "std::fmt::Debug",
-                                          "std::fmt::Formatter",         "std::fmt::Result",
-                                          "std::fmt::Write",             "std::sync::Arc",
-                                          "std::sync::Mutex",            "std::sync::MutexGuard",
-                                          "std::sync::atomic::Ordering", "std::sync::atomic::AtomicUsize",
-                                          "std::sync::atomic::AtomicIsize", "std::sync::atomic::AtomicU64",
-                                          "std::sync::atomic::AtomicI64", "std::sync::atomic::AtomicU32",
-                                          "std::sync::atomic::AtomicI32", "std::sync::atomic::AtomicBool",
-                                          "std::ops::Range",             "std::ops::RangeInclusive",
-                                          "std::thread::Builder",        "std::thread::Thread",
-                                          "std::thread::ThreadId",       "std::collections::HashMap",
-                                          "std::collections::BTreeMap",  "std::collections::HashSet",
-                                          "std::collections::BTreeSet",  "std::collections::VecDeque",
-                                          "std::num::ParseIntError",     "std::num::ParseFloatError"};
-  return k;
-}
-// Builtin enum/struct types reachable by path: type id.
-std::optional<std::uint32_t> builtin_type(const std::string& path) {
-  if (path == "Option") return vm::builtin::Option;
-  if (path == "Result") return vm::builtin::Result;
-  if (path == "std::sync::mpsc::RecvError") return vm::builtin::RecvError;
-  if (path == "std::sync::mpsc::TryRecvError") return vm::builtin::TryRecvError;
-  if (path == "std::sync::mpsc::RecvTimeoutError") return vm::builtin::RecvTimeoutError;
-  if (path == "std::sync::mpsc::SendError") return vm::builtin::SendError;
-  if (path == "std::sync::mpsc::TrySendError") return vm::builtin::TrySendError;
-  if (path == "std::cmp::Ordering") return vm::builtin::Ordering;
-  if (path == "std::sync::atomic::Ordering") return vm::builtin::AtomicOrdering;
-  return std::nullopt;
-}
-
-bool std_method_owner(const std::string& name) {
-  static const std::set<std::string> kOwners = {"str",  "String", "ToString", "Option", "Result", "char",      "f64",
-                                                "f32",  "bool",   "Vec",      "Clone",  "Ord",    "PartialOrd"};
-  return kOwners.count(name) > 0 || int_kind_of(name).has_value();
-}
-
-std::uint32_t native_arity(vm::Native n) {
-  static const std::uint32_t kArity[] = {
-#define BRIGADE_NATIVE_ARITY(nm, path, arity) arity,
-      BRIGADE_NATIVES(BRIGADE_NATIVE_ARITY)
-#undef BRIGADE_NATIVE_ARITY
-  };
-  return kArity[static_cast<std::size_t>(n)];
-}
-
 void Compiler::declare_use(const UseTree& tree, std::vector<std::string> prefix,
                            std::unordered_map<std::string, Entity>& into) {
   for (const auto& seg : tree.prefix.segments) prefix.push_back(seg);
@@ -144,14 +80,12 @@ void Compiler::declare_use(const UseTree& tree, std::vector<std::string> prefix,
   if (prefix[0] == "std" || prefix[0] == "core") {
     if (prefix[0] == "core") e.path[0] = "std";
     p = join(e.path);
-    bool known = std_modules().count(p) || std_types().count(p);
-#define BRIGADE_NATIVE_KNOWN(nm, path, arity) known = known || p == path;
-    BRIGADE_NATIVES(BRIGADE_NATIVE_KNOWN)
-#undef BRIGADE_NATIVE_KNOWN
+    bool known = surface::is_module(p) || surface::find_type(p) || surface::find_native(p);
     // Enum variants: `use std::sync::mpsc::TryRecvError::Empty;`
     if (!known && prefix.size() > 1) {
       std::vector<std::string> parent(e.path.begin(), e.path.end() - 1);
-      known = builtin_type(join(parent)).has_value();
+      const surface::Type* t = surface::find_type(join(parent));
+      known = t != nullptr && t->builtin.has_value();
     }
     if (!known) {
       if (p.rfind("std::sync::", 0) == 0 || p.rfind("std::collections", 0) == 0 || p.rfind("std::rc", 0) == 0 ||
@@ -224,7 +158,7 @@ void Compiler::declare_impls(const std::vector<const Item*>& items, std::unorder
     std::string tn = item.self_type->path.segments.back();
     auto found = into.find(tn);
     if (found == into.end() || found->second.kind != Entity::Kind::Type) {
-      if (!item.name.empty() && (int_kind_of(tn) || std_types().count(tn) || tn == "str" || tn == "f64" || tn == "bool")) {
+      if (!item.name.empty() && (int_kind_of(tn) || surface::find_type(tn) != nullptr || tn == "str" || tn == "f64" || tn == "bool")) {
         unsupported(item.self_type->span, "implementing a trait for `" + tn + "`");
       } else {
         error(item.self_type->span, "cannot find type `" + tn + "` in this scope", "not found in this scope");
@@ -444,22 +378,19 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
   if (p == "Ok" || p == "Result::Ok") return Entity{Entity::Kind::StdVariant, vm::builtin::Result, 0, nullptr, {}, {}};
   if (p == "Err" || p == "Result::Err") return Entity{Entity::Kind::StdVariant, vm::builtin::Result, 1, nullptr, {}, {}};
   if (p == "drop") p = "std::mem::drop";
-  int native = 0;
-#define BRIGADE_NATIVE_MATCH(nm, npath, arity)                                      \
-  if (p == npath) return Entity{Entity::Kind::Native, static_cast<std::uint32_t>(native), 0, nullptr, {}, {}}; \
-  ++native;
-  BRIGADE_NATIVES(BRIGADE_NATIVE_MATCH)
-#undef BRIGADE_NATIVE_MATCH
-  if (std_modules().count(p)) return Entity{Entity::Kind::StdModule, 0, 0, nullptr, segs, {}};
-  if (std_types().count(p)) {
+  if (auto native = surface::find_native(p)) {
+    return Entity{Entity::Kind::Native, static_cast<std::uint32_t>(*native), 0, nullptr, {}, {}};
+  }
+  if (surface::is_module(p)) return Entity{Entity::Kind::StdModule, 0, 0, nullptr, segs, {}};
+  if (const surface::Type* t = surface::find_type(p)) {
     Entity e{Entity::Kind::StdType, 0, 0, nullptr, segs, {}};
-    if (auto b = builtin_type(p)) e.index = *b;
+    if (t->builtin) e.index = *t->builtin;
     return e;
   }
   // Variants of builtin enums: TryRecvError::Empty, TrySendError::Full, ...
   if (segs.size() >= 2) {
     std::string parent = join(std::vector<std::string>(segs.begin(), segs.end() - 1));
-    if (auto b = builtin_type(parent)) {
+    if (auto b = surface::builtin_id(parent)) {
       const auto& t = m_->types[*b];
       for (std::uint32_t v = 0; v < t.variants.size(); ++v) {
         if (t.variants[v].name == segs.back()) return Entity{Entity::Kind::StdVariant, *b, v, nullptr, {}, {}};

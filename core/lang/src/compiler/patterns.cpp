@@ -110,7 +110,7 @@ void Compiler::load_path(std::uint32_t temp, const std::vector<std::uint32_t>& p
 std::optional<std::pair<std::uint32_t, std::uint32_t>> Compiler::variant_of(const Path& path, bool report) {
   Entity e = resolve_path(path, report);
   if (e.kind == Entity::Kind::Variant || e.kind == Entity::Kind::StdVariant) return std::make_pair(e.index, e.variant);
-  if (e.kind == Entity::Kind::Type || (e.kind == Entity::Kind::StdType && builtin_type(join(e.path)))) {
+  if (e.kind == Entity::Kind::Type || (e.kind == Entity::Kind::StdType && surface::builtin_id(join(e.path)))) {
     return std::make_pair(e.index, 0u);
   }
   if (report && e.kind != Entity::Kind::None) error(path.span, "expected tuple struct or tuple variant, found `" + path.str() + "`");

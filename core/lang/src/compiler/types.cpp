@@ -19,7 +19,7 @@ bool Compiler::check_type(const TypeExpr* t) {
         if (last == "Self" && fn_ && fn_->self_type) ok = true;
         if (const Entity* e = find_item(last)) {
           ok = ok || e->kind == Entity::Kind::Type || e->kind == Entity::Kind::Generic || e->kind == Entity::Kind::Trait;
-          if (e->kind == Entity::Kind::Alias) ok = ok || std_types().count(join(e->path));
+          if (e->kind == Entity::Kind::Alias) ok = ok || surface::find_type(join(e->path)) != nullptr;
         }
         ok = ok || last.size() == 1;  // a generic parameter of a struct: T
       }
