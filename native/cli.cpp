@@ -37,6 +37,12 @@ constexpr const char* kRunUsage =
     "  --max-queued N     messages waiting in one channel (default 100000)\n"
     "  --max-memory MIB   memory the program may hold allocated, in MiB (default 512; 0: no limit)\n"
     "  --time-limit S     stop after S seconds of real time (default: none)\n"
+    "  --virtual          virtual time: every thread on one, in an order chosen at each choice point\n"
+    "                     (a channel operation, a lock, an atomic, a spawn, a join, a print), sleeps\n"
+    "                     taking no real time; the same seed gives the same run, byte for byte\n"
+    "  --seed N           the seed of --virtual's random choices (default 0)\n"
+    "  --schedule S       replay the choices of a run that printed S (implies --virtual)\n"
+    "  --print-schedule   after a --virtual run, print `schedule: S` on stderr\n"
     "\n"
     "When a limit is reached, or every thread is blocked forever (a deadlock), Brigade stops the\n"
     "program, explains why on stderr (for a deadlock: each blocked thread, the operation, the\n"
@@ -169,6 +175,7 @@ bool parse_number(const char* text, double& out) {
 int run_file(int argc, char** argv) {
   std::string path;
   std::string trace_path;
+  bool print_schedule = false;
   lang::RunOptions options;
   for (int i = 2; i < argc; ++i) {
     std::string arg = argv[i];
@@ -202,6 +209,18 @@ int run_file(int argc, char** argv) {
     } else if (arg == "--time-limit") {
       if (!value(n) || n < 0) return 2;
       options.limits.max_seconds = n;
+    } else if (arg == "--virtual") {
+      options.virtual_time = true;
+    } else if (arg == "--seed") {
+      if (!value(n) || n < 0 || n != static_cast<double>(static_cast<std::uint64_t>(n))) return 2;
+      options.seed = static_cast<std::uint64_t>(n);
+      options.virtual_time = true;
+    } else if (arg == "--schedule") {
+      if (i + 1 >= argc) return 2;
+      options.schedule = argv[++i];
+      options.virtual_time = true;
+    } else if (arg == "--print-schedule") {
+      print_schedule = true;
     } else if (arg == "--help" || arg == "-h") {
       std::fputs(kRunUsage, stdout);
       return 0;
@@ -246,6 +265,10 @@ int run_file(int argc, char** argv) {
   }
   tracer.reset();
   std::fflush(stdout);
+  if (options.virtual_time && !result.schedule_fits) {
+    std::fprintf(stderr, "warning: the schedule given does not fit this program: it was replayed as far as it could be\n");
+  }
+  if (options.virtual_time && print_schedule) std::fprintf(stderr, "schedule: %s\n", result.schedule.c_str());
   return result.exit_code;
 }
 

@@ -33,3 +33,22 @@ assert kinds.count("RunEnd") == 1
 assert all(a["t"] <= b["t"] or a["thread"] != b["thread"] for a, b in zip(events, events[1:]))
 print(f"trace: {len(events)} events, 5 tickets placed and taken, the waiter blocked")
 PY
+
+# --virtual: one seed is one run, byte for byte (stdout, stderr, the trace), and the schedule
+# it prints replays it under another seed.
+for n in 1 2; do
+  "$app" run --seed 5 --print-schedule --trace "$out/virtual$n.jsonl" "$root/examples/shared_carousel.rs" \
+    >"$out/virtual$n.out" 2>"$out/virtual$n.err"
+done
+cmp "$out/virtual1.out" "$out/virtual2.out"
+cmp "$out/virtual1.err" "$out/virtual2.err"
+cmp "$out/virtual1.jsonl" "$out/virtual2.jsonl"
+schedule=$(sed -n 's/^schedule: //p' "$out/virtual1.err")
+test -n "$schedule"
+"$app" run --seed 99 --schedule "$schedule" --trace "$out/replay.jsonl" "$root/examples/shared_carousel.rs" >"$out/replay.out"
+cmp "$out/replay.out" "$out/virtual1.out"
+cmp "$out/replay.jsonl" "$out/virtual1.jsonl"
+# The tutorial's sleeps take no real time: the one-slot example's 3 s of them, under virtual time.
+"$app" run --virtual "$root/examples/bounded_one.rs" >"$out/bounded_virtual.out"
+cmp "$out/bounded_virtual.out" "$root/examples/bounded_one.stdout"
+echo "virtual: one seed, one run; the schedule replays it"

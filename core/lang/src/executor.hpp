@@ -14,12 +14,14 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
 
 #include "brigade/trace.hpp"
 
 namespace brigade::lang::vm {
 
 struct Task;
+enum class Step;  // what interpret() returned (vm.hpp)
 
 class Executor {
  public:
@@ -43,6 +45,11 @@ class Executor {
     return c == 0 || held_at_safepoint();
   }
   [[nodiscard]] bool stopping() const noexcept { return (control_.load(std::memory_order_relaxed) & kStopping) != 0; }
+  // A choice point: `task` is about to touch what other tasks share (a channel, a lock, an
+  // atomic, a join, the output). True: it must give way first — the native returns NS::Yield
+  // and its instruction runs again when the task is chosen, and then this says false. Live
+  // threads interleave by themselves: one load, always false.
+  [[nodiscard]] bool preempt(Task& task) noexcept { return chooses_ && choose_at(task); }
   // Program time as a clock others can hold: the trace stamps the run's events with it
   // (trace::Context::clock), and a UI animates by it; it outlives the run while held.
   [[nodiscard]] virtual std::shared_ptr<const trace::TimeSource> clock() const noexcept = 0;
@@ -59,6 +66,11 @@ class Executor {
   }
   // After stop_all(): returns once no task of the run is running anywhere.
   virtual void join_all() = 0;
+  // The choices this run's interleaving was made of (schedule.hpp), when the executor made
+  // them; empty for live threads.
+  [[nodiscard]] virtual std::string schedule() const { return {}; }
+  // False when a schedule given to replay offered choices the program has not.
+  [[nodiscard]] virtual bool schedule_fits() const { return true; }
   virtual void set_paused(bool paused) noexcept = 0;
   virtual void set_speed(double speed) noexcept = 0;
   [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }
@@ -75,6 +87,9 @@ class Executor {
   virtual bool held_at_safepoint() noexcept = 0;
   // Wakes every waiting or paused task to look at control_ again.
   virtual void interrupt_all() noexcept = 0;
+  // An executor that decides the interleaving sets chooses_ and answers preempt() here.
+  bool chooses_ = false;
+  virtual bool choose_at(Task& /*task*/) noexcept { return false; }
 };
 
 }  // namespace brigade::lang::vm

@@ -428,6 +428,8 @@ Step interpret(Task& t) {
             break;
           case NS::Blocked:
             return Step::Blocked;
+          case NS::Yield:  // a choice point: this instruction runs again when the task is chosen
+            return Step::Yield;
           case NS::Panic:
             return native_panic(cx);
           case NS::Stop:
@@ -632,6 +634,8 @@ Step interpret(Task& t) {
       case Op::IterNext: {
         Ctx cx(t, m, fn.spans[fr.pc]);
         Value& itv = local(in.a);
+        // `for x in rx` (or rx.iter(), rx.try_iter()): a receive, so a choice point.
+        if (as<IterObj>(itv).source == IterObj::Source::Receiver && !t.resuming && t.ex.preempt(t)) return Step::Yield;
         Value item;
         bool done = false;
         NS s = iter_next(cx, as<IterObj>(itv), item, done);
@@ -771,6 +775,7 @@ Step interpret(Task& t) {
         break;
       }
       case Op::Print: {
+        if (t.ex.preempt(t)) return Step::Yield;  // the output is shared: a choice point
         t.rt.write(&t, in.a == 0 ? 1 : 2, as_str(st.back()).s);
         st.pop_back();
         if (!t.ex.safepoint()) return Step::Stopped;

@@ -6,6 +6,8 @@
 #include <string>
 
 #include "live_executor.hpp"
+#include "schedule.hpp"
+#include "virtual_executor.hpp"
 #include "thread_pool.hpp"
 #include "vm.hpp"
 
@@ -20,10 +22,23 @@ void Task::on_wake(void* self, chan::WaitState /*state*/) {
 
 // ---------------------------------------------------------------- Runtime
 
+namespace {
+std::unique_ptr<Executor> make_executor(Runtime& run) {
+  const RunOptions& o = run.options();
+  if (!o.virtual_time) return std::make_unique<LiveExecutor>(run);
+  std::unique_ptr<Scheduler> scheduler = random_scheduler(o.seed);
+  if (!o.schedule.empty()) {
+    auto choices = parse_schedule(o.schedule);
+    scheduler = std::make_unique<ReplayScheduler>(choices.value_or(std::vector<std::uint8_t>{}), std::move(scheduler));
+  }
+  return std::make_unique<VirtualExecutor>(run, std::move(scheduler));
+}
+}  // namespace
+
 Runtime::Runtime(std::shared_ptr<const Module> module, RunOptions options)
     : module_(std::move(module)),
       options_(std::move(options)),
-      executor_(std::make_unique<LiveExecutor>(*this)),
+      executor_(make_executor(*this)),
       memory_(options_.limits.max_memory, executor_->control_word(), Executor::kMemory) {
   statics_.resize(module_->statics);
   statics_ready_ = std::make_unique<std::atomic<bool>[]>(module_->statics);
@@ -264,8 +279,10 @@ RunResult Runtime::execute() {
   stop(RunResult::Outcome::Stopped, 1, "");
   executor_->join_all();
   release_tasks();
-  done_.store(true, std::memory_order_release);
   std::lock_guard lock(mutex_);
+  result_.schedule = executor_->schedule();
+  result_.schedule_fits = executor_->schedule_fits();
+  done_.store(true, std::memory_order_release);
   return result_;
 }
 
@@ -279,8 +296,10 @@ void Runtime::start() {
   });
   if (!main_started_) {  // no thread to run main on: the run ends before it began
     outcome_set_ = true;
-    result_ = RunResult{RunResult::Outcome::LimitReached, 1,
-                        "error: limit reached: the system refused to start another thread\n"};
+    result_ = RunResult{};
+    result_.outcome = RunResult::Outcome::LimitReached;
+    result_.exit_code = 1;
+    result_.message = "error: limit reached: the system refused to start another thread\n";
     done_.store(true, std::memory_order_release);
   }
 }

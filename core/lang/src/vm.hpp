@@ -102,6 +102,10 @@ struct Task {
   Wait wait;
   std::atomic<bool> counted_wait{false};  // wait.counted, for the waker's callback
   bool resuming = false;
+  // The executor stopped the task at a choice point before its current instruction, and chose
+  // it again there (Executor::preempt): the instruction goes ahead this time.
+  bool given_way = false;
+  std::uint32_t slot = 0;  // its place in its executor's own table (the virtual executor's)
   chan::WaitState wake = chan::WaitState::Waiting;
   std::optional<Value> recv_slot;
   Value send_slot;

@@ -35,7 +35,9 @@ namespace brigade::lang::vm {
 // Invoke: it needs a closure's result first (see invoke()): the loop runs the closure on the
 // task's frames, then the native's instruction again.
 // Panicked: a closure called from the native panicked (already reported: unwind).
-enum class NS { Ok, Blocked, Panic, Stop, Call, Panicked, Invoke };
+// Yield: the task gives way at a choice point (Executor::preempt) before doing anything; the
+// instruction runs again when the task is chosen.
+enum class NS { Ok, Blocked, Panic, Stop, Call, Panicked, Invoke, Yield };
 
 // A closure's arguments from a native: at most two (map's one; fold's, sort_by's and a fmt's
 // two), kept in place: a native may call its closure millions of times.
@@ -66,6 +68,13 @@ struct Ctx {
     return NS::Panic;
   }
 };
+
+// A choice point (Executor::preempt) at a native that touches what tasks share: true when the
+// native must return NS::Yield before doing anything. Not when the task resumes from a wait:
+// the wake-up was the choice.
+inline bool give_way(Ctx& cx) noexcept {
+  return !cx.t.resuming && cx.t.ex.preempt(cx.t);
+}
 
 const char* type_name(const Value& v);  // "an integer", "a String", ... for messages
 

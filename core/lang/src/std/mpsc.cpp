@@ -149,6 +149,7 @@ NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
 NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   bool sync = self.o->kind == ObjKind::SyncSender;
+  if ((m == Method::send || m == Method::try_send) && give_way(cx)) return NS::Yield;
   if (m == Method::send) {
     if (!(argc == 1)) return no_method(cx, name, argc, self);
     bool disconnected = false;
@@ -182,6 +183,7 @@ NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
 NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   auto& rx = as<ReceiverObj>(self).rx;
+  if ((m == Method::recv || m == Method::recv_timeout || m == Method::try_recv) && give_way(cx)) return NS::Yield;
   switch (m) {
     case Method::recv:
     case Method::recv_timeout: {

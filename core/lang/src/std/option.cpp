@@ -197,6 +197,7 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
         return NS::Ok;
       case Method::spawn: {
         if (argc != 1) return no_method(cx, name, argc, self);
+        if (give_way(cx)) return NS::Yield;
         std::optional<std::string> thread_name;
         const Value& n = r.fields[0];
         if (n.is(ObjKind::Enum) && as_record(n).variant == 1) thread_name = as_str(as_record(n).fields[0]).s;

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::string_view kModules[] = {
     "std",         "std::sync", "std::sync::mpsc", "std::thread", "std::time", "std::sync::atomic", "std::ops",
-    "std::collections", "std::mem", "std::process", "std::cmp", "std::fmt", "std::io", "std::num"};
+    "std::collections", "std::mem", "std::process", "std::cmp", "std::fmt", "std::io", "std::num", "std::hint"};
 
 constexpr Type kTypes[] = {
     // the prelude

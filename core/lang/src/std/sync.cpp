@@ -31,6 +31,7 @@ chan::WaitState withdraw_lock(Task& t) {
 // Mutex::lock: Ok(guard) now, or Blocked with the task queued on the mutex until a guard dies.
 // (No poisoning: a panic while locked unlocks it as any drop does.)
 NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
+  if (give_way(cx)) return NS::Yield;
   Task& t = cx.t;
   t.resuming = false;
   auto& mx = as<MutexObj>(mutex);
@@ -57,6 +58,7 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
 // The methods of AtomicUsize and kin (the Ordering arguments are accepted and not needed: every
 // operation is sequentially consistent). Arithmetic wraps, as Rust's atomics do.
 NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  if (give_way(cx)) return NS::Yield;
   auto& at = as<AtomicObj>(a[0]);
   auto value_of = [&](std::int64_t bits) { return at.boolean ? Value::boolean(bits != 0) : Value::integer(bits, at.kind); };
   auto bits_of = [&](const Value& v, std::int64_t& bits) {

@@ -30,6 +30,7 @@ chan::WaitState withdraw_join(Task& t) {
 }  // namespace
 
 NS join_step(Ctx& cx, const Value& hv, Value& out) {
+  if (give_way(cx)) return NS::Yield;
   Task& t = cx.t;
   auto& target = *as<JoinHandleObj>(hv).task;
   t.resuming = false;
@@ -124,6 +125,7 @@ NS handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
 namespace {
 
 NS spawn_native(Ctx& cx, Native, Value* args, Value& out) {
+  if (give_way(cx)) return NS::Yield;
   return spawn_thread(cx, std::move(args[0]), std::nullopt, out);
 }
 
@@ -144,7 +146,8 @@ NS sleep_native(Ctx& cx, Native, Value* args, Value&) {
   return sleep_step(cx, args[0]);
 }
 
-NS yield_now(Ctx&, Native, Value*, Value& out) {
+NS yield_now(Ctx& cx, Native, Value*, Value& out) {
+  if (give_way(cx)) return NS::Yield;  // under virtual time, the other tasks may go first
   std::this_thread::yield();
   out = Value::unit();
   return NS::Ok;
@@ -159,6 +162,7 @@ std::span<const NativeReg> thread_natives() {
       {Native::ThreadCurrent, thread_current},
       {Native::Sleep, sleep_native},
       {Native::YieldNow, yield_now},
+      {Native::SpinLoop, yield_now},  // a spin-wait's hint: on one thread, the others may go
   };
   return kNatives;
 }

@@ -156,6 +156,7 @@ struct FormatTemplate {
   X(Spawn, "std::thread::spawn", 1)                                                 \
   X(Sleep, "std::thread::sleep", 1)                                                 \
   X(YieldNow, "std::thread::yield_now", 0)                                          \
+  X(SpinLoop, "std::hint::spin_loop", 0)                                            \
   X(DurationFromSecs, "std::time::Duration::from_secs", 1)                          \
   X(DurationFromMillis, "std::time::Duration::from_millis", 1)                      \
   X(DurationFromMicros, "std::time::Duration::from_micros", 1)                      \

@@ -49,6 +49,15 @@ struct RunOptions {
   // The run's own trace sink (nullptr: the process-wide one, trace::install). Its events never
   // mix with another run's.
   trace::Ring* trace = nullptr;
+  // Virtual time: every thread of the program on the one thread that runs it, in an order
+  // chosen at each choice point (before a channel operation, a lock, an atomic, a spawn, a
+  // join, a print; when several wake at once), on a clock that jumps to the next deadline when
+  // nothing can run (sleeps take no real time). The choices come from `schedule` (a
+  // RunResult::schedule of an earlier run), then from a random generator seeded with `seed`:
+  // the same program with the same seed and schedule makes the same run, event for event.
+  bool virtual_time = false;
+  std::uint64_t seed = 0;
+  std::string schedule;
 };
 
 struct RunResult {
@@ -56,6 +65,9 @@ struct RunResult {
   Outcome outcome = Outcome::Finished;
   int exit_code = 0;     // what rustc's binary would give (101 for a panic in main)
   std::string message;   // deadlock / limit / stop report (already written to stderr)
+  // Under virtual time: the choices the run was made of, to replay it (RunOptions::schedule).
+  std::string schedule;
+  bool schedule_fits = true;  // false: RunOptions::schedule offered choices this program has not
 };
 
 namespace vm {

@@ -1,0 +1,237 @@
+// virtual_executor.cpp — every task on one thread, on a virtual clock (virtual_executor.hpp).
+#include "virtual_executor.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "stack.hpp"
+#include "vm.hpp"
+
+namespace brigade::lang::vm {
+
+VirtualExecutor::VirtualExecutor(Runtime& run, std::unique_ptr<Scheduler> scheduler)
+    : run_(run), scheduler_(std::move(scheduler)), start_(MonotonicClock::now()) {
+  chooses_ = true;
+}
+
+VirtualExecutor::~VirtualExecutor() = default;
+
+bool VirtualExecutor::schedule_fits() const {
+  const auto* replay = dynamic_cast<const ReplayScheduler*>(scheduler_.get());
+  return replay == nullptr || replay->fits();
+}
+
+bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {
+  const RunLimits& limits = run_.options().limits;
+  if (alive_ + 1 > limits.max_threads) {
+    run_.limit_reached("limit reached: the program tried to run more than " + std::to_string(limits.max_threads) +
+                       " threads at once (the limit on program threads)");
+    return false;
+  }
+  if (!run_.add_task(task)) return false;  // the run is ending: the task never starts
+  task->slot = static_cast<std::uint32_t>(slots_.size());
+  slots_.push_back(Slot{task});
+  ready_.push_back(task->slot);  // the highest slot yet: ready_ stays in slot order
+  ++alive_;
+  return true;
+}
+
+void VirtualExecutor::wake(Task& task) {
+  Slot& s = slots_[task.slot];
+  if (s.state != State::Blocked) return;
+  s.state = State::Ready;
+  s.resume = Resume::Woken;
+  ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), task.slot), task.slot);
+}
+
+bool VirtualExecutor::choose_at(Task& task) noexcept {
+  if (task.given_way) {  // chosen at this point: the instruction goes ahead
+    task.given_way = false;
+    return false;
+  }
+  if (ready_.empty()) {
+    // Nobody else could go. A task that keeps passing choice points alone while others sleep
+    // spins, waiting for them (`while !flag.load(..) {}`): on real threads time would pass
+    // meanwhile, so after a while it does here too, and the sleepers wake.
+    if (++alone_ < kSpinsBeforeTimePasses || !advance_clock()) return false;
+  }
+  alone_ = 0;
+  task.given_way = true;
+  return true;
+}
+
+bool VirtualExecutor::held_at_safepoint() noexcept {
+  if ((control_.load(std::memory_order_relaxed) & kMemory) != 0) {
+    run_.report_memory_limit();
+    return false;
+  }
+  std::unique_lock lock(pause_mutex_);
+  resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
+  return !stopping();
+}
+
+void VirtualExecutor::interrupt_all() noexcept {
+  {
+    std::lock_guard lock(pause_mutex_);
+  }
+  resumed_cv_.notify_all();
+}
+
+void VirtualExecutor::set_paused(bool paused) noexcept {
+  {
+    std::lock_guard lock(pause_mutex_);
+    if (paused) {
+      control_.fetch_or(kPaused, std::memory_order_relaxed);
+    } else {
+      control_.fetch_and(~kPaused, std::memory_order_relaxed);
+    }
+  }
+  resumed_cv_.notify_all();
+}
+
+bool VirtualExecutor::over_time() const noexcept {
+  double limit = run_.options().limits.max_seconds;
+  return limit > 0 && MonotonicClock::now() - start_ > std::chrono::duration<double>(limit);
+}
+
+// The earliest deadline among the waiting tasks becomes now; every task waiting until then
+// can run (in slot order: several at one instant are a choice).
+bool VirtualExecutor::advance_clock() {
+  std::optional<std::int64_t> next;
+  for (const Slot& s : slots_) {
+    if (s.state == State::Blocked && s.task->wait.until) next = std::min(next.value_or(INT64_MAX), *s.task->wait.until);
+  }
+  if (!next) return false;
+  clock_->now.store(std::max(*next, now_ns()), std::memory_order_relaxed);
+  for (Slot& s : slots_) {
+    if (s.state == State::Blocked && s.task->wait.until && *s.task->wait.until <= now_ns()) {
+      s.state = State::Ready;
+      s.resume = Resume::TimedOut;
+      ready_.push_back(s.task->slot);
+    }
+  }
+  std::sort(ready_.begin(), ready_.end());
+  return true;
+}
+
+VirtualExecutor::Slot* VirtualExecutor::pick() {
+  if (ready_.empty() && !advance_clock()) return nullptr;
+  std::size_t i = 0;
+  if (ready_.size() > 1) {
+    i = scheduler_->choose(ready_.size());
+    choices_.add(i);
+  }
+  Slot& s = slots_[ready_[i]];
+  ready_.erase(ready_.begin() + static_cast<std::ptrdiff_t>(i));
+  if (s.task->slot != last_picked_) alone_ = 0;  // the count is of one task's choice points in a row
+  last_picked_ = s.task->slot;
+  return &s;
+}
+
+// The calling thread becomes the task's for a while: its trace id and clock, its stack hook.
+void VirtualExecutor::enter(Slot& slot) {
+  Task& t = *slot.task;
+  current_ = &slot;
+  outer_ = trace::set_context(nullptr);
+  if (!slot.started) {
+    slot.started = true;
+    t.trace_context = trace::Context{trace::new_task_id(), run_.options().trace, clock_.get()};
+    t.trace_id.store(t.trace_context.task, std::memory_order_relaxed);
+  }
+  trace::set_context(&t.trace_context);
+  set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
+}
+
+void VirtualExecutor::leave() {
+  current_ = nullptr;
+  set_stack_overflow_hook(nullptr, nullptr);
+  trace::set_context(outer_);
+}
+
+void VirtualExecutor::end(Slot& slot, Step step) {
+  Task& t = *slot.task;
+  if (step == Step::Panicked) t.panicked = true;
+  slot.state = State::Done;
+  --alive_;
+  run_.finish_task(t);
+  if (run_.is_main(t)) run_.main_ended(t, step);
+}
+
+void VirtualExecutor::run_slice(Slot& slot) {
+  Task& t = *slot.task;
+  const bool first = !slot.started;
+  enter(slot);
+  if (first) trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
+  if (slot.resume != Resume::Fresh) {
+    if (slot.resume == Resume::Woken) {
+      t.wake = t.waiter.settled();
+    } else {
+      t.wake = t.wait.kind == Wait::Kind::Sleep ? chan::WaitState::Aborted : withdraw_wait(t);
+    }
+    slot.resume = Resume::Fresh;
+    trace::emit(trace::Kind::Wake, t.wait.channel);
+    t.resuming = true;
+  }
+  for (;;) {
+    Step step = stopping() ? Step::Stopped : interpret(t);
+    if (step == Step::Yield && !t.given_way) {  // its time slice ran out: nothing to choose
+      if (over_time()) {
+        run_.limit_reached("limit reached: the program ran longer than " +
+                           std::to_string(static_cast<int>(run_.options().limits.max_seconds)) + " s (the time limit)");
+      }
+      continue;
+    }
+    if (step == Step::Yield) {  // gave way at a choice point
+      ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), t.slot), t.slot);
+    } else if (step == Step::Blocked) {
+      slot.state = State::Blocked;
+    } else {
+      end(slot, step);
+    }
+    break;
+  }
+  leave();
+}
+
+void VirtualExecutor::run_main(const std::shared_ptr<Task>& main) {
+  run_.charge_this_thread();
+  // main was added to the run already (Runtime::execute): it takes the first slot here.
+  main->slot = 0;
+  slots_.push_back(Slot{main});
+  ready_.push_back(0);
+  alive_ = 1;
+  while (!stopping()) {
+    if (paused()) {
+      std::unique_lock lock(pause_mutex_);
+      resumed_cv_.wait(lock, [this] { return !paused() || stopping(); });
+      continue;
+    }
+    if (over_time()) {
+      run_.limit_reached("limit reached: the program ran longer than " +
+                         std::to_string(static_cast<int>(run_.options().limits.max_seconds)) + " s (the time limit)");
+      break;
+    }
+    Slot* next = pick();
+    if (next == nullptr) {  // nothing can run and nothing sleeps
+      run_.report_deadlock();
+      break;
+    }
+    run_slice(*next);
+  }
+}
+
+// After the run stopped: the tasks still alive end where they are (a wait given up, every
+// value dropped), in slot order, as the live executor's threads do at their next safepoint.
+void VirtualExecutor::join_all() {
+  for (Slot& s : slots_) {
+    if (s.state == State::Done) continue;
+    enter(s);
+    if (s.state == State::Blocked) withdraw_wait(*s.task);
+    ready_.erase(std::remove(ready_.begin(), ready_.end(), s.task->slot), ready_.end());
+    end(s, Step::Stopped);
+    leave();
+  }
+  memory::charge_nobody();
+}
+
+}  // namespace brigade::lang::vm

@@ -1,0 +1,93 @@
+// virtual_executor.hpp — every task of a run on the calling thread, on a virtual clock, in the
+// order a scheduler picks at each choice point (internal header).
+//
+// A task runs until it gives way at a choice point (Executor::preempt: before a channel
+// operation, a lock, an atomic, a spawn or join, a print), blocks, or ends; then the scheduler
+// picks the next among the runnable tasks (schedule.hpp). Between two choice points a task
+// runs alone: nothing another task does could change what it computes (safe Rust has no data
+// races), so these are all the interleavings that matter. When no task can run, the clock jumps
+// to the earliest deadline (a sleep, a recv_timeout) and those tasks wake: sleeps take no real
+// time, and the program sees exactly the times it asked for. When nothing can run and nothing
+// sleeps, the tasks left are deadlocked. The same program with the same scheduler's choices
+// makes the same run, event for event.
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "brigade/clock.hpp"
+#include "executor.hpp"
+#include "schedule.hpp"
+
+namespace brigade::lang::vm {
+
+class Runtime;
+
+class VirtualExecutor final : public Executor {
+ public:
+  VirtualExecutor(Runtime& run, std::unique_ptr<Scheduler> scheduler);
+  ~VirtualExecutor() override;
+
+  bool spawn(const std::shared_ptr<Task>& task) override;
+  [[nodiscard]] std::int64_t now_ns() const noexcept override { return clock_->now.load(std::memory_order_relaxed); }
+  void wake(Task& task) override;
+  [[nodiscard]] std::shared_ptr<const trace::TimeSource> clock() const noexcept override { return clock_; }
+  [[nodiscard]] std::string schedule() const override { return choices_.text(); }
+  [[nodiscard]] bool schedule_fits() const override;
+
+  void run_main(const std::shared_ptr<Task>& main) override;
+  void join_all() override;
+  void set_paused(bool paused) noexcept override;
+  void set_speed(double) noexcept override {}  // virtual time does not follow the real clock
+
+ private:
+  struct VirtualClock final : trace::TimeSource {
+    std::atomic<std::int64_t> now{0};
+    std::uint64_t time_ns() const noexcept override { return static_cast<std::uint64_t>(now.load(std::memory_order_relaxed)); }
+  };
+  enum class State : std::uint8_t { Ready, Blocked, Done };
+  enum class Resume : std::uint8_t { Fresh, Woken, TimedOut };
+  struct Slot {
+    std::shared_ptr<Task> task;
+    State state = State::Ready;
+    Resume resume = Resume::Fresh;
+    bool started = false;
+  };
+
+  bool held_at_safepoint() noexcept override;
+  void interrupt_all() noexcept override;
+  bool choose_at(Task& task) noexcept override;
+
+  // The next task to run (a choice when more than one can), or nullptr when none can: then
+  // the clock has moved to the next deadline, or the tasks left are deadlocked.
+  Slot* pick();
+  bool advance_clock();  // false: no task waits for a time
+  void run_slice(Slot& slot);
+  void enter(Slot& slot);
+  void leave();
+  void end(Slot& slot, Step step);
+  [[nodiscard]] bool over_time() const noexcept;
+
+  Runtime& run_;
+  std::unique_ptr<Scheduler> scheduler_;
+  ScheduleWriter choices_;
+  std::shared_ptr<VirtualClock> clock_ = std::make_shared<VirtualClock>();
+  const MonotonicClock::time_point start_;
+  std::deque<Slot> slots_;               // in spawn order, main first (stable: tasks keep their Slot&)
+  std::vector<std::uint32_t> ready_;     // slots that can run, in slot order
+  Slot* current_ = nullptr;
+  const trace::Context* outer_ = nullptr;  // the calling thread's own context, between slices
+  // Choice points one task has passed in a row with nobody else able to run (choose_at).
+  std::uint32_t alone_ = 0;
+  std::uint32_t last_picked_ = 0;
+  static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;
+  std::uint32_t alive_ = 0;              // slots not Done
+  std::mutex pause_mutex_;
+  std::condition_variable resumed_cv_;   // with pause_mutex_: a paused run waits here
+};
+
+}  // namespace brigade::lang::vm
