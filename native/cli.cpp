@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <brigade/lang/compiler.hpp>
+#include <brigade/lang/explore.hpp>
 #include <brigade/lang/runtime.hpp>
 #include <brigade/trace.hpp>
 #include <chrono>
@@ -47,6 +48,22 @@ constexpr const char* kRunUsage =
     "When a limit is reached, or every thread is blocked forever (a deadlock), Brigade stops the\n"
     "program, explains why on stderr (for a deadlock: each blocked thread, the operation, the\n"
     "channel and the source line), and exits with status 1.\n";
+
+constexpr const char* kExploreUsage =
+    "Usage: brigade explore FILE.rs [--max-schedules N] [--json]\n"
+    "\n"
+    "Runs the program under virtual time once per possible schedule — every order in which its\n"
+    "threads can pass their choice points (channel operations, locks, atomics, spawns, joins,\n"
+    "prints) — and lists every distinct outcome: how it ends, what it prints, how many schedules\n"
+    "lead to it, and one schedule that replays it (`brigade run --schedule S FILE.rs`).\n"
+    "\n"
+    "Options:\n"
+    "  --max-schedules N  stop after N schedules (default 10000); the summary says so\n"
+    "  --json             {\"complete\", \"schedules\", \"outcomes\": [{\"outcome\", \"exit_code\",\n"
+    "                     \"stdout\", \"stderr\", \"schedules\", \"schedule\"}]}\n"
+    "  --max-threads N, --max-output B, --max-queued N, --max-memory MIB: as for `brigade run`\n"
+    "\n"
+    "Exit status: 0, 1 when the program has compile errors, 2 on bad usage.\n";
 
 constexpr const char* kDisasmUsage =
     "Usage: brigade disasm FILE.rs\n"
@@ -272,12 +289,73 @@ int run_file(int argc, char** argv) {
   return result.exit_code;
 }
 
+int explore_file(int argc, char** argv) {
+  std::string path;
+  bool json = false;
+  lang::ExploreOptions options;
+  for (int i = 2; i < argc; ++i) {
+    std::string arg = argv[i];
+    double n = 0;
+    auto value = [&]() {
+      if (i + 1 >= argc || !parse_number(argv[i + 1], n) || n < 0) {
+        std::fprintf(stderr, "error: %s needs a number\n", arg.c_str());
+        return false;
+      }
+      ++i;
+      return true;
+    };
+    if (arg == "--json") {
+      json = true;
+    } else if (arg == "--max-schedules") {
+      if (!value() || n < 1) return 2;
+      options.max_schedules = static_cast<std::size_t>(n);
+    } else if (arg == "--max-threads") {
+      if (!value() || n < 1) return 2;
+      options.limits.max_threads = static_cast<std::uint32_t>(n);
+    } else if (arg == "--max-output") {
+      if (!value()) return 2;
+      options.limits.max_output = static_cast<std::uint64_t>(n);
+    } else if (arg == "--max-queued") {
+      if (!value()) return 2;
+      options.limits.max_queued = static_cast<std::uint64_t>(n);
+    } else if (arg == "--max-memory") {
+      if (!value()) return 2;
+      options.limits.max_memory = static_cast<std::uint64_t>(n * 1024 * 1024);
+    } else if (arg == "--help" || arg == "-h") {
+      std::fputs(kExploreUsage, stdout);
+      return 0;
+    } else if (!arg.empty() && arg[0] == '-') {
+      std::fprintf(stderr, "error: unknown option `%s`\n\n%s", arg.c_str(), kExploreUsage);
+      return 2;
+    } else if (path.empty()) {
+      path = arg;
+    } else {
+      std::fputs(kExploreUsage, stderr);
+      return 2;
+    }
+  }
+  if (path.empty()) {
+    std::fputs(kExploreUsage, stderr);
+    return 2;
+  }
+  std::string text;
+  if (!load_source(path, text)) return 2;
+  lang::Source source(path, std::move(text));
+  auto module = compile(source);
+  if (!module) return 1;
+  lang::Exploration e = lang::explore(module, options);
+  std::string report = json ? lang::exploration_json(e) : lang::exploration_text(e);
+  std::fwrite(report.data(), 1, report.size(), stdout);
+  return 0;
+}
+
 }  // namespace
 
 int dispatch(int argc, char** argv) {
   if (argc < 2) return -1;
   std::string command = argv[1];
   if (command == "run") return run_file(argc, argv);
+  if (command == "explore") return explore_file(argc, argv);
   // `check` and `disasm` take one file and nothing else.
   const char* usage = command == "check" ? kUsage : command == "disasm" ? kDisasmUsage : nullptr;
   if (usage == nullptr) return -1;

@@ -231,6 +231,9 @@ void RunModel::apply(const trace::Event& e) {
       break;
     case Kind::ThreadSpawn:
       if (e.preview.type == trace::Preview::Type::Text && e.preview.text[0] != '\0') th.name = e.preview.text;
+      // Its number in the program (main 1, then in spawn order), which the deadlock report
+      // uses too; threads start in another order now and then.
+      if (e.seq != 0) th.ordinal = static_cast<std::uint32_t>(e.seq);
       break;
     case Kind::ThreadExit:
       th.panicked = e.seq != 0;

@@ -189,7 +189,7 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
   t.trace_id.store(t.trace_context.task, std::memory_order_relaxed);
   run_.charge_this_thread();
   set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
-  trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
+  trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
   Step step;
   for (;;) {
     step = stopping() ? Step::Stopped : interpret(t);

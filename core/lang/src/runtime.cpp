@@ -26,7 +26,7 @@ namespace {
 std::unique_ptr<Executor> make_executor(Runtime& run) {
   const RunOptions& o = run.options();
   if (!o.virtual_time) return std::make_unique<LiveExecutor>(run);
-  std::unique_ptr<Scheduler> scheduler = random_scheduler(o.seed);
+  std::unique_ptr<Scheduler> scheduler = o.choose ? callback_scheduler(o.choose) : random_scheduler(o.seed);
   if (!o.schedule.empty()) {
     auto choices = parse_schedule(o.schedule);
     scheduler = std::make_unique<ReplayScheduler>(choices.value_or(std::vector<std::uint8_t>{}), std::move(scheduler));
@@ -225,7 +225,9 @@ void Runtime::report_deadlock() {
         if (t.finished) continue;
       }
       const Wait& w = t.wait;
-      std::string who = t.name == "main" ? "thread 'main'" : "thread #" + std::to_string(t.trace_id.load(std::memory_order_relaxed));
+      // As the playground names it: by its name, or by its number (main is 1, then in spawn
+      // order: what ThreadId shows).
+      std::string who = t.name != "<unnamed>" ? "thread '" + t.name + "'" : "thread #" + std::to_string(t.thread_number);
       std::string at = module_->file + ":" + std::to_string(w.span.line) + ":" + std::to_string(w.span.column);
       std::string what;
       switch (w.kind) {

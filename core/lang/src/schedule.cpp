@@ -1,6 +1,7 @@
 // schedule.cpp — the schedulers and the schedule string (schedule.hpp).
 #include "schedule.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace brigade::lang::vm {
@@ -28,10 +29,23 @@ class RandomScheduler final : public Scheduler {
   std::uint64_t state_;
 };
 
+class CallbackScheduler final : public Scheduler {
+ public:
+  explicit CallbackScheduler(std::function<std::size_t(std::size_t)> choose) : choose_(std::move(choose)) {}
+  std::size_t choose(std::size_t n) override { return std::min(choose_(n), n - 1); }
+
+ private:
+  std::function<std::size_t(std::size_t)> choose_;
+};
+
 }  // namespace
 
 std::unique_ptr<Scheduler> random_scheduler(std::uint64_t seed) {
   return std::make_unique<RandomScheduler>(seed);
+}
+
+std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(std::size_t)> choose) {
+  return std::make_unique<CallbackScheduler>(std::move(choose));
 }
 
 std::size_t ReplayScheduler::choose(std::size_t n) {

@@ -12,6 +12,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -29,6 +30,8 @@ class Scheduler {
 
 // Uniform choices from a seeded generator (splitmix64): one seed is one run, always.
 std::unique_ptr<Scheduler> random_scheduler(std::uint64_t seed);
+// Whatever `choose` says (RunOptions::choose), kept within the candidates.
+std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(std::size_t)> choose);
 // The choices of `schedule` (from schedule_text), then `then`'s once they run out. A choice
 // the program does not offer (the schedule is another program's) falls back to the last
 // candidate; replay_fits() tells whether every choice fitted.

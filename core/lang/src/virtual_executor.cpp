@@ -161,7 +161,7 @@ void VirtualExecutor::run_slice(Slot& slot) {
   Task& t = *slot.task;
   const bool first = !slot.started;
   enter(slot);
-  if (first) trace::emit(trace::Kind::ThreadSpawn, 0, 0, 0, trace::preview_of(std::string_view(t.name)));
+  if (first) trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
   if (slot.resume != Resume::Fresh) {
     if (slot.resume == Resume::Woken) {
       t.wake = t.waiter.settled();

@@ -62,7 +62,7 @@ struct Wait {
   std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
   chan::Deadline deadline;         // `until` in the executor's time (it computes this; natives never do)
   std::uint32_t channel = 0;       // trace id of the channel
-  std::uint32_t joined = 0;        // Join: the joined task's trace id
+  std::uint32_t joined = 0;        // Join: the joined task's thread number (ThreadId)
   std::optional<std::size_t> capacity;  // Send: the channel's capacity
   Span span;
   Value endpoint;  // the Receiver / SyncSender to cancel on, the JoinHandle, or the Mutex

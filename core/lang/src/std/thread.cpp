@@ -48,13 +48,13 @@ NS join_step(Ctx& cx, const Value& hv, Value& out) {
   t.wait.kind = Wait::Kind::Join;
   t.wait.counted = true;
   t.counted_wait.store(true, std::memory_order_relaxed);
-  t.wait.joined = target.trace_id.load(std::memory_order_relaxed);
+  t.wait.joined = static_cast<std::uint32_t>(target.thread_number);
   t.wait.span = cx.span;
   t.wait.endpoint = hv;
   t.wait.withdraw = withdraw_join;
   t.waiter.reset();
   target.joiners.push_back(&t);
-  trace::emit(trace::Kind::JoinBlocked, 0, t.wait.joined);
+  trace::emit(trace::Kind::JoinBlocked, 0, target.trace_id.load(std::memory_order_relaxed));
   return NS::Blocked;
 }
 

@@ -23,11 +23,11 @@ namespace brigade::trace {
 // Every event kind, described once: name, and the label the UI shows.
 // Field conventions beyond the obvious: ChannelCreate carries the capacity in `seq`
 // (kUnbounded for channel()); SendDone/RecvDone carry the message's FIFO position in `seq`, so
-// a send links to its receive; ThreadSpawn carries the thread's name in the preview text; Wake
-// is emitted by the thread that was blocked, when its wait ends; RunStart carries a host's run
-// number in `seq` (events before it belong to older runs), RunEnd the program's exit code (what
-// follows it is the runtime tearing the program down); JoinBlocked the joined thread's id in
-// `seq`.
+// a send links to its receive; ThreadSpawn carries the thread's name in the preview text and
+// its number in the program (main 1, then in spawn order) in `seq`; Wake is emitted by the
+// thread that was blocked, when its wait ends; RunStart carries a host's run number in `seq`
+// (events before it belong to older runs), RunEnd the program's exit code (what follows it is
+// the runtime tearing the program down); JoinBlocked the joined thread's id in `seq`.
 #define BRIGADE_TRACE_EVENTS(X)                             \
   X(ChannelCreate, "channel created")                       \
   X(SendStart, "send started")                              \

@@ -58,6 +58,10 @@ struct RunOptions {
   bool virtual_time = false;
   std::uint64_t seed = 0;
   std::string schedule;
+  // Under virtual time, when given: makes every choice instead (one of `candidates`, at least
+  // 2: the runnable threads in spawn order, main first) — how an exploration walks every
+  // schedule, and how someone can be the scheduler. Called on the thread that runs the program.
+  std::function<std::size_t(std::size_t candidates)> choose;
 };
 
 struct RunResult {

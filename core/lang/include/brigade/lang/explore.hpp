@@ -1,0 +1,49 @@
+// explore.hpp — every possible outcome of a program: its schedules under virtual time, walked
+// depth first.
+//
+// Each run is the program under virtual time (runtime.hpp) with every choice made by the
+// walk: the first run takes the first candidate at every choice point; each next one changes
+// the last choice that has an untried candidate left and takes first candidates after it. So
+// every schedule is run once, until all have been (complete) or the budget is spent. Runs that
+// print the same stdout and end the same way are one outcome, with how many schedules lead to
+// it and the first of them, which replays it (RunOptions::schedule, `brigade run --schedule`).
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "brigade/lang/runtime.hpp"
+
+namespace brigade::lang {
+
+struct ExploreOptions {
+  std::size_t max_schedules = 10000;  // the budget: runs at most
+  RunLimits limits;                   // of each run
+};
+
+struct ExploredOutcome {
+  RunResult::Outcome outcome = RunResult::Outcome::Finished;
+  int exit_code = 0;
+  std::string stdout_text, stderr_text;  // stderr: the first schedule's
+  std::size_t schedules = 0;             // how many lead here
+  std::string schedule;                  // the first of them
+};
+
+struct Exploration {
+  bool complete = false;  // every schedule was run
+  std::size_t schedules = 0;
+  std::vector<ExploredOutcome> outcomes;  // in the order they were first reached
+};
+
+Exploration explore(const std::shared_ptr<const vm::Module>& module, const ExploreOptions& options = {});
+
+// "finished", "panicked", "deadlock" or "limit".
+const char* outcome_word(RunResult::Outcome outcome) noexcept;
+// {"complete": …, "schedules": N, "outcomes": [{"outcome", "exit_code", "stdout", "stderr",
+// "schedules", "schedule"}, …]}
+std::string exploration_json(const Exploration& e);
+// "2 possible outcomes (every schedule run: 6): …", one paragraph per outcome.
+std::string exploration_text(const Exploration& e);
+
+}  // namespace brigade::lang
