@@ -52,3 +52,17 @@ cmp "$out/replay.jsonl" "$out/virtual1.jsonl"
 "$app" run --virtual "$root/examples/bounded_one.rs" >"$out/bounded_virtual.out"
 cmp "$out/bounded_virtual.out" "$root/examples/bounded_one.stdout"
 echo "virtual: one seed, one run; the schedule replays it"
+
+# explore: both orders of a race, each with a schedule that replays it.
+"$app" explore --json "$root/tests/explore/race.rs" >"$out/race.json"
+python3 - "$out/race.json" "$app" "$root/tests/explore/race.rs" <<'PY'
+import json, subprocess, sys
+d = json.load(open(sys.argv[1]))
+assert d["complete"] is True, d
+assert sorted(o["stdout"] for o in d["outcomes"]) == ["ab\n", "ba\n"], d
+assert sum(o["schedules"] for o in d["outcomes"]) == d["schedules"], d
+for o in d["outcomes"]:
+    out = subprocess.run([sys.argv[2], "run", "--schedule", o["schedule"], sys.argv[3]], capture_output=True, text=True)
+    assert out.stdout == o["stdout"], (o, out.stdout)
+print(f"explore: {d['schedules']} schedules, both orders, each replays")
+PY
