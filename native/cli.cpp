@@ -61,7 +61,8 @@ constexpr const char* kExploreUsage =
     "  --max-schedules N  stop after N schedules (default 10000); the summary says so\n"
     "  --json             {\"complete\", \"schedules\", \"outcomes\": [{\"outcome\", \"exit_code\",\n"
     "                     \"stdout\", \"stderr\", \"schedules\", \"schedule\"}]}\n"
-    "  --max-threads N, --max-output B, --max-queued N, --max-memory MIB: as for `brigade run`\n"
+    "  --max-threads N, --max-output B, --max-queued N, --max-memory MIB, --time-limit S:\n"
+    "                     each run's limits, as for `brigade run`\n"
     "\n"
     "Exit status: 0, 1 when the program has compile errors, 2 on bad usage.\n";
 
@@ -189,6 +190,63 @@ bool parse_number(const char* text, double& out) {
   return end != text && *end == '\0';
 }
 
+// What `run` and `explore` do with an argument that is none of their options: --help, an
+// unknown option, the program's file, or a file too many. -1: go on; else the exit status.
+int other_argument(const std::string& arg, std::string& path, const char* usage) {
+  if (arg == "--help" || arg == "-h") {
+    std::fputs(usage, stdout);
+    return 0;
+  }
+  if (!arg.empty() && arg[0] == '-') {
+    std::fprintf(stderr, "error: unknown option `%s`\n\n%s", arg.c_str(), usage);
+    return 2;
+  }
+  if (!path.empty()) {
+    std::fputs(usage, stderr);
+    return 2;
+  }
+  path = arg;
+  return -1;
+}
+
+// The program at `path`, compiled (its errors printed as `check` prints them); nullptr, with
+// the exit status, when there is none.
+std::shared_ptr<const lang::vm::Module> program_at(const std::string& path, const char* usage, int& status) {
+  status = 2;
+  if (path.empty()) {
+    std::fputs(usage, stderr);
+    return nullptr;
+  }
+  std::string text;
+  if (!load_source(path, text)) return nullptr;
+  lang::Source source(path, std::move(text));
+  auto module = compile(source);
+  status = module ? 0 : 1;
+  return module;
+}
+
+// The limits `run` and `explore` share: argv[i] (and its value, argv[i + 1], which it steps
+// over) into `limits`.
+enum class LimitOption { None, Set, Bad };
+LimitOption limit_option(int argc, char** argv, int& i, lang::RunLimits& limits) {
+  std::string arg = argv[i];
+  const bool known = arg == "--max-threads" || arg == "--max-output" || arg == "--max-queued" ||
+                     arg == "--max-memory" || arg == "--time-limit";
+  if (!known) return LimitOption::None;
+  double n = 0;
+  if (i + 1 >= argc || !parse_number(argv[i + 1], n) || n < (arg == "--max-threads" ? 1 : 0)) {
+    std::fprintf(stderr, "error: %s needs a number%s\n", arg.c_str(), arg == "--max-threads" ? " of at least 1" : "");
+    return LimitOption::Bad;
+  }
+  ++i;
+  if (arg == "--max-threads") limits.max_threads = static_cast<std::uint32_t>(n);
+  if (arg == "--max-output") limits.max_output = static_cast<std::uint64_t>(n);
+  if (arg == "--max-queued") limits.max_queued = static_cast<std::uint64_t>(n);
+  if (arg == "--max-memory") limits.max_memory = static_cast<std::uint64_t>(n * 1024 * 1024);
+  if (arg == "--time-limit") limits.max_seconds = n;
+  return LimitOption::Set;
+}
+
 int run_file(int argc, char** argv) {
   std::string path;
   std::string trace_path;
@@ -211,21 +269,8 @@ int run_file(int argc, char** argv) {
     } else if (arg == "--trace") {
       if (i + 1 >= argc) return 2;
       trace_path = argv[++i];
-    } else if (arg == "--max-threads") {
-      if (!value(n) || n < 1) return 2;
-      options.limits.max_threads = static_cast<std::uint32_t>(n);
-    } else if (arg == "--max-output") {
-      if (!value(n) || n < 0) return 2;
-      options.limits.max_output = static_cast<std::uint64_t>(n);
-    } else if (arg == "--max-queued") {
-      if (!value(n) || n < 0) return 2;
-      options.limits.max_queued = static_cast<std::uint64_t>(n);
-    } else if (arg == "--max-memory") {
-      if (!value(n) || n < 0) return 2;
-      options.limits.max_memory = static_cast<std::uint64_t>(n * 1024 * 1024);
-    } else if (arg == "--time-limit") {
-      if (!value(n) || n < 0) return 2;
-      options.limits.max_seconds = n;
+    } else if (LimitOption l = limit_option(argc, argv, i, options.limits); l != LimitOption::None) {
+      if (l == LimitOption::Bad) return 2;
     } else if (arg == "--virtual") {
       options.virtual_time = true;
     } else if (arg == "--seed") {
@@ -238,28 +283,13 @@ int run_file(int argc, char** argv) {
       options.virtual_time = true;
     } else if (arg == "--print-schedule") {
       print_schedule = true;
-    } else if (arg == "--help" || arg == "-h") {
-      std::fputs(kRunUsage, stdout);
-      return 0;
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "error: unknown option `%s`\n\n%s", arg.c_str(), kRunUsage);
-      return 2;
-    } else if (path.empty()) {
-      path = arg;
-    } else {
-      std::fputs(kRunUsage, stderr);
-      return 2;
+    } else if (int status = other_argument(arg, path, kRunUsage); status >= 0) {
+      return status;
     }
   }
-  if (path.empty()) {
-    std::fputs(kRunUsage, stderr);
-    return 2;
-  }
-  std::string text;
-  if (!load_source(path, text)) return 2;
-  lang::Source source(path, std::move(text));
-  auto module = compile(source);
-  if (!module) return 1;
+  int status = 0;
+  auto module = program_at(path, kRunUsage, status);
+  if (!module) return status;
   std::unique_ptr<TraceWriter> tracer;
   if (!trace_path.empty()) {
     tracer = std::make_unique<TraceWriter>(trace_path);
@@ -309,40 +339,15 @@ int explore_file(int argc, char** argv) {
     } else if (arg == "--max-schedules") {
       if (!value() || n < 1) return 2;
       options.max_schedules = static_cast<std::size_t>(n);
-    } else if (arg == "--max-threads") {
-      if (!value() || n < 1) return 2;
-      options.limits.max_threads = static_cast<std::uint32_t>(n);
-    } else if (arg == "--max-output") {
-      if (!value()) return 2;
-      options.limits.max_output = static_cast<std::uint64_t>(n);
-    } else if (arg == "--max-queued") {
-      if (!value()) return 2;
-      options.limits.max_queued = static_cast<std::uint64_t>(n);
-    } else if (arg == "--max-memory") {
-      if (!value()) return 2;
-      options.limits.max_memory = static_cast<std::uint64_t>(n * 1024 * 1024);
-    } else if (arg == "--help" || arg == "-h") {
-      std::fputs(kExploreUsage, stdout);
-      return 0;
-    } else if (!arg.empty() && arg[0] == '-') {
-      std::fprintf(stderr, "error: unknown option `%s`\n\n%s", arg.c_str(), kExploreUsage);
-      return 2;
-    } else if (path.empty()) {
-      path = arg;
-    } else {
-      std::fputs(kExploreUsage, stderr);
-      return 2;
+    } else if (LimitOption l = limit_option(argc, argv, i, options.limits); l != LimitOption::None) {
+      if (l == LimitOption::Bad) return 2;
+    } else if (int status = other_argument(arg, path, kExploreUsage); status >= 0) {
+      return status;
     }
   }
-  if (path.empty()) {
-    std::fputs(kExploreUsage, stderr);
-    return 2;
-  }
-  std::string text;
-  if (!load_source(path, text)) return 2;
-  lang::Source source(path, std::move(text));
-  auto module = compile(source);
-  if (!module) return 1;
+  int status = 0;
+  auto module = program_at(path, kExploreUsage, status);
+  if (!module) return status;
   lang::Exploration e = lang::explore(module, options);
   std::string report = json ? lang::exploration_json(e) : lang::exploration_text(e);
   std::fwrite(report.data(), 1, report.size(), stdout);

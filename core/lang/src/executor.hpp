@@ -12,8 +12,10 @@
 // the first implementation; a virtual-time one that runs every task on one thread is the next.
 #pragma once
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "brigade/trace.hpp"
@@ -85,6 +87,32 @@ class Executor {
   std::atomic<int> control_{0};
   // The slow path: false to stop; may hold the task while the run is paused.
   virtual bool held_at_safepoint() noexcept = 0;
+  // Pausing: the bit, and the gate a paused task waits at until it is cleared or the run stops
+  // (false then). release_paused() after changing control_ wakes whoever waits.
+  void set_paused_bit(bool paused) noexcept {
+    {
+      std::lock_guard lock(pause_mutex_);
+      if (paused) {
+        control_.fetch_or(kPaused, std::memory_order_relaxed);
+      } else {
+        control_.fetch_and(~kPaused, std::memory_order_relaxed);
+      }
+    }
+    resumed_cv_.notify_all();
+  }
+  bool wait_while_paused() noexcept {
+    std::unique_lock lock(pause_mutex_);
+    resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
+    return !stopping();
+  }
+  void release_paused() noexcept {
+    {
+      std::lock_guard lock(pause_mutex_);  // a paused task re-checks under this lock
+    }
+    resumed_cv_.notify_all();
+  }
+  std::mutex pause_mutex_;
+  std::condition_variable resumed_cv_;  // with pause_mutex_
   // Wakes every waiting or paused task to look at control_ again.
   virtual void interrupt_all() noexcept = 0;
   // An executor that decides the interleaving sets chooses_ and answers preempt() here.

@@ -68,15 +68,10 @@ void LiveExecutor::set_speed(double speed) noexcept {
 
 void LiveExecutor::set_paused(bool paused) noexcept {
   {
-    std::lock_guard lock(pause_mutex_);
+    std::lock_guard lock(pausing_);  // the clock and the bit change together
     if (!clock_->set_paused(paused)) return;
-    if (paused) {
-      control_.fetch_or(kPaused, std::memory_order_relaxed);
-    } else {
-      control_.fetch_and(~kPaused, std::memory_order_relaxed);
-    }
+    set_paused_bit(paused);
   }
-  resumed_cv_.notify_all();
   unpark_all();
 }
 
@@ -85,9 +80,7 @@ bool LiveExecutor::held_at_safepoint() noexcept {
     run_.report_memory_limit();
     return false;
   }
-  std::unique_lock lock(pause_mutex_);
-  resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
-  return !stopping();
+  return wait_while_paused();
 }
 
 void LiveExecutor::unpark_all() noexcept {
@@ -96,10 +89,7 @@ void LiveExecutor::unpark_all() noexcept {
 
 void LiveExecutor::interrupt_all() noexcept {
   unpark_all();
-  {
-    std::lock_guard lock(pause_mutex_);  // a paused task (or the time watch) re-checks under this lock
-  }
-  resumed_cv_.notify_all();
+  release_paused();  // a paused task, and the time watch, look at control_ again
 }
 
 bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {

@@ -52,8 +52,7 @@ class LiveExecutor final : public Executor {
   Runtime& run_;
   const MonotonicClock::time_point start_;
   std::shared_ptr<ProgramClock> clock_;
-  std::mutex pause_mutex_;
-  std::condition_variable resumed_cv_;  // with pause_mutex_: paused tasks and the time watch wait here
+  std::mutex pausing_;  // set_paused() callers, one at a time
   std::atomic<std::int64_t> runnable_{0};
   std::atomic<std::uint32_t> live_threads_{0};
   std::mutex threads_mutex_;

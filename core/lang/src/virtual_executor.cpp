@@ -65,28 +65,15 @@ bool VirtualExecutor::held_at_safepoint() noexcept {
     run_.report_memory_limit();
     return false;
   }
-  std::unique_lock lock(pause_mutex_);
-  resumed_cv_.wait(lock, [this] { return control_.load(std::memory_order_relaxed) != kPaused; });
-  return !stopping();
+  return wait_while_paused();
 }
 
 void VirtualExecutor::interrupt_all() noexcept {
-  {
-    std::lock_guard lock(pause_mutex_);
-  }
-  resumed_cv_.notify_all();
+  release_paused();
 }
 
 void VirtualExecutor::set_paused(bool paused) noexcept {
-  {
-    std::lock_guard lock(pause_mutex_);
-    if (paused) {
-      control_.fetch_or(kPaused, std::memory_order_relaxed);
-    } else {
-      control_.fetch_and(~kPaused, std::memory_order_relaxed);
-    }
-  }
-  resumed_cv_.notify_all();
+  set_paused_bit(paused);
 }
 
 bool VirtualExecutor::over_time() const noexcept {
@@ -201,11 +188,7 @@ void VirtualExecutor::run_main(const std::shared_ptr<Task>& main) {
   ready_.push_back(0);
   alive_ = 1;
   while (!stopping()) {
-    if (paused()) {
-      std::unique_lock lock(pause_mutex_);
-      resumed_cv_.wait(lock, [this] { return !paused() || stopping(); });
-      continue;
-    }
+    if (paused() && !wait_while_paused()) break;
     if (over_time()) {
       run_.limit_reached("limit reached: the program ran longer than " +
                          std::to_string(static_cast<int>(run_.options().limits.max_seconds)) + " s (the time limit)");

@@ -86,8 +86,6 @@ class VirtualExecutor final : public Executor {
   std::uint32_t last_picked_ = 0;
   static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;
   std::uint32_t alive_ = 0;              // slots not Done
-  std::mutex pause_mutex_;
-  std::condition_variable resumed_cv_;   // with pause_mutex_: a paused run waits here
 };
 
 }  // namespace brigade::lang::vm
