@@ -10,6 +10,10 @@
 #include <cstdio>
 #include <cstring>
 #include <string_view>
+#include <thread>
+
+#include <brigade/lang/compiler.hpp>
+#include <brigade/lang/explore.hpp>
 
 #include "examples.hpp"
 #include "source_tools.hpp"
@@ -26,6 +30,12 @@ lang::RunLimits playground_limits() {
   lang::RunLimits limits;
   limits.max_seconds = 600;
   return limits;
+}
+
+// What runs, in words, for the status line: "real threads" or "virtual time, seed 3".
+std::string mode_words(const RunMode& mode) {
+  if (!mode.virtual_time) return "real threads";
+  return mode.schedule.empty() ? "virtual time, seed " + std::to_string(mode.seed) : std::string("virtual time, replaying a schedule");
 }
 
 std::string outcome_name(lang::RunResult::Outcome o) {
@@ -77,6 +87,35 @@ App::App() : session_(playground_limits(), /*background_priority=*/true) {
 
 App::~App() {
   trace::install(nullptr);
+}
+
+bool App::explore_start(std::size_t max_schedules) {
+  std::unique_lock lock(exploring_->mutex, std::try_to_lock);
+  if (!lock.owns_lock() || exploring_->running) return true;  // one is under way: its result comes
+  lang::Source source("src/main.rs", editor_.text());
+  lang::Diagnostics diagnostics;
+  auto module = lang::compile_source(source, diagnostics);
+  if (!module) {
+    exploring_->result = "{\"error\":" + json_string(diagnostics.render(source)) + "}";
+    return false;
+  }
+  exploring_->result.clear();
+  exploring_->running = true;
+  lang::ExploreOptions options;
+  options.max_schedules = max_schedules;
+  options.limits = playground_limits();
+  std::thread([shared = exploring_, module, options] {
+    std::string json = lang::exploration_json(lang::explore(module, options));
+    std::lock_guard done(shared->mutex);
+    shared->result = std::move(json);
+    shared->running = false;
+  }).detach();
+  return true;
+}
+
+std::string App::explore_result() {
+  std::unique_lock lock(exploring_->mutex, std::try_to_lock);  // the main thread never waits
+  return lock.owns_lock() && !exploring_->running ? exploring_->result : std::string();
 }
 
 bool App::init_gl(std::string& error) {
@@ -138,7 +177,7 @@ void App::run(std::optional<double> speed, Capacity capacity) {
       example_id_ = keep;
     }
   }
-  session_.run(editor_.text(), speed_);
+  session_.run(editor_.text(), speed_, mode_);
   // The phase flips to Running when the controller has compiled it; until then the old status
   // stands, so say "starting" by clearing the old result's visible parts now.
   status_.phase = Phase::Running;
@@ -292,6 +331,19 @@ void App::draw_top_bar() {
     set_speed(static_cast<double>(speed));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: sleeps last 1/speed of their time");
+  // Real threads, or virtual time: one run exactly, the same every time (its seed).
+  ImGui::SameLine();
+  bool virtual_time = mode_.virtual_time;
+  if (ImGui::Checkbox("virtual time", &virtual_time)) {
+    mode_.virtual_time = virtual_time;
+    mode_.schedule.clear();
+  }
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip(
+        "Off: every thread is a real thread, and the interleaving is whatever the machine does.\n"
+        "On: every thread runs on one, in an order chosen at each channel operation, lock, atomic,\n"
+        "spawn, join and print by a seeded generator: the same seed makes the same run every time.");
+  }
   if (!narrow) {
     // Same program, another capacity: one click re-runs it.
     ImGui::SameLine();
@@ -337,8 +389,8 @@ void App::draw_caption() {
       break;
     case Phase::Running:
       dot = status_.paused ? pal.warn : pal.ok;
-      std::snprintf(buf, sizeof buf, "%s · %.2f s of program time", status_.paused ? "paused" : "running",
-                    static_cast<double>(status_.program_ns) / 1e9);
+      std::snprintf(buf, sizeof buf, "%s · %s · %.2f s of program time", status_.paused ? "paused" : "running",
+                    mode_words(status_.mode).c_str(), static_cast<double>(status_.program_ns) / 1e9);
       text = buf;
       break;
     case Phase::CompileFailed:
@@ -350,9 +402,10 @@ void App::draw_caption() {
     case Phase::Ended: {
       const auto& r = status_.result;
       dot = r.exit_code == 0 ? pal.ok : IM_COL32(230, 70, 70, 255);
-      std::snprintf(buf, sizeof buf, "%s (exit code %d) after %.2f s", outcome_name(r.outcome).c_str(), r.exit_code,
-                    static_cast<double>(status_.program_ns) / 1e9);
+      std::snprintf(buf, sizeof buf, "%s (exit code %d) after %.2f s · %s", outcome_name(r.outcome).c_str(), r.exit_code,
+                    static_cast<double>(status_.program_ns) / 1e9, mode_words(status_.mode).c_str());
       text = buf;
+      if (status_.mode.virtual_time && !r.schedule.empty()) text += " · schedule " + r.schedule.substr(0, 40) + (r.schedule.size() > 40 ? "…" : "");
       break;
     }
   }
@@ -621,11 +674,14 @@ std::string App::state_json() const {
                 static_cast<unsigned long long>(status_.generation), static_cast<double>(status_.program_ns) / 1e9,
                 speed_, example_id_.empty() ? "null" : json_string(example_id_).c_str());
   std::string out = head;
+  out += "\"mode\":\"" + std::string(status_.mode.virtual_time ? "virtual" : "threads") + "\",\"seed\":" +
+         std::to_string(status_.mode.seed) + ",";
   if (status_.phase == Phase::Ended) {
     out += "\"outcome\":\"" + outcome_name(status_.result.outcome) + "\",\"exit_code\":" +
-           std::to_string(status_.result.exit_code) + ",";
+           std::to_string(status_.result.exit_code) + ",\"schedule\":" +
+           (status_.mode.virtual_time ? json_string(status_.result.schedule) : std::string("null")) + ",";
   } else {
-    out += "\"outcome\":null,\"exit_code\":null,";
+    out += "\"outcome\":null,\"exit_code\":null,\"schedule\":null,";
   }
   out += "\"problems\":[";
   for (std::size_t i = 0; i < status_.problems.size(); ++i) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <memory>
+#include <mutex>
 #include <string>
 
 #include "editor.hpp"
@@ -49,6 +51,14 @@ class App {
   void load(std::string source);                  // into the editor; stops nothing
   bool load_example(std::string_view id);         // false: no such example
   void run(std::optional<double> speed = std::nullopt, Capacity capacity = {});
+  // Real threads, or virtual time with a seed or a schedule to replay (the next runs use it).
+  void set_mode(RunMode mode) { mode_ = std::move(mode); }
+  [[nodiscard]] const RunMode& mode() const noexcept { return mode_; }
+  // Every possible outcome of the editor's program (lang/explore.hpp), on a thread of its own:
+  // false when it does not compile (the result has the errors). The result is "" while the
+  // exploration runs, then its JSON; never blocks.
+  bool explore_start(std::size_t max_schedules);
+  std::string explore_result();
   void stop();
   void set_paused(bool paused);
   void set_speed(double speed);
@@ -106,6 +116,15 @@ class App {
   bool show_help_ = false;
   double speed_ = 1.0;
   Capacity capacity_;
+  RunMode mode_;  // what the next run uses (the toolbar's switch, window.brigade.run)
+  // The exploration's result, shared with the thread that makes it (detached: the page's main
+  // thread may never join or wait; it polls with try_lock).
+  struct Exploring {
+    std::mutex mutex;
+    std::string result;  // "" while it runs
+    bool running = false;
+  };
+  std::shared_ptr<Exploring> exploring_ = std::make_shared<Exploring>();
   FloorRenderer floor_;
   Fonts fonts_;
   Theme theme_ = Theme::Dark;

@@ -157,7 +157,7 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
                       static_cast<double>(hovered_link->received_ns - hovered_link->sent_ns) / 1e9);
   } else if (hovered_segment != nullptr) {
     const auto& th = model.threads().at(hovered_segment->thread);
-    double length = (static_cast<double>(hovered_segment->end_ns == 0 ? model.now_ns() : hovered_segment->end_ns) -
+    double length = (static_cast<double>(hovered_segment->open ? model.now_ns() : hovered_segment->end_ns) -
                      static_cast<double>(hovered_segment->start_ns)) /
                     1e9;
     ImGui::SetTooltip("%s: %s for %.3f s%s", th.display_name().c_str(), thread_state_name(hovered_segment->state), length,

@@ -7,10 +7,18 @@
 //   load(source)           put a program in the editor (a string), or loadExample(id); both
 //                          return a Promise, resolved once it is there
 //   source()               the editor's text
-//   run({speed, capacity}) compile and run what the editor holds. speed: 1 = real time (the
+//   run({speed, capacity, mode, seed, schedule})
+//                          compile and run what the editor holds. speed: 1 = real time (the
 //                          default: the current setting); capacity: 0, 1, 4, any n ->
-//                          sync_channel(n), 'unbounded' -> channel(), absent -> as written.
+//                          sync_channel(n), 'unbounded' -> channel(), absent -> as written;
+//                          mode: 'threads' (real threads) or 'virtual' (virtual time: every
+//                          thread on one, in the order `seed` chooses, or replaying `schedule`,
+//                          a state().schedule of an earlier run); absent: as the toolbar says.
 //                          Returns a Promise of the final state(), when the run has ended.
+//   explore({maxSchedules}) every possible outcome of the editor's program (virtual time,
+//                          every schedule): a Promise of {complete, schedules, outcomes:
+//                          [{outcome, exit_code, stdout, stderr, schedules, schedule}]},
+//                          rejected with the compile errors when it does not compile
 //   stop(), pause(bool), setSpeed(x), setTheme('light' | 'dark')
 //   state()                the app's state: {running, paused, phase, time (program seconds),
 //                          threads: [{name, role, state, waits_on}], channels: [{kind, capacity,
@@ -99,18 +107,37 @@
       if (isReady) { load(); return Promise.resolve(); }
       return ready.then(load);
     },
-    run({ speed, capacity } = {}) {
+    run({ speed, capacity, mode, seed, schedule } = {}) {
       let code = -2;
       if (capacity === 'unbounded' || capacity === Infinity) code = -1;
       else if (Number.isInteger(capacity) && capacity >= 0) code = capacity;
       else if (capacity !== undefined && capacity !== null) throw new Error(`brigade.run: capacity must be a number >= 0 or 'unbounded'`);
+      if (mode !== undefined && mode !== 'threads' && mode !== 'virtual') throw new Error(`brigade.run: mode must be 'threads' or 'virtual'`);
+      if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new Error('brigade.run: seed must be an integer >= 0');
       return whenReady(() => {
+        if (mode !== undefined || seed !== undefined || schedule !== undefined) {
+          const virtual = mode === 'virtual' || (mode === undefined && (seed !== undefined || schedule !== undefined));
+          withString(schedule ?? '', (p) => Module._brigade_set_mode(virtual ? 1 : 0, seed ?? 0, p));
+        }
         const after = api.state().generation;
         const done = new Promise((resolve) => pump.waiting.push({ after, resolve }));
         Module._brigade_run(speed > 0 ? speed : 0, code);
         schedulePump();
         return done;
       });
+    },
+    explore({ maxSchedules } = {}) {
+      return whenReady(() => new Promise((resolve, reject) => {
+        const started = Module._brigade_explore_start(maxSchedules > 0 ? maxSchedules : 0);
+        const poll = () => {
+          const text = cstring(Module._brigade_explore_result)();
+          if (text === '') { setTimeout(poll, 20); return; }  // still exploring, on a worker
+          const result = JSON.parse(text);
+          if (!started || result.error) reject(new Error(`brigade.explore: ${result.error ?? 'could not start'}`));
+          else resolve(result);
+        };
+        poll();
+      }));
     },
     stop() { return whenReady(() => { Module._brigade_stop(); schedulePump(); }); },
     pause(paused = true) { return whenReady(() => Module._brigade_pause(paused ? 1 : 0)); },

@@ -11,6 +11,11 @@
 //   brigade_load_example(id)          1 if there is such an example
 //   brigade_run(speed, capacity)      speed <= 0: the current one; capacity -2: as written,
 //                                     -1: unbounded, n >= 0: sync_channel(n)
+//   brigade_set_mode(virtual, seed, schedule)  real threads (0) or virtual time (1), for the
+//                                     runs that follow
+//   brigade_explore_start(max)        explore the editor's program on a worker: 0 when it does
+//                                     not compile (brigade_explore_result() has the errors)
+//   brigade_explore_result()          "" while it runs, then its JSON (explore.hpp)
 //   brigade_stop(), brigade_pause(paused), brigade_set_speed(speed)
 //   brigade_set_system_dark(int)      the page's prefers-color-scheme
 //   brigade_set_theme(int)            1 dark, 0 light (the user's choice)
@@ -101,6 +106,21 @@ EMSCRIPTEN_KEEPALIVE void brigade_run(double speed, int capacity) {
     c.bound = static_cast<std::size_t>(capacity);
   }
   g_app->run(speed > 0 ? std::optional<double>(speed) : std::nullopt, c);
+}
+EMSCRIPTEN_KEEPALIVE void brigade_set_mode(int virtual_time, double seed, const char* schedule) {
+  if (g_app == nullptr) return;
+  brigade::app::RunMode mode;
+  mode.virtual_time = virtual_time != 0;
+  mode.seed = seed > 0 ? static_cast<std::uint64_t>(seed) : 0;
+  mode.schedule = schedule != nullptr ? schedule : "";
+  g_app->set_mode(std::move(mode));
+}
+EMSCRIPTEN_KEEPALIVE int brigade_explore_start(double max_schedules) {
+  return g_app != nullptr && g_app->explore_start(max_schedules >= 1 ? static_cast<std::size_t>(max_schedules) : 10000) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE const char* brigade_explore_result() {
+  g_state = g_app != nullptr ? g_app->explore_result() : std::string("{}");
+  return g_state.c_str();
 }
 EMSCRIPTEN_KEEPALIVE const char* brigade_output_json(double from) {
   if (g_app != nullptr) g_app->refresh();  // the pump also polls between frames

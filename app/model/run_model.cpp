@@ -72,16 +72,22 @@ void RunModel::set_state(ThreadView& th, ThreadState s, std::uint32_t ch, std::u
   if (th.state == ThreadState::BlockedSend && th.channel != 0 && t > th.since_ns) {
     channel(th.channel).blocked_send_ns += t - th.since_ns;
   }
-  // Close the thread's open segment, open the next.
-  for (auto it = segments_.rbegin(); it != segments_.rend(); ++it) {
-    if (it->thread == th.id && it->end_ns == 0) {
-      it->end_ns = t;
-      break;
-    }
-  }
   th.state = s;
   th.channel = ch;
   th.since_ns = t;
+  // Close the thread's open segment, open the next. One that began this very instant (under
+  // virtual time many events share one) becomes the next instead: it would be drawn 0 wide.
+  for (auto it = segments_.rbegin(); it != segments_.rend(); ++it) {
+    if (it->thread != th.id || !it->open) continue;
+    if (it->start_ns == t && s != ThreadState::Done) {
+      it->state = s;
+      it->channel = ch;
+      return;
+    }
+    it->end_ns = t;
+    it->open = false;
+    break;
+  }
   if (s != ThreadState::Done) {
     segments_.push_back(Segment{th.id, s, ch, t, 0});
     bound(segments_);

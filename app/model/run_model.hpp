@@ -74,7 +74,8 @@ struct Segment {
   std::uint32_t thread = 0;
   ThreadState state = ThreadState::Running;
   std::uint32_t channel = 0;
-  std::uint64_t start_ns = 0, end_ns = 0;  // end_ns == 0: still open
+  std::uint64_t start_ns = 0, end_ns = 0;
+  bool open = true;  // still going (end_ns means nothing yet): under virtual time, 0 is a real end
 };
 
 // A message's journey: sent by one thread, received by another.

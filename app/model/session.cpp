@@ -39,8 +39,8 @@ Session::~Session() {
   controller_.join();
 }
 
-void Session::run(std::string source, double speed) {
-  (void)commands_.send(RunCommand{std::move(source), speed});
+void Session::run(std::string source, double speed, RunMode mode) {
+  (void)commands_.send(RunCommand{std::move(source), speed, std::move(mode)});
 }
 void Session::stop() {
   (void)commands_.send(Stop{});
@@ -107,6 +107,7 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
     s.clock = nullptr;
     s.paused = false;
     s.speed = command.speed;
+    s.mode = command.mode;
     s.output_lines = s.output_dropped = 0;
     for (const auto& d : diagnostics.errors()) {
       s.problems.push_back(Problem{d.span.line, d.span.column, std::max<std::uint32_t>(d.span.length, 1), d.message,
@@ -137,6 +138,10 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
   options.limits = limits_;
   options.background_priority = background_priority_;
   options.on_output = [this](const lang::OutputChunk& c) { on_output(c); };
+  options.virtual_time = command.mode.virtual_time;
+  options.seed = command.mode.seed;
+  options.schedule = command.mode.schedule;
+  options.paced = true;  // to be watched
   run = std::make_unique<lang::Run>(module, std::move(options));
   publish([&](SessionStatus& s) { s.clock = run->clock(); });
   run->start();

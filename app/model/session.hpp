@@ -39,11 +39,20 @@ struct OutputLine {
 enum class Phase { Idle, Running, Ended, CompileFailed };
 const char* phase_name(Phase p) noexcept;
 
+// Real threads, or virtual time (runtime.hpp, RunOptions::virtual_time): one run exactly, by
+// its seed or its schedule, paced so it can be watched.
+struct RunMode {
+  bool virtual_time = false;
+  std::uint64_t seed = 0;
+  std::string schedule;  // to replay; empty: the seed's choices
+};
+
 struct SessionStatus {
   std::uint64_t generation = 0;  // runs started so far (0: none yet)
   Phase phase = Phase::Idle;
   bool paused = false;
   double speed = 1;
+  RunMode mode;                 // of the current run
   std::int64_t program_ns = 0;  // program time of the current run, as last published
   // The current run's clock itself (nullptr until it starts): the UI reads program time from it
   // every frame, between the controller's publications, without a lock.
@@ -63,7 +72,7 @@ class Session {
   Session& operator=(const Session&) = delete;
 
   // UI thread; none of these blocks.
-  void run(std::string source, double speed);
+  void run(std::string source, double speed, RunMode mode = {});
   void stop();
   void set_paused(bool paused);
   void set_speed(double speed);
@@ -75,6 +84,7 @@ class Session {
   struct RunCommand {
     std::string source;
     double speed;
+    RunMode mode;
   };
   struct Stop {};
   struct Pause {

@@ -45,7 +45,7 @@ TimelineLayout layout_timeline(const RunModel& model, const TimeWindow& w, float
   std::vector<float> drawn_to(out.lane_threads.size(), -1e30f);
   for (const Segment& s : model.segments()) {
     double start = static_cast<double>(s.start_ns) / 1e9;
-    double end = s.end_ns == 0 ? now : static_cast<double>(s.end_ns) / 1e9;
+    double end = s.open ? now : static_cast<double>(s.end_ns) / 1e9;
     if (end < w.t0 || start > w.t1 || s.state == ThreadState::Done) continue;
     auto l = lane.find(s.thread);
     if (l == lane.end()) continue;

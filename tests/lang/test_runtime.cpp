@@ -606,3 +606,31 @@ TEST_CASE("virtual time: the limits and stop work as under live threads") {
   while (!run.finished()) std::this_thread::yield();
   CHECK(run.result().outcome == RunResult::Outcome::Stopped);
 }
+
+TEST_CASE("virtual time (paced): the clock moves through a sleep as real time passes, holds while paused, and stops") {
+  auto module = compile(
+      "use std::thread; use std::time::Duration;\n"
+      "fn main() { thread::sleep(Duration::from_secs(3600)); println!(\"rested\"); }\n");
+  RunOptions options = virtual_run(0);
+  options.paced = true;
+  options.speed = 1000;  // a paced hour at 1000x: 3.6 s, and the run is stopped long before
+  std::string out;
+  std::mutex out_mutex;
+  options.on_output = [&](const OutputChunk& c) {
+    std::lock_guard lock(out_mutex);
+    out += c.text;
+  };
+  Run run(module, options);
+  run.start();
+  while (run.program_time_ns() == 0) std::this_thread::yield();  // the pacing moves the clock
+  run.set_paused(true);
+  std::int64_t frozen = run.program_time_ns();
+  std::this_thread::yield();
+  CHECK(run.program_time_ns() == frozen);
+  run.set_paused(false);
+  run.stop();
+  while (!run.finished()) std::this_thread::yield();
+  CHECK(run.result().outcome == RunResult::Outcome::Stopped);
+  std::lock_guard lock(out_mutex);
+  CHECK(out == "error: stopped\n");  // and never "rested"
+}

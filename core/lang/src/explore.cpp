@@ -55,6 +55,8 @@ const char* outcome_word(RunResult::Outcome outcome) noexcept {
 }
 
 Exploration explore(const std::shared_ptr<const vm::Module>& module, const ExploreOptions& options) {
+  // Its runs are not for a trace: they run on this thread (virtual time), which says nothing.
+  trace::MutedScope quiet;
   Exploration result;
   std::vector<Choice> path;  // the choices of the run being made: a prefix to follow, then firsts
   for (;;) {

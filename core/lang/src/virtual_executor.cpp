@@ -10,8 +10,45 @@
 namespace brigade::lang::vm {
 
 VirtualExecutor::VirtualExecutor(Runtime& run, std::unique_ptr<Scheduler> scheduler)
-    : run_(run), scheduler_(std::move(scheduler)), start_(MonotonicClock::now()) {
+    : run_(run),
+      scheduler_(std::move(scheduler)),
+      start_(MonotonicClock::now()),
+      speed_(run.options().speed > 0 ? run.options().speed : 1) {
   chooses_ = true;
+}
+
+void VirtualExecutor::set_speed(double speed) noexcept {
+  if (!(speed > 0)) return;
+  speed_.store(speed, std::memory_order_relaxed);
+  release_paused();  // a paced wait recomputes its end
+}
+
+void VirtualExecutor::pace_until(std::int64_t target) {
+  auto from_real = MonotonicClock::now();
+  std::int64_t from = now_ns();
+  std::unique_lock lock(pause_mutex_);
+  while (!stopping() && now_ns() < target) {
+    if (paused()) {
+      resumed_cv_.wait(lock, [this] { return !paused() || stopping(); });
+      from_real = MonotonicClock::now();
+      from = now_ns();
+      continue;
+    }
+    const double speed = speed_.load(std::memory_order_relaxed);
+    auto real = MonotonicClock::now();
+    auto program = from + static_cast<std::int64_t>(
+                              static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(real - from_real).count()) * speed);
+    clock_->now.store(std::min(program, target), std::memory_order_relaxed);
+    if (program >= target) break;
+    // Wake at least every 16 ms (a frame) to move the clock, and at once on pause, speed, stop.
+    auto left = std::chrono::duration<double, std::nano>(static_cast<double>(target - program) / speed);
+    auto step = std::min<std::chrono::duration<double, std::nano>>(left, std::chrono::milliseconds(16));
+    resumed_cv_.wait_for(lock, std::chrono::duration_cast<std::chrono::nanoseconds>(step) + std::chrono::nanoseconds(1));
+    if (speed_.load(std::memory_order_relaxed) != speed) {  // a new speed counts from the last reading
+      from_real = real;
+      from = program;
+    }
+  }
 }
 
 VirtualExecutor::~VirtualExecutor() = default;
@@ -89,6 +126,8 @@ bool VirtualExecutor::advance_clock() {
     if (s.state == State::Blocked && s.task->wait.until) next = std::min(next.value_or(INT64_MAX), *s.task->wait.until);
   }
   if (!next) return false;
+  if (run_.options().paced) pace_until(*next);
+  if (stopping()) return true;
   clock_->now.store(std::max(*next, now_ns()), std::memory_order_relaxed);
   for (Slot& s : slots_) {
     if (s.state == State::Blocked && s.task->wait.until && *s.task->wait.until <= now_ns()) {
@@ -102,7 +141,7 @@ bool VirtualExecutor::advance_clock() {
 }
 
 VirtualExecutor::Slot* VirtualExecutor::pick() {
-  if (ready_.empty() && !advance_clock()) return nullptr;
+  if (ready_.empty() && (!advance_clock() || ready_.empty())) return nullptr;  // (empty: stopped while pacing)
   std::size_t i = 0;
   if (ready_.size() > 1) {
     i = scheduler_->choose(ready_.size());
@@ -195,8 +234,8 @@ void VirtualExecutor::run_main(const std::shared_ptr<Task>& main) {
       break;
     }
     Slot* next = pick();
-    if (next == nullptr) {  // nothing can run and nothing sleeps
-      run_.report_deadlock();
+    if (next == nullptr) {  // nothing can run and nothing sleeps (or the run stopped)
+      if (!stopping()) run_.report_deadlock();
       break;
     }
     run_slice(*next);

@@ -42,7 +42,7 @@ class VirtualExecutor final : public Executor {
   void run_main(const std::shared_ptr<Task>& main) override;
   void join_all() override;
   void set_paused(bool paused) noexcept override;
-  void set_speed(double) noexcept override {}  // virtual time does not follow the real clock
+  void set_speed(double speed) noexcept override;  // a paced run's (RunOptions::paced)
 
  private:
   struct VirtualClock final : trace::TimeSource {
@@ -66,6 +66,9 @@ class VirtualExecutor final : public Executor {
   // the clock has moved to the next deadline, or the tasks left are deadlocked.
   Slot* pick();
   bool advance_clock();  // false: no task waits for a time
+  // A paced run: real time passes until program time reaches `target` at the run's speed (the
+  // clock moving on meanwhile, for whoever watches), unless the run stops.
+  void pace_until(std::int64_t target);
   void run_slice(Slot& slot);
   void enter(Slot& slot);
   void leave();
@@ -82,6 +85,7 @@ class VirtualExecutor final : public Executor {
   Slot* current_ = nullptr;
   const trace::Context* outer_ = nullptr;  // the calling thread's own context, between slices
   // Choice points one task has passed in a row with nobody else able to run (choose_at).
+  std::atomic<double> speed_;
   std::uint32_t alone_ = 0;
   std::uint32_t last_picked_ = 0;
   static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;

@@ -58,6 +58,11 @@ struct RunOptions {
   bool virtual_time = false;
   std::uint64_t seed = 0;
   std::string schedule;
+  // Under virtual time, to be watched: before the clock jumps to the next deadline, real time
+  // passes as it would on real threads (the jump / speed), so a playground can draw the run as
+  // it goes; pause and speed work as they do live. The interleaving and every time the program
+  // sees stay the same. (The CLI and an exploration do not pace: a sleep takes no time.)
+  bool paced = false;
   // Under virtual time, when given: makes every choice instead (one of `candidates`, at least
   // 2: the runnable threads in spawn order, main first) — how an exploration walks every
   // schedule, and how someone can be the scheduler. Called on the thread that runs the program.
