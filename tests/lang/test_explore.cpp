@@ -130,3 +130,33 @@ TEST_CASE("explore: a budget that runs out says so") {
   CHECK(exploration_text(e).find("the budget ran out") != std::string::npos);
   CHECK(exploration_json(e).rfind("{\"complete\": false, \"schedules\": 3, \"outcomes\": [", 0) == 0);
 }
+
+TEST_CASE("explore: a thread's end is a choice point: the receiver may look before or after the sender is gone") {
+  auto got = outcomes_of(
+      "use std::sync::mpsc; use std::thread;\n"
+      "fn main() { let (tx, rx) = mpsc::channel::<i32>();\n"
+      "  let t = thread::spawn(move || { tx.send(1).unwrap(); });\n"
+      "  let first = rx.recv(); let second = rx.try_recv();\n"
+      "  println!(\"{:?} {:?}\", first, second); t.join().unwrap(); }\n");
+  CHECK(got == std::set<std::string>{"finished: Ok(1) Err(Empty)\n", "finished: Ok(1) Err(Disconnected)\n"});
+}
+
+TEST_CASE("explore: a thread spinning while another could go ends its schedule at the limit, not never") {
+  auto module = compiled(
+      "use std::sync::atomic::{AtomicBool, Ordering}; use std::sync::Arc; use std::thread;\n"
+      "fn main() { let flag = Arc::new(AtomicBool::new(false)); let f = Arc::clone(&flag);\n"
+      "  let t = thread::spawn(move || f.store(true, Ordering::SeqCst));\n"
+      "  while !flag.load(Ordering::SeqCst) {} t.join().unwrap(); println!(\"set\"); }\n");
+  ExploreOptions options;
+  options.max_schedules = 20;
+  options.limits.max_choices = 200;
+  Exploration e = explore(module, options);
+  CHECK_FALSE(e.complete);
+  CHECK(e.schedules == 20);
+  bool limited = false;
+  for (const auto& o : e.outcomes) {
+    limited = limited || (o.outcome == RunResult::Outcome::LimitReached &&
+                          o.stderr_text.find("choice points") != std::string::npos);
+  }
+  CHECK(limited);
+}

@@ -64,6 +64,7 @@ Exploration explore(const std::shared_ptr<const vm::Module>& module, const Explo
     std::string out, err;
     RunOptions run_options;
     run_options.limits = options.limits;
+    if (run_options.limits.max_choices == 0) run_options.limits.max_choices = 20000;
     run_options.virtual_time = true;
     run_options.choose = [&](std::size_t n) {
       if (depth < path.size()) {

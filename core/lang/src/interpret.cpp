@@ -391,6 +391,9 @@ Step interpret(Task& t) {
         continue;
       }
       case Op::Return: {
+        // A thread's end drops what it owns (a Sender disconnects, a guard unlocks): a choice
+        // point, before anything is dropped.
+        if (t.frames.size() == 1 && t.ex.preempt(t)) return Step::Yield;
         Value result = std::move(st.back());
         st.pop_back();
         while (st.size() > base) st.pop_back();  // locals dropped last-declared first

@@ -144,6 +144,13 @@ VirtualExecutor::Slot* VirtualExecutor::pick() {
   if (ready_.empty() && (!advance_clock() || ready_.empty())) return nullptr;  // (empty: stopped while pacing)
   std::size_t i = 0;
   if (ready_.size() > 1) {
+    const std::uint64_t limit = run_.options().limits.max_choices;
+    if (limit > 0 && choices_.size() >= limit) {
+      run_.limit_reached("limit reached: the run passed " + std::to_string(limit) +
+                         " choice points (the limit on one schedule's length: a thread that spins while others "
+                         "could go makes a schedule without end)");
+      return nullptr;
+    }
     i = scheduler_->choose(ready_.size());
     choices_.add(i);
   }

@@ -52,7 +52,11 @@ NS box_new(Ctx&, Native, Value* args, Value& out) {
   return NS::Ok;
 }
 
-NS drop_native(Ctx&, Native, Value* args, Value& out) {
+NS drop_native(Ctx& cx, Native, Value* args, Value& out) {
+  // Dropping a channel's end disconnects it; dropping a guard unlocks: others see that.
+  const Value& v = args[0];
+  bool shared = v.is(ObjKind::Sender) || v.is(ObjKind::SyncSender) || v.is(ObjKind::Receiver) || v.is(ObjKind::Guard);
+  if (shared && give_way(cx)) return NS::Yield;
   args[0] = Value();
   out = Value::unit();
   return NS::Ok;

@@ -19,7 +19,7 @@ namespace brigade::lang {
 
 struct ExploreOptions {
   std::size_t max_schedules = 10000;  // the budget: runs at most
-  RunLimits limits;                   // of each run
+  RunLimits limits;                   // of each run; max_choices 0 here means 20,000
 };
 
 struct ExploredOutcome {

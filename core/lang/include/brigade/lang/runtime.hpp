@@ -28,6 +28,9 @@ struct RunLimits {
   // Bytes the program's threads may hold allocated at once (what the Rust Playground allows);
   // 0: no limit.
   std::uint64_t max_memory = 512ull << 20;
+  // Under virtual time: choice points one run may pass (0: no limit). An exploration sets it:
+  // a thread that spins while others could go makes a schedule without end.
+  std::uint64_t max_choices = 0;
 };
 
 struct OutputChunk {
