@@ -1,7 +1,9 @@
 // test_explore.cpp — every possible outcome of small programs whose outcome sets are worked out
-// by hand (two senders racing, a lock-order deadlock, a rendezvous with prints on both sides, a
-// lost update through an atomic's load and store, try_recv racing a send, two sleeps ending at
-// one instant), each outcome's schedule replaying it, and the budget's word when it runs out.
+// by hand (two and three senders racing, a lock-order deadlock, a rendezvous with prints on
+// both sides, a lost update through an atomic's load and store, try_recv racing a send, two
+// sleeps ending at one instant, a receiver looking before or after a sender's end, the Rust
+// Book's Mutex counter), complete despite the pruning, each outcome's schedule replaying it;
+// the budget's word when it runs out, and a spinning schedule cut at its limit.
 #include <doctest/doctest.h>
 
 #include <brigade/lang/compiler.hpp>
@@ -159,4 +161,32 @@ TEST_CASE("explore: a thread spinning while another could go ends its schedule a
                           o.stderr_text.find("choice points") != std::string::npos);
   }
   CHECK(limited);
+}
+
+TEST_CASE("explore: the Rust Book's Mutex counter is explored completely, and has one outcome") {
+  bool complete = false;
+  auto got = outcomes_of(
+      "use std::sync::{Arc, Mutex}; use std::thread;\n"
+      "fn main() { let counter = Arc::new(Mutex::new(0)); let mut handles = vec![];\n"
+      "  for _ in 0..3 { let counter = Arc::clone(&counter);\n"
+      "    handles.push(thread::spawn(move || { let mut num = counter.lock().unwrap(); *num += 1; })); }\n"
+      "  for handle in handles { handle.join().unwrap(); }\n"
+      "  println!(\"Result: {}\", *counter.lock().unwrap()); }\n",
+      &complete);
+  CHECK(complete);
+  CHECK(got == std::set<std::string>{"finished: Result: 3\n"});
+}
+
+TEST_CASE("explore: three senders racing give all six orders") {
+  bool complete = false;
+  auto got = outcomes_of(
+      "use std::sync::mpsc; use std::thread;\n"
+      "fn main() { let (tx, rx) = mpsc::channel(); let mut hs = Vec::new();\n"
+      "  for c in ['a', 'b', 'c'] { let tx = tx.clone(); hs.push(thread::spawn(move || { tx.send(c).unwrap(); })); }\n"
+      "  drop(tx); let s: String = rx.iter().collect();\n"
+      "  for h in hs { h.join().unwrap(); } println!(\"{}\", s); }\n",
+      &complete);
+  CHECK(complete);
+  CHECK(got == std::set<std::string>{"finished: abc\n", "finished: acb\n", "finished: bac\n", "finished: bca\n",
+                                     "finished: cab\n", "finished: cba\n"});
 }

@@ -25,6 +25,17 @@ namespace brigade::lang::vm {
 struct Task;
 enum class Step;  // what interpret() returned (vm.hpp)
 
+// Under virtual time, what the running task's step touches of what tasks share: a channel (by
+// its trace id), a mutex or an atomic (by address), a thread (by number: joined, or ending),
+// the output — so an exploration can tell steps that commute from steps that do not. Nothing
+// happens when no virtual executor records (virtual_executor.cpp).
+void touch(std::uint64_t identity) noexcept;
+void touch_everything() noexcept;  // the process ends: nothing commutes with that
+inline std::uint64_t channel_identity(std::uint32_t trace_id) noexcept { return (std::uint64_t{1} << 60) | trace_id; }
+inline std::uint64_t thread_identity(std::uint64_t number) noexcept { return (std::uint64_t{2} << 60) | number; }
+inline constexpr std::uint64_t kOutputIdentity = std::uint64_t{3} << 60;
+inline std::uint64_t object_identity(const void* p) noexcept { return reinterpret_cast<std::uintptr_t>(p); }
+
 class Executor {
  public:
   virtual ~Executor() = default;

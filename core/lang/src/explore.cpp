@@ -1,6 +1,7 @@
 // explore.cpp — the depth-first walk over a program's schedules (explore.hpp).
 #include "brigade/lang/explore.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <utility>
 
@@ -8,10 +9,44 @@ namespace brigade::lang {
 
 namespace {
 
-// One choice point of a run: what was taken, and of how many.
-struct Choice {
-  std::size_t taken, of;
+// What a step touched (ChoicePoint::touched); unknown counts as everything.
+struct Footprint {
+  std::vector<std::uint32_t> touched;
+  bool everything = true;
 };
+
+// Two steps commute when they touch nothing in common (and neither ends the process).
+bool independent(const Footprint& a, const Footprint& b) {
+  if (a.everything || b.everything) return false;
+  for (std::uint32_t x : a.touched) {
+    if (std::find(b.touched.begin(), b.touched.end(), x) != b.touched.end()) return false;
+  }
+  return true;
+}
+
+// A thread's next step at a choice point, and what it touches.
+struct Move {
+  std::uint64_t thread;
+  Footprint step;
+};
+
+// A choice point on the current path.
+struct Node {
+  std::vector<std::uint64_t> threads;  // the candidates
+  std::uint64_t taken = 0;             // the thread this path takes here
+  Footprint taken_step;                // what its step touched (known at the next choice point)
+  std::vector<Move> done;              // the candidates taken here by earlier runs
+  std::vector<Move> asleep;            // the candidates whose step commutes with the way here
+  [[nodiscard]] bool excluded(std::uint64_t thread) const {
+    auto is = [&](const Move& m) { return m.thread == thread; };
+    return std::any_of(done.begin(), done.end(), is) || std::any_of(asleep.begin(), asleep.end(), is);
+  }
+};
+
+std::size_t index_of(const std::vector<std::uint64_t>& threads, std::uint64_t thread) {
+  auto it = std::find(threads.begin(), threads.end(), thread);
+  return it == threads.end() ? 0 : static_cast<std::size_t>(it - threads.begin());
+}
 
 void append_json_string(std::string& out, const std::string& s) {
   out += '"';
@@ -58,23 +93,49 @@ Exploration explore(const std::shared_ptr<const vm::Module>& module, const Explo
   // Its runs are not for a trace: they run on this thread (virtual time), which says nothing.
   trace::MutedScope quiet;
   Exploration result;
-  std::vector<Choice> path;  // the choices of the run being made: a prefix to follow, then firsts
+  // Depth first over the choice points, with sleep sets (Godefroid 1996): a candidate whose
+  // next step commutes with the steps taken since it was last passed over is not taken again
+  // here — every order of steps that commute makes the same run — and a run in which every
+  // candidate is asleep repeats one already made, so it is not counted.
+  std::vector<Node> path;
+  std::size_t runs = 0;
   for (;;) {
     std::size_t depth = 0;
+    bool repeats = false;
     std::string out, err;
     RunOptions run_options;
     run_options.limits = options.limits;
     if (run_options.limits.max_choices == 0) run_options.limits.max_choices = 20000;
     run_options.virtual_time = true;
-    run_options.choose = [&](std::size_t n) {
-      if (depth < path.size()) {
-        // The same program takes the same path up to here: the same candidates.
-        path[depth].of = n;
-        return path[depth++].taken;
+    run_options.choose = [&](const ChoicePoint& point) -> std::size_t {
+      if (depth > 0 && depth - 1 < path.size()) path[depth - 1].taken_step = Footprint{point.touched, point.touched_everything};
+      if (repeats) {
+        ++depth;
+        return 0;
       }
-      path.push_back(Choice{0, n});
+      if (depth < path.size()) return index_of(point.threads, path[depth++].taken);  // as the runs before
+      Node node;
+      node.threads = point.threads;
+      if (depth > 0) {
+        const Node& before = path[depth - 1];
+        auto inherit = [&](const Move& m) {
+          if (m.thread != before.taken && independent(m.step, before.taken_step) &&
+              std::find(node.threads.begin(), node.threads.end(), m.thread) != node.threads.end()) {
+            node.asleep.push_back(m);
+          }
+        };
+        for (const Move& m : before.asleep) inherit(m);
+        for (const Move& m : before.done) inherit(m);
+      }
       ++depth;
-      return std::size_t{0};
+      auto next = std::find_if(node.threads.begin(), node.threads.end(), [&](std::uint64_t t) { return !node.excluded(t); });
+      if (next == node.threads.end()) {
+        repeats = true;
+        return 0;
+      }
+      node.taken = *next;
+      path.push_back(std::move(node));
+      return index_of(path.back().threads, path.back().taken);
     };
     run_options.on_output = [&](const OutputChunk& c) { (c.stream == 2 ? err : out) += c.text; };
     RunResult r;
@@ -82,27 +143,38 @@ Exploration explore(const std::shared_ptr<const vm::Module>& module, const Explo
       Run run(module, std::move(run_options));
       r = run.execute();
     }
-    path.resize(depth);
-    ++result.schedules;
-    ExploredOutcome* same = nullptr;
-    for (auto& o : result.outcomes) {
-      if (outcome_word(o.outcome) == outcome_word(r.outcome) && o.exit_code == r.exit_code && o.stdout_text == out) {
-        same = &o;
+    ++runs;
+    if (!repeats) {
+      ++result.schedules;
+      ExploredOutcome* same = nullptr;
+      for (auto& o : result.outcomes) {
+        if (outcome_word(o.outcome) == outcome_word(r.outcome) && o.exit_code == r.exit_code && o.stdout_text == out) {
+          same = &o;
+        }
       }
+      if (same == nullptr) {
+        result.outcomes.push_back(ExploredOutcome{r.outcome, r.exit_code, out, err, 0, r.schedule});
+        same = &result.outcomes.back();
+      }
+      ++same->schedules;
     }
-    if (same == nullptr) {
-      result.outcomes.push_back(ExploredOutcome{r.outcome, r.exit_code, out, err, 0, r.schedule});
-      same = &result.outcomes.back();
+    // The next schedule: the last choice point with a candidate left takes it.
+    while (!path.empty()) {
+      Node& n = path.back();
+      n.done.push_back(Move{n.taken, n.taken_step});
+      auto next = std::find_if(n.threads.begin(), n.threads.end(), [&](std::uint64_t t) { return !n.excluded(t); });
+      if (next != n.threads.end()) {
+        n.taken = *next;
+        n.taken_step = Footprint{};
+        break;
+      }
+      path.pop_back();
     }
-    ++same->schedules;
-    // The next schedule: the last choice with a candidate left takes the next one.
-    while (!path.empty() && path.back().taken + 1 >= path.back().of) path.pop_back();
     if (path.empty()) {
       result.complete = true;
       break;
     }
-    ++path.back().taken;
-    if (result.schedules >= options.max_schedules) break;
+    if (runs >= options.max_schedules) break;
   }
   return result;
 }

@@ -64,6 +64,7 @@ Runtime::~Runtime() {
 }
 
 void Runtime::write(const Task* task, int stream, std::string_view text) {
+  touch(kOutputIdentity);
   bool over = false;
   {
     std::lock_guard lock(mutex_);

@@ -17,7 +17,7 @@ char letter(std::size_t choice) {
 class RandomScheduler final : public Scheduler {
  public:
   explicit RandomScheduler(std::uint64_t seed) : state_(seed) {}
-  std::size_t choose(std::size_t n) override { return static_cast<std::size_t>(next() % n); }
+  std::size_t choose(const ChoicePoint& point) override { return static_cast<std::size_t>(next() % point.threads.size()); }
 
  private:
   std::uint64_t next() {  // splitmix64 (Steele, Lea, Flood 2014)
@@ -31,11 +31,11 @@ class RandomScheduler final : public Scheduler {
 
 class CallbackScheduler final : public Scheduler {
  public:
-  explicit CallbackScheduler(std::function<std::size_t(std::size_t)> choose) : choose_(std::move(choose)) {}
-  std::size_t choose(std::size_t n) override { return std::min(choose_(n), n - 1); }
+  explicit CallbackScheduler(std::function<std::size_t(const ChoicePoint&)> choose) : choose_(std::move(choose)) {}
+  std::size_t choose(const ChoicePoint& point) override { return std::min(choose_(point), point.threads.size() - 1); }
 
  private:
-  std::function<std::size_t(std::size_t)> choose_;
+  std::function<std::size_t(const ChoicePoint&)> choose_;
 };
 
 }  // namespace
@@ -44,12 +44,13 @@ std::unique_ptr<Scheduler> random_scheduler(std::uint64_t seed) {
   return std::make_unique<RandomScheduler>(seed);
 }
 
-std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(std::size_t)> choose) {
+std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(const ChoicePoint&)> choose) {
   return std::make_unique<CallbackScheduler>(std::move(choose));
 }
 
-std::size_t ReplayScheduler::choose(std::size_t n) {
-  if (next_ >= choices_.size()) return then_->choose(n);
+std::size_t ReplayScheduler::choose(const ChoicePoint& point) {
+  const std::size_t n = point.threads.size();
+  if (next_ >= choices_.size()) return then_->choose(point);
   std::size_t c = choices_[next_++];
   if (c < n) return c;
   fits_ = false;

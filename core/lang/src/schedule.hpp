@@ -19,19 +19,21 @@
 #include <string_view>
 #include <vector>
 
+#include "brigade/lang/runtime.hpp"
+
 namespace brigade::lang::vm {
 
 class Scheduler {
  public:
   virtual ~Scheduler() = default;
-  // One of `n` (at least 2) candidates.
-  virtual std::size_t choose(std::size_t n) = 0;
+  // One of the point's candidates (at least 2): an index into point.threads.
+  virtual std::size_t choose(const ChoicePoint& point) = 0;
 };
 
 // Uniform choices from a seeded generator (splitmix64): one seed is one run, always.
 std::unique_ptr<Scheduler> random_scheduler(std::uint64_t seed);
 // Whatever `choose` says (RunOptions::choose), kept within the candidates.
-std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(std::size_t)> choose);
+std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(const ChoicePoint&)> choose);
 // The choices of `schedule` (from schedule_text), then `then`'s once they run out. A choice
 // the program does not offer (the schedule is another program's) falls back to the last
 // candidate; replay_fits() tells whether every choice fitted.
@@ -39,7 +41,7 @@ class ReplayScheduler final : public Scheduler {
  public:
   ReplayScheduler(std::vector<std::uint8_t> choices, std::unique_ptr<Scheduler> then)
       : choices_(std::move(choices)), then_(std::move(then)) {}
-  std::size_t choose(std::size_t n) override;
+  std::size_t choose(const ChoicePoint& point) override;
   [[nodiscard]] bool fits() const noexcept { return fits_; }
 
  private:

@@ -9,6 +9,23 @@
 
 namespace brigade::lang::vm {
 
+namespace {
+thread_local VirtualExecutor::Footprint* t_footprint = nullptr;  // while a virtual slice runs
+}  // namespace
+
+void touch(std::uint64_t identity) noexcept {
+  if (t_footprint != nullptr) t_footprint->touch(identity);
+}
+
+void touch_everything() noexcept {
+  if (t_footprint != nullptr) t_footprint->everything = true;
+}
+
+void VirtualExecutor::Footprint::touch(std::uint64_t identity) {
+  auto [it, fresh] = numbers.try_emplace(identity, static_cast<std::uint32_t>(numbers.size()));
+  if (std::find(step.begin(), step.end(), it->second) == step.end()) step.push_back(it->second);
+}
+
 VirtualExecutor::VirtualExecutor(Runtime& run, std::unique_ptr<Scheduler> scheduler)
     : run_(run),
       scheduler_(std::move(scheduler)),
@@ -151,8 +168,14 @@ VirtualExecutor::Slot* VirtualExecutor::pick() {
                          "could go makes a schedule without end)");
       return nullptr;
     }
-    i = scheduler_->choose(ready_.size());
+    point_.threads.clear();
+    for (std::uint32_t r : ready_) point_.threads.push_back(slots_[r].task->thread_number);
+    point_.touched = footprint_.step;
+    point_.touched_everything = footprint_.everything;
+    i = scheduler_->choose(point_);
     choices_.add(i);
+    footprint_.step.clear();  // the next step starts here
+    footprint_.everything = false;
   }
   Slot& s = slots_[ready_[i]];
   ready_.erase(ready_.begin() + static_cast<std::ptrdiff_t>(i));
@@ -166,6 +189,7 @@ void VirtualExecutor::enter(Slot& slot) {
   Task& t = *slot.task;
   current_ = &slot;
   outer_ = trace::set_context(nullptr);
+  t_footprint = &footprint_;
   if (!slot.started) {
     slot.started = true;
     t.trace_context = trace::Context{trace::new_task_id(), run_.options().trace, clock_.get()};
@@ -177,6 +201,7 @@ void VirtualExecutor::enter(Slot& slot) {
 
 void VirtualExecutor::leave() {
   current_ = nullptr;
+  t_footprint = nullptr;
   set_stack_overflow_hook(nullptr, nullptr);
   trace::set_context(outer_);
 }
@@ -186,8 +211,12 @@ void VirtualExecutor::end(Slot& slot, Step step) {
   if (step == Step::Panicked) t.panicked = true;
   slot.state = State::Done;
   --alive_;
+  touch(thread_identity(t.thread_number));  // its joiners see it end
   run_.finish_task(t);
-  if (run_.is_main(t)) run_.main_ended(t, step);
+  if (run_.is_main(t)) {
+    touch_everything();  // the process ends with main: nothing commutes with that
+    run_.main_ended(t, step);
+  }
 }
 
 void VirtualExecutor::run_slice(Slot& slot) {

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
 #include <vector>
 
 #include "brigade/clock.hpp"
@@ -49,6 +50,18 @@ class VirtualExecutor final : public Executor {
     std::atomic<std::int64_t> now{0};
     std::uint64_t time_ns() const noexcept override { return static_cast<std::uint64_t>(now.load(std::memory_order_relaxed)); }
   };
+ public:
+  // What the running step touches (executor.hpp, touch()): each object numbered in the order the
+  // run first touched it, so the same object has the same number in every run that shares the
+  // path so far.
+  struct Footprint {
+    std::unordered_map<std::uint64_t, std::uint32_t> numbers;
+    std::vector<std::uint32_t> step;
+    bool everything = false;
+    void touch(std::uint64_t identity);
+  };
+
+ private:
   enum class State : std::uint8_t { Ready, Blocked, Done };
   enum class Resume : std::uint8_t { Fresh, Woken, TimedOut };
   struct Slot {
@@ -78,6 +91,8 @@ class VirtualExecutor final : public Executor {
   Runtime& run_;
   std::unique_ptr<Scheduler> scheduler_;
   ScheduleWriter choices_;
+  Footprint footprint_;
+  ChoicePoint point_;  // reused at each choice
   std::shared_ptr<VirtualClock> clock_ = std::make_shared<VirtualClock>();
   const MonotonicClock::time_point start_;
   std::deque<Slot> slots_;               // in spawn order, main first (stable: tasks keep their Slot&)

@@ -308,6 +308,7 @@ NS iter_next(Ctx& cx, IterObj& it, Value& item, bool& done) {
     }
     case IterObj::Source::Receiver: {
       if (!it.blocking) {
+        touch(channel_identity(as<ReceiverObj>(it.receiver).rx.id()));
         auto r = as<ReceiverObj>(it.receiver).rx.try_recv();
         if (r.is_ok()) {
           item = std::move(r).unwrap();

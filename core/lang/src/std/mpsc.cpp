@@ -35,6 +35,7 @@ chan::WaitState withdraw_send(Task& t) {
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout) {
   Task& t = cx.t;
   auto& rx = as<ReceiverObj>(rxv).rx;
+  touch(channel_identity(rx.id()));
   if (t.resuming) {
     t.resuming = false;
     if (t.wake == chan::WaitState::Completed) {
@@ -93,6 +94,7 @@ NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, 
 NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
   Task& t = cx.t;
   bool sync = txv.is(ObjKind::SyncSender);
+  touch(channel_identity(sync ? as<SyncSenderObj>(txv).tx.id() : as<SenderObj>(txv).tx.id()));
   if (t.resuming) {
     t.resuming = false;
     if (t.wake == chan::WaitState::Completed) {
@@ -165,6 +167,7 @@ NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
     return NS::Ok;
   }
   if (m == Method::try_send && sync) {
+    touch(channel_identity(as<SyncSenderObj>(self).tx.id()));
     auto r = as<SyncSenderObj>(self).tx.try_send(std::move(a[1]));
     if (r.is_ok()) {
       out = ok_unit();
@@ -184,6 +187,7 @@ NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned arg
   Value& self = a[0];
   auto& rx = as<ReceiverObj>(self).rx;
   if ((m == Method::recv || m == Method::recv_timeout || m == Method::try_recv) && give_way(cx)) return NS::Yield;
+  if (m == Method::try_recv) touch(channel_identity(rx.id()));
   switch (m) {
     case Method::recv:
     case Method::recv_timeout: {
@@ -265,6 +269,16 @@ std::span<const NativeReg> mpsc_natives() {
       {Native::SyncChannel, sync_channel_new},
   };
   return kNatives;
+}
+
+SenderObj::~SenderObj() {
+  touch(channel_identity(tx.id()));
+}
+SyncSenderObj::~SyncSenderObj() {
+  touch(channel_identity(tx.id()));
+}
+ReceiverObj::~ReceiverObj() {
+  touch(channel_identity(rx.id()));
 }
 
 }  // namespace brigade::lang::vm

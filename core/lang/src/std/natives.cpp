@@ -63,6 +63,7 @@ NS drop_native(Ctx& cx, Native, Value* args, Value& out) {
 }
 
 NS exit_native(Ctx& cx, Native, Value* args, Value&) {
+  touch_everything();
   int code = args[0].tag == Tag::Int ? static_cast<int>(args[0].i) : 1;
   cx.t.rt.end_process(RunResult::Outcome::Exited, code);
   return NS::Stop;

@@ -35,6 +35,7 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
   Task& t = cx.t;
   t.resuming = false;
   auto& mx = as<MutexObj>(mutex);
+  touch(object_identity(&mx));
   std::lock_guard lock(mx.state);
   if (!mx.locked) {
     mx.locked = true;
@@ -60,6 +61,7 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
 NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   if (give_way(cx)) return NS::Yield;
   auto& at = as<AtomicObj>(a[0]);
+  touch(object_identity(&at));
   auto value_of = [&](std::int64_t bits) { return at.boolean ? Value::boolean(bits != 0) : Value::integer(bits, at.kind); };
   auto bits_of = [&](const Value& v, std::int64_t& bits) {
     if (at.boolean ? v.tag != Tag::Bool : v.tag != Tag::Int) return false;
@@ -126,6 +128,7 @@ GuardObj::~GuardObj() {
   // Unlock, and wake the oldest task blocked in lock() (it retries: a thread that locks first
   // meanwhile may take the lock, as a std Mutex allows).
   auto& mx = *static_cast<MutexObj*>(mutex.o);
+  touch(object_identity(&mx));
   Task* next = nullptr;
   {
     std::lock_guard lock(mx.state);
@@ -155,6 +158,7 @@ NS arc_clone(Ctx& cx, Native, Value* args, Value& out) {
 }
 
 NS arc_strong_count(Ctx& cx, Native, Value* args, Value& out) {
+  touch_everything();  // every clone and drop anywhere changes it
   // Owners: every Value of the Arc but the borrows this statement made (copies on the
   // operand stack above the calling frame's locals, the argument among them).
   if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string("Arc::strong_count of ") + type_name(args[0]));

@@ -34,6 +34,7 @@ NS join_step(Ctx& cx, const Value& hv, Value& out) {
   Task& t = cx.t;
   auto& target = *as<JoinHandleObj>(hv).task;
   t.resuming = false;
+  touch(thread_identity(target.thread_number));
   std::unique_lock lock(target.done_mutex);
   if (target.finished) {
     t.wait = {};

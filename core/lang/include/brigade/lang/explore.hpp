@@ -3,8 +3,11 @@
 //
 // Each run is the program under virtual time (runtime.hpp) with every choice made by the
 // walk: the first run takes the first candidate at every choice point; each next one changes
-// the last choice that has an untried candidate left and takes first candidates after it. So
-// every schedule is run once, until all have been (complete) or the budget is spent. Runs that
+// the last choice that has an untried candidate left and takes first candidates after it. A
+// candidate whose next step commutes with every step taken since it was passed over (they
+// touch nothing in common: ChoicePoint::touched) is asleep there and not taken — its orders
+// make the same runs (sleep sets) — so every schedule that can differ is run once, until all
+// have been (complete) or the budget is spent. Runs that
 // print the same stdout and end the same way are one outcome, with how many schedules lead to
 // it and the first of them, which replays it (RunOptions::schedule, `brigade run --schedule`).
 #pragma once
@@ -18,7 +21,7 @@
 namespace brigade::lang {
 
 struct ExploreOptions {
-  std::size_t max_schedules = 10000;  // the budget: runs at most
+  std::size_t max_schedules = 10000;  // the budget: runs at most (those a sleep set cuts short count)
   RunLimits limits;                   // of each run; max_choices 0 here means 20,000
 };
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "brigade/lang/bytecode.hpp"
 #include "brigade/trace.hpp"
@@ -38,6 +39,16 @@ struct OutputChunk {
   std::uint32_t thread = 0;  // trace thread id of the writer (0: the runtime itself)
   std::uint64_t time_ns = 0;
   std::string_view text;
+};
+
+// What a scheduler sees at a choice point under virtual time (RunOptions::choose).
+struct ChoicePoint {
+  std::vector<std::uint64_t> threads;  // the candidates' thread numbers (main 1, then in spawn order), ascending
+  // What the step since the previous choice point touched (the channels, mutexes, atomics,
+  // threads and output it used), each object numbered in the order the run first touched it;
+  // everything: it ended the process, or did what cannot be told apart from anything.
+  std::vector<std::uint32_t> touched;
+  bool touched_everything = false;
 };
 
 struct RunOptions {
@@ -66,10 +77,10 @@ struct RunOptions {
   // it goes; pause and speed work as they do live. The interleaving and every time the program
   // sees stay the same. (The CLI and an exploration do not pace: a sleep takes no time.)
   bool paced = false;
-  // Under virtual time, when given: makes every choice instead (one of `candidates`, at least
-  // 2: the runnable threads in spawn order, main first) — how an exploration walks every
-  // schedule, and how someone can be the scheduler. Called on the thread that runs the program.
-  std::function<std::size_t(std::size_t candidates)> choose;
+  // Under virtual time, when given: makes every choice instead (an index into the point's
+  // threads, at least 2 of them) — how an exploration walks every schedule, and how someone
+  // can be the scheduler. Called on the thread that runs the program.
+  std::function<std::size_t(const ChoicePoint& point)> choose;
 };
 
 struct RunResult {

@@ -248,17 +248,22 @@ struct RecordObj : Obj {
   RecordObj(ObjKind k, std::uint32_t t, std::uint32_t var, std::vector<Value> f)
       : Obj(k), type(t), variant(var), fields(std::move(f)) {}
 };
+// A channel's ends: dropping one may disconnect the channel, which the other side sees (their
+// destructors say so to an exploration: std/mpsc.cpp).
 struct SenderObj : Obj {
   mpsc::Sender<Value> tx;
   explicit SenderObj(mpsc::Sender<Value> s) : Obj(ObjKind::Sender), tx(std::move(s)) {}
+  ~SenderObj() override;
 };
 struct SyncSenderObj : Obj {
   mpsc::SyncSender<Value> tx;
   explicit SyncSenderObj(mpsc::SyncSender<Value> s) : Obj(ObjKind::SyncSender), tx(std::move(s)) {}
+  ~SyncSenderObj() override;
 };
 struct ReceiverObj : Obj {
   mpsc::Receiver<Value> rx;
   explicit ReceiverObj(mpsc::Receiver<Value> r) : Obj(ObjKind::Receiver), rx(std::move(r)) {}
+  ~ReceiverObj() override;
 };
 struct ClosureObj : Obj {
   std::uint32_t function;
