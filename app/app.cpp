@@ -331,20 +331,21 @@ void App::draw_top_bar() {
     set_speed(static_cast<double>(speed));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: sleeps last 1/speed of their time");
-  // Real threads, or virtual time: one run exactly, the same every time (its seed).
-  ImGui::SameLine();
-  bool virtual_time = mode_.virtual_time;
-  if (ImGui::Checkbox("virtual time", &virtual_time)) {
-    mode_.virtual_time = virtual_time;
-    mode_.schedule.clear();
-  }
-  if (ImGui::IsItemHovered()) {
-    ImGui::SetTooltip(
-        "Off: every thread is a real thread, and the interleaving is whatever the machine does.\n"
-        "On: every thread runs on one, in an order chosen at each channel operation, lock, atomic,\n"
-        "spawn, join and print by a seeded generator: the same seed makes the same run every time.");
-  }
   if (!narrow) {
+    // Real threads, or virtual time: one run exactly, the same every time (its seed).
+    ImGui::SameLine();
+    bool virtual_time = mode_.virtual_time;
+    if (ImGui::Checkbox("virtual time", &virtual_time)) {
+      mode_.virtual_time = virtual_time;
+      mode_.schedule.clear();
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "Off: every thread is a real thread, and the interleaving is whatever the machine does.\n"
+          "On: every thread runs on one, in an order chosen at each channel operation, lock, atomic,\n"
+          "spawn, join and print by a seeded generator: the same seed makes the same run every time.");
+    }
+
     // Same program, another capacity: one click re-runs it.
     ImGui::SameLine();
     ImGui::TextDisabled("capacity");

@@ -45,6 +45,22 @@ export async function browser(options = {}) {
   };
 }
 
+// A fresh browser on the page at `url`, once window.brigade is ready; the page's errors are
+// collected in `errors` (a test expects none).
+export async function openPage(url, { colorScheme = 'dark', ...options } = {}) {
+  const b = await browser({ colorScheme, ...options });
+  const page = b.context.pages()[0] ?? await b.context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  await page.evaluate(() => window.brigade.ready);
+  return { b, page, errors };
+}
+
+// What a state() says its program printed on stdout (or stderr), a line each.
+export const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
+export const stderr = (state) => state.output.filter((l) => l.stream === 'stderr').map((l) => `${l.text}\n`).join('');
+
 // Colour statistics of a PNG: how many distinct colours, mean brightness and its spread (0..1).
 export function pixelStats(pngPath) {
   const out = execFileSync('convert', [pngPath, '-format', '%k %[fx:mean] %[fx:standard_deviation]', 'info:'])

@@ -7,21 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, browser, pixelStats, artifacts } from './harness.mjs';
+import { serve, openPage as openPageAt, pixelStats, artifacts, stdout, stderr } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
 after(() => server.stop());
 
-async function openPage(colorScheme = 'dark', options = {}) {
-  const b = await browser({ colorScheme, ...options });
-  const page = b.context.pages()[0] ?? await b.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await page.evaluate(() => window.brigade.ready);
-  return { b, page, errors };
-}
+const openPage = (colorScheme = 'dark', options = {}) => openPageAt(server.url, { colorScheme, ...options });
 
 // ImGui 1.86 reads keys as held-down state once a frame: a key must stay down across a frame
 // to count. tap() holds it for two frames (waiting on frames, not on time).
@@ -48,8 +40,6 @@ async function clickAt(page, x, y) {
   await frames(page);
 }
 
-const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
-const stderr = (state) => state.output.filter((l) => l.stream === 'stderr').map((l) => `${l.text}\n`).join('');
 
 function assertDrawn(file) {
   const stats = pixelStats(file);

@@ -5,37 +5,17 @@
 // program that does not compile — all without blocking the page's main thread.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, browser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { serve, openPage as openPageAt, root, stdout } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
 after(() => server.stop());
 
-async function openPage() {
-  const b = await browser({ colorScheme: 'dark' });
-  const page = b.context.pages()[0] ?? await b.context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(server.url);
-  await page.evaluate(() => window.brigade.ready);
-  return { b, page, errors };
-}
-const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
-
-const race = `use std::sync::mpsc;
-use std::thread;
-
-fn main() {
-    let (tx, rx) = mpsc::channel();
-    let tx2 = tx.clone();
-    let a = thread::spawn(move || tx.send('a').unwrap());
-    let b = thread::spawn(move || tx2.send('b').unwrap());
-    a.join().unwrap();
-    b.join().unwrap();
-    let s: String = rx.iter().collect();
-    println!("{}", s);
-}
-`;
+const openPage = () => openPageAt(server.url);
+// Two waiters racing to one carousel: "ab" or "ba".
+const race = readFileSync(path.join(root, 'tests', 'explore', 'race.rs'), 'utf8');
 
 test('virtual time: every example prints its expected output, and one seed makes one run', async () => {
   const { b, page, errors } = await openPage();
