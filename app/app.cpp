@@ -105,9 +105,11 @@ bool App::explore_start(std::size_t max_schedules) {
   options.max_schedules = max_schedules;
   options.limits = playground_limits();
   std::thread([shared = exploring_, module, options] {
-    std::string json = lang::exploration_json(lang::explore(module, options));
+    lang::Exploration e = lang::explore(module, options);
+    std::string json = lang::exploration_json(e);
     std::lock_guard done(shared->mutex);
     shared->result = std::move(json);
+    shared->exploration = std::move(e);
     shared->running = false;
   }).detach();
   return true;
@@ -497,8 +499,58 @@ void App::draw_bottom_panel() {
       draw_channels();
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("Outcomes")) {
+      draw_outcomes();
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
+}
+
+// Every possible outcome of the program in the editor (lang/explore.hpp), and a button per
+// outcome that replays one schedule leading to it, under virtual time, in the restaurant.
+void App::draw_outcomes() {
+  if (outcomes_pending_) {  // its result, once the thread has it (never waiting for the lock)
+    std::unique_lock lock(exploring_->mutex, std::try_to_lock);
+    if (lock.owns_lock() && !exploring_->running) {
+      outcomes_ = exploring_->exploration;
+      outcomes_pending_ = false;
+    }
+  }
+  ImGui::BeginDisabled(outcomes_pending_);
+  if (ImGui::Button(outcomes_pending_ ? "Exploring…" : "Explore every schedule")) {
+    outcomes_pending_ = explore_start(10000);
+    outcomes_refused_ = !outcomes_pending_;
+    if (outcomes_refused_) outcomes_.reset();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::TextDisabled("runs the program once per order its threads can take (virtual time), and lists how it can end");
+  if (outcomes_refused_) {
+    ImGui::TextColored(ImVec4(0.9f, 0.3f, 0.3f, 1), "The program does not compile: see the problems under the editor.");
+  }
+  if (!outcomes_) return;
+  const lang::Exploration& e = *outcomes_;
+  ImGui::Text("%zu possible outcome%s, %s %zu schedule%s", e.outcomes.size(), e.outcomes.size() == 1 ? "" : "s",
+              e.complete ? "every schedule run:" : "the budget ran out after", e.schedules, e.schedules == 1 ? "" : "s");
+  ImGui::BeginChild("outcomes", ImVec2(0, 0), false);
+  for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+    const lang::ExploredOutcome& o = e.outcomes[i];
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Button("Replay")) {
+      set_mode(RunMode{true, 0, o.schedule});
+      run(std::nullopt, {});
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run the schedule %s in the restaurant", o.schedule.c_str());
+    ImGui::SameLine();
+    std::string first = o.stdout_text.substr(0, o.stdout_text.find('\n'));
+    std::size_t lines = static_cast<std::size_t>(std::count(o.stdout_text.begin(), o.stdout_text.end(), '\n'));
+    ImGui::Text("%s, exit code %d · %zu schedule%s · prints %s%s", lang::outcome_word(o.outcome), o.exit_code, o.schedules,
+                o.schedules == 1 ? "" : "s", first.empty() ? "nothing" : ("\"" + first + "\"").c_str(),
+                lines > 1 ? (" and " + std::to_string(lines - 1) + " more line" + (lines > 2 ? "s" : "")).c_str() : "");
+    ImGui::PopID();
+  }
+  ImGui::EndChild();
 }
 
 std::string App::thread_label(std::uint32_t trace_thread) const {
@@ -675,6 +727,12 @@ std::string App::state_json() const {
                 static_cast<unsigned long long>(status_.generation), static_cast<double>(status_.program_ns) / 1e9,
                 speed_, example_id_.empty() ? "null" : json_string(example_id_).c_str());
   std::string out = head;
+  if (outcomes_) {  // what the Outcomes tab lists
+    out += "\"explored\":{\"outcomes\":" + std::to_string(outcomes_->outcomes.size()) +
+           ",\"schedules\":" + std::to_string(outcomes_->schedules) + ",\"complete\":" + (outcomes_->complete ? "true" : "false") + "},";
+  } else {
+    out += "\"explored\":null,";
+  }
   out += "\"mode\":\"" + std::string(status_.mode.virtual_time ? "virtual" : "threads") + "\",\"seed\":" +
          std::to_string(status_.mode.seed) + ",";
   if (status_.phase == Phase::Ended) {

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <string>
 
+#include <brigade/lang/explore.hpp>
+
 #include "editor.hpp"
 #include "floor_renderer.hpp"
 #include "fonts.hpp"
@@ -123,7 +125,12 @@ class App {
     std::mutex mutex;
     std::string result;  // "" while it runs
     bool running = false;
+    std::optional<lang::Exploration> exploration;  // the last one that ran, for the Outcomes tab
   };
+  void draw_outcomes();
+  std::optional<lang::Exploration> outcomes_;  // what the Outcomes tab lists (a copy, taken with try_lock)
+  bool outcomes_pending_ = false;              // the tab started an exploration that has not ended
+  bool outcomes_refused_ = false;              // the program did not compile
   std::shared_ptr<Exploring> exploring_ = std::make_shared<Exploring>();
   FloorRenderer floor_;
   Fonts fonts_;

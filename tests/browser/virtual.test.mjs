@@ -97,3 +97,39 @@ test('explore() lists both outcomes of a race, each replaying, and rejects what 
     await b.close();
   }
 });
+
+// A click that ImGui cannot miss: the pointer arrives, then the button is held across frames.
+async function clickAt(page, x, y) {
+  const frames = (n) => page.evaluate((count) => new Promise((resolve) => {
+    let k = 0;
+    const step = () => (++k >= count ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), n);
+  await page.mouse.move(x, y);
+  await frames(2);
+  await page.mouse.down();
+  await frames(2);
+  await page.mouse.up();
+  await frames(2);
+}
+
+test('the Outcomes tab explores the program and replays an outcome in the restaurant', async () => {
+  const { b, page, errors } = await openPage();
+  try {
+    await page.evaluate((source) => window.brigade.load(source), race);
+    await clickAt(page, 320, 584);  // the Outcomes tab
+    await clickAt(page, 95, 612);   // "Explore every schedule"
+    await page.waitForFunction(() => window.brigade.state().explored?.outcomes === 2);
+    assert.equal((await page.evaluate(() => window.brigade.state())).explored.complete, true);
+    const before = await page.evaluate(() => window.brigade.state().generation);
+    await clickAt(page, 55, 670);   // the first outcome's Replay
+    await page.waitForFunction((g) => window.brigade.state().generation > g && window.brigade.state().phase === 'ended', before);
+    const state = await page.evaluate(() => window.brigade.state());
+    assert.equal(state.mode, 'virtual');
+    assert.ok(['ab\n', 'ba\n'].includes(stdout(state)), stdout(state));
+    await page.screenshot({ path: path.join(root, 'tests', 'browser', 'artifacts', 'outcomes.png') });
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
