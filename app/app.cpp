@@ -91,22 +91,25 @@ App::~App() {
 
 bool App::explore_start(std::size_t max_schedules) {
   std::unique_lock lock(exploring_->mutex, std::try_to_lock);
-  if (!lock.owns_lock() || exploring_->running) return true;  // one is under way: its result comes
-  lang::Source source("src/main.rs", editor_.text());
-  lang::Diagnostics diagnostics;
-  auto module = lang::compile_source(source, diagnostics);
-  if (!module) {
-    exploring_->result = "{\"error\":" + json_string(diagnostics.render(source)) + "}";
-    return false;
-  }
+  if (!lock.owns_lock() || exploring_->running) return false;  // one is under way: its result comes
   exploring_->result.clear();
+  exploring_->exploration.reset();
   exploring_->running = true;
   lang::ExploreOptions options;
   options.max_schedules = max_schedules;
   options.limits = playground_limits();
-  std::thread([shared = exploring_, module, options] {
-    lang::Exploration e = lang::explore(module, options);
-    std::string json = lang::exploration_json(e);
+  // Compiling too happens there, off the UI thread (as the session's runs do).
+  std::thread([shared = exploring_, text = editor_.text(), options] {
+    lang::Source source("src/main.rs", text);
+    lang::Diagnostics diagnostics;
+    std::string json;
+    std::optional<lang::Exploration> e;
+    if (auto module = lang::compile_source(source, diagnostics)) {
+      e = lang::explore(module, options);
+      json = lang::exploration_json(*e);
+    } else {
+      json = "{\"error\":" + json_string(diagnostics.render(source)) + "}";
+    }
     std::lock_guard done(shared->mutex);
     shared->result = std::move(json);
     shared->exploration = std::move(e);
@@ -514,14 +517,15 @@ void App::draw_outcomes() {
     std::unique_lock lock(exploring_->mutex, std::try_to_lock);
     if (lock.owns_lock() && !exploring_->running) {
       outcomes_ = exploring_->exploration;
+      outcomes_refused_ = !outcomes_;  // it did not compile
       outcomes_pending_ = false;
     }
   }
   ImGui::BeginDisabled(outcomes_pending_);
   if (ImGui::Button(outcomes_pending_ ? "Exploring…" : "Explore every schedule")) {
-    outcomes_pending_ = explore_start(10000);
-    outcomes_refused_ = !outcomes_pending_;
-    if (outcomes_refused_) outcomes_.reset();
+    outcomes_pending_ = true;  // this one, or one window.brigade started: its result comes
+    outcomes_refused_ = false;
+    explore_start(10000);
   }
   ImGui::EndDisabled();
   ImGui::SameLine();

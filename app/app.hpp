@@ -56,9 +56,10 @@ class App {
   // Real threads, or virtual time with a seed or a schedule to replay (the next runs use it).
   void set_mode(RunMode mode) { mode_ = std::move(mode); }
   [[nodiscard]] const RunMode& mode() const noexcept { return mode_; }
-  // Every possible outcome of the editor's program (lang/explore.hpp), on a thread of its own:
-  // false when it does not compile (the result has the errors). The result is "" while the
-  // exploration runs, then its JSON; never blocks.
+  // Every possible outcome of the editor's program (lang/explore.hpp), compiled and explored on
+  // a thread of its own: false when one is already under way (its result comes). The result is
+  // "" while it runs, then its JSON ({"error": ...} when the program does not compile); never
+  // blocks.
   bool explore_start(std::size_t max_schedules);
   std::string explore_result();
   void stop();

@@ -128,12 +128,12 @@
     },
     explore({ maxSchedules } = {}) {
       return whenReady(() => new Promise((resolve, reject) => {
-        const started = Module._brigade_explore_start(maxSchedules > 0 ? maxSchedules : 0);
+        Module._brigade_explore_start(maxSchedules > 0 ? maxSchedules : 0);
         const poll = () => {
           const text = cstring(Module._brigade_explore_result)();
           if (text === '') { setTimeout(poll, 20); return; }  // still exploring, on a worker
           const result = JSON.parse(text);
-          if (!started || result.error) reject(new Error(`brigade.explore: ${result.error ?? 'could not start'}`));
+          if (result.error) reject(new Error(`brigade.explore: ${result.error}`));
           else resolve(result);
         };
         poll();

@@ -13,8 +13,8 @@
 //                                     -1: unbounded, n >= 0: sync_channel(n)
 //   brigade_set_mode(virtual, seed, schedule)  real threads (0) or virtual time (1), for the
 //                                     runs that follow
-//   brigade_explore_start(max)        explore the editor's program on a worker: 0 when it does
-//                                     not compile (brigade_explore_result() has the errors)
+//   brigade_explore_start(max)        explore the editor's program on a worker (0: one is under
+//                                     way already, whose result comes)
 //   brigade_explore_result()          "" while it runs, then its JSON (explore.hpp)
 //   brigade_stop(), brigade_pause(paused), brigade_set_speed(speed)
 //   brigade_set_system_dark(int)      the page's prefers-color-scheme

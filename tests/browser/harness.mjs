@@ -57,6 +57,25 @@ export async function openPage(url, { colorScheme = 'dark', ...options } = {}) {
   return { b, page, errors };
 }
 
+// Waits for `n` frames of the page (never for a time).
+export async function frames(page, n = 2) {
+  await page.evaluate((count) => new Promise((resolve) => {
+    let k = 0;
+    const step = () => (++k >= count ? resolve() : requestAnimationFrame(step));
+    requestAnimationFrame(step);
+  }), n);
+}
+
+// A click that ImGui cannot miss: the pointer arrives, then the button is held across frames.
+export async function clickAt(page, x, y) {
+  await page.mouse.move(x, y);
+  await frames(page);
+  await page.mouse.down();
+  await frames(page);
+  await page.mouse.up();
+  await frames(page);
+}
+
 // What a state() says its program printed on stdout (or stderr), a line each.
 export const stdout = (state) => state.output.filter((l) => l.stream === 'stdout').map((l) => `${l.text}\n`).join('');
 export const stderr = (state) => state.output.filter((l) => l.stream === 'stderr').map((l) => `${l.text}\n`).join('');

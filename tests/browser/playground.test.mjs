@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, openPage as openPageAt, pixelStats, artifacts, stdout, stderr } from './harness.mjs';
+import { serve, openPage as openPageAt, pixelStats, artifacts, stdout, stderr, frames, clickAt } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -17,29 +17,11 @@ const openPage = (colorScheme = 'dark', options = {}) => openPageAt(server.url, 
 
 // ImGui 1.86 reads keys as held-down state once a frame: a key must stay down across a frame
 // to count. tap() holds it for two frames (waiting on frames, not on time).
-async function frames(page, n = 2) {
-  await page.evaluate((count) => new Promise((resolve) => {
-    let k = 0;
-    const step = () => (++k >= count ? resolve() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), n);
-}
 async function tap(page, combo) {
   const keys = combo.split('+');
   for (const k of keys) { await page.keyboard.down(k); await frames(page); }
   for (const k of keys.reverse()) { await page.keyboard.up(k); await frames(page); }
 }
-
-// A click that ImGui cannot miss: the pointer arrives, then the button is held across frames.
-async function clickAt(page, x, y) {
-  await page.mouse.move(x, y);
-  await frames(page);
-  await page.mouse.down();
-  await frames(page);
-  await page.mouse.up();
-  await frames(page);
-}
-
 
 function assertDrawn(file) {
   const stats = pixelStats(file);

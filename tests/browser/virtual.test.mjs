@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { serve, openPage as openPageAt, root, stdout } from './harness.mjs';
+import { serve, openPage as openPageAt, root, stdout, clickAt } from './harness.mjs';
 
 let server;
 before(async () => { server = await serve(); });
@@ -97,21 +97,6 @@ test('explore() lists both outcomes of a race, each replaying, and rejects what 
     await b.close();
   }
 });
-
-// A click that ImGui cannot miss: the pointer arrives, then the button is held across frames.
-async function clickAt(page, x, y) {
-  const frames = (n) => page.evaluate((count) => new Promise((resolve) => {
-    let k = 0;
-    const step = () => (++k >= count ? resolve() : requestAnimationFrame(step));
-    requestAnimationFrame(step);
-  }), n);
-  await page.mouse.move(x, y);
-  await frames(2);
-  await page.mouse.down();
-  await frames(2);
-  await page.mouse.up();
-  await frames(2);
-}
 
 test('the Outcomes tab explores the program and replays an outcome in the restaurant', async () => {
   const { b, page, errors } = await openPage();

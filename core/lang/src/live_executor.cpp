@@ -93,12 +93,10 @@ void LiveExecutor::interrupt_all() noexcept {
 }
 
 bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
-  const RunLimits& limits = run_.options().limits;
   std::uint32_t live = live_threads_.fetch_add(1, std::memory_order_acq_rel) + 1;
-  if (live > limits.max_threads) {
+  if (live > run_.options().limits.max_threads) {
     live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-    run_.limit_reached("limit reached: the program tried to run more than " + std::to_string(limits.max_threads) +
-                       " threads at once (the limit on program threads)");
+    run_.thread_limit_reached();
     return false;
   }
   if (!run_.add_task(task)) {  // the run is ending: the thread never starts
@@ -233,8 +231,7 @@ void LiveExecutor::watch_time_limit() {
   std::unique_lock lock(pause_mutex_);
   if (!resumed_cv_.wait_until(lock, deadline, [this] { return stopping(); })) {
     lock.unlock();
-    run_.limit_reached("limit reached: the program ran longer than " + std::to_string(static_cast<int>(seconds)) +
-                       " s (the time limit)");
+    run_.time_limit_reached();
   }
 }
 

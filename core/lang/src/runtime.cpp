@@ -107,6 +107,16 @@ void Runtime::limit_reached(const std::string& message) {
   stop(RunResult::Outcome::LimitReached, 1, "error: " + message + "\n");
 }
 
+void Runtime::thread_limit_reached() {
+  limit_reached("limit reached: the program tried to run more than " + std::to_string(options_.limits.max_threads) +
+                " threads at once (the limit on program threads)");
+}
+
+void Runtime::time_limit_reached() {
+  limit_reached("limit reached: the program ran longer than " +
+                std::to_string(static_cast<int>(options_.limits.max_seconds)) + " s (the time limit)");
+}
+
 void Runtime::report_memory_limit() {
   limit_reached("limit reached: the program used more than " + std::to_string(options_.limits.max_memory >> 20) +
                 " MiB of memory (the memory limit)");

@@ -76,10 +76,8 @@ bool VirtualExecutor::schedule_fits() const {
 }
 
 bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {
-  const RunLimits& limits = run_.options().limits;
-  if (alive_ + 1 > limits.max_threads) {
-    run_.limit_reached("limit reached: the program tried to run more than " + std::to_string(limits.max_threads) +
-                       " threads at once (the limit on program threads)");
+  if (alive_ + 1 > run_.options().limits.max_threads) {
+    run_.thread_limit_reached();
     return false;
   }
   if (!run_.add_task(task)) return false;  // the run is ending: the task never starts
@@ -237,10 +235,7 @@ void VirtualExecutor::run_slice(Slot& slot) {
   for (;;) {
     Step step = stopping() ? Step::Stopped : interpret(t);
     if (step == Step::Yield && !t.given_way) {  // its time slice ran out: nothing to choose
-      if (over_time()) {
-        run_.limit_reached("limit reached: the program ran longer than " +
-                           std::to_string(static_cast<int>(run_.options().limits.max_seconds)) + " s (the time limit)");
-      }
+      if (over_time()) run_.time_limit_reached();
       continue;
     }
     if (step == Step::Yield) {  // gave way at a choice point
@@ -265,8 +260,7 @@ void VirtualExecutor::run_main(const std::shared_ptr<Task>& main) {
   while (!stopping()) {
     if (paused() && !wait_while_paused()) break;
     if (over_time()) {
-      run_.limit_reached("limit reached: the program ran longer than " +
-                         std::to_string(static_cast<int>(run_.options().limits.max_seconds)) + " s (the time limit)");
+      run_.time_limit_reached();
       break;
     }
     Slot* next = pick();

@@ -176,8 +176,11 @@ class Runtime {
   // Sets the static unless another thread did first; gives the value that won.
   const Value& init_static(std::uint32_t index, Value v);
   void write(const Task* task, int stream, std::string_view text);
-  // A limit was reached: report it and stop the run.
+  // A limit was reached: report it and stop the run. The two an executor watches have their
+  // own words: more threads at once than the limit, and more real time than the limit.
   void limit_reached(const std::string& message);
+  void thread_limit_reached();
+  void time_limit_reached();
   // Whether the program may allocate `bytes` more (a native about to make a big block): if not,
   // the memory limit is reported and the run stops.
   [[nodiscard]] bool memory_fits(std::uint64_t bytes);
