@@ -43,7 +43,8 @@ constexpr const char* kRunUsage =
     "                     taking no real time; the same seed gives the same run, byte for byte\n"
     "  --seed N           the seed of --virtual's random choices (default 0)\n"
     "  --schedule S       replay the choices of a run that printed S (implies --virtual)\n"
-    "  --print-schedule   after a --virtual run, print `schedule: S` on stderr\n"
+    "  --print-schedule   after a --virtual run, print `schedule: S` on stderr, and which threads\n"
+    "                     main's end left waiting for what nothing would do (a partial deadlock)\n"
     "\n"
     "When a limit is reached, or every thread is blocked forever (a deadlock), Brigade stops the\n"
     "program, explains why on stderr (for a deadlock: each blocked thread, the operation, the\n"
@@ -315,7 +316,15 @@ int run_file(int argc, char** argv) {
   if (options.virtual_time && !result.schedule_fits) {
     std::fprintf(stderr, "warning: the schedule given does not fit this program: it was replayed as far as it could be\n");
   }
-  if (options.virtual_time && print_schedule) std::fprintf(stderr, "schedule: %s\n", result.schedule.c_str());
+  if (options.virtual_time && print_schedule) {
+    std::fprintf(stderr, "schedule: %s\n", result.schedule.c_str());
+    if (!result.left_waiting.empty()) std::fprintf(stderr, "left waiting when main ended:\n");
+    for (std::size_t at = 0; at < result.left_waiting.size();) {  // a line per thread
+      std::size_t end = result.left_waiting.find('\n', at);
+      std::fprintf(stderr, "  %s\n", result.left_waiting.substr(at, end - at).c_str());
+      at = end + 1;
+    }
+  }
   return result.exit_code;
 }
 

@@ -9,6 +9,7 @@
 #include <brigade/lang/compiler.hpp>
 #include <brigade/lang/explore.hpp>
 #include <brigade/lang/runtime.hpp>
+#include <algorithm>
 #include <set>
 #include <string>
 
@@ -189,4 +190,77 @@ TEST_CASE("explore: three senders racing give all six orders") {
   CHECK(complete);
   CHECK(got == std::set<std::string>{"finished: abc\n", "finished: acb\n", "finished: bac\n", "finished: bca\n",
                                      "finished: cab\n", "finished: cba\n"});
+}
+
+TEST_CASE("explore: threads main's end leaves waiting forever are noted, without making outcomes of their own") {
+  // Two cooks take the same two locks in opposite orders, and main does not wait for them: in
+  // some schedules they deadlock each other while main goes on and ends (a partial deadlock).
+  const char* program =
+      "use std::sync::{Arc, Mutex}; use std::thread;\n"
+      "fn main() {\n"
+      "    let a = Arc::new(Mutex::new(0)); let b = Arc::new(Mutex::new(0));\n"
+      "    let (a1, b1) = (Arc::clone(&a), Arc::clone(&b));\n"
+      "    thread::spawn(move || { let _x = a1.lock().unwrap(); let _y = b1.lock().unwrap(); });\n"
+      "    thread::spawn(move || { let _y = b.lock().unwrap(); let _x = a.lock().unwrap(); });\n"
+      "    println!(\"main done\");\n"
+      "}\n";
+  auto got = outcomes_of(program);
+  CHECK(got == std::set<std::string>{"finished: main done\n"});
+  Exploration e = explore(compiled(program));
+  REQUIRE(e.outcomes.size() == 1);
+  const ExploredOutcome& o = e.outcomes[0];
+  // The note says who waits on what, as a deadlock report does, and its schedule shows it.
+  CHECK(o.left_waiting.find("waits in lock() for a Mutex another thread holds (at src/main.rs:") != std::string::npos);
+  RunOptions replay;
+  replay.virtual_time = true;
+  replay.schedule = o.left_waiting_schedule;
+  Run run(compiled(program), replay);
+  RunResult r = run.execute();
+  CHECK(r.outcome == RunResult::Outcome::Finished);
+  CHECK(r.left_waiting == o.left_waiting);
+  CHECK(exploration_json(e).find("\"left_waiting\": \"thread #") != std::string::npos);
+  // Both cooks stuck, each holding the lock the other wants: some seeds make that run.
+  std::string both;
+  for (std::uint64_t seed = 0; seed < 200 && std::count(both.begin(), both.end(), '\n') < 2; ++seed) {
+    RunOptions seeded;
+    seeded.virtual_time = true;
+    seeded.seed = seed;
+    Run seeded_run(compiled(program), seeded);
+    RunResult seeded_result = seeded_run.execute();
+    CHECK(seeded_result.outcome == RunResult::Outcome::Finished);
+    both = seeded_result.left_waiting;
+  }
+  CHECK(both ==
+        "thread #2 waits in lock() for a Mutex another thread holds (at src/main.rs:5:70)\n"
+        "thread #3 waits in lock() for a Mutex another thread holds (at src/main.rs:6:68)\n");
+}
+
+TEST_CASE("a choose callback sees the run's own proposal: taking it makes the seed's run, or the schedule's") {
+  auto module = compiled(
+      "use std::sync::mpsc; use std::thread;\n"
+      "fn main() {\n"
+      "    let (tx, rx) = mpsc::channel();\n"
+      "    for i in 0..4 { let tx = tx.clone(); thread::spawn(move || tx.send(i).unwrap()); }\n"
+      "    drop(tx);\n"
+      "    let order: Vec<i32> = rx.iter().collect();\n"
+      "    println!(\"{:?}\", order);\n"
+      "}\n");
+  auto run_with = [&](std::uint64_t seed, std::string schedule, bool choose) {
+    RunOptions o;
+    o.virtual_time = true;
+    o.seed = seed;
+    o.schedule = std::move(schedule);
+    if (choose) o.choose = [](const ChoicePoint& p) { return p.proposed; };
+    std::string printed;
+    o.on_output = [&](const OutputChunk& c) { printed += c.text; };
+    Run run(module, std::move(o));
+    RunResult r = run.execute();
+    return std::pair{printed, r.schedule};
+  };
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    auto plain = run_with(seed, "", false);
+    CHECK(run_with(seed, "", true) == plain);
+    // A schedule proposes its choices first: the seed's do not matter then.
+    CHECK(run_with(seed + 10, plain.second, true) == plain);
+  }
 }

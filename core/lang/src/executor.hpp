@@ -17,6 +17,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "brigade/trace.hpp"
 
@@ -84,6 +85,10 @@ class Executor {
   [[nodiscard]] virtual std::string schedule() const { return {}; }
   // False when a schedule given to replay offered choices the program has not.
   [[nodiscard]] virtual bool schedule_fits() const { return true; }
+  // The tasks waiting with nothing that will ever wake them: an untimed wait, when the run is
+  // over (main ended). Known exactly where the executor holds every task's state (virtual
+  // time); live threads may be between a wake and a run, so they say nothing.
+  [[nodiscard]] virtual std::vector<Task*> waiting_tasks() const { return {}; }
   virtual void set_paused(bool paused) noexcept = 0;
   virtual void set_speed(double speed) noexcept = 0;
   [[nodiscard]] bool paused() const noexcept { return (control_.load(std::memory_order_relaxed) & kPaused) != 0; }

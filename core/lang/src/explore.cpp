@@ -153,10 +153,14 @@ Exploration explore(const std::shared_ptr<const vm::Module>& module, const Explo
         }
       }
       if (same == nullptr) {
-        result.outcomes.push_back(ExploredOutcome{r.outcome, r.exit_code, out, err, 0, r.schedule});
+        result.outcomes.push_back(ExploredOutcome{r.outcome, r.exit_code, out, err, 0, r.schedule, {}, {}});
         same = &result.outcomes.back();
       }
       ++same->schedules;
+      if (same->left_waiting.empty() && !r.left_waiting.empty()) {
+        same->left_waiting = r.left_waiting;
+        same->left_waiting_schedule = r.schedule;
+      }
     }
     // The next schedule: the last choice point with a candidate left takes it.
     while (!path.empty()) {
@@ -193,6 +197,12 @@ std::string exploration_json(const Exploration& e) {
     append_json_string(out, o.stderr_text);
     out += ", \"schedules\": " + std::to_string(o.schedules) + ", \"schedule\": ";
     append_json_string(out, o.schedule);
+    if (!o.left_waiting.empty()) {
+      out += ", \"left_waiting\": ";
+      append_json_string(out, o.left_waiting);
+      out += ", \"left_waiting_schedule\": ";
+      append_json_string(out, o.left_waiting_schedule);
+    }
     out += "}";
   }
   out += "]}\n";
@@ -225,6 +235,10 @@ std::string exploration_text(const Exploration& e) {
     };
     indent(o.stdout_text, "stdout");
     if (o.outcome != RunResult::Outcome::Finished) indent(o.stderr_text, "stderr");
+    if (!o.left_waiting.empty()) {
+      indent(o.left_waiting, ("in some schedules, left waiting when main ended (the process ended them; replay: "
+                              "--schedule '" + o.left_waiting_schedule + "')").c_str());
+    }
   }
   return out;
 }

@@ -26,11 +26,12 @@ namespace {
 std::unique_ptr<Executor> make_executor(Runtime& run) {
   const RunOptions& o = run.options();
   if (!o.virtual_time) return std::make_unique<LiveExecutor>(run);
-  std::unique_ptr<Scheduler> scheduler = o.choose ? callback_scheduler(o.choose) : random_scheduler(o.seed);
+  std::unique_ptr<Scheduler> scheduler = random_scheduler(o.seed);
   if (!o.schedule.empty()) {
     auto choices = parse_schedule(o.schedule);
     scheduler = std::make_unique<ReplayScheduler>(choices.value_or(std::vector<std::uint8_t>{}), std::move(scheduler));
   }
+  if (o.choose) scheduler = callback_scheduler(o.choose, std::move(scheduler));
   return std::make_unique<VirtualExecutor>(run, std::move(scheduler));
 }
 }  // namespace
@@ -209,6 +210,17 @@ void Runtime::main_ended(Task& t, Step step) {
   } else if (step == Step::Done) {
     end_process(RunResult::Outcome::Finished, 0);
   }
+  note_waiting_tasks();
+}
+
+// A partial deadlock, or a thread that waited for what never came: the process ends them, as
+// Rust's does, quietly; the run's result still says who was left waiting, and on what.
+void Runtime::note_waiting_tasks() {
+  std::string text;
+  for (const Task* t : executor_->waiting_tasks()) text += describe_wait(*t, false) + "\n";
+  if (text.empty()) return;
+  std::lock_guard lock(mutex_);
+  result_.left_waiting = std::move(text);
 }
 
 // Tasks hold JoinHandles of each other (and values referencing channels): release them while
@@ -220,6 +232,42 @@ void Runtime::release_tasks() {
     t->stack.clear();
   }
   tasks_.clear();
+}
+
+std::string Runtime::describe_wait(const Task& t, bool all_blocked) const {
+  const Wait& w = t.wait;
+  // As the playground names it: by its name, or by its number (main is 1, then in spawn
+  // order: what ThreadId shows).
+  std::string who = t.name != "<unnamed>" ? "thread '" + t.name + "'" : "thread #" + std::to_string(t.thread_number);
+  std::string at = module_->file + ":" + std::to_string(w.span.line) + ":" + std::to_string(w.span.column);
+  std::string what;
+  switch (w.kind) {
+    case Wait::Kind::Recv:
+      what = "waits to receive on channel #" + std::to_string(channel_number(w.channel)) +
+             ", which is empty while a sender of it is still alive";
+      break;
+    case Wait::Kind::Send:
+      if (w.capacity && *w.capacity == 0) {
+        what = "waits at the pass of channel #" + std::to_string(channel_number(w.channel)) +
+               " (sync_channel(0)) for a receiver to take its message";
+      } else {
+        what = "waits to send on channel #" + std::to_string(channel_number(w.channel)) + ", which is full (" +
+               std::to_string(w.capacity.value_or(0)) + " of " + std::to_string(w.capacity.value_or(0)) +
+               " slots) and nobody receives";
+      }
+      break;
+    case Wait::Kind::Join:
+      what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
+      break;
+    case Wait::Kind::Lock:
+      what = all_blocked ? "waits in lock() for a Mutex that a blocked thread holds"
+                         : "waits in lock() for a Mutex another thread holds";
+      break;
+    default:
+      what = "is blocked";
+      break;
+  }
+  return who + " " + what + " (at " + at + ")";
 }
 
 void Runtime::report_deadlock() {
@@ -235,39 +283,8 @@ void Runtime::report_deadlock() {
         std::lock_guard done(t.done_mutex);
         if (t.finished) continue;
       }
-      const Wait& w = t.wait;
-      // As the playground names it: by its name, or by its number (main is 1, then in spawn
-      // order: what ThreadId shows).
-      std::string who = t.name != "<unnamed>" ? "thread '" + t.name + "'" : "thread #" + std::to_string(t.thread_number);
-      std::string at = module_->file + ":" + std::to_string(w.span.line) + ":" + std::to_string(w.span.column);
-      std::string what;
-      switch (w.kind) {
-        case Wait::Kind::Recv:
-          any_recv = true;
-          what = "waits to receive on channel #" + std::to_string(channel_number(w.channel)) +
-                 ", which is empty while a sender of it is still alive";
-          break;
-        case Wait::Kind::Send:
-          if (w.capacity && *w.capacity == 0) {
-            what = "waits at the pass of channel #" + std::to_string(channel_number(w.channel)) +
-                   " (sync_channel(0)) for a receiver to take its message";
-          } else {
-            what = "waits to send on channel #" + std::to_string(channel_number(w.channel)) + ", which is full (" +
-                   std::to_string(w.capacity.value_or(0)) + " of " + std::to_string(w.capacity.value_or(0)) +
-                   " slots) and nobody receives";
-          }
-          break;
-        case Wait::Kind::Join:
-          what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
-          break;
-        case Wait::Kind::Lock:
-          what = "waits in lock() for a Mutex that a blocked thread holds";
-          break;
-        default:
-          what = "is blocked";
-          break;
-      }
-      text += "  " + who + " " + what + " (at " + at + ")\n";
+      any_recv = any_recv || t.wait.kind == Wait::Kind::Recv;
+      text += "  " + describe_wait(t, true) + "\n";
     }
   }
   if (any_recv) {

@@ -31,11 +31,19 @@ class RandomScheduler final : public Scheduler {
 
 class CallbackScheduler final : public Scheduler {
  public:
-  explicit CallbackScheduler(std::function<std::size_t(const ChoicePoint&)> choose) : choose_(std::move(choose)) {}
-  std::size_t choose(const ChoicePoint& point) override { return std::min(choose_(point), point.threads.size() - 1); }
+  CallbackScheduler(std::function<std::size_t(const ChoicePoint&)> choose, std::unique_ptr<Scheduler> proposer)
+      : choose_(std::move(choose)), proposer_(std::move(proposer)) {}
+  std::size_t choose(const ChoicePoint& point) override {
+    offered_ = point;
+    offered_.proposed = proposer_->choose(point);
+    return std::min(choose_(offered_), point.threads.size() - 1);
+  }
+  [[nodiscard]] bool fits() const noexcept override { return proposer_->fits(); }
 
  private:
   std::function<std::size_t(const ChoicePoint&)> choose_;
+  std::unique_ptr<Scheduler> proposer_;
+  ChoicePoint offered_;  // kept: its vectors' storage is reused from point to point
 };
 
 }  // namespace
@@ -44,8 +52,9 @@ std::unique_ptr<Scheduler> random_scheduler(std::uint64_t seed) {
   return std::make_unique<RandomScheduler>(seed);
 }
 
-std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(const ChoicePoint&)> choose) {
-  return std::make_unique<CallbackScheduler>(std::move(choose));
+std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(const ChoicePoint&)> choose,
+                                              std::unique_ptr<Scheduler> proposer) {
+  return std::make_unique<CallbackScheduler>(std::move(choose), std::move(proposer));
 }
 
 std::size_t ReplayScheduler::choose(const ChoicePoint& point) {

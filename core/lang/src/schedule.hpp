@@ -28,12 +28,16 @@ class Scheduler {
   virtual ~Scheduler() = default;
   // One of the point's candidates (at least 2): an index into point.threads.
   virtual std::size_t choose(const ChoicePoint& point) = 0;
+  // False when a schedule given to replay offered choices the program has not.
+  [[nodiscard]] virtual bool fits() const noexcept { return true; }
 };
 
 // Uniform choices from a seeded generator (splitmix64): one seed is one run, always.
 std::unique_ptr<Scheduler> random_scheduler(std::uint64_t seed);
-// Whatever `choose` says (RunOptions::choose), kept within the candidates.
-std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(const ChoicePoint&)> choose);
+// Whatever `choose` says (RunOptions::choose), kept within the candidates; it sees what
+// `proposer` would choose (ChoicePoint::proposed) — the replay's choice or the seed's.
+std::unique_ptr<Scheduler> callback_scheduler(std::function<std::size_t(const ChoicePoint&)> choose,
+                                              std::unique_ptr<Scheduler> proposer);
 // The choices of `schedule` (from schedule_text), then `then`'s once they run out. A choice
 // the program does not offer (the schedule is another program's) falls back to the last
 // candidate; replay_fits() tells whether every choice fitted.
@@ -42,7 +46,7 @@ class ReplayScheduler final : public Scheduler {
   ReplayScheduler(std::vector<std::uint8_t> choices, std::unique_ptr<Scheduler> then)
       : choices_(std::move(choices)), then_(std::move(then)) {}
   std::size_t choose(const ChoicePoint& point) override;
-  [[nodiscard]] bool fits() const noexcept { return fits_; }
+  [[nodiscard]] bool fits() const noexcept override { return fits_; }
 
  private:
   std::vector<std::uint8_t> choices_;

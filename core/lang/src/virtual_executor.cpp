@@ -71,8 +71,15 @@ void VirtualExecutor::pace_until(std::int64_t target) {
 VirtualExecutor::~VirtualExecutor() = default;
 
 bool VirtualExecutor::schedule_fits() const {
-  const auto* replay = dynamic_cast<const ReplayScheduler*>(scheduler_.get());
-  return replay == nullptr || replay->fits();
+  return scheduler_->fits();
+}
+
+std::vector<Task*> VirtualExecutor::waiting_tasks() const {
+  std::vector<Task*> out;
+  for (const Slot& s : slots_) {
+    if (s.state == State::Blocked && !s.task->wait.until) out.push_back(s.task.get());
+  }
+  return out;
 }
 
 bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {

@@ -74,6 +74,7 @@ class VirtualExecutor final : public Executor {
   bool held_at_safepoint() noexcept override;
   void interrupt_all() noexcept override;
   bool choose_at(Task& task) noexcept override;
+  [[nodiscard]] std::vector<Task*> waiting_tasks() const override;
 
   // The next task to run (a choice when more than one can), or nullptr when none can: then
   // the clock has moved to the next deadline, or the tasks left are deadlocked.

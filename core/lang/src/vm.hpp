@@ -212,8 +212,13 @@ class Runtime {
   void finish_task(Task& task);
   // main ended with `step`: the process ends as Rust's does.
   void main_ended(Task& main, Step step);
+  void note_waiting_tasks();
   // Every task waits and none can ever wake another: the report, from the wait records.
   void report_deadlock();
+  // What a blocked task waits for, as the deadlock report says it: "thread 'x' waits to
+  // receive on channel #1, which ... (at src/main.rs:5:9)". all_blocked: every task is (a
+  // deadlock), so whoever holds what it waits for is blocked too.
+  std::string describe_wait(const Task& t, bool all_blocked) const;
   void report_memory_limit();
 
   // ---- used by Run

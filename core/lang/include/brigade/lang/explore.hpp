@@ -31,6 +31,10 @@ struct ExploredOutcome {
   std::string stdout_text, stderr_text;  // stderr: the first schedule's
   std::size_t schedules = 0;             // how many lead here
   std::string schedule;                  // the first of them
+  // When some of its schedules end with threads left waiting (RunResult::left_waiting): the
+  // first such note, and that schedule. Not part of what tells outcomes apart: the outcome is
+  // what the program does (its exit and its output), as a test of it would see.
+  std::string left_waiting, left_waiting_schedule;
 };
 
 struct Exploration {

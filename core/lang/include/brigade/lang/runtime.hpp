@@ -49,6 +49,9 @@ struct ChoicePoint {
   // everything: it ended the process, or did what cannot be told apart from anything.
   std::vector<std::uint32_t> touched;
   bool touched_everything = false;
+  // What the run would choose by itself (an index into `threads`): the schedule's next choice
+  // while one is replayed, then the seed's. Someone stepping through a run can take it.
+  std::size_t proposed = 0;
 };
 
 struct RunOptions {
@@ -79,7 +82,9 @@ struct RunOptions {
   bool paced = false;
   // Under virtual time, when given: makes every choice instead (an index into the point's
   // threads, at least 2 of them) — how an exploration walks every schedule, and how someone
-  // can be the scheduler. Called on the thread that runs the program.
+  // can be the scheduler (it may wait for them: the run, and its clock, stand still meanwhile;
+  // stop() does not interrupt it). Called on the thread that runs the program; the schedule
+  // and the seed only propose (ChoicePoint::proposed).
   std::function<std::size_t(const ChoicePoint& point)> choose;
 };
 
@@ -91,6 +96,11 @@ struct RunResult {
   // Under virtual time: the choices the run was made of, to replay it (RunOptions::schedule).
   std::string schedule;
   bool schedule_fits = true;  // false: RunOptions::schedule offered choices this program has not
+  // Under virtual time, when main ended while other threads waited for what nothing would
+  // ever do (a receive, a send, a lock, a join): a line for each, as a deadlock report says it.
+  // Not printed — the process ends them quietly, as Rust's does — but worth a look: it is a
+  // partial deadlock, or a thread that never got to finish its work.
+  std::string left_waiting;
 };
 
 namespace vm {
