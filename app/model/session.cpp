@@ -3,6 +3,7 @@
 
 #include <brigade/lang/compiler.hpp>
 #include <brigade/trace.hpp>
+#include <algorithm>
 #include <chrono>
 
 namespace brigade::app {
@@ -52,6 +53,49 @@ void Session::set_speed(double speed) {
   (void)commands_.send(Speed{speed});
 }
 
+void Session::step(std::uint64_t thread) {
+  (void)commands_.send(StepTo{thread});
+}
+void Session::set_stepping(bool stepping) {
+  (void)commands_.send(Stepping{stepping});
+}
+
+std::size_t Session::await_step(const lang::ChoicePoint& point) {
+  std::unique_lock lock(step_mutex_);
+  if (!stepping_ || step_released_) return point.proposed;
+  answer_.reset();  // a late answer to an earlier point is not one to this point
+  std::uint64_t number = 0;
+  publish([&](SessionStatus& s) {
+    number = ++s.step.number;
+    s.step.waiting = true;
+    s.step.threads = point.threads;
+    s.step.proposed = point.threads[point.proposed];
+  });
+  std::size_t chosen = point.proposed;
+  for (;;) {
+    step_cv_.wait(lock, [&] { return answer_ || !stepping_ || step_released_; });
+    if (!answer_) break;  // stepping was switched off, or the run ends: its own choice
+    std::uint64_t thread = *answer_;
+    answer_.reset();
+    if (thread == 0) break;
+    auto it = std::find(point.threads.begin(), point.threads.end(), thread);
+    if (it != point.threads.end()) {
+      chosen = static_cast<std::size_t>(it - point.threads.begin());
+      break;
+    }
+  }
+  publish([&](SessionStatus& s) {
+    if (s.step.number == number) s.step.waiting = false;
+  });
+  return chosen;
+}
+
+void Session::release_step() {
+  std::lock_guard lock(step_mutex_);
+  step_released_ = true;
+  step_cv_.notify_all();
+}
+
 bool Session::poll(SessionStatus& status, std::vector<OutputLine>& new_lines) {
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock.owns_lock() || !changed_) return false;
@@ -94,7 +138,17 @@ void Session::on_output(const lang::OutputChunk& chunk) {
 }
 
 void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
+  if (run) {
+    run->stop();
+    release_step();  // a run waiting for a step would never end
+  }
   run.reset();  // the previous program's threads are joined here, on the controller
+  {
+    std::lock_guard lock(step_mutex_);
+    stepping_ = command.mode.virtual_time && command.mode.stepping;
+    step_released_ = false;
+    answer_.reset();
+  }
   lang::Source source("src/main.rs", std::move(command.source));
   lang::Diagnostics diagnostics;
   auto module = lang::compile_source(source, diagnostics);
@@ -109,6 +163,7 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
     s.speed = command.speed;
     s.mode = command.mode;
     s.output_lines = s.output_dropped = 0;
+    s.step = {};
     for (const auto& d : diagnostics.errors()) {
       s.problems.push_back(Problem{d.span.line, d.span.column, std::max<std::uint32_t>(d.span.length, 1), d.message,
                                    lang::Diagnostics::render_one(source, d)});
@@ -142,6 +197,8 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
   options.seed = command.mode.seed;
   options.schedule = command.mode.schedule;
   options.paced = true;  // to be watched
+  // Always through await_step, so stepping can be switched on while the run goes.
+  if (command.mode.virtual_time) options.choose = [this](const lang::ChoicePoint& p) { return await_step(p); };
   run = std::make_unique<lang::Run>(module, std::move(options));
   publish([&](SessionStatus& s) { s.clock = run->clock(); });
   run->start();
@@ -168,7 +225,19 @@ void Session::control() {
         start_run(*c, run);
         ended = run == nullptr;
       } else if (run && std::holds_alternative<Stop>(*command)) {
-        run->stop();
+        run->stop();  // first: a run let go of its step must find itself stopping
+        release_step();
+      } else if (auto* st = std::get_if<StepTo>(&*command)) {
+        std::lock_guard lock(step_mutex_);
+        answer_ = st->thread;
+        step_cv_.notify_all();
+      } else if (auto* sg = std::get_if<Stepping>(&*command)) {
+        {
+          std::lock_guard lock(step_mutex_);
+          stepping_ = sg->on;
+          step_cv_.notify_all();
+        }
+        publish([&](SessionStatus& s) { s.mode.stepping = sg->on; });
       } else if (auto* p = std::get_if<Pause>(&*command); p && run) {
         run->set_paused(p->paused);
         publish([&](SessionStatus& s) { s.paused = p->paused; });
@@ -199,6 +268,7 @@ void Session::control() {
     }
   }
   if (run) run->stop();
+  release_step();
   run.reset();
 }
 

@@ -11,6 +11,7 @@
 // the new one's.
 #pragma once
 #include <atomic>
+#include <condition_variable>
 #include <brigade/lang/runtime.hpp>
 #include <brigade/mpsc.hpp>
 #include <cstdint>
@@ -45,6 +46,18 @@ struct RunMode {
   bool virtual_time = false;
   std::uint64_t seed = 0;
   std::string schedule;  // to replay; empty: the seed's choices
+  // Under virtual time, the learner is the scheduler: the run stops at every choice point
+  // until someone says who goes next (Session::step). Switchable while it runs.
+  bool stepping = false;
+};
+
+// A choice point the run waits at while stepping: who could go next, and whom the run itself
+// would pick (the schedule's next choice while one is replayed, else the seed's).
+struct StepPoint {
+  bool waiting = false;               // the run stands here until Session::step
+  std::vector<std::uint64_t> threads; // the candidates' thread numbers (main 1, then spawn order)
+  std::uint64_t proposed = 0;         // one of them
+  std::uint64_t number = 0;           // choice points this run has waited at so far
 };
 
 struct SessionStatus {
@@ -61,6 +74,7 @@ struct SessionStatus {
   std::vector<Problem> problems;  // when CompileFailed
   std::uint64_t output_lines = 0;   // lines the program has printed in this run
   std::uint64_t output_dropped = 0; // lines the UI never saw (its buffer is bounded)
+  StepPoint step;
 };
 
 class Session {
@@ -76,6 +90,11 @@ class Session {
   void stop();
   void set_paused(bool paused);
   void set_speed(double speed);
+  // While stepping, at a choice point: `thread` goes next (a thread number among the point's
+  // candidates; 0: the one the run proposes). A thread that is not a candidate is ignored.
+  void step(std::uint64_t thread);
+  // Stepping on (the run stops at the next choice point) or off (it goes on by itself).
+  void set_stepping(bool stepping);
   // The status and the output lines that arrived since the last poll. False (nothing
   // changed) when a program thread holds the lock at this moment.
   bool poll(SessionStatus& status, std::vector<OutputLine>& new_lines);
@@ -83,22 +102,32 @@ class Session {
  private:
   struct RunCommand {
     std::string source;
-    double speed;
+    double speed = 1;
     RunMode mode;
   };
   struct Stop {};
   struct Pause {
-    bool paused;
+    bool paused = false;
   };
   struct Speed {
-    double speed;
+    double speed = 1;
   };
   struct Quit {};
-  using Command = std::variant<RunCommand, Stop, Pause, Speed, Quit>;
+  struct StepTo {
+    std::uint64_t thread = 0;
+  };
+  struct Stepping {
+    bool on = false;
+  };
+  using Command = std::variant<RunCommand, Stop, Pause, Speed, Quit, StepTo, Stepping>;
 
   void control();  // the controller thread
   void start_run(RunCommand& command, std::unique_ptr<lang::Run>& run);
   void on_output(const lang::OutputChunk& chunk);
+  // The run's scheduler (on the program's thread): while stepping, publishes the point and
+  // waits for step(); else, or once the run is being stopped, takes the run's own proposal.
+  std::size_t await_step(const lang::ChoicePoint& point);
+  void release_step();  // the run is being stopped or replaced: no more waiting
   template <class F>
   void publish(F&& change) {
     std::lock_guard lock(mutex_);
@@ -117,6 +146,13 @@ class Session {
   std::vector<OutputLine> lines_;
   std::vector<std::pair<std::uint32_t, OutputLine>> partial_;  // per writer, a line in progress
   bool changed_ = false;
+
+  // Between the controller (which relays step() and set_stepping()) and await_step.
+  std::mutex step_mutex_;
+  std::condition_variable step_cv_;
+  bool stepping_ = false;
+  bool step_released_ = false;           // the run is ending: never wait again
+  std::optional<std::uint64_t> answer_;  // the thread chosen (0: the proposal)
 };
 
 }  // namespace brigade::app

@@ -4,6 +4,7 @@
 // (highlighting, the capacity switch) on real programs.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <brigade/trace.hpp>
 #include <string>
 #include <thread>
@@ -212,4 +213,113 @@ TEST_CASE("a thread waiting in join() is blocked on join, then runs again") {
     joined_span = joined_span || (th.name == "main" && s.state == app::ThreadState::BlockedJoin && s.end_ns > s.start_ns);
   }
   CHECK(joined_span);
+}
+
+TEST_CASE("stepping: the learner is the scheduler, point by point") {
+  // Two threads print; at each choice point the test picks the highest-numbered candidate.
+  const std::string source = R"(use std::thread;
+
+fn main() {
+    let t = thread::spawn(|| {
+        println!("worker");
+    });
+    println!("main");
+    t.join().unwrap();
+}
+)";
+  trace::MutedScope muted;
+  app::SessionStatus status;
+  std::vector<app::OutputLine> lines;
+  std::vector<std::vector<std::uint64_t>> offered;
+  {
+    app::Session session;
+    app::RunMode mode;
+    mode.virtual_time = true;
+    mode.stepping = true;
+    session.run(source, 1000, mode);
+    std::uint64_t answered = 0;
+    for (;;) {
+      app::SessionStatus s;
+      if (session.poll(s, lines)) {
+        status = s;
+        if (s.generation == 1 && s.phase != app::Phase::Running) break;
+        if (s.step.waiting && s.step.number > answered) {
+          CHECK(s.mode.stepping);
+          CHECK(std::find(s.step.threads.begin(), s.step.threads.end(), s.step.proposed) != s.step.threads.end());
+          offered.push_back(s.step.threads);
+          answered = s.step.number;
+          session.step(99);                    // not a candidate: ignored, the run still waits
+          session.step(s.step.threads.back());  // the last one goes
+        }
+      }
+      std::this_thread::yield();
+    }
+  }
+  REQUIRE(status.phase == app::Phase::Ended);
+  CHECK(status.result.outcome == lang::RunResult::Outcome::Finished);
+  REQUIRE_FALSE(offered.empty());
+  CHECK(offered.front() == std::vector<std::uint64_t>{1, 2});  // main gave way at the spawn
+  // The worker went first each time it could: it printed first.
+  std::string out;
+  for (const auto& l : lines) out += l.text + "\n";
+  CHECK(out == "worker\nmain\n");
+  CHECK_FALSE(status.step.waiting);
+  CHECK(status.step.number == offered.size());
+  // Its schedule is every choice the test made: replaying it makes the same run.
+  CHECK_FALSE(status.result.schedule.empty());
+}
+
+TEST_CASE("stepping is let go: switched off mid-run, or the run is stopped while it waits") {
+  const std::string source = R"(use std::sync::mpsc;
+use std::thread;
+
+fn main() {
+    let (tx, rx) = mpsc::channel();
+    for i in 0..3 {
+        let tx = tx.clone();
+        thread::spawn(move || tx.send(i).unwrap());
+    }
+    drop(tx);
+    let total: i32 = rx.iter().sum();
+    println!("{total}");
+}
+)";
+  for (bool stop : {false, true}) {
+    CAPTURE(stop);
+    trace::MutedScope muted;
+    app::Session session;
+    app::RunMode mode;
+    mode.virtual_time = true;
+    mode.stepping = true;
+    session.run(source, 1000, mode);
+    app::SessionStatus status;
+    std::vector<app::OutputLine> lines;
+    bool released = false;
+    for (;;) {
+      app::SessionStatus s;
+      if (session.poll(s, lines)) {
+        status = s;
+        if (s.generation == 1 && s.phase != app::Phase::Running) break;
+        if (s.step.waiting && !released) {
+          released = true;
+          if (stop) {
+            session.stop();
+          } else {
+            session.set_stepping(false);
+          }
+        }
+      }
+      std::this_thread::yield();
+    }
+    CHECK(released);
+    INFO("phase " << app::phase_name(status.phase) << " message " << status.result.message);
+    CHECK(status.step.number == 1);  // it waited once, then went on alone (or stopped)
+    if (stop) {
+      CHECK(status.result.outcome == lang::RunResult::Outcome::Stopped);
+    } else {
+      CHECK(status.result.outcome == lang::RunResult::Outcome::Finished);
+      REQUIRE_FALSE(lines.empty());
+      CHECK(lines.back().text == "3");
+    }
+  }
 }
