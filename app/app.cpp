@@ -35,6 +35,8 @@ lang::RunLimits playground_limits() {
 // What runs, in words, for the status line: "real threads" or "virtual time, seed 3".
 std::string mode_words(const RunMode& mode) {
   if (!mode.virtual_time) return "real threads";
+  if (mode.stepping) return mode.schedule.empty() ? "virtual time, you choose (seed " + std::to_string(mode.seed) + " proposes)"
+                                                  : std::string("virtual time, you choose (a schedule proposes)");
   return mode.schedule.empty() ? "virtual time, seed " + std::to_string(mode.seed) : std::string("virtual time, replaying a schedule");
 }
 
@@ -193,6 +195,42 @@ void App::stop() {
   session_.stop();
 }
 
+bool App::step(std::uint64_t thread) {
+  const StepPoint& p = status_.step;
+  if (!running() || !p.waiting) return false;
+  if (thread != 0 && std::find(p.threads.begin(), p.threads.end(), thread) == p.threads.end()) return false;
+  session_.step(thread);
+  status_.step.waiting = false;  // until the run stands at the next point
+  return true;
+}
+
+void App::set_stepping(bool stepping) {
+  mode_.stepping = stepping;
+  if (stepping) mode_.virtual_time = true;
+  if (running() && status_.mode.virtual_time) session_.set_stepping(stepping);
+}
+
+void App::seek_event(std::size_t count) {
+  if (recording_.size() == 0) return;
+  moment_ = std::min(count, recording_.size());
+  moment_model_ = &recording_.model_at(*moment_);
+  moment_asked_ns_.reset();
+}
+
+void App::seek(std::optional<double> seconds) {
+  if (!seconds) {
+    moment_.reset();
+    moment_model_ = nullptr;
+    moment_asked_ns_.reset();
+    return;
+  }
+  auto ns = static_cast<std::uint64_t>(std::min(std::max(0.0, *seconds) * 1e9, 1.8e19));
+  seek_event(recording_.moment_at(ns));
+  // Between its events, or after the last (not past the run's end).
+  const std::uint64_t latest = std::max(recording_.time_at(recording_.size()), static_cast<std::uint64_t>(std::max<std::int64_t>(0, status_.program_ns)));
+  if (moment_) moment_asked_ns_ = std::clamp(ns, recording_.time_at(*moment_), std::max(latest, recording_.time_at(*moment_)));
+}
+
 void App::set_paused(bool paused) {
   session_.set_paused(paused);
   status_.paused = paused;
@@ -240,10 +278,41 @@ void App::handle_shortcuts() {
                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false);
   if (command && enter) run(std::nullopt, {});
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && running()) stop();
+  if (editor_.stats().focused || io.WantTextInput) return;  // keys below would be typing
+  if (status_.step.waiting && running()) {  // stepping: a number picks a candidate, Space the run's pick
+    for (ImWchar c : io.InputQueueCharacters) {
+      auto k = static_cast<std::size_t>(c - '1');
+      if (c >= '1' && c <= '9' && k < status_.step.threads.size()) {
+        step(status_.step.threads[k]);
+        break;
+      }
+      if (c == ' ') {
+        step(0);
+        break;
+      }
+    }
+  }
+  if (moment_) {  // time travel: one event at a time
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) seek_event(*moment_ > 0 ? *moment_ - 1 : 0);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) seek_event(*moment_ + 1);
+  }
+}
+
+void App::drain_trace(std::size_t max) {
+  trace::Event e;
+  for (std::size_t n = 0; n < max && ring_.pop(e); ++n) {
+    model_.apply(e);
+    recording_.record(e);
+  }
+  if (moment_ && (moment_model_ == nullptr || moment_model_->generation() != recording_.generation())) {
+    moment_.reset();  // a new run: live again
+    moment_model_ = nullptr;
+    moment_asked_ns_.reset();
+  }
 }
 
 void App::refresh() {
-  model_.drain(ring_, 20000);
+  drain_trace(20000);
   poll_session(frame_seconds_);
 }
 
@@ -251,7 +320,7 @@ void App::frame(double seconds) {
   auto started = std::chrono::steady_clock::now();
   ++frames_;
   frame_seconds_ = seconds;
-  model_.drain(ring_, 20000);  // bounded work per frame, whatever the event rate
+  drain_trace(20000);  // bounded work per frame, whatever the event rate
   poll_session(seconds);
   if (styled_theme_ != theme_) {  // sizes are in UI units: only the theme changes the style
     apply_theme(theme_);
@@ -343,12 +412,22 @@ void App::draw_top_bar() {
     if (ImGui::Checkbox("virtual time", &virtual_time)) {
       mode_.virtual_time = virtual_time;
       mode_.schedule.clear();
+      if (!virtual_time) set_stepping(false);
     }
     if (ImGui::IsItemHovered()) {
       ImGui::SetTooltip(
           "Off: every thread is a real thread, and the interleaving is whatever the machine does.\n"
           "On: every thread runs on one, in an order chosen at each channel operation, lock, atomic,\n"
           "spawn, join and print by a seeded generator: the same seed makes the same run every time.");
+    }
+    ImGui::SameLine();
+    bool stepping = mode_.stepping;
+    if (ImGui::Checkbox("step", &stepping)) set_stepping(stepping);
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip(
+          "Be the scheduler (virtual time): the run stops wherever more than one thread could go next,\n"
+          "marks them in the restaurant, and waits for you to pick one (click it, or press its number;\n"
+          "Space takes the run's own pick). Switch it off to let the run go on by itself.");
     }
 
     // Same program, another capacity: one click re-runs it.
@@ -419,6 +498,15 @@ void App::draw_caption() {
   ImGui::SameLine(0, 2);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(text.c_str());
+  if (status_.phase == Phase::Ended && !status_.result.left_waiting.empty()) {
+    // A partial deadlock, or a thread that never got what it waited for: the process ended it.
+    const std::string& w = status_.result.left_waiting;
+    auto n = static_cast<int>(std::count(w.begin(), w.end(), '\n'));
+    ImGui::SameLine(0, 10);
+    ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.warn), "· %d thread%s left waiting when main ended", n,
+                       n == 1 ? "" : "s");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s(main's end ended them, as a Rust process does)", w.c_str());
+  }
   std::uint64_t lost = ring_.dropped() + model_.dropped_history();
   if (lost > 0) {  // the UI's history is bounded: say so rather than draw a partial picture quietly
     ImGui::SameLine(0, 12);
@@ -428,6 +516,66 @@ void App::draw_caption() {
   if (const Example* e = find_example(example_id_)) {
     ImGui::SameLine(0, 18);
     ImGui::TextDisabled("%s — %s", std::string(e->title).c_str(), std::string(e->caption).c_str());
+  }
+  draw_step_bar();
+}
+
+// Stepping: who could go next, a button for each (and its key), the run's own pick marked.
+void App::draw_step_bar() {
+  if (!running() || !status_.mode.stepping || !status_.step.waiting) return;
+  const Palette& pal = palette(theme_);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.accent), "Your turn — who goes next?");
+  for (std::size_t i = 0; i < status_.step.threads.size(); ++i) {
+    std::uint64_t n = status_.step.threads[i];
+    std::string name = "thread " + std::to_string(n);
+    for (const auto& [id, th] : model_.threads()) {
+      if (th.ordinal == n) name = th.display_name();
+    }
+    bool proposed = n == status_.step.proposed;
+    std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string()) + name + (proposed ? " (the run's pick)" : "") +
+                        "##step" + std::to_string(n);
+    ImGui::SameLine();
+    if (ImGui::Button(label.c_str())) step(n);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Let %s run to its next choice point", name.c_str());
+  }
+  ImGui::SameLine(0, 14);
+  if (ImGui::Button("Let it run")) set_stepping(false);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop stepping: the run goes on by itself (the seed or the schedule chooses)");
+  ImGui::SameLine();
+  ImGui::TextDisabled("point %llu · keys 1–9, Space: the run's pick", static_cast<unsigned long long>(status_.step.number));
+}
+
+// Time travel: a slider over the recorded run; the views show the moment under it.
+void App::draw_time_travel() {
+  const std::size_t events = recording_.size();
+  if (events == 0) return;
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextDisabled("moment");
+  ImGui::SameLine();
+  int at = static_cast<int>(moment_.value_or(events));
+  char label[96];
+  if (moment_) {
+    std::snprintf(label, sizeof label, "%.3f s · event %d of %zu", static_cast<double>(moment_ns()) / 1e9, at, events);
+  } else {
+    std::snprintf(label, sizeof label, "live · %zu events", events);
+  }
+  ImGui::SetNextItemWidth(std::max(120.0f, ImGui::GetContentRegionAvail().x - 260.0f));
+  if (ImGui::SliderInt("##moment", &at, 0, static_cast<int>(events), label, ImGuiSliderFlags_AlwaysClamp)) {
+    seek_event(static_cast<std::size_t>(at));
+  }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Drag to see the run as it was at any moment (←/→: one event)");
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##earlier", ImGuiDir_Left)) seek_event(at > 0 ? static_cast<std::size_t>(at - 1) : 0);
+  ImGui::SameLine();
+  if (ImGui::ArrowButton("##later", ImGuiDir_Right)) seek_event(static_cast<std::size_t>(at + 1));
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!moment_);
+  if (ImGui::Button("Live")) seek(std::nullopt);
+  ImGui::EndDisabled();
+  if (recording_.truncated()) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(the first %zu events are kept)", events);
   }
 }
 
@@ -478,7 +626,28 @@ void App::draw_restaurant(ImVec2 size, double seconds) {
   // Program time now, from the run's own clock when the model shows that run.
   std::uint64_t program_now = model_.now_ns();
   if (status_.clock && status_.generation == model_.generation()) program_now = status_.clock->time_ns();
-  scene_stats_ = scene_.draw(list, ImVec2(min.x, min.y + 24), max, model_, bubbles_, seconds, program_now, pal, theme_);
+  StepMarks marks;
+  const bool choosing = status_.step.waiting && running() && !moment_;
+  if (choosing) {
+    marks.candidates = status_.step.threads;
+    marks.proposed = status_.step.proposed;
+  }
+  if (moment_) {  // time travel: the run as it was then, without the speech bubbles of now
+    static const std::deque<Bubble> no_bubbles;
+    scene_stats_ = moment_scene_.draw(list, ImVec2(min.x, min.y + 24), max, *moment_model_, no_bubbles, seconds,
+                                      moment_ns(), pal, theme_);
+    char said[96];
+    std::snprintf(said, sizeof said, "the moment at %.3f s (time travel: Live returns)",
+                  static_cast<double>(moment_ns()) / 1e9);
+    list->AddText(ImVec2(min.x + 10, max.y - 22), pal.warn, said);
+  } else {
+    scene_stats_ = scene_.draw(list, ImVec2(min.x, min.y + 24), max, model_, bubbles_, seconds, program_now, pal, theme_,
+                               choosing ? &marks : nullptr);
+    // A click on a thread that could go next picks it.
+    if (choosing && ImGui::IsWindowHovered() && ImGui::IsMouseClicked(ImGuiMouseButton_Left)) {
+      if (auto ordinal = scene_.thread_at(ImGui::GetIO().MousePos)) step(*ordinal);
+    }
+  }
   if (!gl_error_.empty()) list->AddText(ImVec2(min.x + 8, max.y - 24), pal.warn, gl_error_.c_str());
   ImGui::EndChild();
 }
@@ -486,7 +655,9 @@ void App::draw_restaurant(ImVec2 size, double seconds) {
 void App::draw_bottom_panel() {
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Timeline")) {
-      timeline_stats_ = timeline_.draw(model_, palette(theme_), theme_);
+      draw_time_travel();
+      timeline_stats_ = timeline_.draw(model_, palette(theme_), theme_,
+                                       moment_ ? std::optional<std::uint64_t>(moment_ns()) : std::nullopt);
       ImGui::EndTabItem();
     }
     ImGuiTabItemFlags console_flags = show_console_ ? ImGuiTabItemFlags_SetSelected : 0;
@@ -542,10 +713,18 @@ void App::draw_outcomes() {
     const lang::ExploredOutcome& o = e.outcomes[i];
     ImGui::PushID(static_cast<int>(i));
     if (ImGui::Button("Replay")) {
-      set_mode(RunMode{true, 0, o.schedule});
+      set_mode(RunMode{true, 0, o.schedule, false});
       run(std::nullopt, {});
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Run the schedule %s in the restaurant", o.schedule.c_str());
+    ImGui::SameLine();
+    if (ImGui::Button("Step through")) {  // the schedule proposes each choice; Space takes it
+      set_mode(RunMode{true, 0, o.schedule, true});
+      run(std::nullopt, {});
+    }
+    if (ImGui::IsItemHovered()) {
+      ImGui::SetTooltip("Replay it choice by choice: at each one, Space takes the schedule's (or pick another thread)");
+    }
     ImGui::SameLine();
     std::string first = o.stdout_text.substr(0, o.stdout_text.find('\n'));
     std::size_t lines = static_cast<std::size_t>(std::count(o.stdout_text.begin(), o.stdout_text.end(), '\n'));
@@ -581,6 +760,9 @@ void App::draw_console() {
   while (clipper.Step()) {
     for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
       const ConsoleLine& c = console_[static_cast<std::size_t>(i)];
+      // Time travel: what was printed after the moment shown is drawn faint.
+      const bool later = moment_ && c.line.time_ns > moment_ns();
+      if (later) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.35f);
       ImGui::PushFont(fonts_.mono);
       ImGui::TextDisabled("%7.2fs", static_cast<double>(c.line.time_ns) / 1e9);
       ImGui::SameLine();
@@ -602,6 +784,7 @@ void App::draw_console() {
       }
       if (c.line.stream == 2) ImGui::PopStyleColor();
       ImGui::PopFont();
+      if (later) ImGui::PopStyleVar();
     }
   }
   if (scroll_console_) {
@@ -612,11 +795,12 @@ void App::draw_console() {
 }
 
 void App::draw_channels() {
-  if (model_.dropped_history() > 0) {
+  const RunModel& model = shown();  // the moment's, under time travel
+  if (model.dropped_history() > 0) {
     ImGui::TextDisabled("%llu old events dropped (the history is bounded)",
-                        static_cast<unsigned long long>(model_.dropped_history()));
+                        static_cast<unsigned long long>(model.dropped_history()));
   }
-  if (model_.channels().empty()) ImGui::TextDisabled("Channels appear here when the program creates them.");
+  if (model.channels().empty()) ImGui::TextDisabled("Channels appear here when the program creates them.");
   const ImGuiTableFlags flags =
       ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
   if (!ImGui::BeginTable("channels", 9, flags)) return;
@@ -624,7 +808,7 @@ void App::draw_channels() {
     ImGui::TableSetupColumn(h);
   }
   ImGui::TableHeadersRow();
-  for (const auto& [id, c] : model_.channels()) {
+  for (const auto& [id, c] : model.channels()) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::Text("#%u%s", c.number, c.receiver_gone ? " (closed)" : "");
@@ -667,6 +851,8 @@ void App::draw_help() {
         {"? (top right)", "this help"},
         {"Timeline: wheel / drag / double-click", "zoom / go back in time / follow live"},
         {"Console: click a panic or deadlock line", "show its source line"},
+        {"Stepping: 1–9 / Space / click a thread", "let that thread go next / the run's pick / that one"},
+        {"Timeline: moment slider, ← / →", "see the run as it was then, one event at a time"},
     };
     if (ImGui::BeginTable("keys", 2)) {
       for (const auto& k : keys) {
@@ -742,9 +928,10 @@ std::string App::state_json() const {
   if (status_.phase == Phase::Ended) {
     out += "\"outcome\":\"" + outcome_name(status_.result.outcome) + "\",\"exit_code\":" +
            std::to_string(status_.result.exit_code) + ",\"schedule\":" +
-           (status_.mode.virtual_time ? json_string(status_.result.schedule) : std::string("null")) + ",";
+           (status_.mode.virtual_time ? json_string(status_.result.schedule) : std::string("null")) +
+           ",\"left_waiting\":" + (status_.result.left_waiting.empty() ? std::string("null") : json_string(status_.result.left_waiting)) + ",";
   } else {
-    out += "\"outcome\":null,\"exit_code\":null,\"schedule\":null,";
+    out += "\"outcome\":null,\"exit_code\":null,\"schedule\":null,\"left_waiting\":null,";
   }
   out += "\"problems\":[";
   for (std::size_t i = 0; i < status_.problems.size(); ++i) {
@@ -769,12 +956,37 @@ std::string App::state_json() const {
   out += ",\"scene\":{\"waiters\":" + std::to_string(scene_stats_.waiters) + ",\"chefs\":" +
          std::to_string(scene_stats_.chefs) + ",\"stages\":" + std::to_string(scene_stats_.stages) +
          ",\"passes\":" + std::to_string(scene_stats_.passes) + ",\"tickets\":" + std::to_string(scene_stats_.tickets_drawn) +
-         ",\"flights\":" + std::to_string(scene_stats_.flights) + ",\"bubbles\":" + std::to_string(scene_stats_.bubbles) + "}";
+         ",\"flights\":" + std::to_string(scene_stats_.flights) + ",\"bubbles\":" + std::to_string(scene_stats_.bubbles) +
+         ",\"candidates_marked\":" + std::to_string(scene_stats_.candidates_marked) + "}";
   out += ",\"timeline\":{\"lanes\":" + std::to_string(timeline_stats_.lanes) +
          ",\"segments_drawn\":" + std::to_string(timeline_stats_.segments_drawn) +
          ",\"links_drawn\":" + std::to_string(timeline_stats_.links_drawn) + "}";
-  // The threads and channels, as the trace shows them: {"threads":[...],"channels":[...],...}
-  std::string model = model_.json();
+  out += ",\"stepping\":" + std::string(mode_.stepping || status_.mode.stepping ? "true" : "false") + ",\"step\":";
+  if (running() && status_.step.waiting) {
+    out += "{\"waiting\":true,\"candidates\":[";
+    for (std::size_t i = 0; i < status_.step.threads.size(); ++i) {
+      std::uint64_t n = status_.step.threads[i];
+      std::string name = "thread " + std::to_string(n);
+      for (const auto& [id, th] : model_.threads()) {
+        if (th.ordinal == n) name = th.display_name();
+      }
+      out += std::string(i ? "," : "") + "{\"thread\":" + std::to_string(n) + ",\"name\":" + json_string(name) + "}";
+    }
+    out += "],\"proposed\":" + std::to_string(status_.step.proposed) + ",\"points\":" + std::to_string(status_.step.number) + "}";
+  } else {
+    out += "{\"waiting\":false,\"points\":" + std::to_string(status_.step.number) + "}";
+  }
+  if (moment_) {
+    char moment[160];
+    std::snprintf(moment, sizeof moment, ",\"moment\":{\"time\":%.6f,\"event\":%zu,\"of\":%zu,\"truncated\":%s}",
+                  static_cast<double>(moment_ns()) / 1e9, *moment_, recording_.size(),
+                  recording_.truncated() ? "true" : "false");
+    out += moment;
+  } else {
+    out += ",\"moment\":null";
+  }
+  // The threads and channels, as the trace shows them (at the moment shown, under time travel).
+  std::string model = shown().json();
   out += "," + model.substr(1);
   return out;
 }

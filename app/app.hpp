@@ -17,6 +17,7 @@
 #include "editor.hpp"
 #include "floor_renderer.hpp"
 #include "fonts.hpp"
+#include "recording.hpp"
 #include "run_model.hpp"
 #include "scene_view.hpp"
 #include "session.hpp"
@@ -62,6 +63,15 @@ class App {
   // blocks.
   bool explore_start(std::size_t max_schedules);
   std::string explore_result();
+  // Be the scheduler (virtual time): while stepping, the run stands at each choice point until
+  // step() says who goes next — a thread number among the candidates, 0 for the run's own pick.
+  // False when the run is not waiting there, or `thread` is not a candidate.
+  bool step(std::uint64_t thread);
+  void set_stepping(bool stepping);
+  // Time travel: the scene, timeline cursor, console and channels show the run as it was at
+  // program time `seconds` (nullopt: live again). seek_event(n): after its first n events.
+  void seek(std::optional<double> seconds);
+  void seek_event(std::size_t count);
   void stop();
   void set_paused(bool paused);
   void set_speed(double speed);
@@ -86,6 +96,10 @@ class App {
   };
 
   void poll_session(double seconds);
+  void drain_trace(std::size_t max);  // the ring into the live model and the recording
+  void draw_step_bar();
+  void draw_time_travel();
+  [[nodiscard]] const RunModel& shown() const noexcept { return moment_ ? *moment_model_ : model_; }
   double frame_seconds_ = 0;  // the last frame's `seconds`
   void handle_shortcuts();
   void draw_top_bar();
@@ -102,6 +116,14 @@ class App {
 
   trace::Ring ring_{1u << 16};  // core's trace events; drained into model_ once a frame
   RunModel model_;
+  Recording recording_;                  // every event of the run, for time travel
+  std::optional<std::size_t> moment_;    // the moment shown (events since the start); nullopt: live
+  const RunModel* moment_model_ = nullptr;  // the model at moment_ (the recording's)
+  std::optional<std::uint64_t> moment_asked_ns_;  // seek(seconds)'s time (else the moment's last event's)
+  [[nodiscard]] std::uint64_t moment_ns() const noexcept {
+    return moment_asked_ns_.value_or(recording_.time_at(moment_.value_or(recording_.size())));
+  }
+  SceneView moment_scene_;               // draws moments (its own animation state)
   Session session_;
   SessionStatus status_;
   std::uint64_t ran_generation_ = 0;  // the status generation the console shows

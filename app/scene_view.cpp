@@ -76,8 +76,9 @@ std::string bytes_text(std::uint64_t bytes) {
 
 SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunModel& model,
                            const std::deque<Bubble>& bubbles, double now, std::uint64_t program_now, const Palette& pal,
-                           Theme theme) {
+                           Theme theme, const StepMarks* marks) {
   SceneStats stats;
+  figures_.clear();
   if (model.generation() != seen_generation_) {  // a new run: nothing carries over
     flights_.clear();
     thread_pos_.clear();
@@ -328,6 +329,22 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
           break;
       }
       if (ring != 0) list->AddCircle(p, rad + 3.5f, with_alpha(ring, alpha), 28, 3.0f);
+      figures_.push_back(Figure{th.ordinal, p, rad + 6.0f});
+      if (marks != nullptr) {  // stepping: "could go next", with the key that picks it
+        auto at = std::find(marks->candidates.begin(), marks->candidates.end(), th.ordinal);
+        if (at != marks->candidates.end()) {
+          const bool proposed = th.ordinal == marks->proposed;
+          const float pulse = 0.5f + 0.5f * static_cast<float>(std::sin(now * 5.0));
+          list->AddCircle(p, rad + 7.0f + pulse * 2.0f, proposed ? pal.ink : pal.accent, 32, proposed ? 3.0f : 2.0f);
+          auto key = static_cast<std::size_t>(at - marks->candidates.begin()) + 1;
+          std::string badge = key <= 9 ? std::to_string(key) : std::string("·");
+          ImVec2 c(p.x + rad * 0.95f, p.y - rad * 0.95f);
+          list->AddCircleFilled(c, unit * 0.26f, proposed ? pal.ink : pal.accent, 20);
+          text_centered(list, c, dark ? IM_COL32(20, 22, 28, 255) : IM_COL32(255, 255, 255, 255),
+                        badge, unit * 0.3f);
+          ++stats.candidates_marked;
+        }
+      }
       if (th.state == ThreadState::BlockedSend && ch && ch->capacity && *ch->capacity == 0) {
         draw_ticket(list, ImVec2(p.x + rad * 1.9f, p.y), unit * 0.8f, trace::Preview{}, pal, alpha);  // held out
       }
@@ -392,6 +409,14 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   }
   list->PopClipRect();
   return stats;
+}
+
+std::optional<std::uint32_t> SceneView::thread_at(ImVec2 point) const {
+  for (const Figure& f : figures_) {
+    float dx = point.x - f.centre.x, dy = point.y - f.centre.y;
+    if (dx * dx + dy * dy <= f.radius * f.radius) return f.ordinal;
+  }
+  return std::nullopt;
 }
 
 }  // namespace brigade::app

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "run_model.hpp"
@@ -28,6 +29,14 @@ struct Bubble {
 struct SceneStats {
   int waiters = 0, chefs = 0, stages = 0, passes = 0;
   int tickets_drawn = 0, flights = 0, bubbles = 0;
+  int candidates_marked = 0;  // threads drawn as "could go next" (stepping)
+};
+
+// While the learner steps through a run: the threads that could go next (by ordinal, which is
+// the thread number), each marked with the key that picks it; the run's own pick stands out.
+struct StepMarks {
+  std::vector<std::uint64_t> candidates;
+  std::uint64_t proposed = 0;
 };
 
 class SceneView {
@@ -36,7 +45,10 @@ class SceneView {
   // `program_now` the run's program time (what its events are stamped with: how long a thread
   // has waited, when a finished one leaves); `bubbles` the recent println! lines, newest last.
   SceneStats draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunModel& model, const std::deque<Bubble>& bubbles,
-                  double now, std::uint64_t program_now, const Palette& palette, Theme theme);
+                  double now, std::uint64_t program_now, const Palette& palette, Theme theme,
+                  const StepMarks* marks = nullptr);
+  // The thread drawn under `point` in the last draw (its ordinal), if any: a click picks it.
+  [[nodiscard]] std::optional<std::uint32_t> thread_at(ImVec2 point) const;
 
  private:
   struct Flight {
@@ -54,6 +66,12 @@ class SceneView {
     double seen = -1e9;  // UI clock when it last waited there
   };
   std::map<std::uint32_t, Waiting> waiting_;
+  struct Figure {
+    std::uint32_t ordinal;
+    ImVec2 centre;
+    float radius;
+  };
+  std::vector<Figure> figures_;  // as last drawn, for thread_at
 };
 
 }  // namespace brigade::app

@@ -32,7 +32,8 @@ ImU32 state_color(ThreadState s, Theme theme) {
   return 0;
 }
 
-TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, Theme theme) {
+TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, Theme theme,
+                                 std::optional<std::uint64_t> moment_ns) {
   TimelineStats stats;
   ImDrawList* list = ImGui::GetWindowDrawList();
   ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -139,6 +140,11 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
     std::snprintf(tick, sizeof tick, step < 0.01 ? "%.3fs" : step < 0.1 ? "%.2fs" : step < 1 ? "%.1fs" : "%.0fs", t);
     list->AddLine(ImVec2(x, plot_top - 4), ImVec2(x, plot_top), palette.muted);
     list->AddText(ImVec2(x + 2, plot_top - 16), palette.muted & 0xB0FFFFFF, tick);
+  }
+  if (moment_ns) {  // the moment shown elsewhere
+    float x = x_of(static_cast<double>(*moment_ns) / 1e9);
+    list->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + avail.y), palette.ink, 2.0f);
+    list->AddTriangleFilled(ImVec2(x - 6, origin.y), ImVec2(x + 6, origin.y), ImVec2(x, origin.y + 8), palette.ink);
   }
   list->PopClipRect();
   list->AddText(ImVec2(origin.x, plot_top + 4), palette.muted, "carousel");

@@ -5,6 +5,9 @@
 #pragma once
 #include <imgui.h>
 
+#include <cstdint>
+#include <optional>
+
 #include "run_model.hpp"
 #include "theme.hpp"
 
@@ -18,8 +21,10 @@ struct TimelineStats {
 
 class TimelineView {
  public:
-  // Draws into the current window's remaining space.
-  TimelineStats draw(const RunModel& model, const Palette& palette, Theme theme);
+  // Draws into the current window's remaining space; `moment_ns` (program time), when given, is
+  // the moment the other views show (time travel): a line across the lanes marks it.
+  TimelineStats draw(const RunModel& model, const Palette& palette, Theme theme,
+                     std::optional<std::uint64_t> moment_ns = std::nullopt);
 
  private:
   double window_s_ = 8.0;  // seconds visible

@@ -13,8 +13,19 @@
 //                          sync_channel(n), 'unbounded' -> channel(), absent -> as written;
 //                          mode: 'threads' (real threads) or 'virtual' (virtual time: every
 //                          thread on one, in the order `seed` chooses, or replaying `schedule`,
-//                          a state().schedule of an earlier run); absent: as the toolbar says.
-//                          Returns a Promise of the final state(), when the run has ended.
+//                          a state().schedule of an earlier run) or 'step' (virtual time, and
+//                          the run waits at each choice point for step()); absent: as the
+//                          toolbar says. Returns a Promise of the final state(), when the run
+//                          has ended.
+//   step(thread)           while a 'step' run waits at a choice point (state().step.waiting,
+//                          its candidates in state().step.candidates): let `thread` go next —
+//                          its number (main 1, then in spawn order), its name, or absent for
+//                          the run's own pick. A Promise of the state() once the run stands at
+//                          the next choice point or has ended; rejected when it is not waiting
+//                          or `thread` is not a candidate.
+//   seek(seconds)          time travel: the scene, timeline, console and channels (and state())
+//                          show the run as it was at that program time; seek(null): live again.
+//                          A Promise of the state() at that moment.
 //   explore({maxSchedules}) every possible outcome of the editor's program (virtual time,
 //                          every schedule): a Promise of {complete, schedules, outcomes:
 //                          [{outcome, exit_code, stdout, stderr, schedules, schedule}]},
@@ -112,12 +123,14 @@
       if (capacity === 'unbounded' || capacity === Infinity) code = -1;
       else if (Number.isInteger(capacity) && capacity >= 0) code = capacity;
       else if (capacity !== undefined && capacity !== null) throw new Error(`brigade.run: capacity must be a number >= 0 or 'unbounded'`);
-      if (mode !== undefined && mode !== 'threads' && mode !== 'virtual') throw new Error(`brigade.run: mode must be 'threads' or 'virtual'`);
+      if (mode !== undefined && mode !== 'threads' && mode !== 'virtual' && mode !== 'step') {
+        throw new Error(`brigade.run: mode must be 'threads', 'virtual' or 'step'`);
+      }
       if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) throw new Error('brigade.run: seed must be an integer >= 0');
       return whenReady(() => {
         if (mode !== undefined || seed !== undefined || schedule !== undefined) {
-          const virtual = mode === 'virtual' || (mode === undefined && (seed !== undefined || schedule !== undefined));
-          withString(schedule ?? '', (p) => Module._brigade_set_mode(virtual ? 1 : 0, seed ?? 0, p));
+          const virtual = mode === 'virtual' || mode === 'step' || (mode === undefined && (seed !== undefined || schedule !== undefined));
+          withString(schedule ?? '', (p) => Module._brigade_set_mode(virtual ? 1 : 0, seed ?? 0, p, mode === 'step' ? 1 : 0));
         }
         const after = api.state().generation;
         const done = new Promise((resolve) => pump.waiting.push({ after, resolve }));
@@ -138,6 +151,43 @@
         };
         poll();
       }));
+    },
+    step(thread) {
+      return whenReady(() => new Promise((resolve, reject) => {
+        const before = api.state();
+        const point = before.step || {};
+        let number = 0;  // the run's own pick
+        if (typeof thread === 'number') number = thread;
+        else if (typeof thread === 'string') {
+          const found = (point.candidates || []).find((c) => c.name === thread);
+          number = found ? found.thread : -1;
+        } else if (thread !== undefined && thread !== null) {
+          reject(new Error('brigade.step: thread must be a thread number, a name, or absent'));
+          return;
+        }
+        const names = (point.candidates || []).map((c) => `${c.thread} (${c.name})`).join(', ');
+        if (!point.waiting) { reject(new Error('brigade.step: the run does not wait at a choice point')); return; }
+        if (number < 0 || !Module._brigade_step(number)) {
+          reject(new Error(`brigade.step: ${thread} is not one of the threads that could go next: ${names}`));
+          return;
+        }
+        const poll = () => {  // until the run stands at its next point, or ends
+          const now = api.state();
+          if (!now.running || (now.step && now.step.waiting && now.step.points > point.points)) { resolve(now); return; }
+          setTimeout(poll, 10);
+        };
+        schedulePump();
+        poll();
+      }));
+    },
+    seek(seconds) {
+      if (seconds !== null && seconds !== undefined && !(typeof seconds === 'number' && seconds >= 0)) {
+        throw new Error('brigade.seek: seconds must be a number >= 0, or null (live)');
+      }
+      return whenReady(() => {
+        Module._brigade_seek(seconds === null || seconds === undefined ? -1 : seconds);
+        return api.state();
+      });
     },
     stop() { return whenReady(() => { Module._brigade_stop(); schedulePump(); }); },
     pause(paused = true) { return whenReady(() => Module._brigade_pause(paused ? 1 : 0)); },

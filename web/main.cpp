@@ -11,8 +11,13 @@
 //   brigade_load_example(id)          1 if there is such an example
 //   brigade_run(speed, capacity)      speed <= 0: the current one; capacity -2: as written,
 //                                     -1: unbounded, n >= 0: sync_channel(n)
-//   brigade_set_mode(virtual, seed, schedule)  real threads (0) or virtual time (1), for the
-//                                     runs that follow
+//   brigade_set_mode(virtual, seed, schedule, stepping)  real threads (0) or virtual time (1),
+//                                     the learner choosing at each choice point (stepping 1),
+//                                     for the runs that follow
+//   brigade_step(thread)              while stepping: that thread number goes next (0: the run's
+//                                     own pick); 0 when the run does not wait or it is no candidate
+//   brigade_set_stepping(on)          stepping on or off, for this run and the next
+//   brigade_seek(seconds)             time travel to that moment of the run (< 0: live again)
 //   brigade_explore_start(max)        explore the editor's program on a worker (0: one is under
 //                                     way already, whose result comes)
 //   brigade_explore_result()          "" while it runs, then its JSON (explore.hpp)
@@ -107,13 +112,23 @@ EMSCRIPTEN_KEEPALIVE void brigade_run(double speed, int capacity) {
   }
   g_app->run(speed > 0 ? std::optional<double>(speed) : std::nullopt, c);
 }
-EMSCRIPTEN_KEEPALIVE void brigade_set_mode(int virtual_time, double seed, const char* schedule) {
+EMSCRIPTEN_KEEPALIVE void brigade_set_mode(int virtual_time, double seed, const char* schedule, int stepping) {
   if (g_app == nullptr) return;
   brigade::app::RunMode mode;
-  mode.virtual_time = virtual_time != 0;
+  mode.virtual_time = virtual_time != 0 || stepping != 0;
   mode.seed = seed > 0 ? static_cast<std::uint64_t>(seed) : 0;
   mode.schedule = schedule != nullptr ? schedule : "";
+  mode.stepping = stepping != 0;
   g_app->set_mode(std::move(mode));
+}
+EMSCRIPTEN_KEEPALIVE int brigade_step(double thread) {
+  return g_app != nullptr && g_app->step(thread > 0 ? static_cast<std::uint64_t>(thread) : 0) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void brigade_set_stepping(int on) {
+  if (g_app != nullptr) g_app->set_stepping(on != 0);
+}
+EMSCRIPTEN_KEEPALIVE void brigade_seek(double seconds) {
+  if (g_app != nullptr) g_app->seek(seconds >= 0 ? std::optional<double>(seconds) : std::nullopt);
 }
 EMSCRIPTEN_KEEPALIVE int brigade_explore_start(double max_schedules) {
   return g_app != nullptr && g_app->explore_start(max_schedules >= 1 ? static_cast<std::size_t>(max_schedules) : 10000) ? 1 : 0;

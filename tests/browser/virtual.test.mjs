@@ -118,3 +118,102 @@ test('the Outcomes tab explores the program and replays an outcome in the restau
     await b.close();
   }
 });
+
+test('step: the learner is the scheduler — candidates in state(), marked in the scene, chosen by step()', async () => {
+  const { b, page, errors } = await openPage();
+  try {
+    await page.evaluate((source) => window.brigade.load(source), race);
+    await page.evaluate(() => { window.__done = window.brigade.run({ speed: 50, mode: 'step', seed: 0 }); });
+    await page.waitForFunction(() => window.brigade.state().step?.waiting);
+    let state = await page.evaluate(() => window.brigade.state());
+    assert.equal(state.stepping, true);
+    assert.equal(state.mode, 'virtual');
+    assert.ok(state.step.candidates.length >= 2, JSON.stringify(state.step));
+    assert.ok(state.step.candidates.some((c) => c.thread === state.step.proposed));
+    // Not a candidate: refused, and the run still waits there.
+    const refused = await page.evaluate(() => window.brigade.step(99).then(() => 'stepped', (e) => String(e)));
+    assert.match(refused, /not one of the threads that could go next/);
+    // The second waiter (thread 3) goes whenever it can, and the first only once it has: "ba".
+    let marked = 0;
+    for (let i = 0; i < 100 && state.running; ++i) {
+      const numbers = state.step.candidates.map((c) => c.thread);
+      const pick = numbers.includes(3) ? 3 : numbers[0];  // main, until it has spawned the second
+      state = await page.evaluate((t) => window.brigade.step(t), pick);
+      if (state.running) {
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        marked = Math.max(marked, await page.evaluate(() => window.brigade.state().scene.candidates_marked));
+        if (marked > 0 && i === 2) {
+          await page.screenshot({ path: path.join(root, 'tests', 'browser', 'artifacts', 'step.png') });
+        }
+        state = await page.evaluate(() => window.brigade.state());
+      }
+    }
+    const end = await page.evaluate(() => window.__done);
+    assert.equal(stdout(end), 'ba\n');
+    assert.ok(marked >= 2, `the scene marked ${marked} candidates`);
+    assert.ok(end.step.points >= 2);
+    // The run's schedule is every choice made: replaying it gives the same run.
+    const replay = await page.evaluate((schedule) => window.brigade.run({ speed: 50, mode: 'virtual', schedule }), end.schedule);
+    assert.equal(stdout(replay), 'ba\n');
+    assert.equal(replay.stepping, false);
+    const idle = await page.evaluate(() => window.brigade.step().then(() => 'stepped', (e) => String(e)));
+    assert.match(idle, /does not wait/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('time travel: seek() shows the run as it was at a moment, and seek(null) returns to live', async () => {
+  const { b, page, errors } = await openPage();
+  try {
+    const program = [
+      'use std::sync::mpsc;', 'use std::thread;', 'use std::time::Duration;', '',
+      'fn main() {', '    let (tx, rx) = mpsc::sync_channel(0);', '    let chef = thread::spawn(move || {',
+      '        for _ in 0..3 {', '            thread::sleep(Duration::from_millis(10));',
+      '            println!("got {}", rx.recv().unwrap());', '        }', '    });',
+      '    for i in 1..=3 {', '        tx.send(i).unwrap();', '    }', '    chef.join().unwrap();', '}', ''].join('\n');
+    await page.evaluate((source) => window.brigade.load(source), program);
+    const end = await page.evaluate(() => window.brigade.run({ speed: 50, mode: 'virtual', seed: 0 }));
+    assert.equal(stdout(end), 'got 1\ngot 2\ngot 3\n');
+    assert.equal(end.moment, null);
+    const channel = (s) => s.channels[0];
+    assert.equal(channel(end).received, 3);
+    // At 5 ms the chef still sleeps before its first receive: main waits at the pass.
+    const at5 = await page.evaluate(() => window.brigade.seek(0.005));
+    assert.ok(at5.moment.time <= 0.005, JSON.stringify(at5.moment));
+    assert.equal(channel(at5).received, 0);
+    assert.equal(at5.threads.find((t) => t.name === 'main').state, 'blocked on send');
+    const at25 = await page.evaluate(() => window.brigade.seek(0.025));
+    assert.equal(channel(at25).received, 2);
+    const back = await page.evaluate(() => window.brigade.seek(0.015));
+    assert.equal(channel(back).received, 1);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await page.screenshot({ path: path.join(root, 'tests', 'browser', 'artifacts', 'time-travel.png') });
+    const live = await page.evaluate(() => window.brigade.seek(null));
+    assert.equal(live.moment, null);
+    assert.equal(channel(live).received, 3);
+    const bad = await page.evaluate(() => { try { window.brigade.seek('soon'); return 'accepted'; } catch (e) { return String(e); } });
+    assert.match(bad, /seconds must be a number/);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
+
+test('a thread main\'s end leaves waiting is named in state() and on the status line', async () => {
+  const { b, page, errors } = await openPage();
+  try {
+    const program = readFileSync(path.join(root, 'tests', 'explore', 'left_waiting.rs'), 'utf8');
+    await page.evaluate((source) => window.brigade.load(source), program);
+    const stuck = await page.evaluate(() => window.brigade.run({ speed: 50, mode: 'virtual', schedule: 'a2b4' }));
+    assert.equal(stdout(stuck), 'main done\ngot 1\n');
+    assert.equal(stuck.outcome, 'finished');
+    assert.match(stuck.left_waiting, /^thread #2 waits to receive on channel #1, which is empty while a sender of it is still alive \(at src\/main\.rs:12:18\)\n$/);
+    const clean = await page.evaluate(() => window.brigade.run({ speed: 50, mode: 'virtual', schedule: 'a3' }));
+    assert.equal(clean.left_waiting, null);
+    assert.deepEqual(errors, []);
+  } finally {
+    await b.close();
+  }
+});
