@@ -528,10 +528,7 @@ void App::draw_step_bar() {
   ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(pal.accent), "Your turn — who goes next?");
   for (std::size_t i = 0; i < status_.step.threads.size(); ++i) {
     std::uint64_t n = status_.step.threads[i];
-    std::string name = "thread " + std::to_string(n);
-    for (const auto& [id, th] : model_.threads()) {
-      if (th.ordinal == n) name = th.display_name();
-    }
+    std::string name = thread_name(n);
     bool proposed = n == status_.step.proposed;
     std::string label = (i < 9 ? std::to_string(i + 1) + "  " : std::string()) + name + (proposed ? " (the run's pick)" : "") +
                         "##step" + std::to_string(n);
@@ -734,6 +731,13 @@ void App::draw_outcomes() {
     ImGui::PopID();
   }
   ImGui::EndChild();
+}
+
+std::string App::thread_name(std::uint64_t number) const {
+  for (const auto& [id, th] : model_.threads()) {
+    if (th.ordinal == number) return th.display_name();
+  }
+  return "thread " + std::to_string(number);  // not started yet: it has no name in the trace
 }
 
 std::string App::thread_label(std::uint32_t trace_thread) const {
@@ -966,10 +970,7 @@ std::string App::state_json() const {
     out += "{\"waiting\":true,\"candidates\":[";
     for (std::size_t i = 0; i < status_.step.threads.size(); ++i) {
       std::uint64_t n = status_.step.threads[i];
-      std::string name = "thread " + std::to_string(n);
-      for (const auto& [id, th] : model_.threads()) {
-        if (th.ordinal == n) name = th.display_name();
-      }
+      std::string name = thread_name(n);
       out += std::string(i ? "," : "") + "{\"thread\":" + std::to_string(n) + ",\"name\":" + json_string(name) + "}";
     }
     out += "],\"proposed\":" + std::to_string(status_.step.proposed) + ",\"points\":" + std::to_string(status_.step.number) + "}";

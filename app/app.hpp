@@ -112,6 +112,7 @@ class App {
   void draw_problems();
   void draw_help();
   std::string thread_label(std::uint32_t trace_thread) const;
+  std::string thread_name(std::uint64_t number) const;  // by thread number (main 1, then spawn order)
   std::string line_json(const ConsoleLine& c) const;
 
   trace::Ring ring_{1u << 16};  // core's trace events; drained into model_ once a frame

@@ -177,7 +177,9 @@ VirtualExecutor::Slot* VirtualExecutor::pick() {
     for (std::uint32_t r : ready_) point_.threads.push_back(slots_[r].task->thread_number);
     point_.touched = footprint_.step;
     point_.touched_everything = footprint_.everything;
+    const auto asked = MonotonicClock::now();
     i = scheduler_->choose(point_);
+    start_ += MonotonicClock::now() - asked;
     choices_.add(i);
     footprint_.step.clear();  // the next step starts here
     footprint_.everything = false;

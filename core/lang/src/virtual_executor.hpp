@@ -95,7 +95,9 @@ class VirtualExecutor final : public Executor {
   Footprint footprint_;
   ChoicePoint point_;  // reused at each choice
   std::shared_ptr<VirtualClock> clock_ = std::make_shared<VirtualClock>();
-  const MonotonicClock::time_point start_;
+  // When the run began, for its time limit; moved on by the time a chooser spent choosing (a
+  // learner stepping through the run is not the program using time).
+  MonotonicClock::time_point start_;
   std::deque<Slot> slots_;               // in spawn order, main first (stable: tasks keep their Slot&)
   std::vector<std::uint32_t> ready_;     // slots that can run, in slot order
   Slot* current_ = nullptr;
