@@ -219,16 +219,20 @@ void App::seek_event(std::size_t count) {
 
 void App::seek(std::optional<double> seconds) {
   if (!seconds) {
-    moment_.reset();
-    moment_model_ = nullptr;
-    moment_asked_ns_.reset();
+    go_live();
     return;
   }
   auto ns = static_cast<std::uint64_t>(std::min(std::max(0.0, *seconds) * 1e9, 1.8e19));
   seek_event(recording_.moment_at(ns));
-  // Between its events, or after the last (not past the run's end).
-  const std::uint64_t latest = std::max(recording_.time_at(recording_.size()), static_cast<std::uint64_t>(std::max<std::int64_t>(0, status_.program_ns)));
-  if (moment_) moment_asked_ns_ = std::clamp(ns, recording_.time_at(*moment_), std::max(latest, recording_.time_at(*moment_)));
+  // The time asked for, between the moment's last event and the next (not past the run's end).
+  const auto now = static_cast<std::uint64_t>(std::max<std::int64_t>(0, status_.program_ns));
+  if (moment_) moment_asked_ns_ = std::min(ns, std::max(recording_.time_at(recording_.size()), now));
+}
+
+void App::go_live() {
+  moment_.reset();
+  moment_model_ = nullptr;
+  moment_asked_ns_.reset();
 }
 
 void App::set_paused(bool paused) {
@@ -303,11 +307,7 @@ void App::drain_trace(std::size_t max) {
   for (std::size_t n = 0; n < max && ring_.pop(e); ++n) {
     model_.apply(e);
     recording_.record(e);
-  }
-  if (moment_ && (moment_model_ == nullptr || moment_model_->generation() != recording_.generation())) {
-    moment_.reset();  // a new run: live again
-    moment_model_ = nullptr;
-    moment_asked_ns_.reset();
+    if (e.kind == trace::Kind::RunStart) go_live();  // a new run: its moments are not the old one's
   }
 }
 

@@ -99,6 +99,7 @@ class App {
   void drain_trace(std::size_t max);  // the ring into the live model and the recording
   void draw_step_bar();
   void draw_time_travel();
+  void go_live();  // time travel ends: the views show the run as it is
   [[nodiscard]] const RunModel& shown() const noexcept { return moment_ ? *moment_model_ : model_; }
   double frame_seconds_ = 0;  // the last frame's `seconds`
   void handle_shortcuts();
