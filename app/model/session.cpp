@@ -27,37 +27,55 @@ const char* phase_name(Phase p) noexcept {
   return "?";
 }
 
-Session::Session(lang::RunLimits limits, bool background_priority)
-    : limits_(limits), background_priority_(background_priority) {
+Session::Session(lang::RunLimits limits, bool background_priority, Threading threading)
+    : limits_(limits), background_priority_(background_priority), threading_(threading) {
   auto [tx, rx] = mpsc::channel<Command>();
   commands_ = std::move(tx);
   inbox_ = std::move(rx);
-  controller_ = std::thread([this] { control(); });
+  if (threading_ == Threading::Threads) controller_ = std::thread([this] { control(); });
 }
 
 Session::~Session() {
-  (void)commands_.send(Quit{});
-  controller_.join();
+  send(Quit{});
+  if (controller_.joinable()) controller_.join();
+}
+
+void Session::send(Command command) {
+  if (threading_ == Threading::Threads) {
+    (void)commands_.send(std::move(command));
+  } else {
+    handle(command);
+  }
 }
 
 void Session::run(std::string source, double speed, RunMode mode) {
-  (void)commands_.send(RunCommand{std::move(source), speed, std::move(mode)});
+  send(RunCommand{std::move(source), speed, std::move(mode)});
 }
 void Session::stop() {
-  (void)commands_.send(Stop{});
+  send(Stop{});
 }
 void Session::set_paused(bool paused) {
-  (void)commands_.send(Pause{paused});
+  send(Pause{paused});
 }
 void Session::set_speed(double speed) {
-  (void)commands_.send(Speed{speed});
+  send(Speed{speed});
 }
 
 void Session::step(std::uint64_t thread) {
-  (void)commands_.send(StepTo{thread});
+  send(StepTo{thread});
 }
 void Session::set_stepping(bool stepping) {
-  (void)commands_.send(Stepping{stepping});
+  send(Stepping{stepping});
+}
+
+void Session::advance(std::chrono::nanoseconds budget) {
+  if (threading_ != Threading::None || !run_ || ended_) return;
+  {
+    trace::MutedScope restore;  // the caller (the UI) is muted; the program's slices are not
+    trace::set_thread_muted(false);
+    run_->advance(budget);
+  }
+  observe_run();
 }
 
 std::size_t Session::await_step(const lang::ChoicePoint& point) {
@@ -88,6 +106,36 @@ std::size_t Session::await_step(const lang::ChoicePoint& point) {
     if (s.step.number == number) s.step.waiting = false;
   });
   return chosen;
+}
+
+std::size_t Session::ask_step(const lang::ChoicePoint& point) {
+  std::lock_guard lock(step_mutex_);
+  auto done = [&](std::size_t chosen) {
+    if (asking_ != 0) {
+      publish([&](SessionStatus& s) {
+        if (s.step.number == asking_) s.step.waiting = false;
+      });
+      asking_ = 0;
+    }
+    return chosen;
+  };
+  if (!stepping_ || step_released_) return done(point.proposed);
+  if (asking_ == 0) {  // a new point: on show until step() answers
+    answer_.reset();
+    publish([&](SessionStatus& s) {
+      asking_ = ++s.step.number;
+      s.step.waiting = true;
+      s.step.threads = point.threads;
+      s.step.proposed = point.threads[point.proposed];
+    });
+  }
+  if (!answer_) return lang::kChooseLater;
+  std::uint64_t thread = *answer_;
+  answer_.reset();
+  if (thread == 0) return done(point.proposed);
+  auto it = std::find(point.threads.begin(), point.threads.end(), thread);
+  if (it == point.threads.end()) return lang::kChooseLater;  // not a candidate: ignored
+  return done(static_cast<std::size_t>(it - point.threads.begin()));
 }
 
 void Session::release_step() {
@@ -137,17 +185,20 @@ void Session::on_output(const lang::OutputChunk& chunk) {
   changed_ = true;
 }
 
-void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
-  if (run) {
-    run->stop();
+void Session::start_run(RunCommand& command) {
+  if (run_) {
+    run_->stop();
     release_step();  // a run waiting for a step would never end
   }
-  run.reset();  // the previous program's threads are joined here, on the controller
+  run_.reset();  // the previous program's threads are joined here, on the controller
+  ended_ = true;
+  if (threading_ == Threading::None) command.mode.virtual_time = true;  // nothing else can run here
   {
     std::lock_guard lock(step_mutex_);
     stepping_ = command.mode.virtual_time && command.mode.stepping;
     step_released_ = false;
     answer_.reset();
+    asking_ = 0;
   }
   lang::Source source("src/main.rs", std::move(command.source));
   lang::Diagnostics diagnostics;
@@ -197,20 +248,79 @@ void Session::start_run(RunCommand& command, std::unique_ptr<lang::Run>& run) {
   options.seed = command.mode.seed;
   options.schedule = command.mode.schedule;
   options.paced = true;  // to be watched
-  // Always through await_step, so stepping can be switched on while the run goes.
-  if (command.mode.virtual_time) options.choose = [this](const lang::ChoicePoint& p) { return await_step(p); };
-  run = std::make_unique<lang::Run>(module, std::move(options));
-  publish([&](SessionStatus& s) { s.clock = run->clock(); });
-  run->start();
+  // Always through the chooser, so stepping can be switched on while the run goes.
+  if (command.mode.virtual_time && threading_ == Threading::None) {
+    options.choose = [this](const lang::ChoicePoint& p) { return ask_step(p); };
+  } else if (command.mode.virtual_time) {
+    options.choose = [this](const lang::ChoicePoint& p) { return await_step(p); };
+  }
+  run_ = std::make_unique<lang::Run>(module, std::move(options));
+  ended_ = false;
+  publish([&](SessionStatus& s) { s.clock = run_->clock(); });
+  if (threading_ == Threading::Threads) run_->start();  // else advance() runs it, frame by frame
+}
+
+bool Session::handle(Command& command) {
+  if (std::holds_alternative<Quit>(command)) {
+    if (run_) run_->stop();
+    release_step();
+    run_.reset();
+    return false;
+  }
+  if (auto* c = std::get_if<RunCommand>(&command)) {
+    start_run(*c);
+  } else if (run_ && std::holds_alternative<Stop>(command)) {
+    run_->stop();  // first: a run let go of its step must find itself stopping
+    release_step();
+  } else if (auto* st = std::get_if<StepTo>(&command)) {
+    std::lock_guard lock(step_mutex_);
+    answer_ = st->thread;
+    step_cv_.notify_all();
+  } else if (auto* sg = std::get_if<Stepping>(&command)) {
+    {
+      std::lock_guard lock(step_mutex_);
+      stepping_ = sg->on;
+      step_cv_.notify_all();
+    }
+    publish([&](SessionStatus& s) { s.mode.stepping = sg->on; });
+  } else if (auto* p = std::get_if<Pause>(&command); p && run_) {
+    run_->set_paused(p->paused);
+    publish([&](SessionStatus& s) { s.paused = p->paused; });
+  } else if (auto* sp = std::get_if<Speed>(&command)) {
+    if (run_) run_->set_speed(sp->speed);
+    publish([&](SessionStatus& s) { s.speed = sp->speed; });
+  }
+  observe_run();
+  return true;
+}
+
+void Session::observe_run() {
+  if (!run_ || ended_) return;
+  bool finished = run_->finished();
+  std::int64_t now = run_->program_time_ns();
+  lang::RunResult result;
+  if (finished) result = run_->result();
+  publish([&](SessionStatus& s) {
+    s.program_ns = now;
+    if (finished) {
+      s.phase = Phase::Ended;
+      s.paused = false;
+      s.result = result;
+      // A last line without its newline is still output.
+      for (auto& [key, line] : partial_) {
+        if (!line.text.empty()) lines_.push_back(std::move(line));
+      }
+      partial_.clear();
+    }
+  });
+  ended_ = finished;
 }
 
 void Session::control() {
   trace::set_thread_muted(true);  // the controller is plumbing, not one of the program's threads
-  std::unique_ptr<lang::Run> run;
-  bool ended = true;
   for (;;) {
     std::optional<Command> command;
-    if (run && !ended) {
+    if (run_ && !ended_) {
       // While a program runs, wake up often enough to publish its clock and notice its end.
       auto r = inbox_.recv_timeout(std::chrono::milliseconds(15));
       if (r.is_ok()) command = std::move(r).value();
@@ -219,57 +329,15 @@ void Session::control() {
       if (r.is_err()) break;
       command = std::move(r).value();
     }
-    if (command) {
-      if (std::holds_alternative<Quit>(*command)) break;
-      if (auto* c = std::get_if<RunCommand>(&*command)) {
-        start_run(*c, run);
-        ended = run == nullptr;
-      } else if (run && std::holds_alternative<Stop>(*command)) {
-        run->stop();  // first: a run let go of its step must find itself stopping
-        release_step();
-      } else if (auto* st = std::get_if<StepTo>(&*command)) {
-        std::lock_guard lock(step_mutex_);
-        answer_ = st->thread;
-        step_cv_.notify_all();
-      } else if (auto* sg = std::get_if<Stepping>(&*command)) {
-        {
-          std::lock_guard lock(step_mutex_);
-          stepping_ = sg->on;
-          step_cv_.notify_all();
-        }
-        publish([&](SessionStatus& s) { s.mode.stepping = sg->on; });
-      } else if (auto* p = std::get_if<Pause>(&*command); p && run) {
-        run->set_paused(p->paused);
-        publish([&](SessionStatus& s) { s.paused = p->paused; });
-      } else if (auto* sp = std::get_if<Speed>(&*command)) {
-        if (run) run->set_speed(sp->speed);
-        publish([&](SessionStatus& s) { s.speed = sp->speed; });
-      }
-    }
-    if (run && !ended) {
-      bool finished = run->finished();
-      std::int64_t now = run->program_time_ns();
-      lang::RunResult result;
-      if (finished) result = run->result();
-      publish([&](SessionStatus& s) {
-        s.program_ns = now;
-        if (finished) {
-          s.phase = Phase::Ended;
-          s.paused = false;
-          s.result = result;
-          // A last line without its newline is still output.
-          for (auto& [key, line] : partial_) {
-            if (!line.text.empty()) lines_.push_back(std::move(line));
-          }
-          partial_.clear();
-        }
-      });
-      ended = finished;
+    if (!command) {
+      observe_run();
+    } else if (!handle(*command)) {
+      return;
     }
   }
-  if (run) run->stop();
+  if (run_) run_->stop();
   release_step();
-  run.reset();
+  run_.reset();
 }
 
 }  // namespace brigade::app

@@ -6,11 +6,17 @@
 // compiles, starts the Run, relays pause/speed/stop, and destroys a finished Run (which joins
 // the program's threads) — all the waiting happens there.
 //
+// Where no thread can be started at all (a page without shared memory: Threading::None), the
+// session does the controller's work on the UI thread itself, which never waits either: every
+// run is under virtual time, and advance() runs the program for a few milliseconds each frame
+// (lang::Run::advance) — the same runs, event for event, as a controller's.
+//
 // Before each run starts, the controller emits a trace RunStart whose seq is the run's
 // generation: the UI's model resets when it reads it, so events of an old run never mix with
 // the new one's.
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <brigade/lang/runtime.hpp>
 #include <brigade/mpsc.hpp>
@@ -77,10 +83,14 @@ struct SessionStatus {
   StepPoint step;
 };
 
+// Whether the session may start threads: a controller and the program's own (Threads), or none
+// (None: every run under virtual time, advanced on the UI thread).
+enum class Threading { Threads, None };
+
 class Session {
  public:
   // background_priority: the program's threads yield the CPU to the UI (see RunOptions).
-  explicit Session(lang::RunLimits limits = {}, bool background_priority = false);
+  explicit Session(lang::RunLimits limits = {}, bool background_priority = false, Threading threading = Threading::Threads);
   ~Session();  // stops the program and joins the controller
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -98,6 +108,10 @@ class Session {
   // The status and the output lines that arrived since the last poll. False (nothing
   // changed) when a program thread holds the lock at this moment.
   bool poll(SessionStatus& status, std::vector<OutputLine>& new_lines);
+  // Threading::None: runs the program for about `budget` of real time (each frame); nothing
+  // otherwise (the controller's threads run it).
+  void advance(std::chrono::nanoseconds budget);
+  [[nodiscard]] Threading threading() const noexcept { return threading_; }
 
  private:
   struct RunCommand {
@@ -122,11 +136,18 @@ class Session {
   using Command = std::variant<RunCommand, Stop, Pause, Speed, Quit, StepTo, Stepping>;
 
   void control();  // the controller thread
-  void start_run(RunCommand& command, std::unique_ptr<lang::Run>& run);
+  // What the controller does with a command (on the controller, or with Threading::None on the
+  // caller). False: Quit.
+  bool handle(Command& command);
+  void send(Command command);  // to the controller, or handled at once
+  void start_run(RunCommand& command);
+  void observe_run();  // publishes the run's clock, and its end once it ended
   void on_output(const lang::OutputChunk& chunk);
   // The run's scheduler (on the program's thread): while stepping, publishes the point and
   // waits for step(); else, or once the run is being stopped, takes the run's own proposal.
   std::size_t await_step(const lang::ChoicePoint& point);
+  // The same without waiting (Threading::None): kChooseLater until step() answers.
+  std::size_t ask_step(const lang::ChoicePoint& point);
   void release_step();  // the run is being stopped or replaced: no more waiting
   template <class F>
   void publish(F&& change) {
@@ -137,6 +158,10 @@ class Session {
 
   lang::RunLimits limits_;
   bool background_priority_;
+  Threading threading_;
+  // The run, and whether its end was published: the controller's (or the caller's, None).
+  std::unique_ptr<lang::Run> run_;
+  bool ended_ = true;
   mpsc::Sender<Command> commands_;
   mpsc::Receiver<Command> inbox_;
   std::thread controller_;
@@ -153,6 +178,7 @@ class Session {
   bool stepping_ = false;
   bool step_released_ = false;           // the run is ending: never wait again
   std::optional<std::uint64_t> answer_;  // the thread chosen (0: the proposal)
+  std::uint64_t asking_ = 0;             // ask_step: the point on show (its number), 0: none
 };
 
 }  // namespace brigade::app

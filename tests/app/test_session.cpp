@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
+#include <utility>
 #include <brigade/trace.hpp>
 #include <string>
 #include <thread>
@@ -26,16 +28,18 @@ struct Finished {
 
 // Runs `source` through a Session at `speed`, feeding the model from a trace ring, until the run
 // has ended (or failed to compile). No sleeps: it polls, yielding.
-Finished run_through_session(const std::string& source, double speed) {
+// With Threading::None the loop is the page's frames: each advances the run a few ms.
+Finished run_through_session(const std::string& source, double speed, app::Threading threading = app::Threading::Threads) {
   Finished f;
   trace::Ring ring(1 << 18);
   trace::install(&ring);
   trace::MutedScope muted;  // like the UI thread: its own plumbing is not part of the program
   {
-    app::Session session;
+    app::Session session({}, false, threading);
     session.run(source, speed);
     std::vector<app::OutputLine> lines;
     for (;;) {
+      session.advance(std::chrono::milliseconds(4));
       f.model.drain(ring);
       app::SessionStatus s;
       if (session.poll(s, lines)) {
@@ -60,17 +64,20 @@ const app::ChannelView* first_channel(const app::RunModel& m) {
 }
 }  // namespace
 
-TEST_CASE("every example prints what rustc's build prints, through the session") {
+TEST_CASE("every example prints what rustc's build prints, through the session, with threads or without") {
   REQUIRE(app::examples().size() == 9);
   for (const app::Example& e : app::examples()) {
-    SUBCASE(std::string(e.id).c_str()) {
-      Finished f = run_through_session(std::string(e.source), 200);
+    for (app::Threading threading : {app::Threading::Threads, app::Threading::None}) {
+    SUBCASE((std::string(e.id) + (threading == app::Threading::None ? " (no threads)" : "")).c_str()) {
+      Finished f = run_through_session(std::string(e.source), 200, threading);
       INFO("stderr: " << f.err);
       CHECK(f.status.phase == app::Phase::Ended);
+      CHECK(f.status.mode.virtual_time == (threading == app::Threading::None));
       CHECK(f.out == e.expected_stdout);
       CHECK(f.status.result.exit_code == e.expected_exit);
       CHECK_FALSE(e.title.empty());
       CHECK_FALSE(e.caption.empty());
+    }
     }
   }
 }
@@ -215,7 +222,9 @@ TEST_CASE("a thread waiting in join() is blocked on join, then runs again") {
   CHECK(joined_span);
 }
 
-TEST_CASE("stepping: the learner is the scheduler, point by point") {
+TEST_CASE("stepping: the learner is the scheduler, point by point, with threads or without") {
+  for (app::Threading threading : {app::Threading::Threads, app::Threading::None}) {
+  CAPTURE(threading == app::Threading::None);
   // Two threads print; at each choice point the test picks the highest-numbered candidate.
   const std::string source = R"(use std::thread;
 
@@ -232,13 +241,14 @@ fn main() {
   std::vector<app::OutputLine> lines;
   std::vector<std::vector<std::uint64_t>> offered;
   {
-    app::Session session;
+    app::Session session({}, false, threading);
     app::RunMode mode;
     mode.virtual_time = true;
     mode.stepping = true;
     session.run(source, 1000, mode);
     std::uint64_t answered = 0;
     for (;;) {
+      session.advance(std::chrono::milliseconds(4));
       app::SessionStatus s;
       if (session.poll(s, lines)) {
         status = s;
@@ -267,6 +277,7 @@ fn main() {
   CHECK(status.step.number == offered.size());
   // Its schedule is every choice the test made: replaying it makes the same run.
   CHECK_FALSE(status.result.schedule.empty());
+  }
 }
 
 TEST_CASE("stepping is let go: switched off mid-run, or the run is stopped while it waits") {
@@ -284,10 +295,12 @@ fn main() {
     println!("{total}");
 }
 )";
-  for (bool stop : {false, true}) {
+  for (auto [stop, threading] : {std::pair{false, app::Threading::Threads}, std::pair{true, app::Threading::Threads},
+                                 std::pair{false, app::Threading::None}, std::pair{true, app::Threading::None}}) {
     CAPTURE(stop);
+    CAPTURE(threading == app::Threading::None);
     trace::MutedScope muted;
-    app::Session session;
+    app::Session session({}, false, threading);
     app::RunMode mode;
     mode.virtual_time = true;
     mode.stepping = true;
@@ -296,6 +309,7 @@ fn main() {
     std::vector<app::OutputLine> lines;
     bool released = false;
     for (;;) {
+      session.advance(std::chrono::milliseconds(4));
       app::SessionStatus s;
       if (session.poll(s, lines)) {
         status = s;

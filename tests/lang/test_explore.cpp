@@ -264,3 +264,26 @@ TEST_CASE("a choose callback sees the run's own proposal: taking it makes the se
     CHECK(run_with(seed + 10, plain.second, true) == plain);
   }
 }
+
+TEST_CASE("explore in pieces (a page without threads): the same outcomes, schedules and counts as in one call") {
+  auto module = compiled(
+      "use std::sync::mpsc; use std::thread;\n"
+      "fn main() { let (tx, rx) = mpsc::channel(); let mut hs = Vec::new();\n"
+      "  for c in ['a', 'b', 'c'] { let tx = tx.clone(); hs.push(thread::spawn(move || { tx.send(c).unwrap(); })); }\n"
+      "  drop(tx); let s: String = rx.iter().collect();\n"
+      "  for h in hs { h.join().unwrap(); } println!(\"{}\", s); }\n");
+  Exploration whole = explore(module);
+  Explorer pieces(module);
+  std::size_t calls = 1;
+  while (!pieces.advance(std::chrono::nanoseconds(0))) ++calls;  // one slice of one task per call
+  const Exploration& e = pieces.result();
+  CHECK(calls > e.schedules);  // each run took several calls
+  CHECK(e.complete == whole.complete);
+  CHECK(e.schedules == whole.schedules);
+  REQUIRE(e.outcomes.size() == whole.outcomes.size());
+  for (std::size_t i = 0; i < e.outcomes.size(); ++i) {
+    CHECK(e.outcomes[i].stdout_text == whole.outcomes[i].stdout_text);
+    CHECK(e.outcomes[i].schedule == whole.outcomes[i].schedule);
+    CHECK(e.outcomes[i].schedules == whole.outcomes[i].schedules);
+  }
+}

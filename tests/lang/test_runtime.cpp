@@ -41,7 +41,11 @@ struct Outcome {
   RunResult result;
 };
 
-Outcome run_program(const std::string& text, RunOptions options = {}) {
+// How a test drives its run: execute() on the calling thread, or advance() in pieces as a page
+// without threads does (a budget of zero: one slice of one task per call).
+enum class Drive { Execute, Advance };
+
+Outcome run_program(const std::string& text, RunOptions options = {}, Drive drive = Drive::Execute) {
   Outcome o;
   Source source("src/main.rs", text);
   Diagnostics d;
@@ -73,7 +77,13 @@ Outcome run_program(const std::string& text, RunOptions options = {}) {
     }
   };
   Run run(module, options);
-  o.result = run.execute();
+  if (drive == Drive::Advance) {
+    while (!run.advance(std::chrono::nanoseconds(0))) {
+    }
+    o.result = run.result();
+  } else {
+    o.result = run.execute();
+  }
   o.exit_code = o.result.exit_code;
   return o;
 }
@@ -95,7 +105,7 @@ std::vector<fs::path> golden_programs() {
   return files;
 }
 
-void check_golden(const fs::path& file, RunOptions options = {}) {
+void check_golden(const fs::path& file, RunOptions options = {}, Drive drive = Drive::Execute) {
   std::string text = read_file(file);
   std::vector<std::string> expect_out, expect_err, expect_compile;
   std::string prefix;
@@ -120,7 +130,7 @@ void check_golden(const fs::path& file, RunOptions options = {}) {
       prefix = *p;
     }
   }
-  Outcome o = run_program(text, options);
+  Outcome o = run_program(text, options, drive);
   INFO("program: " << file.filename().string());
   INFO("stdout:\n" << o.out);
   INFO("stderr:\n" << o.err << o.compile_errors);
@@ -183,6 +193,23 @@ TEST_CASE("golden programs give the same output under virtual time, whatever the
         options.seed = seed;
         check_golden(f, options);
       }
+    }
+  }
+}
+
+TEST_CASE("virtual time advanced in pieces (a page without threads) makes the same run as execute(), program by program") {
+  for (const auto& f : golden_programs()) {
+    SUBCASE(f.filename().string().c_str()) {
+      RunOptions options;
+      options.virtual_time = true;
+      options.seed = 5;
+      check_golden(f, options, Drive::Advance);
+      std::string text = read_file(f);
+      Outcome whole = run_program(text, options), pieces = run_program(text, options, Drive::Advance);
+      CHECK(pieces.out == whole.out);
+      CHECK(pieces.err == whole.err);
+      CHECK(pieces.exit_code == whole.exit_code);
+      CHECK(pieces.result.schedule == whole.result.schedule);
     }
   }
 }
@@ -633,4 +660,62 @@ TEST_CASE("virtual time (paced): the clock moves through a sleep as real time pa
   CHECK(run.result().outcome == RunResult::Outcome::Stopped);
   std::lock_guard lock(out_mutex);
   CHECK(out == "error: stopped\n");  // and never "rested"
+}
+
+TEST_CASE("virtual time advanced in pieces: a chooser that says 'later' is asked again at the same point, with the same proposal") {
+  auto module = compile(kRace);
+  for (std::uint64_t seed = 0; seed < 8; ++seed) {
+    RunOptions seeded = virtual_run(seed);
+    Run reference(module, seeded);
+    RunResult expected = reference.execute();
+    RunOptions asking = virtual_run(seed);
+    std::size_t asked = 0, points = 0;
+    std::vector<std::uint64_t> last;
+    asking.choose = [&](const ChoicePoint& p) -> std::size_t {
+      if (++asked % 3 != 0) {  // twice "later", then the proposal
+        if (asked % 3 == 1) last = p.threads;
+        return kChooseLater;
+      }
+      CHECK(p.threads == last);
+      ++points;
+      return p.proposed;
+    };
+    Run run(module, asking);
+    std::size_t calls = 0;
+    while (!run.advance(std::chrono::seconds(1))) ++calls;
+    RunResult got = run.result();
+    CHECK(got.schedule == expected.schedule);
+    CHECK(calls == 2 * points);  // each "later" gave the thread back
+  }
+}
+
+TEST_CASE("virtual time (paced) advanced in pieces: program time follows real time, holds while paused, and a stop ends it") {
+  auto module = compile(
+      "use std::thread; use std::time::{Duration, Instant};\n"
+      "fn main() { let t = Instant::now(); thread::sleep(Duration::from_millis(30)); println!(\"{:?}\", t.elapsed());\n"
+      "  thread::sleep(Duration::from_secs(3600)); println!(\"rested\"); }\n");
+  RunOptions options = virtual_run(0);
+  options.paced = true;
+  std::string out;
+  options.on_output = [&](const OutputChunk& c) { out += c.text; };
+  Run run(module, options);
+  // The first sleep: advance() gives the thread back while real time catches up with it.
+  std::size_t calls = 0;
+  while (out.empty()) {
+    CHECK_FALSE(run.advance(std::chrono::milliseconds(1)));
+    ++calls;
+  }
+  CHECK(out == "30ms\n");  // exactly the time asked for, however it was advanced
+  CHECK(calls > 1);
+  run.set_paused(true);
+  CHECK_FALSE(run.advance(std::chrono::milliseconds(1)));
+  std::int64_t frozen = run.program_time_ns();
+  CHECK_FALSE(run.advance(std::chrono::milliseconds(1)));
+  CHECK(run.program_time_ns() == frozen);
+  run.set_paused(false);
+  CHECK_FALSE(run.advance(std::chrono::milliseconds(1)));
+  run.stop();
+  CHECK(run.advance(std::chrono::milliseconds(1)));
+  CHECK(run.result().outcome == RunResult::Outcome::Stopped);
+  CHECK(out == "30ms\nerror: stopped\n");
 }

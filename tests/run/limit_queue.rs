@@ -11,5 +11,5 @@ fn main() {
     drop(rx);
 }
 // expect-exit: 1
-// expect-stderr: limit reached: channel #
+// expect-stderr: limit reached: channel #1 holds 100001 messages that nobody has received
 // expect-stderr: the limit is 100000 queued messages per channel

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "brigade/clock.hpp"
 #include "brigade/trace.hpp"
 
 namespace brigade::lang::vm {
@@ -72,6 +73,15 @@ class Executor {
   // Runs `main` on the calling thread until it ends or the run stops (the others keep running
   // until stop_all()).
   virtual void run_main(const std::shared_ptr<Task>& main) = 0;
+  // run_main in pieces on the calling thread, never waiting (Run::advance): false by
+  // `deadline`, or sooner where the run would wait for real time (a paced clock, a pause) or
+  // for a chooser that said kChooseLater — call again with the same task to go on; true once
+  // run_main would have returned. An executor whose tasks run on threads of their own runs the
+  // whole of main here.
+  virtual bool advance_main(const std::shared_ptr<Task>& main, MonotonicClock::time_point /*deadline*/) {
+    run_main(main);
+    return true;
+  }
   // The run ends: every task is to stop at its next safepoint, and one waiting or held by a
   // pause is to notice now. Idempotent; from any thread.
   void stop_all() noexcept {

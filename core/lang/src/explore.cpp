@@ -1,8 +1,11 @@
 // explore.cpp — the depth-first walk over a program's schedules (explore.hpp).
 #include "brigade/lang/explore.hpp"
 
+#include "brigade/clock.hpp"
+
 #include <algorithm>
 #include <cstdio>
+#include <memory>
 #include <utility>
 
 namespace brigade::lang {
@@ -89,98 +92,146 @@ const char* outcome_word(RunResult::Outcome outcome) noexcept {
   return "finished";
 }
 
-Exploration explore(const std::shared_ptr<const vm::Module>& module, const ExploreOptions& options) {
-  // Its runs are not for a trace: they run on this thread (virtual time), which says nothing.
-  trace::MutedScope quiet;
+// Depth first over the choice points, with sleep sets (Godefroid 1996): a candidate whose next
+// step commutes with the steps taken since it was last passed over is not taken again here —
+// every order of steps that commute makes the same run — and a run in which every candidate is
+// asleep repeats one already made, so it is not counted.
+struct Explorer::Walk {
+  std::shared_ptr<const vm::Module> module;
+  ExploreOptions options;
   Exploration result;
-  // Depth first over the choice points, with sleep sets (Godefroid 1996): a candidate whose
-  // next step commutes with the steps taken since it was last passed over is not taken again
-  // here — every order of steps that commute makes the same run — and a run in which every
-  // candidate is asleep repeats one already made, so it is not counted.
   std::vector<Node> path;
   std::size_t runs = 0;
-  for (;;) {
-    std::size_t depth = 0;
-    bool repeats = false;
-    std::string out, err;
-    RunOptions run_options;
-    run_options.limits = options.limits;
-    if (run_options.limits.max_choices == 0) run_options.limits.max_choices = 20000;
-    run_options.virtual_time = true;
-    run_options.choose = [&](const ChoicePoint& point) -> std::size_t {
-      if (depth > 0 && depth - 1 < path.size()) path[depth - 1].taken_step = Footprint{point.touched, point.touched_everything};
-      if (repeats) {
-        ++depth;
-        return 0;
+  bool over = false;
+  // The run under way.
+  std::unique_ptr<Run> run;
+  std::size_t depth = 0;
+  bool repeats = false;
+  std::string out, err;
+
+  void start_run();
+  std::size_t choose(const ChoicePoint& point);
+  void end_run(const RunResult& r);
+};
+
+void Explorer::Walk::start_run() {
+  depth = 0;
+  repeats = false;
+  out.clear();
+  err.clear();
+  RunOptions run_options;
+  run_options.limits = options.limits;
+  if (run_options.limits.max_choices == 0) run_options.limits.max_choices = 20000;
+  run_options.virtual_time = true;
+  run_options.choose = [this](const ChoicePoint& point) { return choose(point); };
+  run_options.on_output = [this](const OutputChunk& c) { (c.stream == 2 ? err : out) += c.text; };
+  run = std::make_unique<Run>(module, std::move(run_options));
+}
+
+std::size_t Explorer::Walk::choose(const ChoicePoint& point) {
+  if (depth > 0 && depth - 1 < path.size()) path[depth - 1].taken_step = Footprint{point.touched, point.touched_everything};
+  if (repeats) {
+    ++depth;
+    return 0;
+  }
+  if (depth < path.size()) return index_of(point.threads, path[depth++].taken);  // as the runs before
+  Node node;
+  node.threads = point.threads;
+  if (depth > 0) {
+    const Node& before = path[depth - 1];
+    auto inherit = [&](const Move& m) {
+      if (m.thread != before.taken && independent(m.step, before.taken_step) &&
+          std::find(node.threads.begin(), node.threads.end(), m.thread) != node.threads.end()) {
+        node.asleep.push_back(m);
       }
-      if (depth < path.size()) return index_of(point.threads, path[depth++].taken);  // as the runs before
-      Node node;
-      node.threads = point.threads;
-      if (depth > 0) {
-        const Node& before = path[depth - 1];
-        auto inherit = [&](const Move& m) {
-          if (m.thread != before.taken && independent(m.step, before.taken_step) &&
-              std::find(node.threads.begin(), node.threads.end(), m.thread) != node.threads.end()) {
-            node.asleep.push_back(m);
-          }
-        };
-        for (const Move& m : before.asleep) inherit(m);
-        for (const Move& m : before.done) inherit(m);
-      }
-      ++depth;
-      auto next = std::find_if(node.threads.begin(), node.threads.end(), [&](std::uint64_t t) { return !node.excluded(t); });
-      if (next == node.threads.end()) {
-        repeats = true;
-        return 0;
-      }
-      node.taken = *next;
-      path.push_back(std::move(node));
-      return index_of(path.back().threads, path.back().taken);
     };
-    run_options.on_output = [&](const OutputChunk& c) { (c.stream == 2 ? err : out) += c.text; };
-    RunResult r;
-    {
-      Run run(module, std::move(run_options));
-      r = run.execute();
+    for (const Move& m : before.asleep) inherit(m);
+    for (const Move& m : before.done) inherit(m);
+  }
+  ++depth;
+  auto next = std::find_if(node.threads.begin(), node.threads.end(), [&](std::uint64_t t) { return !node.excluded(t); });
+  if (next == node.threads.end()) {
+    repeats = true;
+    return 0;
+  }
+  node.taken = *next;
+  path.push_back(std::move(node));
+  return index_of(path.back().threads, path.back().taken);
+}
+
+void Explorer::Walk::end_run(const RunResult& r) {
+  ++runs;
+  if (!repeats) {
+    ++result.schedules;
+    ExploredOutcome* same = nullptr;
+    for (auto& o : result.outcomes) {
+      if (outcome_word(o.outcome) == outcome_word(r.outcome) && o.exit_code == r.exit_code && o.stdout_text == out) {
+        same = &o;
+      }
     }
-    ++runs;
-    if (!repeats) {
-      ++result.schedules;
-      ExploredOutcome* same = nullptr;
-      for (auto& o : result.outcomes) {
-        if (outcome_word(o.outcome) == outcome_word(r.outcome) && o.exit_code == r.exit_code && o.stdout_text == out) {
-          same = &o;
-        }
-      }
-      if (same == nullptr) {
-        result.outcomes.push_back(ExploredOutcome{r.outcome, r.exit_code, out, err, 0, r.schedule, {}, {}});
-        same = &result.outcomes.back();
-      }
-      ++same->schedules;
-      if (same->left_waiting.empty() && !r.left_waiting.empty()) {
-        same->left_waiting = r.left_waiting;
-        same->left_waiting_schedule = r.schedule;
-      }
+    if (same == nullptr) {
+      result.outcomes.push_back(ExploredOutcome{r.outcome, r.exit_code, out, err, 0, r.schedule, {}, {}});
+      same = &result.outcomes.back();
     }
-    // The next schedule: the last choice point with a candidate left takes it.
-    while (!path.empty()) {
-      Node& n = path.back();
-      n.done.push_back(Move{n.taken, n.taken_step});
-      auto next = std::find_if(n.threads.begin(), n.threads.end(), [&](std::uint64_t t) { return !n.excluded(t); });
-      if (next != n.threads.end()) {
-        n.taken = *next;
-        n.taken_step = Footprint{};
-        break;
-      }
-      path.pop_back();
+    ++same->schedules;
+    if (same->left_waiting.empty() && !r.left_waiting.empty()) {
+      same->left_waiting = r.left_waiting;
+      same->left_waiting_schedule = r.schedule;
     }
-    if (path.empty()) {
-      result.complete = true;
+  }
+  // The next schedule: the last choice point with a candidate left takes it.
+  while (!path.empty()) {
+    Node& n = path.back();
+    n.done.push_back(Move{n.taken, n.taken_step});
+    auto next = std::find_if(n.threads.begin(), n.threads.end(), [&](std::uint64_t t) { return !n.excluded(t); });
+    if (next != n.threads.end()) {
+      n.taken = *next;
+      n.taken_step = Footprint{};
       break;
     }
-    if (runs >= options.max_schedules) break;
+    path.pop_back();
   }
-  return result;
+  if (path.empty()) {
+    result.complete = true;
+    over = true;
+  } else if (runs >= options.max_schedules) {
+    over = true;
+  }
+}
+
+Explorer::Explorer(std::shared_ptr<const vm::Module> module, ExploreOptions options)
+    : walk_(std::make_unique<Walk>()) {
+  walk_->module = std::move(module);
+  walk_->options = std::move(options);
+}
+
+Explorer::~Explorer() = default;
+
+bool Explorer::advance(std::chrono::nanoseconds budget) {
+  Walk& w = *walk_;
+  // Its runs are not for a trace: they run on this thread (virtual time), which says nothing.
+  trace::MutedScope quiet;
+  const auto deadline = MonotonicClock::now() + budget;
+  while (!w.over) {
+    if (!w.run) w.start_run();
+    if (!w.run->advance(deadline - MonotonicClock::now())) return false;
+    RunResult r = w.run->result();
+    w.run.reset();
+    w.end_run(r);
+    if (MonotonicClock::now() >= deadline) break;
+  }
+  return w.over;
+}
+
+const Exploration& Explorer::result() const noexcept {
+  return walk_->result;
+}
+
+Exploration explore(const std::shared_ptr<const vm::Module>& module, const ExploreOptions& options) {
+  Explorer walk(module, options);
+  while (!walk.advance(std::chrono::hours(1))) {
+  }
+  return walk.result();
 }
 
 std::string exploration_json(const Exploration& e) {

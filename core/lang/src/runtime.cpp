@@ -99,6 +99,11 @@ void Runtime::note_channel(std::uint32_t trace_id) {
   channels_.push_back(trace_id);
 }
 
+std::uint32_t Runtime::channel_number_of(std::uint32_t trace_id) const {
+  std::lock_guard lock(mutex_);
+  return channel_number(trace_id);
+}
+
 std::uint32_t Runtime::channel_number(std::uint32_t trace_id) const {
   auto it = std::find(channels_.begin(), channels_.end(), trace_id);
   return it == channels_.end() ? trace_id : static_cast<std::uint32_t>(it - channels_.begin() + 1);
@@ -295,7 +300,7 @@ void Runtime::report_deadlock() {
   stop(RunResult::Outcome::Deadlock, 1, text);
 }
 
-RunResult Runtime::execute() {
+std::shared_ptr<Task> Runtime::make_main() {
   auto main = std::make_shared<Task>(*this, *executor_);
   main->name = "main";
   const Function& f = module_->functions[module_->main];
@@ -304,7 +309,10 @@ RunResult Runtime::execute() {
   main->frames.push_back(Frame{module_->main, 0, 0});
   main_task_ = main.get();
   add_task(main);
-  executor_->run_main(main);
+  return main;
+}
+
+RunResult Runtime::finish() {
   // main has ended (its outcome is set) or was stopped: every other task stops now.
   stop(RunResult::Outcome::Stopped, 1, "");
   executor_->join_all();
@@ -314,6 +322,20 @@ RunResult Runtime::execute() {
   result_.schedule_fits = executor_->schedule_fits();
   done_.store(true, std::memory_order_release);
   return result_;
+}
+
+RunResult Runtime::execute() {
+  executor_->run_main(make_main());
+  return finish();
+}
+
+bool Runtime::advance(MonotonicClock::time_point deadline) {
+  if (finished()) return true;
+  if (!advancing_) advancing_ = make_main();
+  if (!executor_->advance_main(advancing_, deadline)) return false;
+  advancing_.reset();
+  finish();
+  return true;
 }
 
 void Runtime::start() {
@@ -359,6 +381,9 @@ RunResult Run::execute() {
 }
 void Run::start() {
   rt_->start();
+}
+bool Run::advance(std::chrono::nanoseconds budget) {
+  return rt_->advance(MonotonicClock::now() + budget);
 }
 bool Run::finished() const noexcept {
   return rt_->finished();

@@ -34,9 +34,13 @@ class CallbackScheduler final : public Scheduler {
   CallbackScheduler(std::function<std::size_t(const ChoicePoint&)> choose, std::unique_ptr<Scheduler> proposer)
       : choose_(std::move(choose)), proposer_(std::move(proposer)) {}
   std::size_t choose(const ChoicePoint& point) override {
-    offered_ = point;
-    offered_.proposed = proposer_->choose(point);
-    return std::min(choose_(offered_), point.threads.size() - 1);
+    if (!waiting_) {  // asked again after "later": the same point, the same proposal
+      offered_ = point;
+      offered_.proposed = proposer_->choose(point);
+    }
+    std::size_t c = choose_(offered_);
+    waiting_ = c == kChooseLater;
+    return waiting_ ? kChooseLater : std::min(c, point.threads.size() - 1);
   }
   [[nodiscard]] bool fits() const noexcept override { return proposer_->fits(); }
 
@@ -44,6 +48,7 @@ class CallbackScheduler final : public Scheduler {
   std::function<std::size_t(const ChoicePoint&)> choose_;
   std::unique_ptr<Scheduler> proposer_;
   ChoicePoint offered_;  // kept: its vectors' storage is reused from point to point
+  bool waiting_ = false;  // the last answer was kChooseLater
 };
 
 }  // namespace

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
+#include <utility>
 
 #include "stack.hpp"
 #include "vm.hpp"
@@ -40,31 +42,38 @@ void VirtualExecutor::set_speed(double speed) noexcept {
   release_paused();  // a paced wait recomputes its end
 }
 
+bool VirtualExecutor::pace_toward(std::int64_t target, std::chrono::nanoseconds& left) {
+  const double speed = speed_.load(std::memory_order_relaxed);
+  const auto real = MonotonicClock::now();
+  if (!pace_anchored_ || speed != pace_speed_) {  // a new speed counts from the clock's last reading
+    pace_anchored_ = true;
+    pace_real_ = real;
+    pace_program_ = now_ns();
+    pace_speed_ = speed;
+  }
+  const auto passed = static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(real - pace_real_).count());
+  const std::int64_t program = pace_program_ + static_cast<std::int64_t>(passed * speed);
+  clock_->now.store(std::min(program, target), std::memory_order_relaxed);
+  if (program >= target) {
+    pace_anchored_ = false;
+    return true;
+  }
+  left = std::chrono::nanoseconds(static_cast<std::int64_t>(static_cast<double>(target - program) / speed));
+  return false;
+}
+
 void VirtualExecutor::pace_until(std::int64_t target) {
-  auto from_real = MonotonicClock::now();
-  std::int64_t from = now_ns();
   std::unique_lock lock(pause_mutex_);
-  while (!stopping() && now_ns() < target) {
+  while (!stopping()) {
     if (paused()) {
+      pace_anchored_ = false;  // the pause is no program time: the pace starts again after it
       resumed_cv_.wait(lock, [this] { return !paused() || stopping(); });
-      from_real = MonotonicClock::now();
-      from = now_ns();
       continue;
     }
-    const double speed = speed_.load(std::memory_order_relaxed);
-    auto real = MonotonicClock::now();
-    auto program = from + static_cast<std::int64_t>(
-                              static_cast<double>(std::chrono::duration_cast<std::chrono::nanoseconds>(real - from_real).count()) * speed);
-    clock_->now.store(std::min(program, target), std::memory_order_relaxed);
-    if (program >= target) break;
+    std::chrono::nanoseconds left{0};
+    if (pace_toward(target, left)) break;
     // Wake at least every 16 ms (a frame) to move the clock, and at once on pause, speed, stop.
-    auto left = std::chrono::duration<double, std::nano>(static_cast<double>(target - program) / speed);
-    auto step = std::min<std::chrono::duration<double, std::nano>>(left, std::chrono::milliseconds(16));
-    resumed_cv_.wait_for(lock, std::chrono::duration_cast<std::chrono::nanoseconds>(step) + std::chrono::nanoseconds(1));
-    if (speed_.load(std::memory_order_relaxed) != speed) {  // a new speed counts from the last reading
-      from_real = real;
-      from = program;
-    }
+    resumed_cv_.wait_for(lock, std::min<std::chrono::nanoseconds>(left, std::chrono::milliseconds(16)) + std::chrono::nanoseconds(1));
   }
 }
 
@@ -111,8 +120,9 @@ bool VirtualExecutor::choose_at(Task& task) noexcept {
   if (ready_.empty()) {
     // Nobody else could go. A task that keeps passing choice points alone while others sleep
     // spins, waiting for them (`while !flag.load(..) {}`): on real threads time would pass
-    // meanwhile, so after a while it does here too, and the sleepers wake.
-    if (++alone_ < kSpinsBeforeTimePasses || !advance_clock()) return false;
+    // meanwhile, so after a while it does here too, and the sleepers wake. (Advancing, while
+    // their time has not come, it spins on until the deadline ends the slice.)
+    if (++alone_ < kSpinsBeforeTimePasses || advance_clock() != Advance::Moved) return false;
   }
   alone_ = 0;
   task.given_way = true;
@@ -137,19 +147,25 @@ void VirtualExecutor::set_paused(bool paused) noexcept {
 
 bool VirtualExecutor::over_time() const noexcept {
   double limit = run_.options().limits.max_seconds;
-  return limit > 0 && MonotonicClock::now() - start_ > std::chrono::duration<double>(limit);
+  // While a chooser is still choosing (advancing), the time since it was asked is not the run's.
+  return limit > 0 && asked_since_.value_or(MonotonicClock::now()) - start_ > std::chrono::duration<double>(limit);
 }
 
 // The earliest deadline among the waiting tasks becomes now; every task waiting until then
 // can run (in slot order: several at one instant are a choice).
-bool VirtualExecutor::advance_clock() {
+VirtualExecutor::Advance VirtualExecutor::advance_clock() {
   std::optional<std::int64_t> next;
   for (const Slot& s : slots_) {
     if (s.state == State::Blocked && s.task->wait.until) next = std::min(next.value_or(INT64_MAX), *s.task->wait.until);
   }
-  if (!next) return false;
-  if (run_.options().paced) pace_until(*next);
-  if (stopping()) return true;
+  if (!next) return Advance::Nobody;
+  if (run_.options().paced && deadline_) {
+    std::chrono::nanoseconds left{0};
+    if (!pace_toward(*next, left)) return Advance::NotYet;
+  } else if (run_.options().paced) {
+    pace_until(*next);
+  }
+  if (stopping()) return Advance::Moved;
   clock_->now.store(std::max(*next, now_ns()), std::memory_order_relaxed);
   for (Slot& s : slots_) {
     if (s.state == State::Blocked && s.task->wait.until && *s.task->wait.until <= now_ns()) {
@@ -159,11 +175,15 @@ bool VirtualExecutor::advance_clock() {
     }
   }
   std::sort(ready_.begin(), ready_.end());
-  return true;
+  return Advance::Moved;
 }
 
 VirtualExecutor::Slot* VirtualExecutor::pick() {
-  if (ready_.empty() && (!advance_clock() || ready_.empty())) return nullptr;  // (empty: stopped while pacing)
+  if (ready_.empty()) {
+    Advance a = advance_clock();
+    if (a == Advance::NotYet) later_ = true;
+    if (a != Advance::Moved || ready_.empty()) return nullptr;  // (empty: stopped while pacing)
+  }
   std::size_t i = 0;
   if (ready_.size() > 1) {
     const std::uint64_t limit = run_.options().limits.max_choices;
@@ -177,8 +197,14 @@ VirtualExecutor::Slot* VirtualExecutor::pick() {
     for (std::uint32_t r : ready_) point_.threads.push_back(slots_[r].task->thread_number);
     point_.touched = footprint_.step;
     point_.touched_everything = footprint_.everything;
-    const auto asked = MonotonicClock::now();
+    const auto asked = asked_since_.value_or(MonotonicClock::now());
     i = scheduler_->choose(point_);
+    if (i == kChooseLater) {  // asked again at the next advance, at this same point
+      asked_since_ = asked;
+      later_ = true;
+      return nullptr;
+    }
+    asked_since_.reset();
     start_ += MonotonicClock::now() - asked;
     choices_.add(i);
     footprint_.step.clear();  // the next step starts here
@@ -245,6 +271,10 @@ void VirtualExecutor::run_slice(Slot& slot) {
     Step step = stopping() ? Step::Stopped : interpret(t);
     if (step == Step::Yield && !t.given_way) {  // its time slice ran out: nothing to choose
       if (over_time()) run_.time_limit_reached();
+      if (deadline_ && MonotonicClock::now() >= *deadline_) {  // advancing: the rest at the next call
+        cut_ = &slot;
+        break;
+      }
       continue;
     }
     if (step == Step::Yield) {  // gave way at a choice point
@@ -259,26 +289,57 @@ void VirtualExecutor::run_slice(Slot& slot) {
   leave();
 }
 
-void VirtualExecutor::run_main(const std::shared_ptr<Task>& main) {
-  run_.charge_this_thread();
+void VirtualExecutor::begin(const std::shared_ptr<Task>& main) {
+  begun_ = true;
   // main was added to the run already (Runtime::execute): it takes the first slot here.
   main->slot = 0;
   slots_.push_back(Slot{main});
   ready_.push_back(0);
   alive_ = 1;
+}
+
+bool VirtualExecutor::drive() {
   while (!stopping()) {
-    if (paused() && !wait_while_paused()) break;
+    if (paused()) {
+      pace_anchored_ = false;  // a pace under way starts again after the pause
+      if (deadline_) return false;
+      if (!wait_while_paused()) break;
+    }
     if (over_time()) {
       run_.time_limit_reached();
       break;
     }
-    Slot* next = pick();
+    Slot* next = cut_ != nullptr ? std::exchange(cut_, nullptr) : pick();
+    if (next == nullptr && later_) {
+      later_ = false;
+      if (deadline_) return false;
+      std::this_thread::yield();  // a chooser that said "later" to run_main: ask it again
+      continue;
+    }
     if (next == nullptr) {  // nothing can run and nothing sleeps (or the run stopped)
       if (!stopping()) run_.report_deadlock();
       break;
     }
     run_slice(*next);
+    if (deadline_ && MonotonicClock::now() >= *deadline_) return stopping();
   }
+  return true;
+}
+
+void VirtualExecutor::run_main(const std::shared_ptr<Task>& main) {
+  run_.charge_this_thread();
+  begin(main);
+  drive();
+}
+
+bool VirtualExecutor::advance_main(const std::shared_ptr<Task>& main, MonotonicClock::time_point deadline) {
+  run_.charge_this_thread();
+  if (!begun_) begin(main);
+  deadline_ = deadline;
+  bool over = drive();
+  deadline_.reset();
+  memory::charge_nobody();  // what the caller allocates between calls is not the program's
+  return over;
 }
 
 // After the run stopped: the tasks still alive end where they are (a wait given up, every

@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -41,6 +42,7 @@ class VirtualExecutor final : public Executor {
   [[nodiscard]] bool schedule_fits() const override;
 
   void run_main(const std::shared_ptr<Task>& main) override;
+  bool advance_main(const std::shared_ptr<Task>& main, MonotonicClock::time_point deadline) override;
   void join_all() override;
   void set_paused(bool paused) noexcept override;
   void set_speed(double speed) noexcept override;  // a paced run's (RunOptions::paced)
@@ -76,13 +78,25 @@ class VirtualExecutor final : public Executor {
   bool choose_at(Task& task) noexcept override;
   [[nodiscard]] std::vector<Task*> waiting_tasks() const override;
 
+  void begin(const std::shared_ptr<Task>& main);
+  // The run's loop, from where it stands: true once it is over (main ended, a limit, a
+  // deadlock, a stop); false only when advancing (deadline_) and the run must wait meanwhile.
+  bool drive();
   // The next task to run (a choice when more than one can), or nullptr when none can: then
-  // the clock has moved to the next deadline, or the tasks left are deadlocked.
+  // the clock has moved to the next deadline, or the tasks left are deadlocked — or, with
+  // later_ set, the run must wait before it can say (advancing only).
   Slot* pick();
-  bool advance_clock();  // false: no task waits for a time
+  enum class Advance : std::uint8_t { Nobody, Moved, NotYet };
+  // The earliest deadline becomes now (Nobody: no task waits for a time; NotYet: a paced run
+  // being advanced, whose real time has not come yet).
+  Advance advance_clock();
   // A paced run: real time passes until program time reaches `target` at the run's speed (the
   // clock moving on meanwhile, for whoever watches), unless the run stops.
   void pace_until(std::int64_t target);
+  // One look at the time: program time follows real time at the run's speed from where the
+  // pace began (or the speed changed, or a pause ended), up to `target`. True once there;
+  // else `left` is the real time still to pass.
+  bool pace_toward(std::int64_t target, std::chrono::nanoseconds& left);
   void run_slice(Slot& slot);
   void enter(Slot& slot);
   void leave();
@@ -108,6 +122,19 @@ class VirtualExecutor final : public Executor {
   std::uint32_t last_picked_ = 0;
   static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;
   std::uint32_t alive_ = 0;              // slots not Done
+
+  // Advancing (advance_main): where the run gives the thread back instead of waiting.
+  std::optional<MonotonicClock::time_point> deadline_;  // nullopt: run_main, which waits
+  bool begun_ = false;
+  bool later_ = false;      // pick() found that the run must wait
+  Slot* cut_ = nullptr;     // a slice the deadline cut short: it goes on first, still its turn
+  // Since when a chooser has been saying kChooseLater at this point (not the program's time).
+  std::optional<MonotonicClock::time_point> asked_since_;
+  // The pace under way (pace_toward), on the executor's thread only.
+  bool pace_anchored_ = false;
+  MonotonicClock::time_point pace_real_{};
+  std::int64_t pace_program_ = 0;
+  double pace_speed_ = 0;
 };
 
 }  // namespace brigade::lang::vm

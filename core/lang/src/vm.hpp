@@ -192,6 +192,7 @@ class Runtime {
   bool first_panic() noexcept { return !panicked_once_.exchange(true); }
   // Channels are numbered per run, in creation order (#1, #2, ...), in reports and the UI alike.
   void note_channel(std::uint32_t trace_id);
+  std::uint32_t channel_number_of(std::uint32_t trace_id) const;  // #1, #2, ... of this run
 
   // ---- used by the executor
   // A task joins the run (false, and it must not start, when the run is ending) or, when its
@@ -224,6 +225,7 @@ class Runtime {
   // ---- used by Run
   RunResult execute();
   void start();
+  bool advance(MonotonicClock::time_point deadline);  // Run::advance
   bool finished() const noexcept { return done_.load(std::memory_order_acquire); }
   RunResult result() const;
   void stop(RunResult::Outcome outcome, int code, const std::string& message) noexcept;
@@ -231,6 +233,8 @@ class Runtime {
  private:
   std::uint32_t channel_number(std::uint32_t trace_id) const;  // under mutex_
   void release_tasks();
+  std::shared_ptr<Task> make_main();  // added to the run
+  RunResult finish();                 // once main's loop is over: the rest stop, the result
 
   std::shared_ptr<const Module> module_;
   RunOptions options_;
@@ -256,6 +260,7 @@ class Runtime {
   bool main_returned_ = false;  // and it returned (mutex_; main_done_ tells)
   std::condition_variable main_done_;
   Task* main_task_ = nullptr;
+  std::shared_ptr<Task> advancing_;  // main, while advance() runs the program in pieces
 };
 
 }  // namespace brigade::lang::vm

@@ -127,7 +127,7 @@ NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
       t.wait = {};
       t.send_slot = Value::empty();
       if (queued > t.rt.options().limits.max_queued) {
-        t.rt.limit_reached("limit reached: channel #" + std::to_string(id) + " holds " + std::to_string(queued) +
+        t.rt.limit_reached("limit reached: channel #" + std::to_string(t.rt.channel_number_of(id)) + " holds " + std::to_string(queued) +
                            " messages that nobody has received (the limit is " +
                            std::to_string(t.rt.options().limits.max_queued) +
                            " queued messages per channel): an unbounded carousel keeps growing when the chef "

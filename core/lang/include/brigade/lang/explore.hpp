@@ -11,6 +11,7 @@
 // print the same stdout and end the same way are one outcome, with how many schedules lead to
 // it and the first of them, which replays it (RunOptions::schedule, `brigade run --schedule`).
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -44,6 +45,23 @@ struct Exploration {
 };
 
 Exploration explore(const std::shared_ptr<const vm::Module>& module, const ExploreOptions& options = {});
+
+// The same walk in pieces, for a caller that must never wait (a page without threads, each
+// frame): advance() runs it for about `budget` of real time (each run in it advanced in
+// pieces too, Run::advance) and says whether it is over; result() holds what it found so far.
+class Explorer {
+ public:
+  Explorer(std::shared_ptr<const vm::Module> module, ExploreOptions options = {});
+  ~Explorer();
+  Explorer(const Explorer&) = delete;
+  Explorer& operator=(const Explorer&) = delete;
+  bool advance(std::chrono::nanoseconds budget);
+  [[nodiscard]] const Exploration& result() const noexcept;
+
+ private:
+  struct Walk;
+  std::unique_ptr<Walk> walk_;
+};
 
 // "finished", "panicked", "deadlock" or "limit".
 const char* outcome_word(RunResult::Outcome outcome) noexcept;

@@ -8,6 +8,7 @@
 // and none can ever wake another, the run stops and reports each one (a deadlock).
 #pragma once
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -84,9 +85,14 @@ struct RunOptions {
   // threads, at least 2 of them) — how an exploration walks every schedule, and how someone
   // can be the scheduler (it may wait for them: the run, and its clock, stand still meanwhile;
   // stop() does not interrupt it). Called on the thread that runs the program; the schedule
-  // and the seed only propose (ChoicePoint::proposed).
+  // and the seed only propose (ChoicePoint::proposed). In a run driven by Run::advance(),
+  // which must never wait, it may answer kChooseLater instead: advance() returns, and the
+  // next call asks again at the same point (with the same proposal).
   std::function<std::size_t(const ChoicePoint& point)> choose;
 };
+
+// RunOptions::choose's answer "not yet": someone is still choosing (Run::advance only).
+inline constexpr std::size_t kChooseLater = static_cast<std::size_t>(-1);
 
 struct RunResult {
   enum class Outcome { Finished, Panicked, Exited, Deadlock, LimitReached, Stopped, StackOverflow };
@@ -125,6 +131,13 @@ class Run {
   RunResult execute();
   // Runs main on a thread of its own; poll finished(), then result().
   void start();
+  // Under virtual time, where no thread can be started (a page without shared memory): runs
+  // the program on the calling thread for about `budget` of real time, then returns, never
+  // waiting — sooner where the run would wait for real time to pass (a paced clock, a pause)
+  // or for its chooser (kChooseLater). Call it again (each frame) until it says true: the run
+  // has ended, as execute() would have returned; then result(). The run, its clock and its
+  // interleaving are the same as execute()'s, whatever the budgets.
+  bool advance(std::chrono::nanoseconds budget);
   [[nodiscard]] bool finished() const noexcept;
   RunResult result() const;
   // Stops the program from any thread, within 100 ms in every state.
