@@ -26,6 +26,10 @@ constexpr double kMinSpeed = 0.25, kMaxSpeed = 8.0;  // the UI's slider; automat
 
 // Limits for programs run from the playground (DESIGN.md): the defaults, plus a time limit so a
 // forgotten busy loop does not run all day.
+// Without threads, the run (and an exploration) take this much of each frame, on the UI thread:
+// at 60 frames a second the rest of a frame's 16.7 ms stays the UI's.
+constexpr std::chrono::milliseconds kSliceOfFrame{6};
+
 lang::RunLimits playground_limits() {
   lang::RunLimits limits;
   limits.max_seconds = 600;
@@ -81,7 +85,8 @@ void status_dot(ImU32 color) {
 }
 }  // namespace
 
-App::App() : session_(playground_limits(), /*background_priority=*/true) {
+App::App(Threading threading) : session_(playground_limits(), /*background_priority=*/true, threading) {
+  if (threading == Threading::None) mode_.virtual_time = true;
   trace::install(&ring_);
   trace::set_thread_muted(true);  // the UI's own channel traffic is not part of the restaurant
   load_example(examples().front().id);
@@ -100,6 +105,17 @@ bool App::explore_start(std::size_t max_schedules) {
   lang::ExploreOptions options;
   options.max_schedules = max_schedules;
   options.limits = playground_limits();
+  if (!threads_available()) {  // here, a piece each frame (advance_exploration)
+    lang::Source source("src/main.rs", editor_.text());
+    lang::Diagnostics diagnostics;
+    if (auto module = lang::compile_source(source, diagnostics)) {
+      explorer_ = std::make_unique<lang::Explorer>(module, options);
+    } else {
+      exploring_->result = "{\"error\":" + json_string(diagnostics.render(source)) + "}";
+      exploring_->running = false;
+    }
+    return true;
+  }
   // Compiling too happens there, off the UI thread (as the session's runs do).
   std::thread([shared = exploring_, text = editor_.text(), options] {
     lang::Source source("src/main.rs", text);
@@ -118,6 +134,15 @@ bool App::explore_start(std::size_t max_schedules) {
     shared->running = false;
   }).detach();
   return true;
+}
+
+void App::advance_exploration() {
+  if (!explorer_ || !explorer_->advance(kSliceOfFrame)) return;
+  std::lock_guard lock(exploring_->mutex);  // nobody else holds it: there is no other thread
+  exploring_->exploration = explorer_->result();
+  exploring_->result = lang::exploration_json(*exploring_->exploration);
+  exploring_->running = false;
+  explorer_.reset();
 }
 
 std::string App::explore_result() {
@@ -165,9 +190,43 @@ void App::load(std::string source) {
 bool App::load_example(std::string_view id) {
   const Example* e = find_example(id);
   if (e == nullptr) return false;
-  editor_.set_text(std::string(e->source));
+  std::optional<std::string> kept = keeper_ != nullptr ? keeper_->kept(id) : std::nullopt;
+  kept_text_ = kept ? std::move(*kept) : std::string(e->source);
+  editor_.set_text(kept_text_);
   example_id_ = std::string(id);
   return true;
+}
+
+void App::reset_example() {
+  const Example* e = find_example(example_id_);
+  if (e == nullptr) return;
+  if (keeper_ != nullptr) keeper_->forget(example_id_);
+  kept_text_ = std::string(e->source);
+  editor_.set_text(kept_text_);
+}
+
+bool App::example_edited() const {
+  const Example* e = find_example(example_id_);
+  return e != nullptr && editor_.text() != e->source;
+}
+
+void App::set_keeper(Keeper* keeper) {
+  keeper_ = keeper;
+  if (keeper_ == nullptr || example_id_.empty()) return;
+  if (auto kept = keeper_->kept(example_id_); kept && !example_edited()) {  // the page opened on it
+    kept_text_ = std::move(*kept);
+    editor_.set_text(kept_text_);
+  }
+}
+
+void App::keep_edits() {
+  if (keeper_ == nullptr || example_id_.empty() || editor_.text() == kept_text_) return;
+  kept_text_ = editor_.text();
+  if (example_edited()) {
+    keeper_->keep(example_id_, kept_text_);
+  } else {
+    keeper_->forget(example_id_);  // edited back to the original
+  }
 }
 
 void App::run(std::optional<double> speed, Capacity capacity) {
@@ -320,6 +379,9 @@ void App::frame(double seconds) {
   auto started = std::chrono::steady_clock::now();
   ++frames_;
   frame_seconds_ = seconds;
+  session_.advance(kSliceOfFrame);  // without threads: the run's slice of this frame
+  advance_exploration();
+  keep_edits();
   drain_trace(20000);  // bounded work per frame, whatever the event rate
   poll_session(seconds);
   if (styled_theme_ != theme_) {  // sizes are in UI units: only the theme changes the style
@@ -334,6 +396,12 @@ void App::frame(double seconds) {
   ImGui::Begin("Brigade", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
+  if (scene_only_) {
+    draw_restaurant(ImVec2(0, 0), seconds);
+    ImGui::End();
+    frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    return;
+  }
   draw_top_bar();
   draw_caption();
   float avail = ImGui::GetContentRegionAvail().y;
@@ -382,6 +450,11 @@ void App::draw_top_bar() {
     }
     ImGui::EndCombo();
   }
+  if (example_edited()) {
+    ImGui::SameLine();
+    if (ImGui::Button("Reset example")) reset_example();
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Bring back the example as it was written (your edits of it are dropped)");
+  }
   ImGui::SameLine();
   bool is_running = running();
   if (!is_running) {
@@ -409,16 +482,22 @@ void App::draw_top_bar() {
     // Real threads, or virtual time: one run exactly, the same every time (its seed).
     ImGui::SameLine();
     bool virtual_time = mode_.virtual_time;
+    ImGui::BeginDisabled(!threads_available());  // without threads, there is nothing else
     if (ImGui::Checkbox("virtual time", &virtual_time)) {
       mode_.virtual_time = virtual_time;
       mode_.schedule.clear();
       if (!virtual_time) set_stepping(false);
     }
-    if (ImGui::IsItemHovered()) {
-      ImGui::SetTooltip(
-          "Off: every thread is a real thread, and the interleaving is whatever the machine does.\n"
-          "On: every thread runs on one, in an order chosen at each channel operation, lock, atomic,\n"
-          "spawn, join and print by a seeded generator: the same seed makes the same run every time.");
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+      ImGui::SetTooltip(threads_available()
+                            ? "Off: every thread is a real thread, and the interleaving is whatever the machine does.\n"
+                              "On: every thread runs on one, in an order chosen at each channel operation, lock, atomic,\n"
+                              "spawn, join and print by a seeded generator: the same seed makes the same run every time."
+                            : "Virtual time only: this page is not cross-origin isolated, so the browser gives it no\n"
+                              "shared memory for real threads. Every thread runs on one, in an order chosen at each\n"
+                              "channel operation, lock, atomic, spawn, join and print: the same seed, the same run.\n"
+                              "Served with COOP/COEP headers (scripts/play.sh does), the page runs real threads too.");
     }
     ImGui::SameLine();
     bool stepping = mode_.stepping;
@@ -921,13 +1000,17 @@ std::string App::state_json() const {
                 static_cast<unsigned long long>(status_.generation), static_cast<double>(status_.program_ns) / 1e9,
                 speed_, example_id_.empty() ? "null" : json_string(example_id_).c_str());
   std::string out = head;
+  out += std::string("\"edited\":") + (example_edited() ? "true" : "false") + ",";
   if (outcomes_) {  // what the Outcomes tab lists
     out += "\"explored\":{\"outcomes\":" + std::to_string(outcomes_->outcomes.size()) +
            ",\"schedules\":" + std::to_string(outcomes_->schedules) + ",\"complete\":" + (outcomes_->complete ? "true" : "false") + "},";
   } else {
     out += "\"explored\":null,";
   }
-  out += "\"mode\":\"" + std::string(status_.mode.virtual_time ? "virtual" : "threads") + "\",\"seed\":" +
+  // What runs (or, before the first run, what will): without threads, always virtual time.
+  const bool virtual_time = status_.generation > 0 ? status_.mode.virtual_time : mode_.virtual_time;
+  out += "\"mode\":\"" + std::string(virtual_time ? "virtual" : "threads") + "\",\"threads_available\":" +
+         (threads_available() ? "true" : "false") + ",\"seed\":" +
          std::to_string(status_.mode.seed) + ",";
   if (status_.phase == Phase::Ended) {
     out += "\"outcome\":\"" + outcome_name(status_.result.outcome) + "\",\"exit_code\":" +
@@ -942,7 +1025,7 @@ std::string App::state_json() const {
     const Problem& p = status_.problems[i];
     if (i) out += ",";
     out += "{\"line\":" + std::to_string(p.line) + ",\"column\":" + std::to_string(p.column) +
-           ",\"message\":" + json_string(p.message) + "}";
+           ",\"message\":" + json_string(p.message) + ",\"rendered\":" + json_string(p.rendered) + "}";
   }
   out += "],\"editor\":{\"length\":" + std::to_string(editor_.text().size()) +
          ",\"caret_line\":" + std::to_string(editor_.stats().caret_line) +

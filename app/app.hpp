@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 #include <brigade/lang/explore.hpp>
 
@@ -32,9 +33,21 @@ struct Capacity {
   std::size_t bound = 0;
 };
 
+// Where the editor's text of each example is kept between visits (localStorage on the web): an
+// edited example opens as it was left; "Reset example" brings back the original.
+class Keeper {
+ public:
+  virtual ~Keeper() = default;
+  [[nodiscard]] virtual std::optional<std::string> kept(std::string_view example) = 0;
+  virtual void keep(std::string_view example, const std::string& text) = 0;
+  virtual void forget(std::string_view example) = 0;  // the example is as shipped again
+};
+
 class App {
  public:
-  App();
+  // Threading::None: a host where no thread can start (a page without shared memory): every
+  // run is under virtual time, and frame() advances it (and an exploration) a few ms at a time.
+  explicit App(Threading threading = Threading::Threads);
   ~App();
 
   bool init_gl(std::string& error);  // after the GL context exists
@@ -46,16 +59,30 @@ class App {
   void set_theme(Theme theme);
   // One UI frame, between ImGui::NewFrame() and ImGui::Render(). `seconds` since start.
   void frame(double seconds);
+  // Only the restaurant, filling the window: a widget on a tutorial page (embed.js), whose code,
+  // buttons and console are the page's own.
+  void set_scene_only(bool scene_only) { scene_only_ = scene_only; }
   // Takes the run's news now, between frames (what frame() does first): automation that waits
   // for a run's end sees it without waiting for the next frame of a busy page.
   void refresh();
 
   // ---- automation (and the UI's own buttons)
   void load(std::string source);                  // into the editor; stops nothing
-  bool load_example(std::string_view id);         // false: no such example
+  // false: no such example. Its kept text, if it was edited before (set_keeper).
+  bool load_example(std::string_view id);
+  // The example as shipped, and nothing kept of its edits.
+  void reset_example();
+  [[nodiscard]] bool example_edited() const;
+  // From now on, edits of an example are kept there (nullptr: nowhere); not owned.
+  void set_keeper(Keeper* keeper);
   void run(std::optional<double> speed = std::nullopt, Capacity capacity = {});
   // Real threads, or virtual time with a seed or a schedule to replay (the next runs use it).
-  void set_mode(RunMode mode) { mode_ = std::move(mode); }
+  // (Without threads, virtual time always: a mode asking for real threads gets it anyway.)
+  void set_mode(RunMode mode) {
+    mode_ = std::move(mode);
+    if (session_.threading() == Threading::None) mode_.virtual_time = true;
+  }
+  [[nodiscard]] bool threads_available() const noexcept { return session_.threading() == Threading::Threads; }
   [[nodiscard]] const RunMode& mode() const noexcept { return mode_; }
   // Every possible outcome of the editor's program (lang/explore.hpp), compiled and explored on
   // a thread of its own: false when one is already under way (its result comes). The result is
@@ -131,6 +158,10 @@ class App {
   std::uint64_t ran_generation_ = 0;  // the status generation the console shows
   Editor editor_;
   std::string example_id_;
+  Keeper* keeper_ = nullptr;
+  bool scene_only_ = false;
+  std::string kept_text_;  // the example's text as the keeper last had it
+  void keep_edits();       // each frame: the example's text, if it changed, to the keeper
   SceneView scene_;
   SceneStats scene_stats_;
   TimelineView timeline_;
@@ -157,6 +188,8 @@ class App {
   bool outcomes_pending_ = false;              // the tab started an exploration that has not ended
   bool outcomes_refused_ = false;              // the program did not compile
   std::shared_ptr<Exploring> exploring_ = std::make_shared<Exploring>();
+  std::unique_ptr<lang::Explorer> explorer_;  // Threading::None: the exploration frame() advances
+  void advance_exploration();
   FloorRenderer floor_;
   Fonts fonts_;
   Theme theme_ = Theme::Dark;

@@ -2,7 +2,8 @@
 # test.sh — every test, from a fresh machine: setup, then
 #   native     the doctest suites (ctest) and the app rendered under Xvfb
 #   asan/tsan  the same suites under AddressSanitizer+UBSan and ThreadSanitizer
-#   web        the same suites compiled to wasm, run under node (ctest)
+#   web        the same suites compiled to wasm, run under node (ctest); and the page's build
+#              without pthreads (web-virtual), for pages that are not cross-origin isolated
 #   browser    the page in headless Chromium (node --test + playwright-core)
 #   fuzz       the front end under libFuzzer + ASan/UBSan for a bounded time (FUZZ_SECONDS, 30)
 #   cache      a second build has nothing to do
@@ -42,11 +43,13 @@ step "asan+ubsan tests" ctest --preset native-asan
 step "tsan build" build native-tsan
 step "tsan tests" env TSAN_OPTIONS=halt_on_error=1 ctest --preset native-tsan
 step "web build" build web
+step "web build without threads (web-virtual)" build web-virtual
 step "web tests (wasm under node)" ctest --preset web
 step "browser tests (headless chromium)" bash -c 'cd tests/browser && node --test'
 step "front-end fuzzing (${FUZZ_SECONDS:-30} s)" tests/fuzz/run.sh "${FUZZ_SECONDS:-30}"
 step "native rebuild reuses the build" no_work_left native
 step "web rebuild reuses the build" no_work_left web
+step "web-virtual rebuild reuses the build" no_work_left web-virtual
 
 echo
 for f in "${failures[@]}"; do echo "failed: $f"; done

@@ -6,7 +6,9 @@
 //   examples()             [{id, title, caption, topic, source, expected_output, expected_exit}]
 //   load(source)           put a program in the editor (a string), or loadExample(id); both
 //                          return a Promise, resolved once it is there
-//   source()               the editor's text
+//   source()               the editor's text. An example's edits are kept in localStorage: it
+//                          opens as it was left (state().edited); resetExample() brings back
+//                          the original
 //   run({speed, capacity, mode, seed, schedule})
 //                          compile and run what the editor holds. speed: 1 = real time (the
 //                          default: the current setting); capacity: 0, 1, 4, any n ->
@@ -30,21 +32,35 @@
 //                          every schedule): a Promise of {complete, schedules, outcomes:
 //                          [{outcome, exit_code, stdout, stderr, schedules, schedule}]},
 //                          rejected with the compile errors when it does not compile
+//   share()                the link to this page with the editor's program in its fragment (and,
+//                          under virtual time, the seed, and the last run's schedule when short):
+//                          opening it loads the program and never runs it until Run is pressed
 //   stop(), pause(bool), setSpeed(x), setTheme('light' | 'dark')
 //   state()                the app's state: {running, paused, phase, time (program seconds),
 //                          threads: [{name, role, state, waits_on}], channels: [{kind, capacity,
 //                          len, sent, received, peak, full_waits, ...}], output: [{thread,
 //                          stream, time, text}], problems: [{line, column, message}], ...}
 //   on(event, fn)          'ready', 'error' (message), 'output' (one line), 'exit' (final state)
+//   mode                   'threads' or 'virtual': which build this page loaded (below)
 //
 // Every call works at any moment. Before `ready`, load/loadExample/run/stop/pause/setSpeed/
 // setTheme wait for it (in the order they were made) and return Promises; on() registers;
 // state() is {loaded: false}; examples() is [] and source() what load() was given.
-// The page never blocks its main thread: every call returns at once; programs run on workers.
-// It refuses to load the module on a page that is not cross-origin isolated (no shared memory
-// for threads) and shows why instead.
+// The page never blocks its main thread: every call returns at once.
+//
+// Two builds: where the page is cross-origin isolated (served with COOP/COEP, so the browser
+// gives it shared memory), brigade.js runs every program thread on a real thread (a worker);
+// anywhere else brigade-virtual.js runs them all under virtual time on the page's own thread,
+// a few milliseconds per frame — the same features, and the same run for the same seed — and a
+// note in the page says so, and how to get real threads.
+//
+// A page other than the playground (embed.js, for tutorial pages) sets window.BrigadeConfig
+// before loading this: {base: where Brigade's files are, canvas: the canvas element to draw
+// in, embed: true (only the restaurant is drawn; the page has the code and the console)}.
 (function () {
   'use strict';
+  const config = window.BrigadeConfig || {};
+  const base = config.base || '';
   const listeners = { ready: [], error: [], output: [], exit: [] };
   const emit = (event, value) => listeners[event].forEach((fn) => {
     try { fn(value); } catch (e) { console.error(e); }  // a listener's mistake is not the pump's
@@ -96,9 +112,12 @@
     if (pump.waiting.length || listeners.output.length || listeners.exit.length) schedulePump();
   }
 
+  // Real threads need shared memory (an isolated page) and workers started from this origin.
+  const isolated = self.crossOriginIsolated === true && new URL(base || '.', location.href).origin === location.origin;
   const api = {
     ready,
-    isolated: self.crossOriginIsolated === true,
+    isolated,
+    mode: isolated ? 'threads' : 'virtual',
     state() {
       if (!isReady) return { frames: 0, loaded: false };
       return { loaded: true, ...JSON.parse(cstring(Module._brigade_state_json)()) };
@@ -118,6 +137,7 @@
       if (isReady) { load(); return Promise.resolve(); }
       return ready.then(load);
     },
+    resetExample() { return whenReady(() => Module._brigade_reset_example()); },
     run({ speed, capacity, mode, seed, schedule } = {}) {
       let code = -2;
       if (capacity === 'unbounded' || capacity === Infinity) code = -1;
@@ -189,6 +209,19 @@
         return api.state();
       });
     },
+    share() {
+      const state = api.state();
+      const options = {};
+      if (state.loaded && state.mode === 'virtual') {
+        options.mode = state.stepping ? 'step' : 'virtual';
+        options.seed = state.seed;
+        // The last run's schedule replays it exactly; a long one would make the link too long.
+        if (state.schedule && state.schedule.length <= 400) options.schedule = state.schedule;
+      }
+      // From a tutorial page (embed.js), the link opens the playground itself.
+      const page = config.embed ? new URL('index.html', new URL(base || '.', location.href)).href : location.href.split('#')[0];
+      return page + BrigadeShare.encode(api.source(), options);
+    },
     stop() { return whenReady(() => { Module._brigade_stop(); schedulePump(); }); },
     pause(paused = true) { return whenReady(() => Module._brigade_pause(paused ? 1 : 0)); },
     setSpeed(speed) { return whenReady(() => Module._brigade_set_speed(speed)); },
@@ -201,22 +234,42 @@
   };
   window.brigade = api;
 
-  const show = (id) => { document.getElementById(id).hidden = false; };
-  const hide = (id) => { document.getElementById(id).hidden = true; };
+  // The playground's own elements; another page (embed.js) has none of them.
+  const show = (id) => { const e = document.getElementById(id); if (e) e.hidden = false; };
+  const hide = (id) => { const e = document.getElementById(id); if (e) e.hidden = true; };
   function fail(message) {
     hide('loading');
-    document.getElementById('load-error-text').textContent = message;
+    const text = document.getElementById('load-error-text');
+    if (text) text.textContent = message;
     show('load-error');
     emit('error', message);
     rejectReady(new Error(`brigade: ${message}`));
   }
 
-  if (!api.isolated) {
-    hide('loading');
-    show('isolation-error');
-    emit('error', 'not cross-origin isolated');
-    rejectReady(new Error('brigade: the page is not cross-origin isolated'));
-    return;
+  if (!isolated) show('virtual-note');
+  const dismiss = document.getElementById('virtual-note-close');
+  if (dismiss) dismiss.addEventListener('click', () => hide('virtual-note'));
+
+  // A share link: its program goes into the editor (never run until the reader presses Run),
+  // with its mode; a damaged one says so and changes nothing.
+  function openLink() {
+    let link;
+    try {
+      link = BrigadeShare.decode(location.hash);
+    } catch (e) {
+      console.warn(`brigade: ${e.message}`);
+      emit('error', e.message);
+      return;
+    }
+    if (!link) return;
+    api.load(link.source);
+    if (link.mode) {
+      whenReady(() => withString(link.schedule ?? '', (p) => Module._brigade_set_mode(1, link.seed ?? 0, p, link.mode === 'step' ? 1 : 0)));
+    }
+  }
+  if (!config.embed) {
+    openLink();
+    window.addEventListener('hashchange', openLink);
   }
 
   // The system clipboard's text, pasted into the editor (ImGui's own paste is disabled on the
@@ -225,23 +278,26 @@
   // the focus to a hidden textarea; the paste event there brings the text, and releasing the
   // modifier gives the focus back. The keys still reach the app (SDL listens on the window).
   const sink = document.getElementById('paste-sink');
-  const canvas = document.getElementById('canvas');
+  const canvas = config.canvas || document.getElementById('canvas');
   const isModifier = (event) => event.key === 'Control' || event.key === 'Meta';
-  window.addEventListener('keydown', (event) => {
-    if (isModifier(event) && document.activeElement !== sink) sink.focus({ preventScroll: true });
-  }, true);
-  window.addEventListener('keyup', (event) => {
-    if (isModifier(event) && document.activeElement === sink) canvas.focus({ preventScroll: true });
-  }, true);
-  sink.addEventListener('paste', (event) => {
-    const text = event.clipboardData && event.clipboardData.getData('text/plain');
-    event.preventDefault();
-    if (text && isReady) withString(text.replace(/\r\n?/g, '\n'), (p) => Module._brigade_paste(p));
-  });
-  sink.addEventListener('input', () => { sink.value = ''; });  // typed while Ctrl was down: not ours
+  if (sink) {
+    window.addEventListener('keydown', (event) => {
+      if (isModifier(event) && document.activeElement !== sink) sink.focus({ preventScroll: true });
+    }, true);
+    window.addEventListener('keyup', (event) => {
+      if (isModifier(event) && document.activeElement === sink) canvas.focus({ preventScroll: true });
+    }, true);
+    sink.addEventListener('paste', (event) => {
+      const text = event.clipboardData && event.clipboardData.getData('text/plain');
+      event.preventDefault();
+      if (text && isReady) withString(text.replace(/\r\n?/g, '\n'), (p) => Module._brigade_paste(p));
+    });
+    sink.addEventListener('input', () => { sink.value = ''; });  // typed while Ctrl was down: not ours
+  }
 
   window.Module = {
-    canvas: document.getElementById('canvas'),
+    canvas,
+    brigadeEmbed: config.embed === true,
     print: (text) => console.log(text),
     printErr: (text) => console.warn(text),
     onAbort: (what) => fail(`The module stopped: ${what}`),
@@ -266,7 +322,7 @@
     },
   };
   const script = document.createElement('script');
-  script.src = 'brigade.js';
-  script.onerror = () => fail('brigade.js could not be loaded (was the web build run?)');
+  script.src = base + (isolated ? 'brigade.js' : 'brigade-virtual.js');
+  script.onerror = () => fail(`${script.src} could not be loaded (was the web build run?)`);
   document.body.appendChild(script);
 })();

@@ -1,5 +1,7 @@
 // main.cpp (web) — the browser entry. The browser's main thread runs only the frame loop and
-// never blocks; everything that waits runs on pthreads (web workers from the pool).
+// never blocks; everything that waits runs on pthreads (web workers from the pool). Built
+// without pthreads (brigade-virtual.js, for a page that is not cross-origin isolated), the
+// frame loop itself advances each run under virtual time, a few ms per frame.
 //
 // Exports for the page's JavaScript (web/brigade-page.js wraps them as window.brigade). All
 // run on the main thread between frames and return at once (a run starts on the session's
@@ -8,7 +10,8 @@
 //   brigade_examples_json()           the examples, with their expected output
 //   brigade_source()                  the editor's text
 //   brigade_load(text)                put a program in the editor
-//   brigade_load_example(id)          1 if there is such an example
+//   brigade_load_example(id)          1 if there is such an example (with its edits, if kept)
+//   brigade_reset_example()           the example as written; its kept edits dropped
 //   brigade_run(speed, capacity)      speed <= 0: the current one; capacity -2: as written,
 //                                     -1: unbounded, n >= 0: sync_channel(n)
 //   brigade_set_mode(virtual, seed, schedule, stepping)  real threads (0) or virtual time (1),
@@ -31,25 +34,33 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 
+#include <SDL.h>
 #include <imgui.h>
 
 #include "app.hpp"
 #include "brigade/lang/runtime.hpp"
 #include "host_sdl.hpp"
 
+// On a tutorial page (embed.js sets Module.brigadeEmbed), the module draws only the restaurant,
+// in the widget that holds the canvas (#brigade-stage), and takes keys only on its canvas: the
+// page's own text fields (each widget's code) must get theirs.
+EM_JS(int, page_is_embed, (), { return Module.brigadeEmbed ? 1 : 0; });
+
 namespace {
 brigade::app::App* g_app = nullptr;
 brigade::app::Host* g_host = nullptr;
 std::string g_state;
+const char* g_stage = "#stage";
 
-// #stage fills the page (CSS); the window follows its size each frame (SDL pins the canvas's
-// own CSS size, so the container is what follows the browser window).
+// The stage fills its place (CSS); the window follows its size each frame (SDL pins the
+// canvas's own CSS size, so the container is what follows the browser window).
 void follow_canvas_size() {
   double css_w = 0, css_h = 0;
-  emscripten_get_element_css_size("#stage", &css_w, &css_h);
+  emscripten_get_element_css_size(g_stage, &css_w, &css_h);
   if (css_w >= 1 && css_h >= 1) g_host->set_window_size(static_cast<int>(std::lround(css_w)), static_cast<int>(std::lround(css_h)));
 }
 
@@ -72,6 +83,41 @@ static void set_clipboard(void*, const char* text) {
 static const char* get_clipboard(void*) {
   return "";
 }
+
+// The editor's text of each example, kept in the page's localStorage between visits (nothing, and
+// no error, where storage is refused: a private window, a sandboxed frame).
+EM_JS(char*, page_kept, (const char* key), {
+  try {
+    const text = window.localStorage.getItem(UTF8ToString(key));
+    return text === null ? 0 : stringToNewUTF8(text);
+  } catch (e) {
+    return 0;
+  }
+});
+EM_JS(void, page_keep, (const char* key, const char* text), {
+  try {
+    if (text) window.localStorage.setItem(UTF8ToString(key), UTF8ToString(text));
+    else window.localStorage.removeItem(UTF8ToString(key));
+  } catch (e) {
+    // full, or refused: the edit stays in the editor only
+  }
+});
+
+class PageStorage final : public brigade::app::Keeper {
+ public:
+  std::optional<std::string> kept(std::string_view example) override {
+    char* text = page_kept(key(example).c_str());
+    if (text == nullptr) return std::nullopt;
+    std::string out(text);
+    std::free(text);
+    return out;
+  }
+  void keep(std::string_view example, const std::string& text) override { page_keep(key(example).c_str(), text.c_str()); }
+  void forget(std::string_view example) override { page_keep(key(example).c_str(), nullptr); }
+
+ private:
+  static std::string key(std::string_view example) { return "brigade.example." + std::string(example); }
+};
 
 EM_JS(int, page_prefers_dark, (), {
   return (window.matchMedia && window.matchMedia('(prefers-color-scheme: dark)').matches) ? 1 : 0;
@@ -101,6 +147,9 @@ EMSCRIPTEN_KEEPALIVE void brigade_load(const char* text) {
 }
 EMSCRIPTEN_KEEPALIVE int brigade_load_example(const char* id) {
   return g_app != nullptr && g_app->load_example(id) ? 1 : 0;
+}
+EMSCRIPTEN_KEEPALIVE void brigade_reset_example() {
+  if (g_app != nullptr) g_app->reset_example();
 }
 EMSCRIPTEN_KEEPALIVE void brigade_run(double speed, int capacity) {
   if (g_app == nullptr) return;
@@ -157,12 +206,25 @@ EMSCRIPTEN_KEEPALIVE void brigade_set_speed(double speed) {
 }
 
 int main() {
+#if defined(__EMSCRIPTEN_PTHREADS__)
   g_app = new brigade::app::App();  // lives for the page's lifetime
+#else
+  g_app = new brigade::app::App(brigade::app::Threading::None);
+#endif
   g_app->set_system_dark(page_prefers_dark() != 0);
+  static PageStorage storage;
+  const bool embed = page_is_embed() != 0;
+  if (embed) {
+    g_stage = "#brigade-stage";
+    g_app->set_scene_only(true);
+    SDL_SetHint(SDL_HINT_EMSCRIPTEN_KEYBOARD_ELEMENT, "#canvas");
+  } else {
+    g_app->set_keeper(&storage);  // a widget's code is the page's: the page keeps it, if anyone
+  }
   g_host = new brigade::app::Host();
   std::string error;
   double css_w = 1280, css_h = 800;
-  emscripten_get_element_css_size("#stage", &css_w, &css_h);
+  emscripten_get_element_css_size(g_stage, &css_w, &css_h);
   brigade::app::HostOptions options;
   options.width = static_cast<int>(std::lround(css_w));
   options.height = static_cast<int>(std::lround(css_h));
@@ -173,7 +235,9 @@ int main() {
   // Program threads start from a pool made now, while this thread is free to hand out workers:
   // a spawn during a run then starts at once, and so a run stops at once. Every program thread
   // the limit allows (main included), and one for the run's time limit.
+#if defined(__EMSCRIPTEN_PTHREADS__)
   brigade::lang::prestart_threads(brigade::lang::RunLimits{}.max_threads + 1);
+#endif
   ImGui::GetIO().SetClipboardTextFn = set_clipboard;
   ImGui::GetIO().GetClipboardTextFn = get_clipboard;
   // The browser paces frames (requestAnimationFrame); main returns and the loop runs on.

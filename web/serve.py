@@ -4,9 +4,13 @@
     python3 web/serve.py [--root build/web/site] [--port 8080] [--no-isolation]
 
 Adds the two headers that make the page cross-origin isolated (threads need SharedArrayBuffer):
-Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp.
---no-isolation leaves them out (to see, and test, the page's explanation). PORT in the
-environment sets the default port.
+Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp — and, for
+browsers that know it (Chrome 137+), Document-Isolation-Policy: isolate-and-require-corp on every
+page, which isolates a page (or an iframe allowed "cross-origin-isolated") even inside one that
+sets no headers. Every file may be used from another origin (a tutorial page elsewhere loading
+embed.js and the module): Access-Control-Allow-Origin: * and Cross-Origin-Resource-Policy:
+cross-origin. --no-isolation leaves the isolation headers out (the page then runs in virtual
+time, as on any static host). PORT in the environment sets the default port.
 """
 import argparse
 import functools
@@ -34,7 +38,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if self.isolation:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            if self.path.split("?")[0].split("#")[0].endswith((".html", "/")):
+                self.send_header("Document-Isolation-Policy", "isolate-and-require-corp")
+        self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
+        self.send_header("Access-Control-Allow-Origin", "*")
         self.send_header("Cache-Control", "no-cache")
         super().end_headers()
 

@@ -295,8 +295,10 @@ fn main() {
     println!("{total}");
 }
 )";
-  for (auto [stop, threading] : {std::pair{false, app::Threading::Threads}, std::pair{true, app::Threading::Threads},
-                                 std::pair{false, app::Threading::None}, std::pair{true, app::Threading::None}}) {
+  for (auto way : {std::pair{false, app::Threading::Threads}, std::pair{true, app::Threading::Threads},
+                   std::pair{false, app::Threading::None}, std::pair{true, app::Threading::None}}) {
+    const bool stop = way.first;  // (not a structured binding: clang 14 cannot capture one)
+    const app::Threading threading = way.second;
     CAPTURE(stop);
     CAPTURE(threading == app::Threading::None);
     trace::MutedScope muted;

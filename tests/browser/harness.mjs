@@ -29,6 +29,22 @@ export function serve({ isolation = true } = {}) {
   });
 }
 
+// A plain static server, as any host is: python3 -m http.server in `dir`, with no special
+// headers at all (no COOP/COEP, no CORS). Resolves with { url, stop }.
+export function serveStatic(dir = path.join(root, 'build', 'web', 'site')) {
+  const child = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', dir],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/port (\d+)/);
+      if (m) resolve({ url: `http://127.0.0.1:${m[1]}/`, stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`http.server exited with ${code} before serving`)));
+  });
+}
+
 export async function browser(options = {}) {
   const profile = mkdtempSync(path.join(tmpdir(), 'brigade-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {

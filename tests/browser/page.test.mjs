@@ -1,7 +1,7 @@
 // page.test.mjs — the page in headless Chromium: cross-origin isolated, the app reaches its
 // first frames with the first example loaded, the canvas is drawn (pixels), themes follow the
-// system, the canvas follows resizes; without the headers, the page explains.
-// (playground.test.mjs runs programs.)
+// system, the canvas follows resizes. (playground.test.mjs runs programs; anyhost.test.mjs the
+// page served without the headers.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -32,7 +32,9 @@ test('the page is cross-origin isolated and the app draws its first frames', asy
     assert.equal(ready.running, false);
     assert.equal(ready.phase, 'idle');
     assert.match(await page.evaluate(() => window.brigade.source()), /sync_channel\(1\)/);
-    assert.equal(await page.locator('#isolation-error').isHidden(), true);
+    assert.equal(await page.locator('#virtual-note').isHidden(), true);  // real threads: nothing to say
+    assert.equal(ready.mode, 'threads');
+    assert.equal(ready.threads_available, true);
     const shot = path.join(artifacts, 'page-dark.png');
     await page.screenshot({ path: shot });
     const stats = pixelStats(shot);
@@ -76,28 +78,5 @@ test('the canvas fills the page and follows resizes', async () => {
     assert.ok(state.frames > 3);
   } finally {
     await b.close();
-  }
-});
-
-test('served without COOP/COEP, the page explains what is wrong and how to serve it', async () => {
-  const plain = await serve({ isolation: false });
-  const b = await browser();
-  try {
-    const page = b.context.pages()[0] ?? await b.context.newPage();
-    const requested = [];
-    page.on('request', (r) => requested.push(r.url()));
-    await page.goto(plain.url);
-    const notice = page.locator('#isolation-error');
-    await notice.waitFor({ state: 'visible' });
-    const text = await notice.innerText();
-    assert.match(text, /cross-origin isolat/i);
-    assert.match(text, /Cross-Origin-Opener-Policy: same-origin/);
-    assert.match(text, /Cross-Origin-Embedder-Policy: require-corp/);
-    assert.match(text, /scripts\/play\.sh/);
-    assert.equal(requested.some((u) => u.endsWith('/brigade.js')), false, 'the module is not loaded');
-    await page.screenshot({ path: path.join(artifacts, 'page-not-isolated.png') });
-  } finally {
-    await b.close();
-    plain.stop();
   }
 });
