@@ -16,6 +16,11 @@
 // widget's Run stops whatever another widget was running; automation (run() below) waits its
 // turn instead.
 //
+// From another origin (this script loaded from Brigade's own host), each widget is instead an
+// iframe of frame.html beside this file, made when the block is scrolled into view or its API is
+// used; the same `element.brigade` talks to it by postMessage. data-brigade-inline on the script
+// tag keeps such widgets in the page (the host must then send CORS for the .wasm).
+//
 // Each upgraded <pre> keeps its id and gets `element.brigade`:
 //   ready                  a Promise of the module's state once it is loaded (asking for it
 //                          loads it)
@@ -30,7 +35,9 @@
 //
 // Security: a widget runs only the program it shows, and only when asked — by the reader, by
 // the page's own script, or (data-brigade-autorun, set by the page's author on a block or on
-// the script tag) when it first scrolls into view. Nothing on the page is evaluated as script:
+// the script tag) when it first scrolls into view. In an iframe, a program the embedding page
+// loaded runs only after the reader pressed Run (or with autorun); messages are taken only from
+// the expected window and origin. Nothing on the page is evaluated as script:
 // a block's text goes into a text field, and the console's lines in as text.
 (function () {
   'use strict';
@@ -39,6 +46,12 @@
   const base = new URL('.', script ? script.src : location.href).href;
   const upgradeAll = script && script.hasAttribute('data-brigade-auto');
   const autorunAll = script && script.hasAttribute('data-brigade-autorun');
+  // From another origin, each widget is an iframe of Brigade's own frame.html (its module then
+  // loads same-origin, and web/serve.py's Document-Isolation-Policy gives it real threads on
+  // Chrome 137+); data-brigade-inline keeps the widgets in the page itself instead.
+  const baseOrigin = new URL(base).origin;
+  const framePage = script && script.hasAttribute('data-brigade-frame-page');  // frame.html itself
+  const inFrames = !framePage && baseOrigin !== location.origin && !(script && script.hasAttribute('data-brigade-inline'));
 
   const style = document.createElement('style');
   style.textContent = `
@@ -138,6 +151,10 @@ pre.brigade-widget { white-space: normal; padding: 0; overflow: hidden; border: 
       seen.unobserve(entry.target);
       const w = entry.target.brigade && entry.target.brigade._widget;
       if (!w) continue;
+      if (w instanceof FrameWidget) {
+        codec.then(() => w.open()).catch(() => {});
+        continue;
+      }
       engine.load(w).catch(() => {});
       if (w.autorun) w.api.run().catch(() => {});
     }
@@ -297,15 +314,149 @@ pre.brigade-widget { white-space: normal; padding: 0; overflow: hidden; border: 
     }
   }
 
+  // ---------------------------------------------------------------- widgets in iframes
+  // The block stays as it is (a static picture, no wasm) until it is scrolled into view or its
+  // API is used; then an iframe of frame.html shows the widget, and element.brigade talks to it
+  // by postMessage — every message checked by its source window and Brigade's origin.
+  let frames = 0;
+  class FrameWidget {
+    constructor(pre, source, { doesNotCompile }) {
+      this.pre = pre;
+      this.source = source;
+      this.number = ++frames;
+      this.calls = new Map();
+      this.nextCall = 1;
+      this.cached = { loaded: false, phase: 'idle', running: false, output: [] };
+      this.queue = [];  // calls made before the frame said hello
+      this.doesNotCompile = doesNotCompile;
+      const widget = this;
+      this.api = {
+        _widget: widget,
+        get ready() { return widget.call('ready'); },
+        source: () => widget.source,
+        state: () => widget.cached,
+        load(text) { widget.source = String(text); return widget.call('load', widget.source); },
+        run(options = {}) { return widget.call('run', options); },
+        stop() { return widget.call('stop'); },
+      };
+      pre.brigade = this.api;
+      seen.observe(pre);
+    }
+    open() {
+      if (this.frame) return;
+      const autorun = autorunAll || this.pre.hasAttribute('data-brigade-autorun');
+      const frame = document.createElement('iframe');
+      frame.allow = 'cross-origin-isolated';  // real threads where the browser allows it (Chrome 137+)
+      frame.title = 'Brigade: a runnable Rust example';
+      frame.style.cssText = 'display:block;width:100%;height:480px;border:0;';
+      const params = new URLSearchParams({ widget: String(this.number), host: location.origin });
+      if (autorun) params.set('autorun', '1');
+      if (this.doesNotCompile) params.set('does_not_compile', '1');
+      frame.src = `${base}frame.html${BrigadeShare.encode(this.source)}&${params}`;
+      this.frame = frame;
+      this.pre.textContent = '';
+      this.pre.classList.add('brigade-framed');
+      this.pre.style.padding = '0';
+      this.pre.appendChild(frame);
+    }
+    call(method, ...args) {
+      return new Promise((resolve, reject) => {
+        const id = this.nextCall++;
+        this.calls.set(id, { resolve, reject });
+        const message = { brigade: 1, call: id, method, args };
+        if (this.hello) this.frame.contentWindow.postMessage(message, baseOrigin);
+        else { this.queue.push(message); codec.then(() => this.open()).catch(reject); }
+      });
+    }
+    receive(data) {
+      if (data.event === 'hello') {
+        this.hello = true;
+        for (const m of this.queue.splice(0)) this.frame.contentWindow.postMessage(m, baseOrigin);
+      } else if (data.event === 'height' && Number.isFinite(data.value)) {
+        this.frame.style.height = `${Math.min(Math.max(data.value, 120), 4000)}px`;
+      } else if (data.event === 'state' && data.value && typeof data.value === 'object') {
+        this.cached = data.value;
+        if (typeof data.value.source === 'string') this.source = data.value.source;
+      } else if (data.reply && this.calls.has(data.reply)) {
+        const { resolve, reject } = this.calls.get(data.reply);
+        this.calls.delete(data.reply);
+        if (data.ok) resolve(data.value); else reject(new Error(String(data.error)));
+      }
+    }
+  }
+  if (inFrames) {
+    window.addEventListener('message', (event) => {
+      if (event.origin !== baseOrigin || !event.data || event.data.brigade !== 1) return;
+      const w = widgets.find((x) => x.frame && x.frame.contentWindow === event.source);
+      if (w) w.receive(event.data);
+    });
+  }
+
+  // frame.html: the one widget, its program from the link, its API for the page that embeds it.
+  function serveParent(widget, params) {
+    const host = params.get('host');
+    if (!host || window.parent === window) return;
+    const send = (data) => window.parent.postMessage({ brigade: 1, ...data }, host);
+    // A program the embedding page loaded runs only once the reader has seen it and pressed Run,
+    // unless the page's author asked for autorun.
+    const autorun = params.get('autorun') === '1';
+    let consented = true;
+    widget.runButton.addEventListener('click', () => { consented = true; }, true);
+    const publish = () => send({ event: 'state', value: { ...widget.api.state(), source: widget.code.value } });
+    const methods = {
+      ready: () => widget.api.ready,
+      load: (text) => { widget.api.load(String(text)); consented = autorun; publish(); },
+      run: (options) => {
+        if (!consented) throw new Error('brigade: a program the page loaded runs once the reader presses Run');
+        const o = options && typeof options === 'object' ? options : {};
+        const clean = {};
+        for (const k of ['speed', 'capacity', 'mode', 'seed', 'schedule']) if (o[k] !== undefined) clean[k] = o[k];
+        return widget.api.run(clean);
+      },
+      stop: () => widget.api.stop(),
+      state: () => widget.api.state(),
+    };
+    window.addEventListener('message', async (event) => {
+      if (event.source !== window.parent || event.origin !== host) return;
+      const data = event.data;
+      if (!data || data.brigade !== 1 || typeof data.call !== 'number' || !Object.hasOwn(methods, data.method)) return;
+      try {
+        const value = await methods[data.method](...(Array.isArray(data.args) ? data.args : []));
+        send({ reply: data.call, ok: true, value: value === undefined ? null : JSON.parse(JSON.stringify(value)) });
+      } catch (e) {
+        send({ reply: data.call, ok: false, error: e.message });
+      }
+      publish();
+    });
+    new ResizeObserver(() => send({ event: 'height', value: document.documentElement.scrollHeight })).observe(document.body);
+    setInterval(() => { if (widget.api.state().running) publish(); }, 250);
+    send({ event: 'hello' });
+    publish();
+  }
+
   function upgrade(pre, { doesNotCompile = false } = {}) {
     if (pre.brigade) return;
     const code = pre.querySelector('code');
     let source = (code || pre).textContent;
     if (!source.endsWith('\n')) source += '\n';
-    widgets.push(new Widget(pre, source, { doesNotCompile }));
+    widgets.push(new (inFrames ? FrameWidget : Widget)(pre, source, { doesNotCompile }));
   }
 
   function scan() {
+    if (framePage) {
+      codec.then(() => {
+        const link = BrigadeShare.decode(location.hash) || { source: 'fn main() {\n}\n' };
+        const params = new URLSearchParams(location.hash.slice(1));
+        const pre = document.createElement('pre');
+        pre.id = 'brigade-frame-widget';
+        if (params.get('autorun') === '1') pre.setAttribute('data-brigade-autorun', '');
+        document.body.appendChild(pre);
+        const widget = new Widget(pre, link.source, { doesNotCompile: params.get('does_not_compile') === '1' });
+        widgets.push(widget);
+        serveParent(widget, params);
+      }).catch((e) => { document.body.textContent = e.message; });
+      return;
+    }
     document.querySelectorAll('pre[data-brigade]').forEach((pre) => {
       const code = pre.querySelector('code');
       upgrade(pre, { doesNotCompile: !!code && code.classList.contains('does_not_compile') });

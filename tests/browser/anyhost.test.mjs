@@ -182,11 +182,11 @@ test('the tutorial page from a plain static server: every example a widget, run 
   }
 });
 
-test('a page of several embeds on another origin: mdBook markup, element.brigade before and after ready', async () => {
+test('a page of several embeds on another origin, in the page itself: mdBook markup, element.brigade before and after ready', async () => {
   const brigade = await serve({ isolation: false });  // Brigade's own server: CORS for the module
   const dir = mkdtempSync(path.join(tmpdir(), 'brigade-host-'));
   writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>A book</title>
-<script src="${brigade.url}embed.js" data-brigade-auto defer></script></head><body>
+<script src="${brigade.url}embed.js" data-brigade-auto data-brigade-inline defer></script></head><body>
 <h1>Chapter 16</h1>
 <pre id="first"><code class="language-rust">use std::sync::mpsc;
 use std::thread;
@@ -274,5 +274,61 @@ test("served by web/serve.py (isolated), the tutorial's widgets run real threads
   } finally {
     await b.close();
     isolated.stop();
+  }
+});
+
+test('embeds from another origin become iframes of frame.html: element.brigade by postMessage, real threads where the frame is isolated', async () => {
+  for (const isolation of [false, true]) {
+    const brigade = await serve({ isolation });
+    const dir = mkdtempSync(path.join(tmpdir(), 'brigade-host-'));
+    writeFileSync(path.join(dir, 'index.html'), `<!doctype html><html><head><meta charset="utf-8"><title>A blog</title>
+<script src="${brigade.url}embed.js" defer></script></head><body>
+<p>A post about channels.</p>
+<pre id="hello" data-brigade>use std::sync::mpsc;
+use std::thread;
+
+fn main() {
+    let (tx, rx) = mpsc::sync_channel(0);
+    thread::spawn(move || tx.send("handed over").unwrap());
+    println!("{}", rx.recv().unwrap());
+}
+</pre>
+<pre id="other" data-brigade>fn main() {
+    println!("second");
+}
+</pre>
+</body></html>`);
+    const host = await serveStatic(dir);
+    const b = await browser();
+    try {
+      const page = b.context.pages()[0] ?? await b.context.newPage();
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await page.goto(host.url, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => document.getElementById('hello').brigade);
+      // Called before the frame exists: queued until it says hello.
+      const state = await page.evaluate(() => document.getElementById('hello').brigade.run({ speed: 50 }));
+      assert.equal(stdout(state), 'handed over\n');
+      assert.equal(state.mode, isolation ? 'threads' : 'virtual', `isolation ${isolation}`);
+      assert.equal(await page.locator('#hello iframe').getAttribute('allow'), 'cross-origin-isolated');
+      assert.equal(await page.evaluate(() => document.getElementById('hello').brigade.state().outcome), 'finished');
+      // A program the page loads is shown, but runs only once the reader presses Run.
+      const refused = await page.evaluate(async () => {
+        const w = document.getElementById('other').brigade;
+        await w.load('fn main() {\n    println!("from the page");\n}\n');
+        try { await w.run(); return 'ran'; } catch (e) { return e.message; }
+      });
+      assert.match(refused, /reader presses Run/);
+      const frame = page.frameLocator('#other iframe');
+      await frame.locator('button.brigade-run').click();
+      await frame.locator('.brigade-end').waitFor();
+      assert.match(await frame.locator('.brigade-console').innerText(), /from the page/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await b.close();
+      host.stop();
+      brigade.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 });
