@@ -13,14 +13,14 @@ let plain;
 before(async () => { plain = await serveStatic(); });
 after(() => plain.stop());
 
-async function open(url, options = {}) {
+async function open(url, { waitUntil = 'load', ...options } = {}) {
   const b = await browser(options);
   const page = b.context.pages()[0] ?? await b.context.newPage();
   const errors = [];
   const requested = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('request', (r) => requested.push(r.url()));
-  await page.goto(url);
+  await page.goto(url, { waitUntil });
   return { b, page, errors, requested };
 }
 
@@ -215,12 +215,8 @@ fn main() {
 </body></html>`);
   const host = await serveStatic(dir);
   assert.notEqual(new URL(host.url).origin, new URL(brigade.url).origin);
-  const b = await browser();
+  const { b, page, errors } = await open(host.url, { waitUntil: 'domcontentloaded' });
   try {
-    const page = b.context.pages()[0] ?? await b.context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(host.url, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => document.getElementById('first').brigade);
     // Before the module is there: run() waits for it, state() says so.
     const early = await page.evaluate(() => {
@@ -299,12 +295,8 @@ fn main() {
 </pre>
 </body></html>`);
     const host = await serveStatic(dir);
-    const b = await browser();
+    const { b, page, errors } = await open(host.url, { waitUntil: 'domcontentloaded' });
     try {
-      const page = b.context.pages()[0] ?? await b.context.newPage();
-      const errors = [];
-      page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(host.url, { waitUntil: 'domcontentloaded' });
       await page.waitForFunction(() => document.getElementById('hello').brigade);
       // Called before the frame exists: queued until it says hello.
       const state = await page.evaluate(() => document.getElementById('hello').brigade.run({ speed: 50 }));
