@@ -86,7 +86,7 @@ void status_dot(ImU32 color) {
 }  // namespace
 
 App::App(Threading threading) : session_(playground_limits(), /*background_priority=*/true, threading) {
-  if (threading == Threading::None) mode_.virtual_time = true;
+  set_mode(mode_);  // without threads: virtual time
   trace::install(&ring_);
   trace::set_thread_muted(true);  // the UI's own channel traffic is not part of the restaurant
   load_example(examples().front().id);
@@ -398,10 +398,18 @@ void App::frame(double seconds) {
                    ImGuiWindowFlags_NoBringToFrontOnFocus);
   if (scene_only_) {
     draw_restaurant(ImVec2(0, 0), seconds);
-    ImGui::End();
-    frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return;
+  } else {
+    draw_playground(seconds);
   }
+  ImGui::End();
+  if (!scene_only_) draw_help();
+  frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+// The whole playground in the app's window: the bar, the caption, the editor beside (or, on a
+// phone, under) the restaurant, and the tabs below.
+void App::draw_playground(double seconds) {
+  const ImGuiIO& io = ImGui::GetIO();
   draw_top_bar();
   draw_caption();
   float avail = ImGui::GetContentRegionAvail().y;
@@ -426,9 +434,6 @@ void App::frame(double seconds) {
     draw_bottom_panel();
     ImGui::EndChild();
   }
-  ImGui::End();
-  draw_help();
-  frame_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
 }
 
 void App::draw_top_bar() {

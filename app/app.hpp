@@ -130,6 +130,7 @@ class App {
   [[nodiscard]] const RunModel& shown() const noexcept { return moment_ ? *moment_model_ : model_; }
   double frame_seconds_ = 0;  // the last frame's `seconds`
   void handle_shortcuts();
+  void draw_playground(double seconds);  // frame()'s window, unless scene_only_
   void draw_top_bar();
   void draw_caption();
   void draw_editor(ImVec2 size);

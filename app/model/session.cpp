@@ -260,11 +260,15 @@ void Session::start_run(RunCommand& command) {
   if (threading_ == Threading::Threads) run_->start();  // else advance() runs it, frame by frame
 }
 
+void Session::shut_down() {
+  if (run_) run_->stop();
+  release_step();
+  run_.reset();
+}
+
 bool Session::handle(Command& command) {
   if (std::holds_alternative<Quit>(command)) {
-    if (run_) run_->stop();
-    release_step();
-    run_.reset();
+    shut_down();
     return false;
   }
   if (auto* c = std::get_if<RunCommand>(&command)) {
@@ -332,12 +336,10 @@ void Session::control() {
     if (!command) {
       observe_run();
     } else if (!handle(*command)) {
-      return;
+      return;  // Quit: shut down already
     }
   }
-  if (run_) run_->stop();
-  release_step();
-  run_.reset();
+  shut_down();  // every sender is gone
 }
 
 }  // namespace brigade::app

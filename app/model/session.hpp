@@ -142,6 +142,7 @@ class Session {
   void send(Command command);  // to the controller, or handled at once
   void start_run(RunCommand& command);
   void observe_run();  // publishes the run's clock, and its end once it ended
+  void shut_down();    // the run stopped and destroyed (its threads joined)
   void on_output(const lang::OutputChunk& chunk);
   // The run's scheduler (on the program's thread): while stepping, publishes the point and
   // waits for step(); else, or once the run is being stopped, takes the run's own proposal.
