@@ -52,6 +52,14 @@ class Executor {
   [[nodiscard]] virtual std::int64_t now_ns() const noexcept = 0;
   // A blocked task's waiter has an outcome (a peer completed or woke it): make it runnable.
   virtual void wake(Task& task) = 0;
+  // The tokio runtime starts with `workers` worker threads: a task on the runtime
+  // (Task::on_runtime) runs only while it holds one, and gives it up while it awaits (a wait with
+  // Wait::yields), taking one again, in turn, once woken. Under `current_thread`, `main` is the
+  // runtime's one worker's first task.
+  virtual void start_runtime(Task& main, unsigned workers, bool current_thread) = 0;
+  // JoinHandle::abort: the task ends at its next `.await`; one waiting in an await now stops
+  // waiting (Task::cancel_requested is set already).
+  virtual void cancel(Task& task) = 0;
   // Called at every safepoint (calls, loop back-edges, prints, every few thousand items a
   // native pulls): false when the task must stop. One relaxed load while nothing is asked of
   // the run; the executor's slow path (pause, the memory alarm) otherwise.

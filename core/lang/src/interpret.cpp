@@ -50,6 +50,9 @@ bool moves_as_copy(const Module& m, const Value& v) {
     case builtin::RecvTimeoutError:
     case builtin::SendError:
     case builtin::TrySendError:
+    case builtin::TokioSendError:
+    case builtin::TokioTrySendError:
+    case builtin::TokioTryRecvError:
     case builtin::Ordering:
     case builtin::Reverse:
     case builtin::AtomicOrdering:
@@ -807,6 +810,53 @@ Step interpret(Task& t) {
         if (!t.ex.safepoint()) return Step::Stopped;
         if (--slice == 0) return Step::Yield;  // this check runs again when interpret is entered again
         break;
+      case Op::MakeFuture: {
+        Value closure = std::move(st.back());
+        st.back() = Value::object(new FutureObj(FutureObj::Op::Block, std::move(closure)));
+        break;
+      }
+      case Op::Await: {
+        // An aborted task ends here, at its next await (tokio drops it where it was suspended).
+        if (t.cancel_requested.load(std::memory_order_relaxed)) {
+          t.cancelled = true;
+          return Step::Stopped;
+        }
+        Value& f = st.back();
+        if (f.is(ObjKind::Future) && as<FutureObj>(f).op == FutureObj::Op::Block) {
+          // An async block runs where it is awaited: a call of its closure, whose value is the
+          // await's.
+          if (!t.ex.safepoint()) return Step::Stopped;
+          if (t.frames.size() >= max_frames) {
+            t.rt.stack_overflow(t);
+            return Step::Stopped;
+          }
+          Value closure = as<FutureObj>(f).target;
+          st.pop_back();
+          ++fr.pc;
+          enter_function(t, as<ClosureObj>(closure).function, closure, st.size());
+          continue;
+        }
+        Ctx cx(t, m, fn.spans[fr.pc]);
+        cx.args_at = st.size() - 1;
+        Value out;
+        switch (await_native(cx, st.back(), out)) {
+          case NS::Ok:
+            native_done();
+            st.back() = std::move(out);
+            break;
+          case NS::Blocked:
+            return Step::Blocked;
+          case NS::Yield:
+            return Step::Yield;
+          case NS::Panic:
+            return native_panic(cx);
+          case NS::Panicked:
+            return Step::Panicked;
+          default:
+            return Step::Stopped;
+        }
+        break;
+      }
     }
     ++t.frames.back().pc;  // not `fr`: a nested call (map's closure) may have moved the frames
   }
@@ -838,6 +888,7 @@ void mark_leaves(Module& m) {
         case Op::InitStatic:
         case Op::Print:
         case Op::CheckLimit:
+        case Op::Await:
           leaf = false;
           break;
         default:

@@ -1,6 +1,7 @@
 // live_executor.cpp — one OS thread per task, parking while blocked (live_executor.hpp).
 #include "live_executor.hpp"
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #if defined(__linux__) && !defined(__EMSCRIPTEN__)
@@ -104,6 +105,7 @@ bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
     return false;
   }
   runnable_.fetch_add(1, std::memory_order_acq_rel);
+  if (task->on_runtime) line_up(*task);  // in spawn order, as tokio's run queue
   if (start_thread([this, held = task]() mutable {
         run_task(held);
         held.reset();
@@ -111,6 +113,13 @@ bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
     return true;
   }
   runnable_.fetch_sub(1, std::memory_order_acq_rel);
+  if (task->on_runtime) {  // out of the line, or its worker back
+    {
+      std::lock_guard lock(workers_mutex_);
+      worker_line_.erase(std::remove(worker_line_.begin(), worker_line_.end(), task.get()), worker_line_.end());
+    }
+    release_worker(*task);
+  }
   run_.forget_task(*task);
   live_threads_.fetch_sub(1, std::memory_order_acq_rel);
   if (!stopping()) run_.limit_reached("limit reached: the system refused to start another thread");
@@ -122,11 +131,78 @@ void LiveExecutor::wake(Task& task) {
   task.parker.unpark();
 }
 
+void LiveExecutor::start_runtime(Task& main, unsigned workers, bool current_thread) {
+  std::lock_guard lock(workers_mutex_);
+  free_workers_ = workers;
+  if (current_thread) {  // main's future is the worker's first task
+    main.on_runtime = true;
+    main.holds_worker.store(true, std::memory_order_release);
+    --free_workers_;
+  }
+}
+
+void LiveExecutor::line_up(Task& t) {
+  std::lock_guard lock(workers_mutex_);
+  if (free_workers_ > 0 && worker_line_.empty()) {
+    --free_workers_;
+    t.holds_worker.store(true, std::memory_order_release);
+  } else {
+    worker_line_.push_back(&t);
+  }
+}
+
+bool LiveExecutor::await_worker(Task& t) {
+  while (!t.holds_worker.load(std::memory_order_acquire)) {
+    if (stopping()) {
+      std::lock_guard lock(workers_mutex_);
+      worker_line_.erase(std::remove(worker_line_.begin(), worker_line_.end(), &t), worker_line_.end());
+      return false;
+    }
+    t.parker.park(std::nullopt, Parker::Spin::Brief);
+  }
+  return true;
+}
+
+bool LiveExecutor::take_worker(Task& t) {
+  line_up(t);
+  return await_worker(t);
+}
+
+void LiveExecutor::release_worker(Task& t) {
+  Task* next = nullptr;
+  {
+    std::lock_guard lock(workers_mutex_);
+    if (!t.holds_worker.exchange(false, std::memory_order_acq_rel)) return;
+    if (worker_line_.empty()) {
+      ++free_workers_;
+      return;
+    }
+    next = worker_line_.front();
+    worker_line_.pop_front();
+    next->holds_worker.store(true, std::memory_order_release);
+  }
+  next->parker.unpark();
+}
+
+void LiveExecutor::cancel(Task& task) {
+  task.parker.unpark();  // an await under way notices (wait_for)
+}
+
 // Waits until the task's waiter has an outcome, its deadline passes, or the run stops.
 void LiveExecutor::wait_for(Task& task) {
   const bool background = run_.options().background_priority;
   for (;;) {
     if (stopping()) return;
+    if (task.wait.yields && task.cancel_requested.load(std::memory_order_acquire)) {  // aborted: stop waiting
+      if (task.wait.kind == Wait::Kind::Sleep) {
+        task.wake = chan::WaitState::Aborted;
+        return;
+      }
+      task.wake = withdraw_wait(task);
+      // Took back from the channel by itself: nobody's wake-up counted it runnable again.
+      if (task.wake == chan::WaitState::Aborted && task.wait.counted) runnable_.fetch_add(1, std::memory_order_acq_rel);
+      return;
+    }
     if (task.wait.until) task.wait.deadline = clock_->real_deadline(*task.wait.until);  // the clock may have changed
     if (task.wait.kind == Wait::Kind::Sleep) {
       if (task.wait.deadline && chan::Clock::now() >= *task.wait.deadline) {
@@ -178,16 +254,27 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
   run_.charge_this_thread();
   set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
   trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
-  Step step;
-  for (;;) {
-    step = stopping() ? Step::Stopped : interpret(t);
-    if (step == Step::Yield) continue;
-    if (step != Step::Blocked) break;
-    if (!block_in_place(t)) {
-      step = Step::Stopped;
-      break;
+  Step step = Step::Stopped;
+  // A task on the runtime waits its turn for a worker (lined up when it was spawned).
+  const bool ready = !t.on_runtime || await_worker(t);
+  if (ready && t.cancel_requested.load(std::memory_order_acquire)) {  // aborted before it ever ran
+    t.cancelled = true;
+  } else {
+    for (;;) {
+      if (!ready) break;
+      step = stopping() ? Step::Stopped : interpret(t);
+      if (step == Step::Yield) continue;
+      if (step != Step::Blocked) break;
+      // An await gives the worker to the next task meanwhile; a std blocking call keeps it.
+      const bool frees = t.on_runtime && t.wait.yields;
+      if (frees) release_worker(t);
+      if (!block_in_place(t) || (frees && !take_worker(t))) {
+        step = Step::Stopped;
+        break;
+      }
     }
   }
+  if (t.on_runtime) release_worker(t);
   if (step == Step::Panicked) t.panicked = true;
   run_.finish_task(t);
   live_threads_.fetch_sub(1, std::memory_order_acq_rel);

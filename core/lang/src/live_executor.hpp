@@ -9,6 +9,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -28,6 +29,8 @@ class LiveExecutor final : public Executor {
   bool spawn(const std::shared_ptr<Task>& task) override;
   [[nodiscard]] std::int64_t now_ns() const noexcept override { return clock_->now_ns(); }
   void wake(Task& task) override;
+  void start_runtime(Task& main, unsigned workers, bool current_thread) override;
+  void cancel(Task& task) override;
   [[nodiscard]] std::shared_ptr<const trace::TimeSource> clock() const noexcept override { return clock_; }
 
   void run_main(const std::shared_ptr<Task>& main) override;
@@ -48,6 +51,15 @@ class LiveExecutor final : public Executor {
   // Runs `job` on a thread of the pool (thread_pool.hpp); join_all() waits for every such job.
   bool start_thread(std::function<void()> job);
   void watch_time_limit();
+  // The runtime's workers (start_runtime): a task on the runtime takes one before it runs and
+  // gives it back while it awaits, and those that wait for one are served in turn.
+  // line_up: the task takes a free worker or joins the line (under workers_mutex_);
+  // take_worker: line up and park until given one (false: the run is stopping);
+  // release_worker: to the first in line, else back to the free ones.
+  void line_up(Task& task);
+  bool take_worker(Task& task);
+  bool await_worker(Task& task);
+  void release_worker(Task& task);
 
   Runtime& run_;
   const MonotonicClock::time_point start_;
@@ -58,6 +70,9 @@ class LiveExecutor final : public Executor {
   std::mutex threads_mutex_;
   unsigned threads_running_ = 0;          // jobs given to the pool, not yet returned (threads_mutex_)
   std::condition_variable threads_done_;  // with threads_mutex_: threads_running_ reached 0
+  std::mutex workers_mutex_;
+  unsigned free_workers_ = 0;    // workers_mutex_
+  std::deque<Task*> worker_line_;  // workers_mutex_: tasks waiting for a worker, in turn
 };
 
 }  // namespace brigade::lang::vm

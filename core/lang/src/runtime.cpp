@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <thread>
 
 #include "live_executor.hpp"
 #include "schedule.hpp"
@@ -92,6 +93,18 @@ void Runtime::write(const Task* task, int stream, std::string_view text) {
     limit_reached("limit reached: the program printed more than " + std::to_string(options_.limits.max_output / 1024) +
                   " KiB (the output limit)");
   }
+}
+
+void Runtime::start_tokio(Task& main, unsigned workers, bool current_thread) {
+  if (workers == 0) {  // tokio's default: a worker per core
+    workers = current_thread ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  }
+  tokio_current_thread_ = current_thread;
+  // tokio 1.24 starts each worker of a multi-thread runtime as a task of its own: the first
+  // spawned task's Id comes after theirs.
+  next_tokio_id_.store(current_thread ? 0 : workers);
+  executor_->start_runtime(main, workers, current_thread);
+  tokio_workers_.store(workers, std::memory_order_release);
 }
 
 void Runtime::note_channel(std::uint32_t trace_id) {

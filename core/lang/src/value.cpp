@@ -293,10 +293,16 @@ Value deep_clone(const Value& v) {
       for (const auto& x : r.fields) fields.push_back(deep_clone(x));
       return make_record(v.o->kind, r.type, r.variant, std::move(fields));
     }
-    case ObjKind::Sender:
-      return Value::object(new SenderObj(as<SenderObj>(v).tx));
-    case ObjKind::SyncSender:
-      return Value::object(new SyncSenderObj(as<SyncSenderObj>(v).tx));
+    case ObjKind::Sender: {
+      auto* tx = new SenderObj(as<SenderObj>(v).tx);
+      tx->tokio = as<SenderObj>(v).tokio;
+      return Value::object(tx);
+    }
+    case ObjKind::SyncSender: {
+      auto* tx = new SyncSenderObj(as<SyncSenderObj>(v).tx);
+      tx->tokio = as<SyncSenderObj>(v).tokio;
+      return Value::object(tx);
+    }
     default:
       return v;  // receivers and handles are not Clone; closures and ranges are immutable here
   }
@@ -374,6 +380,12 @@ const char* mpsc_error_text(const RecordObj& r, bool debug) {
     case builtin::TrySendError:
       if (debug) return r.variant == 0 ? text::kFullDebug : text::kDisconnectedSendDebug;
       return r.variant == 0 ? text::kFull : text::kSendError;
+    case builtin::TokioSendError:
+      return debug ? nullptr : "channel closed";  // Debug: the derived SendError(value)
+    case builtin::TokioTrySendError:
+      return debug ? nullptr : r.variant == 0 ? "no available capacity" : "channel closed";
+    case builtin::TokioTryRecvError:
+      return debug ? nullptr : r.variant == 0 ? "receiving on an empty channel" : "receiving on a closed channel";
     case builtin::ParseIntError: {  // Display only: Debug is the derived `ParseIntError { kind: .. }`
       static constexpr const char* kTexts[] = {"cannot parse integer from empty string", "invalid digit found in string",
                                                "number too large to fit in target type",
@@ -385,6 +397,13 @@ const char* mpsc_error_text(const RecordObj& r, bool debug) {
     default:
       return nullptr;
   }
+}
+
+// tokio's JoinError: "task 3 panicked", "JoinError::Cancelled(Id(4))" (tokio 1.24's texts).
+std::string join_error_text(const RecordObj& r, bool debug) {
+  std::string id = r.fields.empty() ? "0" : std::to_string(r.fields[0].i);
+  if (r.variant == 0) return debug ? "JoinError::Cancelled(Id(" + id + "))" : "task " + id + " was cancelled";
+  return debug ? "JoinError::Panic(Id(" + id + "), ...)" : "task " + id + " panicked";
 }
 
 }  // namespace
@@ -405,6 +424,7 @@ std::string display(const Module& m, const Value& v, const fmt::Spec& spec) {
       if (v.o->kind == ObjKind::Str) return fmt::format_str(as_str(v).s, spec);
       if (v.o->kind == ObjKind::Struct || v.o->kind == ObjKind::Enum) {
         if (const char* text = mpsc_error_text(as_record(v), false)) return fmt::format_str(text, spec);
+        if (as_record(v).type == builtin::JoinError) return fmt::format_str(join_error_text(as_record(v), false), spec);
       }
       break;
     default:
@@ -542,6 +562,7 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       const auto& r = as_record(v);
       if (const char* text = mpsc_error_text(r, true)) return text;
       if (r.type == builtin::PanicPayload) return "Any { .. }";
+      if (r.type == builtin::JoinError) return join_error_text(r, true);
       const auto& variant = m.types[r.type].variants[r.variant];
       std::vector<const Value*> items;
       for (const auto& x : r.fields) items.push_back(&x);

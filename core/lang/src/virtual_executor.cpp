@@ -99,9 +99,52 @@ bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {
   if (!run_.add_task(task)) return false;  // the run is ending: the task never starts
   task->slot = static_cast<std::uint32_t>(slots_.size());
   slots_.push_back(Slot{task});
-  ready_.push_back(task->slot);  // the highest slot yet: ready_ stays in slot order
+  make_ready(slots_.back());
   ++alive_;
   return true;
+}
+
+void VirtualExecutor::make_ready(Slot& s) {
+  Task& t = *s.task;
+  if (t.on_runtime && !t.holds_worker.load(std::memory_order_relaxed)) {
+    if (free_workers_ == 0 || !worker_line_.empty()) {
+      worker_line_.push_back(t.slot);
+      return;
+    }
+    --free_workers_;
+    t.holds_worker.store(true, std::memory_order_relaxed);
+  }
+  ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), t.slot), t.slot);
+}
+
+void VirtualExecutor::release_worker(Task& t) {
+  if (!t.holds_worker.exchange(false, std::memory_order_relaxed)) return;
+  if (worker_line_.empty()) {
+    ++free_workers_;
+    return;
+  }
+  Slot& next = slots_[worker_line_.front()];
+  worker_line_.pop_front();
+  next.task->holds_worker.store(true, std::memory_order_relaxed);
+  ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), next.task->slot), next.task->slot);
+}
+
+void VirtualExecutor::start_runtime(Task& main, unsigned workers, bool current_thread) {
+  free_workers_ = workers;
+  if (current_thread) {  // main's future is the worker's first task
+    main.on_runtime = true;
+    main.holds_worker.store(true, std::memory_order_relaxed);
+    --free_workers_;
+  }
+}
+
+void VirtualExecutor::cancel(Task& task) {
+  Slot& s = slots_[task.slot];
+  if (s.state != State::Blocked || !task.wait.yields) return;  // it notices at its next await
+  s.state = State::Ready;
+  s.resume = Resume::Cancelled;
+  if (task.on_runtime) task.holds_worker.store(false, std::memory_order_relaxed);  // gave it up to wait
+  make_ready(s);
 }
 
 void VirtualExecutor::wake(Task& task) {
@@ -109,7 +152,7 @@ void VirtualExecutor::wake(Task& task) {
   if (s.state != State::Blocked) return;
   s.state = State::Ready;
   s.resume = Resume::Woken;
-  ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), task.slot), task.slot);
+  make_ready(s);
 }
 
 bool VirtualExecutor::choose_at(Task& task) noexcept {
@@ -171,10 +214,9 @@ VirtualExecutor::Advance VirtualExecutor::advance_clock() {
     if (s.state == State::Blocked && s.task->wait.until && *s.task->wait.until <= now_ns()) {
       s.state = State::Ready;
       s.resume = Resume::TimedOut;
-      ready_.push_back(s.task->slot);
+      make_ready(s);
     }
   }
-  std::sort(ready_.begin(), ready_.end());
   return Advance::Moved;
 }
 
@@ -244,6 +286,7 @@ void VirtualExecutor::end(Slot& slot, Step step) {
   if (step == Step::Panicked) t.panicked = true;
   slot.state = State::Done;
   --alive_;
+  if (t.on_runtime) release_worker(t);
   touch(thread_identity(t.thread_number));  // its joiners see it end
   run_.finish_task(t);
   if (run_.is_main(t)) {
@@ -260,12 +303,18 @@ void VirtualExecutor::run_slice(Slot& slot) {
   if (slot.resume != Resume::Fresh) {
     if (slot.resume == Resume::Woken) {
       t.wake = t.waiter.settled();
-    } else {
+    } else {  // its time came, or it was aborted while it awaited
       t.wake = t.wait.kind == Wait::Kind::Sleep ? chan::WaitState::Aborted : withdraw_wait(t);
     }
     slot.resume = Resume::Fresh;
     trace::emit(trace::Kind::Wake, t.wait.channel);
     t.resuming = true;
+  }
+  if (first && t.cancel_requested.load(std::memory_order_relaxed)) {  // aborted before it ever ran
+    t.cancelled = true;
+    end(slot, Step::Stopped);
+    leave();
+    return;
   }
   for (;;) {
     Step step = stopping() ? Step::Stopped : interpret(t);
@@ -281,6 +330,7 @@ void VirtualExecutor::run_slice(Slot& slot) {
       ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), t.slot), t.slot);
     } else if (step == Step::Blocked) {
       slot.state = State::Blocked;
+      if (t.on_runtime && t.wait.yields) release_worker(t);  // an await frees the worker meanwhile
     } else {
       end(slot, step);
     }

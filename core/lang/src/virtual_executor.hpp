@@ -37,6 +37,8 @@ class VirtualExecutor final : public Executor {
   bool spawn(const std::shared_ptr<Task>& task) override;
   [[nodiscard]] std::int64_t now_ns() const noexcept override { return clock_->now.load(std::memory_order_relaxed); }
   void wake(Task& task) override;
+  void start_runtime(Task& main, unsigned workers, bool current_thread) override;
+  void cancel(Task& task) override;
   [[nodiscard]] std::shared_ptr<const trace::TimeSource> clock() const noexcept override { return clock_; }
   [[nodiscard]] std::string schedule() const override { return choices_.text(); }
   [[nodiscard]] bool schedule_fits() const override;
@@ -65,7 +67,7 @@ class VirtualExecutor final : public Executor {
 
  private:
   enum class State : std::uint8_t { Ready, Blocked, Done };
-  enum class Resume : std::uint8_t { Fresh, Woken, TimedOut };
+  enum class Resume : std::uint8_t { Fresh, Woken, TimedOut, Cancelled };
   struct Slot {
     std::shared_ptr<Task> task;
     State state = State::Ready;
@@ -97,6 +99,10 @@ class VirtualExecutor final : public Executor {
   // pace began (or the speed changed, or a pause ended), up to `target`. True once there;
   // else `left` is the real time still to pass.
   bool pace_toward(std::int64_t target, std::chrono::nanoseconds& left);
+  // A task can run: into ready_ — unless it is on the tokio runtime without a worker, when it
+  // takes a free one or joins the line for one (release_worker hands them on in turn).
+  void make_ready(Slot& slot);
+  void release_worker(Task& task);
   void run_slice(Slot& slot);
   void enter(Slot& slot);
   void leave();
@@ -122,6 +128,8 @@ class VirtualExecutor final : public Executor {
   std::uint32_t last_picked_ = 0;
   static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;
   std::uint32_t alive_ = 0;              // slots not Done
+  unsigned free_workers_ = 0;             // the tokio runtime's (start_runtime)
+  std::deque<std::uint32_t> worker_line_;  // slots waiting for a worker, in turn
 
   // Advancing (advance_main): where the run gives the thread back instead of waiting.
   std::optional<MonotonicClock::time_point> deadline_;  // nullopt: run_main, which waits

@@ -60,6 +60,9 @@ struct Wait {
   enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock } kind = Kind::None;
   bool counted = false;            // untimed: counts towards deadlock detection
   std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
+  // An `.await` of a tokio task: the wait frees the task's worker for other tasks (a std
+  // blocking call inside a task keeps it: the worker stands still with its task).
+  bool yields = false;
   chan::Deadline deadline;         // `until` in the executor's time (it computes this; natives never do)
   std::uint32_t channel = 0;       // trace id of the channel
   std::uint32_t joined = 0;        // Join: the joined task's thread number (ThreadId)
@@ -109,6 +112,14 @@ struct Task {
   chan::WaitState wake = chan::WaitState::Waiting;
   std::optional<Value> recv_slot;
   Value send_slot;
+
+  // A tokio task (tokio::spawn, or main under a current_thread runtime): it runs only while it
+  // holds one of the runtime's workers (Executor::start_runtime).
+  bool on_runtime = false;
+  std::atomic<bool> holds_worker{false};
+  std::uint64_t tokio_id = 0;                  // tokio's task Id
+  std::atomic<bool> cancel_requested{false};   // JoinHandle::abort: ends at its next .await
+  bool cancelled = false;                      // it ended so (its JoinError is Cancelled)
 
   // Completion, for join().
   std::mutex done_mutex;
@@ -190,6 +201,12 @@ class Runtime {
   // closure called by a native): rustc's message, abort, exit 134.
   void stack_overflow(const Task& task);
   bool first_panic() noexcept { return !panicked_once_.exchange(true); }
+  // The tokio runtime `#[tokio::main]` starts (std/tokio.cpp): its workers (0: none started),
+  // its flavor, and the Ids it gives tasks (after the workers', as tokio 1.24 counts them).
+  void start_tokio(Task& main, unsigned workers, bool current_thread);
+  [[nodiscard]] unsigned tokio_workers() const noexcept { return tokio_workers_.load(std::memory_order_acquire); }
+  [[nodiscard]] bool tokio_current_thread() const noexcept { return tokio_current_thread_; }
+  std::uint64_t next_tokio_id() noexcept { return next_tokio_id_.fetch_add(1) + 1; }
   // Channels are numbered per run, in creation order (#1, #2, ...), in reports and the UI alike.
   void note_channel(std::uint32_t trace_id);
   std::uint32_t channel_number_of(std::uint32_t trace_id) const;  // #1, #2, ... of this run
@@ -246,6 +263,9 @@ class Runtime {
   std::atomic<bool> done_{false};
   std::atomic<bool> panicked_once_{false};
   std::atomic<std::uint64_t> next_thread_number_{1};  // main took 1
+  std::atomic<unsigned> tokio_workers_{0};
+  bool tokio_current_thread_ = false;  // written before tokio_workers_
+  std::atomic<std::uint64_t> next_tokio_id_{0};
   std::vector<Value> statics_;  // Module::statics of them
   std::unique_ptr<std::atomic<bool>[]> statics_ready_;
   std::mutex statics_mutex_;  // writers of statics_

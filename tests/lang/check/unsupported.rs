@@ -1,10 +1,9 @@
-// expect: 4:1: `async fn` is not supported in Brigade's Rust subset
-// expect: 8:5: cannot find macro `sleep` in this scope
-// expect: 9:15: `.await` is not supported in Brigade's Rust subset
-async fn fetch() -> u32 { 1 }
-
+// expect: 5:5: cannot find macro `sleep` in this scope
+// expect: 9:1: `main` function is not allowed to be `async`
 fn main() {
     let x = 1 < 2;
     sleep!(10);
-    let y = x.await;
 }
+
+// Without #[tokio::main] (rustc's E0752):
+async fn main() {}

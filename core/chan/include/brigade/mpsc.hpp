@@ -197,6 +197,10 @@ class Handle {
   [[nodiscard]] std::optional<std::size_t> capacity() const {
     return query([](auto& ch) { return ch.capacity(); });
   }
+  // Whether the other side is gone (for tokio's Sender::is_closed: the receiver dropped).
+  [[nodiscard]] bool is_disconnected() const {
+    return query([](auto& ch) { return ch.is_disconnected(); });
+  }
   [[nodiscard]] std::size_t blocked_senders() const {
     return query([](auto& ch) { return ch.blocked_senders(); });
   }

@@ -42,6 +42,7 @@ constexpr std::uint32_t kNoSlot = 0xffffffff;
 // ---- names.cpp
 std::string join(const std::vector<std::string>& segments, std::size_t from = 0);  // a::b::c
 std::optional<vm::IntKind> int_kind_of(const std::string& name);                    // "u8" -> U8
+std::vector<std::string> canonical_tokio_path(std::vector<std::string> segs);  // tokio::time::Duration -> std's
 inline constexpr const char* kPreludeTypes[] = {"String", "Vec", "Option", "Result", "bool", "char", "str", "f64", "f32"};
 // ---- patterns.cpp, expressions.cpp, module.cpp
 bool has_binding(const Pattern& p);
@@ -92,6 +93,7 @@ struct FnCtx {
   std::vector<Capture> captures;
   std::uint32_t ret_desc = 0;  // 0: no coercion
   bool is_closure = false;
+  bool is_async = false;  // an async block (or an async fn's body): `.await` may be used
   std::optional<std::uint32_t> self_type;  // inside an impl
   // Slots that hold a reference to another slot (a `&mut` parameter, `let r = &mut x`): reads
   // and writes go through to the referent; passed on as an argument, the reference itself goes.

@@ -301,11 +301,12 @@ void Compiler::for_expr(const Expr& e) {
 }
 
 void Compiler::closure_expr(const Expr& e) {
-  std::uint32_t index = new_function("{closure}", e.span);
+  std::uint32_t index = new_function(e.is_async ? "{async block}" : "{closure}", e.span);
   FnCtx ctx;
   ctx.index = index;
   ctx.parent = fn_;
   ctx.is_closure = true;
+  ctx.is_async = e.is_async;
   ctx.self_type = fn_->self_type;
   FnCtx* saved = fn_;
   fn_ = &ctx;
@@ -335,11 +336,14 @@ void Compiler::closure_expr(const Expr& e) {
   fn_ = saved;
   // thread::spawn needs a closure that owns what it uses (rustc's E0373).
   if (spawn_argument_ == &e && !e.is_move && !captures.empty()) {
-    error(e.span,
-          "closure may outlive the current function, but it borrows `" + captures[0].name +
+    const char* what = e.is_async ? "async block" : "closure";
+    Span at = e.span;
+    if (e.is_async) at.length = 5;  // rustc points at `async`
+    error(at,
+          std::string(what) + " may outlive the current function, but it borrows `" + captures[0].name +
               "`, which is owned by the current function",
           "may outlive borrowed value `" + captures[0].name + "`",
-          "to force the closure to take ownership of `" + captures[0].name +
+          std::string("to force the ") + what + " to take ownership of `" + captures[0].name +
               "` (and any other referenced variables), use the `move` keyword");
   }
   // In the enclosing function: the captured values, moved (`move ||`), or referenced — a
@@ -347,6 +351,7 @@ void Compiler::closure_expr(const Expr& e) {
   for (const auto& c : captures) emit(e.is_move ? Op::Move : Op::MakeRef, e.span, c.outer_slot);
   emit(Op::MakeClosure, e.span, index, 0, static_cast<std::uint8_t>(std::min<std::size_t>(captures.size(), 255)));
   if (captures.size() > 255) unsupported(e.span, "a closure capturing more than 255 variables");
+  if (e.is_async) emit(Op::MakeFuture, e.span);
 }
 
 std::uint32_t Compiler::function_value(const std::string& key, std::uint32_t arity, Op op, std::uint32_t a,

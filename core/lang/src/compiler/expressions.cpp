@@ -153,6 +153,14 @@ void Compiler::expr(const Expr& e, Use use) {
     case Expr::Kind::Closure:
       closure_expr(e);
       return;
+    case Expr::Kind::Await:
+      if (!fn_->is_async && !e.boolean) {  // (`boolean`: the await #[tokio::main] writes into main)
+        error(e.name_span, "`await` is only allowed inside `async` functions and blocks",
+              "only allowed inside `async` functions and blocks");
+      }
+      expr(*e.lhs);
+      emit(Op::Await, e.name_span.length != 0 ? e.name_span : e.span);
+      return;
     case Expr::Kind::Return:
       if (e.lhs) {
         expr(*e.lhs);
@@ -373,7 +381,11 @@ void Compiler::call_expr(const Expr& e) {
               return;
             }
           }
-          if (native == vm::Native::Spawn && e.args.size() == 1) spawn_argument_ = e.args[0].get();
+          if ((native == vm::Native::Spawn || native == vm::Native::TokioSpawn || native == vm::Native::TokioTaskSpawn ||
+               native == vm::Native::SpawnBlocking) &&
+              e.args.size() == 1) {
+            spawn_argument_ = e.args[0].get();
+          }
           for (const auto& a : e.args) expr(*a);
           spawn_argument_ = nullptr;
           emit(Op::Native, e.span, ent.index, 0, argc);

@@ -16,6 +16,15 @@ std::string join(const std::vector<std::string>& segments, std::size_t from) {
   return out;
 }
 
+// What tokio re-exports under its own name: `tokio::time::Duration` is std's Duration (and
+// tokio's Instant is taken as std's: both count the run's program time).
+std::vector<std::string> canonical_tokio_path(std::vector<std::string> segs) {
+  if (segs.size() >= 3 && segs[0] == "tokio" && segs[1] == "time" && (segs[2] == "Duration" || segs[2] == "Instant")) {
+    segs[0] = "std";
+  }
+  return segs;
+}
+
 std::optional<vm::IntKind> int_kind_of(const std::string& name) {
   static const std::pair<const char*, vm::IntKind> kKinds[] = {
       {"i8", vm::IntKind::I8},       {"i16", vm::IntKind::I16},     {"i32", vm::IntKind::I32},
@@ -77,8 +86,9 @@ void Compiler::declare_use(const UseTree& tree, std::vector<std::string> prefix,
   Entity e;
   e.kind = Entity::Kind::Alias;
   e.path = prefix;
-  if (prefix[0] == "std" || prefix[0] == "core") {
+  if (prefix[0] == "std" || prefix[0] == "core" || prefix[0] == "tokio") {
     if (prefix[0] == "core") e.path[0] = "std";
+    e.path = canonical_tokio_path(e.path);
     p = join(e.path);
     bool known = surface::is_module(p) || surface::find_type(p) || surface::find_native(p);
     // Enum variants: `use std::sync::mpsc::TryRecvError::Empty;`
@@ -89,7 +99,7 @@ void Compiler::declare_use(const UseTree& tree, std::vector<std::string> prefix,
     }
     if (!known) {
       if (p.rfind("std::sync::", 0) == 0 || p.rfind("std::collections", 0) == 0 || p.rfind("std::rc", 0) == 0 ||
-          p.rfind("std::cell", 0) == 0) {
+          p.rfind("std::cell", 0) == 0 || p.rfind("tokio::", 0) == 0) {
         unsupported(tree.prefix.span, "`" + p + "`");
       } else {
         error(tree.prefix.span, "unresolved import `" + p + "`", "no `" + prefix.back() + "` in `" +
@@ -325,7 +335,7 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
   if (segs[0] == "Self" && fn_ && fn_->self_type) segs[0] = m_->types[*fn_->self_type].name;
   if (segs[0] == "core") segs[0] = "std";
   if (segs.empty()) return none;
-  if (segs[0] != "std") {
+  if (segs[0] != "std" && segs[0] != "tokio") {
     const Entity* first = find_item(segs[0]);
     if (first && first->kind == Entity::Kind::Alias) {
       std::vector<std::string> expanded = first->path;
@@ -370,6 +380,7 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
       return none;
     }
   }
+  segs = canonical_tokio_path(std::move(segs));
   std::string p = join(segs);
   // Prelude.
   if (p == "Some" || p == "Option::Some") return Entity{Entity::Kind::StdVariant, vm::builtin::Option, 1, nullptr, {}, {}};
@@ -434,7 +445,7 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
     }
   }
   if (report) {
-    if (segs[0] == "std") {
+    if (segs[0] == "std" || segs[0] == "tokio") {
       unsupported(path.span, "`" + p + "`");
     } else if (segs.size() == 1) {
       error(path.span, "cannot find value `" + p + "` in this scope", "not found in this scope");

@@ -252,9 +252,13 @@ ExprPtr Parser::parse_postfix(ExprPtr e) {
     } else if (at(Tok::Dot)) {
       advance();
       if (at(Tok::KwAwait)) {
-        error(here(), "`.await` is not supported in Brigade's Rust subset", "not supported",
-              "the playground runs std::sync::mpsc with threads; async runtimes are out of scope");
-        return e;
+        Span await_span = advance().span;
+        auto a = node(Expr::Kind::Await, start);
+        a->lhs = std::move(e);
+        a->name_span = await_span;
+        a->span = span_from(start);
+        e = std::move(a);
+        continue;
       }
       if (at(Tok::Int)) {  // tuple.0
         const Token& t = advance();
@@ -647,10 +651,27 @@ ExprPtr Parser::parse_primary() {
       e->span = span_from(start);
       return e;
     }
-    case Tok::KwAsync:
-      error(here(), "`async` blocks are not supported in Brigade's Rust subset", "not supported",
-            "the playground runs std::sync::mpsc with threads; async runtimes are out of scope");
-      return node(Expr::Kind::Tuple, start);
+    case Tok::KwAsync: {
+      // `async [move] { .. }`: a future of the block, compiled like a closure without
+      // parameters that only an `.await` (or a spawn) calls.
+      advance();
+      bool is_move = eat(Tok::KwMove);
+      if (at(Tok::Or) || at(Tok::OrOr)) {
+        error(here(), "async closures are not supported in Brigade's Rust subset", "not supported",
+              "write a closure that returns an `async move { .. }` block");
+        return node(Expr::Kind::Tuple, start);
+      }
+      if (!at(Tok::LBrace)) {
+        expected("`{`");
+        return node(Expr::Kind::Tuple, start);
+      }
+      auto e = node(Expr::Kind::Closure, start);
+      e->is_async = true;
+      e->is_move = is_move;
+      e->lhs = parse_block_expr(here());
+      e->span = span_from(start);
+      return e;
+    }
     case Tok::Ident:
     case Tok::PathSep:
     case Tok::KwSelfValue:

@@ -1,6 +1,7 @@
 // parser/items.cpp — items: fn, struct, enum, use, trait, impl, const, and their attributes.
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -49,11 +50,127 @@ std::vector<std::string> Parser::outer_attributes() {
       }
       expect(Tok::RParen);
       expect(Tok::RBracket);
+    } else if (peek(1).kind == Tok::Ident && peek(1).text == "tokio" && peek(2).kind == Tok::PathSep &&
+               peek(3).kind == Tok::Ident && peek(3).text == "main") {
+      parse_tokio_main_attribute(prev_span());
     } else {
       skip_balanced();
     }
   }
   return derives;
+}
+
+// #[tokio::main], #[tokio::main(flavor = "current_thread")], #[tokio::main(worker_threads = 2)]:
+// the runtime `async fn main` runs on, with tokio-macros' own messages for what it refuses.
+void Parser::parse_tokio_main_attribute(Span attribute) {
+  TokioMain config;
+  config.span = attribute;
+  advance();  // [
+  advance();  // tokio
+  advance();  // ::
+  advance();  // main
+  std::optional<Span> workers_at;
+  if (eat(Tok::LParen)) {
+    while (!at(Tok::RParen) && !at(Tok::Eof)) {
+      Span name_at = here();
+      std::string name = expect_ident("an attribute name");
+      if (!expect(Tok::Eq)) return;
+      const Token& value = advance();
+      if (name == "flavor") {
+        std::string v(value.text);
+        if (value.kind == Tok::Str && v.size() >= 2) v = v.substr(1, v.size() - 2);
+        if (v == "current_thread") {
+          config.current_thread = true;
+        } else if (v != "multi_thread") {
+          error(value.span, "No such runtime flavor `" + v +
+                                "`. The runtime flavors are `current_thread` and `multi_thread`.");
+        }
+      } else if (name == "worker_threads") {
+        workers_at = value.span;
+        std::string digits;
+        for (char c : value.text) {
+          if (c != '_') digits += c;
+        }
+        char* end = nullptr;
+        std::uint64_t n = std::strtoull(digits.c_str(), &end, 10);
+        if (value.kind != Tok::Int || digits.empty() || *end != '\0') {
+          error(value.span, "Failed to parse value of `worker_threads` as integer.");
+        } else if (n == 0) {
+          error(value.span, "`worker_threads` may not be 0.");
+        } else {
+          config.workers = static_cast<unsigned>(std::min<std::uint64_t>(n, 64));
+        }
+      } else if (name != "start_paused") {
+        error(name_at, "Unknown attribute " + name +
+                           " is specified; expected one of: `flavor`, `worker_threads`, `start_paused`");
+      }
+      if (!eat(Tok::Comma)) break;
+    }
+    expect(Tok::RParen);
+  }
+  expect(Tok::RBracket);
+  if (config.current_thread && workers_at) {
+    error(*workers_at,
+          "The `worker_threads` option requires the `multi_thread` runtime flavor. Use `#[tokio::main(flavor = "
+          "\"multi_thread\")]`");
+  }
+  tokio_main_ = config;
+}
+
+// `async fn f(params) -> T { body }` is `fn f(params) -> impl Future<Output = T> { async move
+// { body } }`: the call makes a future holding its arguments, and nothing of the body runs
+// until it is awaited. Under `#[tokio::main]`, `main` becomes `fn main() -> T { <enter the
+// runtime>; async move { body }.await }`, as the macro expands it.
+void Parser::desugar_async_fn(Item& item, Span async_span) {
+  std::optional<TokioMain> tokio = std::exchange(tokio_main_, std::nullopt);
+  if (!item.body) return;
+  Span body_span = item.body->span;
+  auto block = node(Expr::Kind::Closure, body_span);
+  block->is_async = true;
+  block->is_move = true;
+  block->type = std::move(item.ret);
+  auto inner = node(Expr::Kind::Block, body_span);
+  inner->block = std::move(item.body);
+  inner->span = body_span;
+  block->lhs = std::move(inner);
+  block->span = body_span;
+  item.body = std::make_unique<Block>();
+  item.body->span = body_span;
+  const bool main = item.name == "main" && !in_trait_;
+  if (!main) {
+    item.body->tail = std::move(block);
+    return;
+  }
+  if (!tokio) {
+    Span signature = async_span;  // rustc points at `async fn main()`
+    signature.length = item.name_span.offset + item.name_span.length + 2 - async_span.offset;
+    error(signature, "`main` function is not allowed to be `async`", "`main` function is not allowed to be `async`");
+    return;
+  }
+  if (!item.params.empty()) error(item.name_span, "the main function cannot accept arguments");
+  item.ret = std::move(block->type);  // main returns what the block does
+  block->type = nullptr;
+  auto enter = node(Expr::Kind::Call, tokio->span);
+  auto callee = node(Expr::Kind::Path, tokio->span);
+  callee->path.segments = {"tokio", "runtime", "<enter>"};
+  callee->path.span = tokio->span;
+  enter->lhs = std::move(callee);
+  for (unsigned v : {tokio->workers, tokio->current_thread ? 1u : 0u}) {
+    auto n = node(Expr::Kind::Int, tokio->span);
+    n->text = std::to_string(v);
+    n->suffix = "usize";
+    enter->args.push_back(std::move(n));
+  }
+  Stmt s;
+  s.kind = Stmt::Kind::Expr;
+  s.span = tokio->span;
+  s.semi = true;
+  s.expr = std::move(enter);
+  item.body->stmts.push_back(std::move(s));
+  auto await = node(Expr::Kind::Await, body_span);
+  await->boolean = true;  // main is not async: this await is the runtime's block_on
+  await->lhs = std::move(block);
+  item.body->tail = std::move(await);
 }
 
 ItemPtr Parser::parse_item() {
@@ -66,9 +183,14 @@ ItemPtr Parser::parse_item() {
     if (at(Tok::LParen)) skip_balanced();  // pub(crate)
   }
   switch (peek().kind) {
-    case Tok::KwFn:
+    case Tok::KwFn: {
+      Span fn_span = here();
       parse_fn(*item);
+      if (std::exchange(tokio_main_, std::nullopt)) {
+        error(fn_span, "the `async` keyword is missing from the function declaration");
+      }
       break;
+    }
     case Tok::KwStruct:
       parse_struct(*item);
       break;
@@ -102,10 +224,16 @@ ItemPtr Parser::parse_item() {
       if (expect(Tok::Eq)) item->type = parse_type();
       expect(Tok::Semi);
       break;
-    case Tok::KwAsync:
-      error(here(), "`async fn` is not supported in Brigade's Rust subset", "not supported",
-            "the playground runs std::sync::mpsc with threads; async runtimes are out of scope");
-      return nullptr;
+    case Tok::KwAsync: {
+      Span async_span = advance().span;
+      if (!at(Tok::KwFn)) {
+        expected("`fn`");
+        return nullptr;
+      }
+      parse_fn(*item);
+      desugar_async_fn(*item, async_span);
+      break;
+    }
     case Tok::KwTrait:
       parse_trait(*item);
       break;

@@ -136,6 +136,15 @@ class Parser {
   std::size_t pos_ = 0;
   const Token* prev_ = nullptr;
   bool panicking_ = false;
+  // `#[tokio::main]` seen among the attributes before the item being parsed (items.cpp).
+  struct TokioMain {
+    Span span;
+    unsigned workers = 0;  // 0: the runtime's default
+    bool current_thread = false;
+  };
+  std::optional<TokioMain> tokio_main_;
+  void parse_tokio_main_attribute(Span attribute);
+  void desugar_async_fn(Item& item, Span async_span);
   bool in_trait_ = false;  // a method may end in `;` (no default body)
   bool no_struct_ = false;
   int depth_ = 0;

@@ -49,6 +49,7 @@ bool Parser::at_item_start() const {
     return true;
   }
   if (k == Tok::KwConst && peek(1).kind == Tok::Ident) return true;
+  if (k == Tok::KwAsync && peek(1).kind == Tok::KwFn) return true;
   return k == Tok::Pound;
 }
 

@@ -167,7 +167,8 @@ std::span<const NativeReg> time_natives();
 std::span<const NativeReg> string_natives();
 std::span<const NativeReg> vec_natives();
 std::span<const NativeReg> collections_natives();
-std::span<const NativeReg> prelude_natives();  // natives.cpp: Box, mem::drop, process::exit, cmp
+std::span<const NativeReg> prelude_natives();
+std::span<const NativeReg> tokio_natives();  // natives.cpp: Box, mem::drop, process::exit, cmp
 NS time_native(Ctx& cx, Native n, Value* args, Value& out);  // time.cpp
 NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 // The message for a method the receiver does not have (or not with this many arguments).
@@ -186,6 +187,12 @@ NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
 NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+// tokio (tokio.cpp): `.await` of a future that is not an async block, and the methods of
+// tokio's channel ends and JoinHandle (the same objects as std's, marked `tokio`).
+NS await_native(Ctx& cx, Value& future, Value& out);
+NS tokio_sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS tokio_receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS tokio_handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS duration_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS instant_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 

@@ -144,11 +144,16 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case ObjKind::Enum:
       return record_method(cx, m, name, a, argc, out);
     case ObjKind::Sender:
+      if (as<SenderObj>(self).tokio && m != Method::clone) return tokio_sender_method(cx, m, name, a, argc, out);
+      return sender_method(cx, m, name, a, argc, out);
     case ObjKind::SyncSender:
+      if (as<SyncSenderObj>(self).tokio && m != Method::clone) return tokio_sender_method(cx, m, name, a, argc, out);
       return sender_method(cx, m, name, a, argc, out);
     case ObjKind::Receiver:
+      if (as<ReceiverObj>(self).tokio) return tokio_receiver_method(cx, m, name, a, argc, out);
       return receiver_method(cx, m, name, a, argc, out);
     case ObjKind::JoinHandle:
+      if (as<JoinHandleObj>(self).tokio_id != 0) return tokio_handle_method(cx, m, name, a, argc, out);
       return handle_method(cx, m, name, a, argc, out);
     default:
       return no_method(cx, name, argc, self);

@@ -25,7 +25,7 @@ const std::array<NativeFn, static_cast<std::size_t>(Native::Count)>& native_tabl
   static const auto table = [] {
     std::array<NativeFn, static_cast<std::size_t>(Native::Count)> t{};
     for (auto list : {mpsc_natives(), thread_natives(), sync_natives(), time_natives(), string_natives(),
-                      vec_natives(), collections_natives(), prelude_natives()}) {
+                      vec_natives(), collections_natives(), prelude_natives(), tokio_natives()}) {
       for (const NativeReg& r : list) t[static_cast<std::size_t>(r.id)] = r.fn;
     }
     return t;

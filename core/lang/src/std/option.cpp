@@ -246,7 +246,13 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
     }
   }
   if (is_option || is_result) return option_result_method(cx, m, name, a, argc, out);
-  if ((r.type == builtin::SendError || r.type == builtin::TrySendError) && m == Method::into_inner) {
+  if (r.type == builtin::JoinError && (m == Method::is_panic || m == Method::is_cancelled) && argc == 0) {
+    out = Value::boolean((r.variant == 1) == (m == Method::is_panic));
+    return NS::Ok;
+  }
+  if ((r.type == builtin::SendError || r.type == builtin::TrySendError || r.type == builtin::TokioSendError ||
+       r.type == builtin::TokioTrySendError) &&
+      m == Method::into_inner) {
     out = r.fields[0];
     return NS::Ok;
   }

@@ -15,7 +15,8 @@ namespace {
 
 constexpr std::string_view kModules[] = {
     "std",         "std::sync", "std::sync::mpsc", "std::thread", "std::time", "std::sync::atomic", "std::ops",
-    "std::collections", "std::mem", "std::process", "std::cmp", "std::fmt", "std::io", "std::num", "std::hint"};
+    "std::collections", "std::mem", "std::process", "std::cmp", "std::fmt", "std::io", "std::num", "std::hint",
+    "tokio", "tokio::sync", "tokio::sync::mpsc", "tokio::sync::mpsc::error", "tokio::task", "tokio::time", "tokio::runtime"};
 
 constexpr Type kTypes[] = {
     // the prelude
@@ -73,6 +74,17 @@ constexpr Type kTypes[] = {
     {"std::collections::HashSet", std::nullopt},
     {"std::collections::BTreeSet", std::nullopt},
     {"std::collections::VecDeque", std::nullopt},
+    // tokio
+    {"tokio::sync::mpsc::Sender", std::nullopt},
+    {"tokio::sync::mpsc::Receiver", std::nullopt},
+    {"tokio::sync::mpsc::UnboundedSender", std::nullopt},
+    {"tokio::sync::mpsc::UnboundedReceiver", std::nullopt},
+    {"tokio::sync::mpsc::error::SendError", builtin::TokioSendError},
+    {"tokio::sync::mpsc::error::TrySendError", builtin::TokioTrySendError},
+    {"tokio::sync::mpsc::error::TryRecvError", builtin::TokioTryRecvError},
+    {"tokio::task::JoinHandle", std::nullopt},
+    {"tokio::task::JoinError", builtin::JoinError},
+    {"tokio::time::Instant", std::nullopt},
 };
 
 constexpr std::string_view kNativePaths[] = {
@@ -173,6 +185,10 @@ void add_builtin_types(Module& m) {
   add(builtin::IntErrorKind, "IntErrorKind", true,
       {variant("Empty", {}, false), variant("InvalidDigit", {}, false), variant("PosOverflow", {}, false),
        variant("NegOverflow", {}, false), variant("Zero", {}, false)});
+  add(builtin::TokioSendError, "SendError", false, {variant("SendError", {""}, true)});
+  add(builtin::TokioTrySendError, "TrySendError", true, {variant("Full", {""}, true), variant("Closed", {""}, true)});
+  add(builtin::TokioTryRecvError, "TryRecvError", true, {variant("Empty", {}, false), variant("Disconnected", {}, false)});
+  add(builtin::JoinError, "JoinError", true, {variant("Cancelled", {""}, true), variant("Panic", {""}, true)});
   if (m.types.size() != builtin::Count) std::abort();
 }
 

@@ -139,6 +139,7 @@ struct Expr {
     Cast,            // lhs as type
     Try,             // lhs?
     Macro,           // name!(args) — println!, format!, vec!, panic!, assert!, ...
+    Await,           // lhs.await
   };
   Kind kind = Kind::Tuple;
   Span span;
@@ -158,6 +159,7 @@ struct Expr {
   TypePtr type;                                     // Cast target, closure return type
   std::vector<TypePtr> generics;                    // method call turbofish
   bool is_move = false;                             // closures
+  bool is_async = false;                            // a Closure that is an `async [move] { .. }` block
   bool inclusive = false;                           // ranges
   std::size_t index = 0;                            // TupleIndex
   bool repeat = false;                              // vec![x; n]

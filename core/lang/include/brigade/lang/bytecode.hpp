@@ -68,7 +68,9 @@ namespace brigade::lang::vm {
   X(Print)        /* pop a String; write it to stdout (a=0) or stderr (a=1) */                   \
   X(Panic)        /* pop a String; panic with it as the message */                               \
   X(AssertEq)     /* pop message (or ()), rhs, lhs; panic unless (lhs == rhs) == (c == 0) */     \
-  X(CheckLimit)   /* loop back-edge: stop requests and the time limit */
+  X(CheckLimit)   /* loop back-edge: stop requests and the time limit */                         \
+  X(MakeFuture)   /* pop a closure: push the future of an async block that runs it */             \
+  X(Await)        /* pop a future: run it (a call, or a wait that frees the worker); push its output */
 
 enum class Op : std::uint8_t {
 #define BRIGADE_OP_ENUM(name) name,
@@ -191,7 +193,15 @@ struct FormatTemplate {
   X(BTreeMapNew, "std::collections::BTreeMap::new", 0)                              \
   X(HashSetNew, "std::collections::HashSet::new", 0)                                \
   X(BTreeSetNew, "std::collections::BTreeSet::new", 0)                              \
-  X(VecDequeNew, "std::collections::VecDeque::new", 0)
+  X(VecDequeNew, "std::collections::VecDeque::new", 0)                             \
+  X(TokioEnter, "tokio::runtime::<enter>", 2)                                       \
+  X(TokioSpawn, "tokio::spawn", 1)                                                  \
+  X(TokioTaskSpawn, "tokio::task::spawn", 1)                                        \
+  X(SpawnBlocking, "tokio::task::spawn_blocking", 1)                                \
+  X(TokioYieldNow, "tokio::task::yield_now", 0)                                     \
+  X(TokioChannel, "tokio::sync::mpsc::channel", 1)                                  \
+  X(TokioUnboundedChannel, "tokio::sync::mpsc::unbounded_channel", 0)               \
+  X(TokioSleep, "tokio::time::sleep", 1)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -218,7 +228,8 @@ enum class Native : std::uint8_t {
   X(subsec_nanos) X(elapsed) X(duration_since) X(into_inner) X(is_alphabetic) X(is_numeric)                    \
   X(is_alphanumeric) X(is_whitespace) X(is_ascii_digit) X(to_ascii_uppercase) X(to_ascii_lowercase)          \
   X(to_digit) X(repeat) X(unwrap_or_default) X(is_positive) X(is_negative) X(signum) X(rem_euclid)   \
-  X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(inspect) X(cloned) X(copied)
+  X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(inspect) X(cloned) X(copied) \
+  X(abort) X(is_panic) X(is_cancelled) X(capacity) X(max_capacity) X(is_closed) X(blocking_send) X(blocking_recv)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

@@ -95,6 +95,7 @@ enum class ObjKind : std::uint8_t {
   Map,    // HashMap / BTreeMap: both kept in key order (a HashMap's order is arbitrary in Rust)
   SlotRef,  // a `&mut V` into a map (get_mut, entry().or_insert()): `*r += 1` writes there
   State,    // a native's progress while the closures it calls run (never a program's value)
+  Future,   // what an async block, an async fn's call or a tokio operation gives: runs when awaited
 };
 
 struct Obj;
@@ -250,18 +251,22 @@ struct RecordObj : Obj {
 };
 // A channel's ends: dropping one may disconnect the channel, which the other side sees (their
 // destructors say so to an exploration: std/mpsc.cpp).
+// The channel objects serve tokio::sync::mpsc too (`tokio`): the same core, tokio's methods.
 struct SenderObj : Obj {
   mpsc::Sender<Value> tx;
+  bool tokio = false;  // an UnboundedSender
   explicit SenderObj(mpsc::Sender<Value> s) : Obj(ObjKind::Sender), tx(std::move(s)) {}
   ~SenderObj() override;
 };
 struct SyncSenderObj : Obj {
   mpsc::SyncSender<Value> tx;
+  bool tokio = false;  // a tokio::sync::mpsc::Sender (bounded)
   explicit SyncSenderObj(mpsc::SyncSender<Value> s) : Obj(ObjKind::SyncSender), tx(std::move(s)) {}
   ~SyncSenderObj() override;
 };
 struct ReceiverObj : Obj {
   mpsc::Receiver<Value> rx;
+  bool tokio = false;  // a Receiver or UnboundedReceiver of tokio's
   explicit ReceiverObj(mpsc::Receiver<Value> r) : Obj(ObjKind::Receiver), rx(std::move(r)) {}
   ~ReceiverObj() override;
 };
@@ -278,7 +283,18 @@ struct RangeObj : Obj {
 struct Task;
 struct JoinHandleObj : Obj {
   std::shared_ptr<Task> task;
+  std::uint64_t tokio_id = 0;  // tokio's JoinHandle: the task's Id (0: std::thread's)
   explicit JoinHandleObj(std::shared_ptr<Task> t) : Obj(ObjKind::JoinHandle), task(std::move(t)) {}
+};
+
+// A future (ObjKind::Future): an async block's closure, which `.await` calls, or an operation of
+// tokio's that `.await` performs (std/tokio.cpp), waiting in a way that frees the worker.
+struct FutureObj : Obj {
+  enum class Op : std::uint8_t { Block, Sleep, YieldNow, Send, Recv };
+  Op op;
+  Value target;  // Block: the closure; Send/Recv: the Sender/Receiver
+  Value arg;     // Sleep: the Duration; Send: the value
+  explicit FutureObj(Op o, Value t = Value(), Value a = Value()) : Obj(ObjKind::Future), op(o), target(std::move(t)), arg(std::move(a)) {}
 };
 
 // An iterator being driven by `for`, or by a consuming method (collect, sum, count).
@@ -418,7 +434,11 @@ inline constexpr std::uint32_t ThreadId = 13;         // std::thread::ThreadId(n
 inline constexpr std::uint32_t MapEntry = 14;         // map.entry(key): { map, key }
 inline constexpr std::uint32_t ParseIntError = 15;    // str::parse's error: ParseIntError { kind }
 inline constexpr std::uint32_t IntErrorKind = 16;     // Empty, InvalidDigit, PosOverflow, NegOverflow, Zero
-inline constexpr std::uint32_t Count = 17;
+inline constexpr std::uint32_t TokioSendError = 17;     // tokio::sync::mpsc::error::SendError(T)
+inline constexpr std::uint32_t TokioTrySendError = 18;  // Full(T), Closed(T)
+inline constexpr std::uint32_t TokioTryRecvError = 19;  // Empty, Disconnected
+inline constexpr std::uint32_t JoinError = 20;          // tokio::task::JoinError: Cancelled(id), Panic(id)
+inline constexpr std::uint32_t Count = 21;
 }  // namespace builtin
 
 Value make_none();
