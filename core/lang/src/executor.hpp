@@ -13,7 +13,9 @@
 #pragma once
 #include <atomic>
 #include <condition_variable>
+#include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -38,6 +40,43 @@ inline std::uint64_t thread_identity(std::uint64_t number) noexcept { return (st
 inline constexpr std::uint64_t kOutputIdentity = std::uint64_t{3} << 60;
 inline std::uint64_t object_identity(const void* p) noexcept { return reinterpret_cast<std::uintptr_t>(p); }
 
+// Workers that tasks take turns on: the tokio runtime's worker threads, or the one turn that the
+// branches of a join! or select! share (they are one task in tokio, polled one after another). A
+// task with a pool (Task::pool) runs only while it holds one of its workers, gives it up while
+// it awaits (a wait with Wait::yields) and lines up again once woken; a std blocking call keeps
+// it. The executor that runs the task does the lining up and the handing on, under `mutex`.
+struct WorkerPool {
+  explicit WorkerPool(unsigned workers) : total(workers), free(workers) {}
+  std::mutex mutex;
+  const unsigned total;
+  unsigned free;
+  std::deque<Task*> line;  // waiting for a worker, in turn
+  // The runtime shuts down (main returned): no task takes a worker any more; `drained` is
+  // notified as the last ones come back (Executor::drain_runtime).
+  bool closed = false;
+  std::condition_variable drained;
+  // The task takes a free worker (true) or joins the line (false).
+  bool take_or_line_up(Task& task) {
+    if (!closed && free > 0 && line.empty()) {
+      --free;
+      return true;
+    }
+    line.push_back(&task);
+    return false;
+  }
+  // A worker is given back: to the first in line (returned), else to the free ones.
+  Task* hand_on() {
+    if (line.empty() || closed) {
+      if (++free == total && closed) drained.notify_all();
+      return nullptr;
+    }
+    Task* next = line.front();
+    line.pop_front();
+    return next;
+  }
+  void leave_line(Task& task) { line.erase(std::remove(line.begin(), line.end(), &task), line.end()); }
+};
+
 class Executor {
  public:
   virtual ~Executor() = default;
@@ -52,11 +91,11 @@ class Executor {
   [[nodiscard]] virtual std::int64_t now_ns() const noexcept = 0;
   // A blocked task's waiter has an outcome (a peer completed or woke it): make it runnable.
   virtual void wake(Task& task) = 0;
-  // The tokio runtime starts with `workers` worker threads: a task on the runtime
-  // (Task::on_runtime) runs only while it holds one, and gives it up while it awaits (a wait with
-  // Wait::yields), taking one again, in turn, once woken. Under `current_thread`, `main` is the
-  // runtime's one worker's first task.
-  virtual void start_runtime(Task& main, unsigned workers, bool current_thread) = 0;
+  // main returned from the runtime's block_on (multi-thread): as tokio's Runtime drop, no task
+  // starts on a worker any more and the ones running on one go on until they next await.
+  // True once none holds a worker; false when the executor will call Runtime::main_ended again
+  // itself once that is so (virtual time, where main's thread is the tasks' too).
+  virtual bool drain_runtime(WorkerPool& pool, Step main_step) = 0;
   // JoinHandle::abort: the task ends at its next `.await`; one waiting in an await now stops
   // waiting (Task::cancel_requested is set already).
   virtual void cancel(Task& task) = 0;

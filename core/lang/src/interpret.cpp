@@ -53,6 +53,7 @@ bool moves_as_copy(const Module& m, const Value& v) {
     case builtin::TokioSendError:
     case builtin::TokioTrySendError:
     case builtin::TokioTryRecvError:
+    case builtin::OneshotTryRecvError:
     case builtin::Ordering:
     case builtin::Reverse:
     case builtin::AtomicOrdering:

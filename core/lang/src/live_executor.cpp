@@ -90,6 +90,10 @@ void LiveExecutor::unpark_all() noexcept {
 
 void LiveExecutor::interrupt_all() noexcept {
   unpark_all();
+  if (const auto& pool = run_.tokio_pool()) {
+    { std::lock_guard lock(pool->mutex); }  // a drain re-checks stopping() under this lock
+    pool->drained.notify_all();
+  }
   release_paused();  // a paused task, and the time watch, look at control_ again
 }
 
@@ -105,7 +109,7 @@ bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
     return false;
   }
   runnable_.fetch_add(1, std::memory_order_acq_rel);
-  if (task->on_runtime) line_up(*task);  // in spawn order, as tokio's run queue
+  if (task->pool) line_up(*task);  // in spawn order, as tokio's run queue
   if (start_thread([this, held = task]() mutable {
         run_task(held);
         held.reset();
@@ -113,10 +117,10 @@ bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
     return true;
   }
   runnable_.fetch_sub(1, std::memory_order_acq_rel);
-  if (task->on_runtime) {  // out of the line, or its worker back
+  if (task->pool) {  // out of the line, or its worker back
     {
-      std::lock_guard lock(workers_mutex_);
-      worker_line_.erase(std::remove(worker_line_.begin(), worker_line_.end(), task.get()), worker_line_.end());
+      std::lock_guard lock(task->pool->mutex);
+      task->pool->leave_line(*task);
     }
     release_worker(*task);
   }
@@ -131,31 +135,16 @@ void LiveExecutor::wake(Task& task) {
   task.parker.unpark();
 }
 
-void LiveExecutor::start_runtime(Task& main, unsigned workers, bool current_thread) {
-  std::lock_guard lock(workers_mutex_);
-  free_workers_ = workers;
-  if (current_thread) {  // main's future is the worker's first task
-    main.on_runtime = true;
-    main.holds_worker.store(true, std::memory_order_release);
-    --free_workers_;
-  }
-}
-
 void LiveExecutor::line_up(Task& t) {
-  std::lock_guard lock(workers_mutex_);
-  if (free_workers_ > 0 && worker_line_.empty()) {
-    --free_workers_;
-    t.holds_worker.store(true, std::memory_order_release);
-  } else {
-    worker_line_.push_back(&t);
-  }
+  std::lock_guard lock(t.pool->mutex);
+  if (t.pool->take_or_line_up(t)) t.holds_worker.store(true, std::memory_order_release);
 }
 
 bool LiveExecutor::await_worker(Task& t) {
   while (!t.holds_worker.load(std::memory_order_acquire)) {
     if (stopping()) {
-      std::lock_guard lock(workers_mutex_);
-      worker_line_.erase(std::remove(worker_line_.begin(), worker_line_.end(), &t), worker_line_.end());
+      std::lock_guard lock(t.pool->mutex);
+      t.pool->leave_line(t);
       return false;
     }
     t.parker.park(std::nullopt, Parker::Spin::Brief);
@@ -171,17 +160,21 @@ bool LiveExecutor::take_worker(Task& t) {
 void LiveExecutor::release_worker(Task& t) {
   Task* next = nullptr;
   {
-    std::lock_guard lock(workers_mutex_);
+    std::lock_guard lock(t.pool->mutex);
     if (!t.holds_worker.exchange(false, std::memory_order_acq_rel)) return;
-    if (worker_line_.empty()) {
-      ++free_workers_;
-      return;
-    }
-    next = worker_line_.front();
-    worker_line_.pop_front();
+    next = t.pool->hand_on();
+    if (next == nullptr) return;
     next->holds_worker.store(true, std::memory_order_release);
   }
   next->parker.unpark();
+}
+
+bool LiveExecutor::drain_runtime(WorkerPool& pool, Step) {
+  std::unique_lock lock(pool.mutex);
+  pool.closed = true;
+  // (stop_all() notifies `drained` too: a run stopped meanwhile does not wait for its tasks.)
+  pool.drained.wait(lock, [&] { return pool.free == pool.total || stopping(); });
+  return true;
 }
 
 void LiveExecutor::cancel(Task& task) {
@@ -256,7 +249,7 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
   trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
   Step step = Step::Stopped;
   // A task on the runtime waits its turn for a worker (lined up when it was spawned).
-  const bool ready = !t.on_runtime || await_worker(t);
+  const bool ready = !t.pool || await_worker(t);
   if (ready && t.cancel_requested.load(std::memory_order_acquire)) {  // aborted before it ever ran
     t.cancelled = true;
   } else {
@@ -266,7 +259,7 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
       if (step == Step::Yield) continue;
       if (step != Step::Blocked) break;
       // An await gives the worker to the next task meanwhile; a std blocking call keeps it.
-      const bool frees = t.on_runtime && t.wait.yields;
+      const bool frees = t.pool && t.wait.yields;
       if (frees) release_worker(t);
       if (!block_in_place(t) || (frees && !take_worker(t))) {
         step = Step::Stopped;
@@ -274,14 +267,15 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
       }
     }
   }
-  if (t.on_runtime) release_worker(t);
+  if (t.pool) release_worker(t);
   if (step == Step::Panicked) t.panicked = true;
   run_.finish_task(t);
   live_threads_.fetch_sub(1, std::memory_order_acq_rel);
   // main ending ends the process (task_ended), whatever the others do.
   const bool main = run_.is_main(t);
-  if (runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !stopping() && !main) run_.report_deadlock();
+  // (main counts as runnable until its end is over: a tokio runtime's drain waits for tasks.)
   if (main) run_.main_ended(t, step);
+  if (runnable_.fetch_sub(1, std::memory_order_acq_rel) == 1 && !stopping() && !main) run_.report_deadlock();
   // This thread goes on after the task (a pool's next job, or the caller of execute()).
   memory::charge_nobody();
   set_stack_overflow_hook(nullptr, nullptr);

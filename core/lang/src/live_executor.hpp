@@ -29,8 +29,8 @@ class LiveExecutor final : public Executor {
   bool spawn(const std::shared_ptr<Task>& task) override;
   [[nodiscard]] std::int64_t now_ns() const noexcept override { return clock_->now_ns(); }
   void wake(Task& task) override;
-  void start_runtime(Task& main, unsigned workers, bool current_thread) override;
   void cancel(Task& task) override;
+  bool drain_runtime(WorkerPool& pool, Step main_step) override;
   [[nodiscard]] std::shared_ptr<const trace::TimeSource> clock() const noexcept override { return clock_; }
 
   void run_main(const std::shared_ptr<Task>& main) override;
@@ -51,11 +51,10 @@ class LiveExecutor final : public Executor {
   // Runs `job` on a thread of the pool (thread_pool.hpp); join_all() waits for every such job.
   bool start_thread(std::function<void()> job);
   void watch_time_limit();
-  // The runtime's workers (start_runtime): a task on the runtime takes one before it runs and
-  // gives it back while it awaits, and those that wait for one are served in turn.
-  // line_up: the task takes a free worker or joins the line (under workers_mutex_);
-  // take_worker: line up and park until given one (false: the run is stopping);
-  // release_worker: to the first in line, else back to the free ones.
+  // A task with a pool (executor.hpp, WorkerPool) takes one of its workers before it runs and
+  // gives it back while it awaits. line_up: take a free one or join the line; await_worker:
+  // park until given one (false: the run is stopping); take_worker: both; release_worker: to
+  // the first in line (unparked), else back to the free ones.
   void line_up(Task& task);
   bool take_worker(Task& task);
   bool await_worker(Task& task);
@@ -70,9 +69,6 @@ class LiveExecutor final : public Executor {
   std::mutex threads_mutex_;
   unsigned threads_running_ = 0;          // jobs given to the pool, not yet returned (threads_mutex_)
   std::condition_variable threads_done_;  // with threads_mutex_: threads_running_ reached 0
-  std::mutex workers_mutex_;
-  unsigned free_workers_ = 0;    // workers_mutex_
-  std::deque<Task*> worker_line_;  // workers_mutex_: tasks waiting for a worker, in turn
 };
 
 }  // namespace brigade::lang::vm

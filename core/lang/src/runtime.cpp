@@ -103,7 +103,12 @@ void Runtime::start_tokio(Task& main, unsigned workers, bool current_thread) {
   // tokio 1.24 starts each worker of a multi-thread runtime as a task of its own: the first
   // spawned task's Id comes after theirs.
   next_tokio_id_.store(current_thread ? 0 : workers);
-  executor_->start_runtime(main, workers, current_thread);
+  tokio_pool_ = std::make_shared<WorkerPool>(workers);
+  if (current_thread) {  // main's future is the one worker's first task
+    main.pool = tokio_pool_;
+    main.holds_worker.store(true, std::memory_order_release);
+    --tokio_pool_->free;
+  }
   tokio_workers_.store(workers, std::memory_order_release);
 }
 
@@ -217,6 +222,8 @@ void Runtime::finish_task(Task& t) {
 }
 
 void Runtime::main_ended(Task& t, Step step) {
+  // Under #[tokio::main] (multi-thread), main's return drops the runtime first.
+  if (step != Step::Stopped && tokio_pool_ && !tokio_current_thread_ && !executor_->drain_runtime(*tokio_pool_, step)) return;
   // main ended: so does the process (other threads are not waited for, as in Rust).
   if (step == Step::Panicked) {
     end_process(RunResult::Outcome::Panicked, 101);

@@ -384,6 +384,12 @@ const char* mpsc_error_text(const RecordObj& r, bool debug) {
       return debug ? nullptr : "channel closed";  // Debug: the derived SendError(value)
     case builtin::TokioTrySendError:
       return debug ? nullptr : r.variant == 0 ? "no available capacity" : "channel closed";
+    case builtin::OneshotRecvError:
+      return debug ? "RecvError(())" : "channel closed";
+    case builtin::OneshotTryRecvError:
+      return debug ? nullptr : r.variant == 0 ? "channel empty" : "channel closed";
+    case builtin::Elapsed:
+      return debug ? "Elapsed(())" : "deadline has elapsed";
     case builtin::TokioTryRecvError:
       return debug ? nullptr : r.variant == 0 ? "receiving on an empty channel" : "receiving on a closed channel";
     case builtin::ParseIntError: {  // Display only: Debug is the derived `ParseIntError { kind: .. }`

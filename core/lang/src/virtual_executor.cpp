@@ -106,36 +106,30 @@ bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {
 
 void VirtualExecutor::make_ready(Slot& s) {
   Task& t = *s.task;
-  if (t.on_runtime && !t.holds_worker.load(std::memory_order_relaxed)) {
-    if (free_workers_ == 0 || !worker_line_.empty()) {
-      worker_line_.push_back(t.slot);
-      return;
-    }
-    --free_workers_;
+  if (t.pool && !t.holds_worker.load(std::memory_order_relaxed)) {
+    if (!t.pool->take_or_line_up(t)) return;  // in line: release_worker makes it ready in turn
     t.holds_worker.store(true, std::memory_order_relaxed);
   }
   ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), t.slot), t.slot);
 }
 
-void VirtualExecutor::release_worker(Task& t) {
-  if (!t.holds_worker.exchange(false, std::memory_order_relaxed)) return;
-  if (worker_line_.empty()) {
-    ++free_workers_;
-    return;
-  }
-  Slot& next = slots_[worker_line_.front()];
-  worker_line_.pop_front();
-  next.task->holds_worker.store(true, std::memory_order_relaxed);
-  ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), next.task->slot), next.task->slot);
+bool VirtualExecutor::drain_runtime(WorkerPool& pool, Step main_step) {
+  pool.closed = true;
+  if (pool.free == pool.total) return true;
+  main_end_ = main_step;
+  return false;
 }
 
-void VirtualExecutor::start_runtime(Task& main, unsigned workers, bool current_thread) {
-  free_workers_ = workers;
-  if (current_thread) {  // main's future is the worker's first task
-    main.on_runtime = true;
-    main.holds_worker.store(true, std::memory_order_relaxed);
-    --free_workers_;
+void VirtualExecutor::release_worker(Task& t) {
+  if (!t.holds_worker.exchange(false, std::memory_order_relaxed)) return;
+  Task* next = t.pool->hand_on();
+  if (next == nullptr) {
+    // The runtime drained after main returned: main's end goes on (the process ends).
+    if (main_end_ && t.pool->closed && t.pool->free == t.pool->total) run_.main_ended(*slots_[0].task, *std::exchange(main_end_, std::nullopt));
+    return;
   }
+  next->holds_worker.store(true, std::memory_order_relaxed);
+  ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), next->slot), next->slot);
 }
 
 void VirtualExecutor::cancel(Task& task) {
@@ -143,7 +137,6 @@ void VirtualExecutor::cancel(Task& task) {
   if (s.state != State::Blocked || !task.wait.yields) return;  // it notices at its next await
   s.state = State::Ready;
   s.resume = Resume::Cancelled;
-  if (task.on_runtime) task.holds_worker.store(false, std::memory_order_relaxed);  // gave it up to wait
   make_ready(s);
 }
 
@@ -286,7 +279,7 @@ void VirtualExecutor::end(Slot& slot, Step step) {
   if (step == Step::Panicked) t.panicked = true;
   slot.state = State::Done;
   --alive_;
-  if (t.on_runtime) release_worker(t);
+  if (t.pool) release_worker(t);
   touch(thread_identity(t.thread_number));  // its joiners see it end
   run_.finish_task(t);
   if (run_.is_main(t)) {
@@ -330,7 +323,7 @@ void VirtualExecutor::run_slice(Slot& slot) {
       ready_.insert(std::upper_bound(ready_.begin(), ready_.end(), t.slot), t.slot);
     } else if (step == Step::Blocked) {
       slot.state = State::Blocked;
-      if (t.on_runtime && t.wait.yields) release_worker(t);  // an await frees the worker meanwhile
+      if (t.pool && t.wait.yields) release_worker(t);  // an await frees the worker meanwhile
     } else {
       end(slot, step);
     }

@@ -37,8 +37,8 @@ class VirtualExecutor final : public Executor {
   bool spawn(const std::shared_ptr<Task>& task) override;
   [[nodiscard]] std::int64_t now_ns() const noexcept override { return clock_->now.load(std::memory_order_relaxed); }
   void wake(Task& task) override;
-  void start_runtime(Task& main, unsigned workers, bool current_thread) override;
   void cancel(Task& task) override;
+  bool drain_runtime(WorkerPool& pool, Step main_step) override;
   [[nodiscard]] std::shared_ptr<const trace::TimeSource> clock() const noexcept override { return clock_; }
   [[nodiscard]] std::string schedule() const override { return choices_.text(); }
   [[nodiscard]] bool schedule_fits() const override;
@@ -128,8 +128,7 @@ class VirtualExecutor final : public Executor {
   std::uint32_t last_picked_ = 0;
   static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;
   std::uint32_t alive_ = 0;              // slots not Done
-  unsigned free_workers_ = 0;             // the tokio runtime's (start_runtime)
-  std::deque<std::uint32_t> worker_line_;  // slots waiting for a worker, in turn
+  std::optional<Step> main_end_;         // main's end, while the runtime drains (drain_runtime)
 
   // Advancing (advance_main): where the run gives the thread back instead of waiting.
   std::optional<MonotonicClock::time_point> deadline_;  // nullopt: run_main, which waits

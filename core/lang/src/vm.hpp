@@ -113,13 +113,14 @@ struct Task {
   std::optional<Value> recv_slot;
   Value send_slot;
 
-  // A tokio task (tokio::spawn, or main under a current_thread runtime): it runs only while it
-  // holds one of the runtime's workers (Executor::start_runtime).
-  bool on_runtime = false;
+  // A tokio task (tokio::spawn, a join!/select! branch, main under a current_thread runtime):
+  // it runs only while it holds one of its pool's workers (executor.hpp, WorkerPool).
+  std::shared_ptr<WorkerPool> pool;
   std::atomic<bool> holds_worker{false};
   std::uint64_t tokio_id = 0;                  // tokio's task Id
   std::atomic<bool> cancel_requested{false};   // JoinHandle::abort: ends at its next .await
   bool cancelled = false;                      // it ended so (its JoinError is Cancelled)
+  std::uint64_t select_rolls = 0;              // select!'s random picks so far
 
   // Completion, for join().
   std::mutex done_mutex;
@@ -204,6 +205,7 @@ class Runtime {
   // The tokio runtime `#[tokio::main]` starts (std/tokio.cpp): its workers (0: none started),
   // its flavor, and the Ids it gives tasks (after the workers', as tokio 1.24 counts them).
   void start_tokio(Task& main, unsigned workers, bool current_thread);
+  [[nodiscard]] const std::shared_ptr<WorkerPool>& tokio_pool() const noexcept { return tokio_pool_; }
   [[nodiscard]] unsigned tokio_workers() const noexcept { return tokio_workers_.load(std::memory_order_acquire); }
   [[nodiscard]] bool tokio_current_thread() const noexcept { return tokio_current_thread_; }
   std::uint64_t next_tokio_id() noexcept { return next_tokio_id_.fetch_add(1) + 1; }
@@ -264,6 +266,7 @@ class Runtime {
   std::atomic<bool> panicked_once_{false};
   std::atomic<std::uint64_t> next_thread_number_{1};  // main took 1
   std::atomic<unsigned> tokio_workers_{0};
+  std::shared_ptr<WorkerPool> tokio_pool_;  // set before tokio_workers_
   bool tokio_current_thread_ = false;  // written before tokio_workers_
   std::atomic<std::uint64_t> next_tokio_id_{0};
   std::vector<Value> statics_;  // Module::statics of them

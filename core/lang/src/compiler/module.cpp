@@ -23,6 +23,7 @@ std::shared_ptr<vm::Module> Compiler::run(const Program& program) {
     compile_fn(fn);
   }
   for (const auto& [type, item, index] : derived_defaults_) compile_derived_default(type, *item, index);
+  m_->await_fn = function_value("<await>", 1, vm::Op::Await, 0, 0, 0, Span{});
   auto main = module_items_.find("main");
   if (main == module_items_.end() || main->second.kind != Entity::Kind::Fn) {
     Span end = src_.locate(static_cast<std::uint32_t>(src_.text().size()), 0);

@@ -680,6 +680,7 @@ ExprPtr Parser::parse_primary() {
     case Tok::KwSuper: {
       Path path = parse_expr_path();
       if (panicking_) return node(Expr::Kind::Tuple, start);
+      if (at(Tok::Not) && peek(1).kind != Tok::Eq && is_tokio_macro(path)) return parse_tokio_macro(std::move(path));
       if (at(Tok::Not) && peek(1).kind != Tok::Eq && path.segments.size() == 1) return parse_macro(std::move(path));
       if (at(Tok::LBrace) && !no_struct_ && !path.segments.back().empty() &&
           std::isupper(static_cast<unsigned char>(path.segments.back()[0]))) {

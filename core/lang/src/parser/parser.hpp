@@ -144,6 +144,10 @@ class Parser {
   };
   std::optional<TokioMain> tokio_main_;
   void parse_tokio_main_attribute(Span attribute);
+  // tokio::join!, try_join!, select! (macros.cpp): written out as a call of the runtime's own
+  // future (`tokio::runtime::<join>`, `<select>`) and its `.await`.
+  static bool is_tokio_macro(const Path& path);
+  ExprPtr parse_tokio_macro(Path path);
   void desugar_async_fn(Item& item, Span async_span);
   bool in_trait_ = false;  // a method may end in `;` (no default body)
   bool no_struct_ = false;

@@ -189,7 +189,8 @@ bool count_of(const Value& v, std::uint64_t& out) {
 Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> fields) {
   return make_record(type < builtin::Count && type != builtin::RecvError && type != builtin::SendError &&
                              type != builtin::PanicPayload && type != builtin::ParseIntError &&
-                             type != builtin::TokioSendError
+                             type != builtin::TokioSendError && type != builtin::OneshotRecvError &&
+                             type != builtin::Elapsed && type != builtin::Interval
                          ? ObjKind::Enum
                          : ObjKind::Struct,
                      type, variant, std::move(fields));

@@ -152,6 +152,8 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     case ObjKind::Receiver:
       if (as<ReceiverObj>(self).tokio) return tokio_receiver_method(cx, m, name, a, argc, out);
       return receiver_method(cx, m, name, a, argc, out);
+    case ObjKind::Future:
+      return future_method(cx, m, name, a, argc, out);
     case ObjKind::JoinHandle:
       if (as<JoinHandleObj>(self).tokio_id != 0) return tokio_handle_method(cx, m, name, a, argc, out);
       return handle_method(cx, m, name, a, argc, out);

@@ -16,7 +16,8 @@ namespace {
 constexpr std::string_view kModules[] = {
     "std",         "std::sync", "std::sync::mpsc", "std::thread", "std::time", "std::sync::atomic", "std::ops",
     "std::collections", "std::mem", "std::process", "std::cmp", "std::fmt", "std::io", "std::num", "std::hint",
-    "tokio", "tokio::sync", "tokio::sync::mpsc", "tokio::sync::mpsc::error", "tokio::task", "tokio::time", "tokio::runtime"};
+    "tokio", "tokio::sync", "tokio::sync::mpsc", "tokio::sync::mpsc::error", "tokio::task", "tokio::time", "tokio::runtime",
+    "tokio::sync::oneshot", "tokio::sync::oneshot::error", "tokio::time::error"};
 
 constexpr Type kTypes[] = {
     // the prelude
@@ -84,6 +85,12 @@ constexpr Type kTypes[] = {
     {"tokio::sync::mpsc::error::TryRecvError", builtin::TokioTryRecvError},
     {"tokio::task::JoinHandle", std::nullopt},
     {"tokio::task::JoinError", builtin::JoinError},
+    {"tokio::sync::oneshot::Sender", std::nullopt},
+    {"tokio::sync::oneshot::Receiver", std::nullopt},
+    {"tokio::sync::oneshot::error::RecvError", builtin::OneshotRecvError},
+    {"tokio::sync::oneshot::error::TryRecvError", builtin::OneshotTryRecvError},
+    {"tokio::time::error::Elapsed", builtin::Elapsed},
+    {"tokio::time::Interval", builtin::Interval},
     {"tokio::time::Instant", std::nullopt},
 };
 
@@ -189,6 +196,10 @@ void add_builtin_types(Module& m) {
   add(builtin::TokioTrySendError, "TrySendError", true, {variant("Full", {""}, true), variant("Closed", {""}, true)});
   add(builtin::TokioTryRecvError, "TryRecvError", true, {variant("Empty", {}, false), variant("Disconnected", {}, false)});
   add(builtin::JoinError, "JoinError", true, {variant("Cancelled", {""}, true), variant("Panic", {""}, true)});
+  add(builtin::OneshotRecvError, "RecvError", false, {variant("RecvError", {""}, true)});
+  add(builtin::OneshotTryRecvError, "TryRecvError", true, {variant("Empty", {}, false), variant("Closed", {}, false)});
+  add(builtin::Elapsed, "Elapsed", false, {variant("Elapsed", {""}, true)});
+  add(builtin::Interval, "Interval", false, {variant("Interval", {"next", "period"}, false)});
   if (m.types.size() != builtin::Count) std::abort();
 }
 

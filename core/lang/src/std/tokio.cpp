@@ -50,7 +50,7 @@ NS spawn_task(Ctx& cx, Value fv, Value& out) {
   auto task = std::make_shared<Task>(rt, cx.t.ex);
   task->name = rt.tokio_current_thread() ? "main" : "tokio-runtime-worker";  // the thread it runs on, in panics
   task->thread_number = rt.next_thread_number();
-  task->on_runtime = true;
+  task->pool = rt.tokio_pool();
   task->tokio_id = rt.next_tokio_id();
   const Function& callee = cx.m.functions[fn];
   task->stack.reserve(256);
@@ -107,9 +107,73 @@ NS yield_now_native(Ctx&, Native, Value*, Value& out) {
   return NS::Ok;
 }
 
-NS sleep_native(Ctx& cx, Native, Value* args, Value& out) {
+// tokio's sleep(d) ends at now + d, counted from the call (not from the first await).
+Value instant_after(Ctx& cx, std::int64_t d) {
+  std::int64_t now = cx.t.ex.now_ns();
+  return Value::scalar(Tag::Instant, d > INT64_MAX - now ? INT64_MAX : now + d);
+}
+
+NS sleep_native(Ctx& cx, Native n, Value* args, Value& out) {
+  if (n == Native::TokioSleepUntil) {
+    if (args[0].tag != Tag::Instant) return cx.fail("tokio::time::sleep_until takes an Instant");
+    out = Value::object(new FutureObj(FutureObj::Op::Sleep, Value(), args[0]));
+    return NS::Ok;
+  }
   if (args[0].tag != Tag::Duration) return cx.fail("tokio::time::sleep takes a Duration");
-  out = Value::object(new FutureObj(FutureObj::Op::Sleep, Value(), args[0]));
+  out = Value::object(new FutureObj(FutureObj::Op::Sleep, Value(), instant_after(cx, args[0].i)));
+  return NS::Ok;
+}
+
+// timeout(d, f): f's output as Ok, or Err(Elapsed) once d has passed: a biased select of f and
+// a sleep.
+NS timeout_native(Ctx& cx, Native, Value* args, Value& out) {
+  if (args[0].tag != Tag::Duration) return cx.fail("tokio::time::timeout takes a Duration");
+  auto* f = new FutureObj(FutureObj::Op::Timeout);
+  f->parts.push_back(std::move(args[1]));
+  f->parts.push_back(Value::object(new FutureObj(FutureObj::Op::Sleep, Value(), instant_after(cx, args[0].i))));
+  f->checks.resize(2);
+  f->enabled.assign(2, 1);
+  f->biased = true;
+  out = Value::object(f);
+  return NS::Ok;
+}
+
+NS interval_native(Ctx& cx, Native n, Value* args, Value& out) {
+  const Value& period = n == Native::TokioInterval ? args[0] : args[1];
+  if (period.tag != Tag::Duration) return cx.fail("tokio::time::interval takes a Duration");
+  if (period.i <= 0) return cx.fail("`period` must be non-zero.");
+  Value start = n == Native::TokioInterval ? Value::scalar(Tag::Instant, cx.t.ex.now_ns()) : args[0];
+  if (start.tag != Tag::Instant) return cx.fail("tokio::time::interval_at takes an Instant");
+  out = record(builtin::Interval, 0, {start, period});
+  return NS::Ok;
+}
+
+NS oneshot_native(Ctx& cx, Native, Value*, Value& out) {
+  auto [tx, rx] = mpsc::sync_channel<Value>(1);
+  cx.t.rt.note_channel(rx.id());
+  auto* s = new SyncSenderObj(std::move(tx));
+  auto* r = new ReceiverObj(std::move(rx));
+  s->tokio = r->tokio = true;
+  s->oneshot = r->oneshot = true;
+  out = tokio_pair(Value::object(s), Value::object(r));
+  return NS::Ok;
+}
+
+// join!, try_join! and select!: the runtime's futures of the parts the macros wrote out.
+NS combinator_native(Ctx& cx, Native n, Value* args, Value& out) {
+  if (n == Native::TokioSelect) {
+    auto* f = new FutureObj(FutureObj::Op::Select);
+    f->biased = truthy(args[0]);
+    f->has_else = truthy(args[1]);
+    for (const auto& c : as_list(args[2]).items) f->enabled.push_back(truthy(c) ? 1 : 0);
+    f->parts = std::move(as_list(args[3]).items);
+    f->checks = std::move(as_list(args[4]).items);
+    out = Value::object(f);
+    return NS::Ok;
+  }
+  auto* f = new FutureObj(n == Native::TokioJoin ? FutureObj::Op::Join : FutureObj::Op::TryJoin);
+  f->parts = std::move(as_list(args[0]).items);
+  out = Value::object(f);
   return NS::Ok;
 }
 
@@ -154,6 +218,12 @@ NS send_result(Ctx& cx, const Value& tx, Value* value, Value& out) {
   return NS::Ok;
 }
 
+// A oneshot receive's Option as tokio gives it: Ok(value), or Err(RecvError) (the sender is gone).
+Value oneshot_result(Value option) {
+  if (option.is(ObjKind::Enum) && as_record(option).variant == 1) return make_ok(std::move(as_record(option).fields[0]));
+  return make_err(record(builtin::OneshotRecvError, 0, {Value::unit()}));
+}
+
 NS recv_option(Ctx& cx, const Value& rx, Value& out) {
   Value item;
   bool disconnected = false, timeout = false;
@@ -163,12 +233,414 @@ NS recv_option(Ctx& cx, const Value& rx, Value& out) {
   return NS::Ok;
 }
 
+
+// ---- combinators: join!, try_join!, select!, timeout
+
+// An Interval's tick is over: the Instant it was due, and the next one a period later (tokio's
+// default MissedTickBehavior::Burst: late ticks come at once until it has caught up).
+Value tick_done(FutureObj& f) {
+  auto& fields = as_record(f.target).fields;
+  Value due = fields[0];
+  fields[0] = Value::scalar(Tag::Instant, due.i + fields[1].i);
+  return due;
+}
+
+bool is_block(const Value& v) {
+  return v.is(ObjKind::Future) && as<FutureObj>(v).op == FutureObj::Op::Block;
+}
+
+// A task of the run's own (no tokio Id) that runs `future` for a combinator: an async block's
+// body, or `f.await` (Module::await_fn) for anything else. The branches take turns on the
+// combinator's one worker (`group`), as tokio polls them one after another in one task; in
+// panics they go by their parent's name.
+std::shared_ptr<Task> start_child(Ctx& cx, const Value& future, const std::shared_ptr<WorkerPool>& group) {
+  Runtime& rt = cx.t.rt;
+  auto task = std::make_shared<Task>(rt, cx.t.ex);
+  task->name = cx.t.name;
+  task->thread_number = rt.next_thread_number();
+  task->pool = group;
+  if (is_block(future)) {
+    const Value& closure = as<FutureObj>(future).target;
+    const std::uint32_t fn = as<ClosureObj>(closure).function;
+    const Function& callee = cx.m.functions[fn];
+    task->stack.resize(callee.locals, Value::empty());
+    auto& c = as<ClosureObj>(closure);
+    for (std::size_t i = 0; i < callee.capture_slots.size() && i < c.captures.size(); ++i) {
+      task->stack[callee.capture_slots[i]] = c.captures[i];
+    }
+    task->frames.push_back(Frame{fn, 0, 0});
+  } else {
+    const Function& callee = cx.m.functions[cx.m.await_fn];
+    task->stack.resize(callee.locals, Value::empty());
+    task->stack[0] = future;
+    task->frames.push_back(Frame{cx.m.await_fn, 0, 0});
+  }
+  if (!cx.t.ex.spawn(task)) return nullptr;
+  return task;
+}
+
+void cancel_child(Task& parent, const std::shared_ptr<Task>& child) {
+  if (!child) return;
+  {
+    std::lock_guard lock(child->done_mutex);
+    if (child->finished) return;
+  }
+  if (!child->cancel_requested.exchange(true)) parent.ex.cancel(*child);
+}
+
+// Part i's output, if it has one now (a try of its operation; nothing waits). `panicked`: a
+// child that ran it panicked (its message is out already).
+bool poll_part(Ctx& cx, FutureObj& s, std::size_t i, Value& out, bool& panicked) {
+  Task& t = cx.t;
+  if (s.children[i]) {
+    Task& child = *s.children[i];
+    std::lock_guard lock(child.done_mutex);
+    if (!child.finished) return false;
+    panicked = child.panicked;
+    out = child.result;
+    return true;
+  }
+  Value& p = s.parts[i];
+  if (p.is(ObjKind::JoinHandle) && as<JoinHandleObj>(p).tokio_id != 0) {
+    Task& target = *as<JoinHandleObj>(p).task;
+    touch(thread_identity(target.thread_number));
+    std::lock_guard lock(target.done_mutex);
+    if (!target.finished) return false;
+    out = target.cancelled || target.panicked ? join_error(target, as<JoinHandleObj>(p).tokio_id) : make_ok(target.result);
+    return true;
+  }
+  const bool oneshot_rx = p.is(ObjKind::Receiver) && as<ReceiverObj>(p).oneshot;
+  if (oneshot_rx || (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Recv)) {
+    const Value& rxv = oneshot_rx ? p : as<FutureObj>(p).target;
+    auto& rx = as<ReceiverObj>(rxv);
+    touch(channel_identity(rx.rx.id()));
+    std::optional<Value> got = std::move(s.slots[i]);
+    s.slots[i].reset();
+    bool closed = false;
+    if (!got) {
+      auto r = rx.rx.try_recv();
+      if (r.is_ok()) {
+        got = std::move(r).unwrap();
+      } else if (r.error() == mpsc::TryRecvError::Disconnected) {
+        closed = true;
+      } else {
+        return false;
+      }
+    }
+    if (rx.oneshot) {
+      out = closed ? make_err(record(builtin::OneshotRecvError, 0, {Value::unit()})) : make_ok(std::move(*got));
+    } else {
+      out = closed ? make_none() : make_some(std::move(*got));
+    }
+    return true;
+  }
+  if (!p.is(ObjKind::Future)) {
+    out = Value();
+    return false;
+  }
+  auto& f = as<FutureObj>(p);
+  switch (f.op) {
+    case FutureObj::Op::Sleep:
+    case FutureObj::Op::Tick: {
+      const Value& deadline = f.op == FutureObj::Op::Tick ? as_record(f.target).fields[0] : f.arg;
+      if (t.ex.now_ns() < deadline.i) return false;
+      out = f.op == FutureObj::Op::Tick ? tick_done(f) : Value::unit();
+      return true;
+    }
+    case FutureObj::Op::YieldNow:
+      out = Value::unit();
+      return true;
+    case FutureObj::Op::Send: {
+      auto& tx = as<SyncSenderObj>(f.target).tx;
+      touch(channel_identity(tx.id()));
+      if (s.slots[i]) {  // sent while it waited
+        s.slots[i].reset();
+        out = ok_unit();
+        return true;
+      }
+      auto r = tx.try_send(std::move(f.arg));
+      if (r.is_ok()) {
+        out = ok_unit();
+        return true;
+      }
+      auto& e = r.error();
+      const bool full = e.is_full();
+      f.arg = std::move(e).into_inner();
+      if (full) return false;
+      std::vector<Value> fields;
+      fields.push_back(std::move(f.arg));
+      out = make_err(record(builtin::TokioSendError, 0, std::move(fields)));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+// Registers the task's one waiter where part i will make progress. True: it has an output
+// already (poll it again).
+bool register_part(Task& t, FutureObj& s, std::size_t i, std::optional<std::int64_t>& until) {
+  auto join_on = [&](Task& target) {
+    std::lock_guard lock(target.done_mutex);
+    if (target.finished) return true;
+    target.joiners.push_back(&t);
+    return false;
+  };
+  if (s.children[i]) return join_on(*s.children[i]);
+  Value& p = s.parts[i];
+  if (p.is(ObjKind::JoinHandle)) return join_on(*as<JoinHandleObj>(p).task);
+  const bool oneshot_rx = p.is(ObjKind::Receiver) && as<ReceiverObj>(p).oneshot;
+  if (oneshot_rx || (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Recv)) {
+    auto& rx = as<ReceiverObj>(oneshot_rx ? p : as<FutureObj>(p).target).rx;
+    return rx.start_recv(s.slots[i], t.waiter) != chan::Status::WouldBlock;
+  }
+  auto& f = as<FutureObj>(p);
+  switch (f.op) {
+    case FutureObj::Op::Sleep:
+    case FutureObj::Op::Tick: {
+      const Value& deadline = f.op == FutureObj::Op::Tick ? as_record(f.target).fields[0] : f.arg;
+      until = std::min(until.value_or(INT64_MAX), deadline.i);
+      return false;
+    }
+    case FutureObj::Op::Send: {
+      chan::Status st = as<SyncSenderObj>(f.target).tx.start_send(f.arg, t.waiter);
+      if (st == chan::Status::Ok) s.slots[i] = Value::unit();
+      return st != chan::Status::WouldBlock;
+    }
+    default:
+      return true;
+  }
+}
+
+// Takes back every registration of the select's waiter (after a wake-up, or to give it up).
+void unregister_parts(Task& t, FutureObj& s) {
+  auto off = [&](Task& target) {
+    std::lock_guard lock(target.done_mutex);
+    auto& j = target.joiners;
+    j.erase(std::remove(j.begin(), j.end(), &t), j.end());
+  };
+  for (std::size_t i = 0; i < s.parts.size(); ++i) {
+    if (s.children[i]) {
+      off(*s.children[i]);
+      continue;
+    }
+    Value& p = s.parts[i];
+    if (p.is(ObjKind::JoinHandle)) {
+      off(*as<JoinHandleObj>(p).task);
+    } else if (p.is(ObjKind::Receiver)) {
+      as<ReceiverObj>(p).rx.cancel_recv(t.waiter);
+    } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Recv) {
+      as<ReceiverObj>(as<FutureObj>(p).target).rx.cancel_recv(t.waiter);
+    } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Send) {
+      as<SyncSenderObj>(as<FutureObj>(p).target).tx.cancel_send(t.waiter);
+    }
+  }
+}
+
+chan::WaitState withdraw_select(Task& t) {
+  chan::WaitState r = t.waiter.abort();
+  unregister_parts(t, as<FutureObj>(t.wait.endpoint));
+  return r;
+}
+
+// A select's random pick among ready branches (tokio: a random start), made from the task's
+// own count so that a virtual run repeats it.
+std::size_t select_start(Task& t, std::size_t n) {
+  std::uint64_t x = (t.thread_number << 32) ^ t.select_rolls++;
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return n == 0 ? 0 : static_cast<std::size_t>(x % n);
+}
+
+// The first ready branch whose output matches its pattern: (i, output) — for a timeout, Ok(output)
+// or Err(Elapsed). Waits on every enabled branch at once while none is ready.
+NS select_step(Ctx& cx, Value& fv, Value& out) {
+  Task& t = cx.t;
+  auto& s = as<FutureObj>(fv);
+  const std::size_t n = s.parts.size();
+  if (!s.started) {
+    s.started = true;
+    s.group = std::make_shared<WorkerPool>(1);
+    s.children.resize(n);
+    s.slots.resize(n);
+    s.enabled.resize(n, 1);
+    for (auto& p : s.parts) {  // `&mut sleep`: the future itself (shared: its state is the one polled)
+      if (p.tag == Tag::Ref && static_cast<std::size_t>(p.i) < t.stack.size()) p = t.stack[static_cast<std::size_t>(p.i)];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+      if (s.enabled[i] && is_block(s.parts[i])) {
+        s.children[i] = start_child(cx, s.parts[i], s.group);
+        if (!s.children[i]) return NS::Stop;
+      }
+    }
+  }
+  if (t.resuming) {
+    t.resuming = false;
+    if (t.wake != chan::WaitState::Aborted) unregister_parts(t, s);  // (a deadline's withdraw did already)
+    t.wait = {};
+  }
+  auto finish = [&](std::size_t i, Value v) {
+    for (std::size_t k = 0; k < n; ++k) {
+      if (k != i) cancel_child(t, s.children[k]);
+    }
+    if (s.op == FutureObj::Op::Timeout) {
+      out = i == 0 ? make_ok(std::move(v)) : make_err(record(builtin::Elapsed, 0, {Value::unit()}));
+    } else {
+      std::vector<Value> pair;
+      pair.push_back(usize(i));
+      pair.push_back(std::move(v));
+      out = make_list(ObjKind::Tuple, std::move(pair));
+    }
+    return NS::Ok;
+  };
+  for (;;) {
+    if (s.checking) {  // the pattern check of branch s.next, called (and now returned)
+      Value r;
+      NS c = invoke(cx, s.awaiting, s.checks[s.next], s.candidate, r);
+      if (c != NS::Ok) return c;
+      s.checking = false;
+      if (truthy(r)) return finish(s.next, std::move(s.candidate));
+      s.enabled[s.next] = 0;  // its output did not match: the branch is disabled
+      s.candidate = Value();
+      continue;
+    }
+    if (give_way(cx)) return NS::Yield;
+    const std::size_t first = s.biased ? 0 : select_start(t, n);
+    bool any = false;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = (first + k) % n;
+      if (!s.enabled[i]) continue;
+      any = true;
+      Value v;
+      bool panicked = false;
+      if (!poll_part(cx, s, i, v, panicked)) continue;
+      if (panicked) return NS::Panicked;
+      if (!s.checks[i].is(ObjKind::Closure) && s.checks[i].tag != Tag::Fn) return finish(i, std::move(v));
+      s.checking = true;
+      s.next = i;
+      s.candidate = std::move(v);
+      break;
+    }
+    if (s.checking) continue;
+    if (!any) {
+      if (!s.has_else) return cx.fail("all branches are disabled and there is no else branch");
+      std::vector<Value> pair;
+      pair.push_back(usize(SIZE_MAX));
+      pair.push_back(Value::unit());
+      out = make_list(ObjKind::Tuple, std::move(pair));
+      return NS::Ok;
+    }
+    // Nothing is ready: wait on every enabled branch at once.
+    t.wait = {};
+    t.waiter.reset();
+    std::optional<std::int64_t> until;
+    bool ready = false;
+    for (std::size_t i = 0; i < n && !ready; ++i) {
+      if (s.enabled[i]) ready = register_part(t, s, i, until);
+    }
+    if (ready) {  // one had its output while the others were registering: take them all back
+      (void)t.waiter.abort();
+      unregister_parts(t, s);
+      continue;
+    }
+    // What it waits for, as reports show it: a channel's receive or send, a task's end, or only
+    // a time (a wait of any other kind wakes on its waiter too, and at `until`).
+    t.wait.kind = Wait::Kind::Sleep;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!s.enabled[i]) continue;
+      const Value& p = s.parts[i];
+      if (s.children[i] || p.is(ObjKind::JoinHandle)) {
+        t.wait.kind = Wait::Kind::Join;
+      } else if (p.is(ObjKind::Receiver) || (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Recv)) {
+        t.wait.kind = Wait::Kind::Recv;
+        t.wait.channel = as<ReceiverObj>(p.is(ObjKind::Receiver) ? p : as<FutureObj>(p).target).rx.id();
+        break;
+      } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Send) {
+        t.wait.kind = Wait::Kind::Send;
+        t.wait.channel = as<SyncSenderObj>(as<FutureObj>(p).target).tx.id();
+        break;
+      }
+    }
+    t.wait.until = until;
+    t.wait.counted = !until;
+    t.counted_wait.store(t.wait.counted, std::memory_order_relaxed);
+    t.wait.span = cx.span;
+    t.wait.endpoint = fv;
+    t.wait.withdraw = withdraw_select;
+    return NS::Blocked;
+  }
+}
+
+// join! and try_join!: every part as a task of its own, their outputs in order (try_join!: the
+// first Err instead, the others cancelled).
+NS join_all_step(Ctx& cx, Value& fv, Value& out) {
+  Task& t = cx.t;
+  auto& s = as<FutureObj>(fv);
+  const std::size_t n = s.parts.size();
+  if (!s.started) {
+    s.started = true;
+    s.group = std::make_shared<WorkerPool>(1);
+    s.children.resize(n);
+    s.slots.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      s.children[i] = start_child(cx, s.parts[i], s.group);
+      if (!s.children[i]) return NS::Stop;
+    }
+  }
+  if (t.resuming) {
+    t.resuming = false;
+    t.wait = {};
+  }
+  while (s.next < n) {
+    Task& child = *s.children[s.next];
+    std::unique_lock lock(child.done_mutex);
+    if (!child.finished) {
+      t.wait = {};
+      t.wait.kind = Wait::Kind::Join;
+      t.wait.counted = true;
+      t.counted_wait.store(true, std::memory_order_relaxed);
+      t.wait.joined = static_cast<std::uint32_t>(child.thread_number);
+      t.wait.span = cx.span;
+      t.wait.endpoint = fv;
+      t.wait.withdraw = withdraw_select;
+      t.waiter.reset();
+      child.joiners.push_back(&t);
+      return NS::Blocked;
+    }
+    lock.unlock();
+    if (child.panicked) return NS::Panicked;
+    Value v = child.result;
+    if (s.op == FutureObj::Op::TryJoin) {
+      if (v.is(ObjKind::Enum) && as_record(v).type == builtin::Result && as_record(v).variant == 1) {
+        for (std::size_t k = s.next + 1; k < n; ++k) cancel_child(t, s.children[k]);
+        out = std::move(v);
+        return NS::Ok;
+      }
+      if (v.is(ObjKind::Enum) && !as_record(v).fields.empty()) v = as_record(v).fields[0];
+    }
+    s.outputs.push_back(std::move(v));
+    ++s.next;
+  }
+  Value tuple = make_list(ObjKind::Tuple, std::move(s.outputs));
+  out = s.op == FutureObj::Op::TryJoin ? make_ok(std::move(tuple)) : std::move(tuple);
+  return NS::Ok;
+}
+
 }  // namespace
 
 // `.await` of anything but an async block (whose closure the interpreter calls itself).
 NS await_native(Ctx& cx, Value& fv, Value& out) {
   Task& t = cx.t;
   if (fv.is(ObjKind::JoinHandle) && as<JoinHandleObj>(fv).tokio_id != 0) return await_join(cx, fv, out);
+  if (fv.is(ObjKind::Receiver) && as<ReceiverObj>(fv).oneshot) {  // a oneshot Receiver is a future
+    if (give_way(cx)) return NS::Yield;
+    NS s = recv_option(cx, fv, out);
+    if (s == NS::Blocked) t.wait.yields = true;
+    if (s == NS::Ok) out = oneshot_result(std::move(out));
+    return s;
+  }
   if (!fv.is(ObjKind::Future)) return cx.fail(std::string("`.await` of ") + type_name(fv) + ", which is not a future");
   auto& f = as<FutureObj>(fv);
   NS s = NS::Ok;
@@ -176,8 +648,19 @@ NS await_native(Ctx& cx, Value& fv, Value& out) {
     case FutureObj::Op::Block:
       return cx.fail("internal: an async block reached await_native");
     case FutureObj::Op::Sleep:
-      s = sleep_step(cx, f.arg);
-      if (s == NS::Ok) out = Value::unit();
+    case FutureObj::Op::Tick: {
+      Value deadline = f.op == FutureObj::Op::Tick ? as_record(f.target).fields[0] : f.arg;
+      s = sleep_step(cx, Value::scalar(Tag::Duration, std::max<std::int64_t>(0, deadline.i - t.ex.now_ns())));
+      if (s == NS::Ok) out = f.op == FutureObj::Op::Tick ? tick_done(f) : Value::unit();
+      break;
+    }
+    case FutureObj::Op::Join:
+    case FutureObj::Op::TryJoin:
+      s = join_all_step(cx, fv, out);
+      break;
+    case FutureObj::Op::Select:
+    case FutureObj::Op::Timeout:
+      s = select_step(cx, fv, out);
       break;
     case FutureObj::Op::YieldNow:
       // A wait that is over at once: the task goes to the back of the line for a worker.
@@ -211,6 +694,16 @@ NS await_native(Ctx& cx, Value& fv, Value& out) {
 NS tokio_sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   const bool bounded = self.is(ObjKind::SyncSender);
+  if (bounded && as<SyncSenderObj>(self).oneshot && m == Method::send && argc == 1) {
+    // oneshot's send is not async: Ok(()), or Err(value) when the receiver is gone.
+    if (give_way(cx)) return NS::Yield;
+    auto& tx = as<SyncSenderObj>(self).tx;
+    touch(channel_identity(tx.id()));
+    auto r = tx.try_send(std::move(a[1]));
+    out = r.is_ok() ? ok_unit() : make_err(std::move(r.error()).into_inner());
+    a[0] = Value();  // send takes the sender: the receiver sees it gone
+    return NS::Ok;
+  }
   if (m == Method::send && argc == 1) {
     if (bounded) {  // a future: nothing is sent until it is awaited
       out = Value::object(new FutureObj(FutureObj::Op::Send, self, std::move(a[1])));
@@ -264,17 +757,66 @@ NS tokio_receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsign
   }
   if (m == Method::blocking_recv && argc == 0) {
     if (give_way(cx)) return NS::Yield;
-    return recv_option(cx, self, out);
+    NS s = recv_option(cx, self, out);
+    if (s == NS::Ok && as<ReceiverObj>(self).oneshot) out = oneshot_result(std::move(out));
+    return s;
   }
   if (m == Method::try_recv && argc == 0) {
     if (give_way(cx)) return NS::Yield;
     touch(channel_identity(rx.id()));
     auto r = rx.try_recv();
+    const std::uint32_t error = as<ReceiverObj>(self).oneshot ? builtin::OneshotTryRecvError : builtin::TokioTryRecvError;
     if (r.is_ok()) {
       out = make_ok(std::move(r).unwrap());
     } else {
-      out = make_err(record(builtin::TokioTryRecvError, r.error() == mpsc::TryRecvError::Empty ? 0 : 1));
+      out = make_err(record(error, r.error() == mpsc::TryRecvError::Empty ? 0 : 1));
     }
+    return NS::Ok;
+  }
+  return no_method(cx, name, argc, self);
+}
+
+// Methods of a future: Pin's as_mut (a future here never moves: itself), and a Sleep's.
+NS future_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& f = as<FutureObj>(self);
+  if (m == Method::as_mut && argc == 0) {
+    out = self;
+    return NS::Ok;
+  }
+  if (f.op == FutureObj::Op::Sleep) {
+    if (m == Method::reset && argc == 1 && a[1].tag == Tag::Instant) {
+      f.arg = a[1];
+      out = Value::unit();
+      return NS::Ok;
+    }
+    if (m == Method::deadline && argc == 0) {
+      out = f.arg;
+      return NS::Ok;
+    }
+    if (m == Method::is_elapsed && argc == 0) {
+      out = Value::boolean(cx.t.ex.now_ns() >= f.arg.i);
+      return NS::Ok;
+    }
+  }
+  return no_method(cx, name, argc, self);
+}
+
+// Methods of tokio::time::Interval (a record: the next tick's Instant, the period).
+NS interval_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& fields = as_record(self).fields;
+  if (m == Method::tick && argc == 0) {  // a future: the tick is taken when it completes
+    out = Value::object(new FutureObj(FutureObj::Op::Tick, self));
+    return NS::Ok;
+  }
+  if (m == Method::reset && argc == 0) {
+    fields[0] = instant_after(cx, fields[1].i);
+    out = Value::unit();
+    return NS::Ok;
+  }
+  if (m == Method::period && argc == 0) {
+    out = fields[1];
     return NS::Ok;
   }
   return no_method(cx, name, argc, self);
@@ -292,7 +834,7 @@ NS tokio_handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned
       std::lock_guard lock(target.done_mutex);
       finished = target.finished;
     }
-    if (!finished && target.on_runtime && !target.cancel_requested.exchange(true)) cx.t.ex.cancel(target);
+    if (!finished && target.pool && !target.cancel_requested.exchange(true)) cx.t.ex.cancel(target);
     out = Value::unit();
     return NS::Ok;
   }
@@ -315,6 +857,14 @@ std::span<const NativeReg> tokio_natives() {
       {Native::TokioChannel, channel_native},
       {Native::TokioUnboundedChannel, unbounded_channel_native},
       {Native::TokioSleep, sleep_native},
+      {Native::TokioSleepUntil, sleep_native},
+      {Native::TokioTimeout, timeout_native},
+      {Native::TokioInterval, interval_native},
+      {Native::TokioIntervalAt, interval_native},
+      {Native::OneshotChannel, oneshot_native},
+      {Native::TokioJoin, combinator_native},
+      {Native::TokioTryJoin, combinator_native},
+      {Native::TokioSelect, combinator_native},
   };
   return kNatives;
 }

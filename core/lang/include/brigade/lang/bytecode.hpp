@@ -201,7 +201,15 @@ struct FormatTemplate {
   X(TokioYieldNow, "tokio::task::yield_now", 0)                                     \
   X(TokioChannel, "tokio::sync::mpsc::channel", 1)                                  \
   X(TokioUnboundedChannel, "tokio::sync::mpsc::unbounded_channel", 0)               \
-  X(TokioSleep, "tokio::time::sleep", 1)
+  X(TokioSleep, "tokio::time::sleep", 1)                                           \
+  X(TokioSleepUntil, "tokio::time::sleep_until", 1)                                 \
+  X(TokioTimeout, "tokio::time::timeout", 2)                                        \
+  X(TokioInterval, "tokio::time::interval", 1)                                      \
+  X(TokioIntervalAt, "tokio::time::interval_at", 2)                                 \
+  X(OneshotChannel, "tokio::sync::oneshot::channel", 0)                             \
+  X(TokioJoin, "tokio::runtime::<join>", 1)                                         \
+  X(TokioTryJoin, "tokio::runtime::<try_join>", 1)                                  \
+  X(TokioSelect, "tokio::runtime::<select>", 5)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -229,7 +237,8 @@ enum class Native : std::uint8_t {
   X(is_alphanumeric) X(is_whitespace) X(is_ascii_digit) X(to_ascii_uppercase) X(to_ascii_lowercase)          \
   X(to_digit) X(repeat) X(unwrap_or_default) X(is_positive) X(is_negative) X(signum) X(rem_euclid)   \
   X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(inspect) X(cloned) X(copied) \
-  X(abort) X(is_panic) X(is_cancelled) X(capacity) X(max_capacity) X(is_closed) X(blocking_send) X(blocking_recv)
+  X(abort) X(is_panic) X(is_cancelled) X(capacity) X(max_capacity) X(is_closed) X(blocking_send) X(blocking_recv) \
+  X(tick) X(reset) X(period) X(deadline) X(is_elapsed)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,
@@ -252,6 +261,9 @@ struct Module {
   std::vector<FormatTemplate> formats;
   std::vector<std::string> names;  // method names (user methods are found by name)
   std::uint32_t main = 0;
+  // `fn(f) { f.await }`: what a tokio task runs for a future that is not an async block (a
+  // spawned JoinHandle or recv(), a branch of join! or select!).
+  std::uint32_t await_fn = 0;
   std::uint32_t statics = 0;  // `static` items: one value each per run (Op::LoadStatic)
   bool user_fmt = false;      // some type has `impl fmt::Display` or `impl fmt::Debug` (Op::Format calls them)
 };

@@ -100,6 +100,7 @@ enum class ObjKind : std::uint8_t {
 
 struct Obj;
 struct Task;
+struct WorkerPool;
 
 class Value {
  public:
@@ -261,12 +262,14 @@ struct SenderObj : Obj {
 struct SyncSenderObj : Obj {
   mpsc::SyncSender<Value> tx;
   bool tokio = false;  // a tokio::sync::mpsc::Sender (bounded)
+  bool oneshot = false;  // tokio::sync::oneshot's Sender (a bounded channel of one)
   explicit SyncSenderObj(mpsc::SyncSender<Value> s) : Obj(ObjKind::SyncSender), tx(std::move(s)) {}
   ~SyncSenderObj() override;
 };
 struct ReceiverObj : Obj {
   mpsc::Receiver<Value> rx;
   bool tokio = false;  // a Receiver or UnboundedReceiver of tokio's
+  bool oneshot = false;  // tokio::sync::oneshot's Receiver: awaited itself, gives a Result
   explicit ReceiverObj(mpsc::Receiver<Value> r) : Obj(ObjKind::Receiver), rx(std::move(r)) {}
   ~ReceiverObj() override;
 };
@@ -289,12 +292,25 @@ struct JoinHandleObj : Obj {
 
 // A future (ObjKind::Future): an async block's closure, which `.await` calls, or an operation of
 // tokio's that `.await` performs (std/tokio.cpp), waiting in a way that frees the worker.
+// Join, TryJoin, Select and Timeout combine other futures (`parts`), polled in place where they
+// are tokio operations and run as tasks of their own where they are async blocks (`children`).
 struct FutureObj : Obj {
-  enum class Op : std::uint8_t { Block, Sleep, YieldNow, Send, Recv };
+  enum class Op : std::uint8_t { Block, Sleep, Tick, YieldNow, Send, Recv, Join, TryJoin, Select, Timeout };
   Op op;
-  Value target;  // Block: the closure; Send/Recv: the Sender/Receiver
-  Value arg;     // Sleep: the Duration; Send: the value
+  Value target;  // Block: the closure; Send/Recv: the Sender/Receiver; Tick: the Interval
+  Value arg;     // Sleep: the Instant it ends; Send: the value
   explicit FutureObj(Op o, Value t = Value(), Value a = Value()) : Obj(ObjKind::Future), op(o), target(std::move(t)), arg(std::move(a)) {}
+  // ---- combinators
+  std::vector<Value> parts;        // the futures
+  std::vector<Value> checks;       // Select: each branch's pattern check (a closure), or ()
+  std::vector<std::uint8_t> enabled;
+  std::vector<std::shared_ptr<Task>> children;  // the task running part i, or none
+  std::shared_ptr<WorkerPool> group;             // the one worker the children take turns on
+  std::vector<std::optional<Value>> slots;      // what part i's channel handed over
+  std::vector<Value> outputs;      // Join: the outputs so far
+  Value candidate;                 // Select: the output under its check
+  std::size_t next = 0;            // Join: the part waited for; Select: the part being checked
+  bool started = false, biased = false, has_else = false, checking = false, awaiting = false;
 };
 
 // An iterator being driven by `for`, or by a consuming method (collect, sum, count).
@@ -438,7 +454,11 @@ inline constexpr std::uint32_t TokioSendError = 17;     // tokio::sync::mpsc::er
 inline constexpr std::uint32_t TokioTrySendError = 18;  // Full(T), Closed(T)
 inline constexpr std::uint32_t TokioTryRecvError = 19;  // Empty, Disconnected
 inline constexpr std::uint32_t JoinError = 20;          // tokio::task::JoinError: Cancelled(id), Panic(id)
-inline constexpr std::uint32_t Count = 21;
+inline constexpr std::uint32_t OneshotRecvError = 21;     // tokio::sync::oneshot::error::RecvError(())
+inline constexpr std::uint32_t OneshotTryRecvError = 22;  // Empty, Closed
+inline constexpr std::uint32_t Elapsed = 23;              // tokio::time::error::Elapsed(())
+inline constexpr std::uint32_t Interval = 24;             // tokio::time::Interval { next, period }
+inline constexpr std::uint32_t Count = 25;
 }  // namespace builtin
 
 Value make_none();
