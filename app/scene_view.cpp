@@ -312,6 +312,9 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
         case ThreadState::Sleeping:
           status = role == Role::Chef || role == Role::Stage ? "cooking…" : "on a break";
           break;
+        case ThreadState::Queued:
+          status = "waits for a free worker " + seconds_text(waited);
+          break;
         case ThreadState::BlockedJoin: {
           auto joined = model.threads().find(th.joining);
           status = "waits for " + (joined != model.threads().end() ? joined->second.display_name() : std::string("a thread")) +

@@ -26,6 +26,8 @@ ImU32 state_color(ThreadState s, Theme theme) {
       return dark ? IM_COL32(232, 110, 160, 255) : IM_COL32(196, 60, 120, 255);
     case ThreadState::Sleeping:
       return dark ? IM_COL32(120, 126, 140, 255) : IM_COL32(160, 165, 175, 255);
+    case ThreadState::Queued:  // ready, but no worker: a hatched-looking pale band
+      return dark ? IM_COL32(200, 200, 120, 150) : IM_COL32(170, 160, 60, 150);
     case ThreadState::Done:
       return IM_COL32(0, 0, 0, 0);
   }
@@ -71,16 +73,20 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
   auto x_of = [&](double t) { return win.x_of(t); };
   const TimelineLayout layout = layout_timeline(model, win);
 
-  stats.lanes = static_cast<int>(layout.lane_threads.size());
+  stats.lanes = layout.lanes();
   // Lanes share the height; with many threads they get thin, and only every k-th is labelled.
   float lane_h = stats.lanes > 0 ? std::clamp(lane_area_h / static_cast<float>(stats.lanes), 3.0f, 28.0f) : 20.0f;
   int label_every = std::max(1, static_cast<int>(std::ceil(ImGui::GetTextLineHeight() / lane_h)));
-  for (std::size_t lane = 0; lane < layout.lane_threads.size(); ++lane) {
-    const ThreadView& th = model.threads().at(layout.lane_threads[lane]);
+  for (int lane = 0; lane < layout.lanes(); ++lane) {
     float y = origin.y + static_cast<float>(lane) * lane_h;
-    if (static_cast<int>(lane) % label_every == 0) {
-      list->AddText(ImVec2(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f), thread_color(th.ordinal, theme),
-                    th.display_name().c_str());
+    if (lane % label_every == 0) {
+      ImVec2 at(origin.x, y + (lane_h - ImGui::GetTextLineHeight()) * 0.5f);
+      if (lane < layout.worker_lanes) {  // a worker thread of the tokio runtime: the staff on shift
+        list->AddText(at, palette.ink, ("worker " + std::to_string(lane + 1)).c_str());
+      } else {
+        const ThreadView& th = model.threads().at(layout.lane_threads[static_cast<std::size_t>(lane - layout.worker_lanes)]);
+        list->AddText(at, thread_color(th.ordinal, theme), th.display_name().c_str());
+      }
     }
     if (lane_h >= 8) list->AddLine(ImVec2(x0, y + lane_h - 1), ImVec2(x1, y + lane_h - 1), palette.muted & 0x40FFFFFF);
   }
@@ -92,6 +98,18 @@ TimelineStats TimelineView::draw(const RunModel& model, const Palette& palette, 
     ImVec2 a(r.xa, y + inset), b(r.xb, y + lane_h - inset - (lane_h >= 12 ? 1.0f : 0.0f));
     list->AddRectFilled(a, b, state_color(r.segment->state, theme), r.xb - r.xa > 4 ? 2.0f : 0.0f);
     if (hovered && ImGui::IsMouseHoveringRect(a, b)) hovered_segment = r.segment;
+  }
+  // Each worker lane shows the task it runs (the order the staff member carries), in its colour.
+  for (const WorkerRect& r : layout.worker_rects) {
+    float y = origin.y + static_cast<float>(r.worker) * lane_h;
+    ImVec2 a(r.xa, y + inset), b(r.xb, y + lane_h - inset - (lane_h >= 12 ? 1.0f : 0.0f));
+    auto th = model.threads().find(r.span->thread);
+    ImU32 color = th != model.threads().end() ? thread_color(th->second.ordinal, theme) : palette.muted;
+    list->AddRectFilled(a, b, color, r.xb - r.xa > 4 ? 2.0f : 0.0f);
+    if (th != model.threads().end() && b.x - a.x > 60 && lane_h >= 14) {
+      list->AddText(ImVec2(a.x + 4, a.y + (b.y - a.y - ImGui::GetTextLineHeight()) * 0.5f), palette.ticket,
+                    th->second.display_name().c_str());
+    }
   }
   stats.segments_drawn = static_cast<int>(layout.rects.size());
   const Link* hovered_link = nullptr;

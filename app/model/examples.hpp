@@ -13,7 +13,7 @@ struct Example {
   std::string_view id;       // "bounded_one"
   std::string_view title;    // "One slot, a slow chef"
   std::string_view caption;  // one line tying it to the tutorial's comparison
-  std::string_view topic;    // "backpressure", "blocking", "synchronisation", "memory", "deadlock"
+  std::string_view topic;    // "backpressure", "blocking", "synchronisation", "memory", "deadlock", "async"
   std::string_view source;
   std::string_view expected_stdout;
   int expected_exit = 0;

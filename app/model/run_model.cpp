@@ -21,6 +21,8 @@ const char* thread_state_name(ThreadState s) noexcept {
       return "blocked on lock";
     case ThreadState::Sleeping:
       return "sleeping";
+    case ThreadState::Queued:
+      return "waiting for a worker";
     case ThreadState::Done:
       return "done";
   }
@@ -94,11 +96,25 @@ void RunModel::set_state(ThreadView& th, ThreadState s, std::uint32_t ch, std::u
   }
 }
 
+void RunModel::leave_worker(ThreadView& th, std::uint64_t t) {
+  if (th.worker < 0) return;
+  for (auto it = worker_spans_.rbegin(); it != worker_spans_.rend(); ++it) {
+    if (it->thread == th.id && it->open) {
+      it->open = false;
+      it->end_ns = t;
+      break;
+    }
+  }
+  th.worker = -1;
+}
+
 void RunModel::reset() {
   threads_.clear();
   channels_.clear();
   segments_.clear();
   links_.clear();
+  worker_spans_.clear();
+  workers_ = 0;
   history_.clear();
   pending_sends_.clear();
   dropped_ = 0;
@@ -223,7 +239,8 @@ void RunModel::apply(const trace::Event& e) {
     case Kind::Wake:
     case Kind::SendFailed:
     case Kind::RecvFailed:
-      set_state(th, ThreadState::Running, 0, e.time_ns);
+      // A task woken off its worker goes on only once a worker takes it (WorkerRun).
+      set_state(th, th.task && th.worker < 0 && e.kind == Kind::Wake ? ThreadState::Queued : ThreadState::Running, 0, e.time_ns);
       break;
     case Kind::Sleep:
       set_state(th, ThreadState::Sleeping, 0, e.time_ns);
@@ -235,13 +252,29 @@ void RunModel::apply(const trace::Event& e) {
     case Kind::LockBlocked:
       set_state(th, ThreadState::BlockedLock, 0, e.time_ns);
       break;
+    case Kind::TaskSpawn:
+      th.task = true;
+      if (th.worker < 0) set_state(th, ThreadState::Queued, 0, e.time_ns);
+      [[fallthrough]];
     case Kind::ThreadSpawn:
       if (e.preview.type == trace::Preview::Type::Text && e.preview.text[0] != '\0') th.name = e.preview.text;
       // Its number in the program (main 1, then in spawn order), which the deadlock report
       // uses too; threads start in another order now and then.
       if (e.seq != 0) th.ordinal = static_cast<std::uint32_t>(e.seq);
       break;
+    case Kind::WorkerRun:
+      leave_worker(th, e.time_ns);
+      th.worker = static_cast<int>(e.seq) - 1;
+      workers_ = std::max(workers_, th.worker + 1);
+      worker_spans_.push_back(WorkerSpan{th.worker, th.id, e.time_ns, 0, true});
+      bound(worker_spans_);
+      if (th.state == ThreadState::Queued) set_state(th, ThreadState::Running, 0, e.time_ns);
+      break;
+    case Kind::WorkerFree:
+      leave_worker(th, e.time_ns);
+      break;
     case Kind::ThreadExit:
+      leave_worker(th, e.time_ns);
       th.panicked = e.seq != 0;
       set_state(th, ThreadState::Done, 0, e.time_ns);
       break;
@@ -316,7 +349,8 @@ std::string RunModel::json() const {
     out += "{\"id\":" + std::to_string(id) + ",\"name\":" + json_string(name) + ",\"role\":\"" + role_name(th.role()) +
            "\",\"state\":\"" + thread_state_name(th.state) +
            "\",\"waits_on\":" + (th.channel != 0 ? std::to_string(th.channel) : "null") +
-           ",\"panicked\":" + (th.panicked ? "true" : "false") +
+           ",\"panicked\":" + (th.panicked ? "true" : "false") + ",\"task\":" + (th.task ? "true" : "false") +
+           ",\"worker\":" + (th.worker >= 0 ? std::to_string(th.worker + 1) : "null") +
            ",\"sends\":" + std::to_string(th.sends) + ",\"receives\":" + std::to_string(th.receives) + "}";
   }
   out += "],\"channels\":[";

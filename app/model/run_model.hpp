@@ -19,7 +19,8 @@
 
 namespace brigade::app {
 
-enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, BlockedLock, Sleeping, Done };
+// Queued: a tokio task that could go on, in line for a worker thread (every worker is busy).
+enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, BlockedLock, Sleeping, Queued, Done };
 const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
 // `s` as a JSON string literal, quotes included (for the automation state).
 std::string json_string(std::string_view s);
@@ -39,6 +40,10 @@ struct ThreadView {
   std::uint64_t sends = 0, receives = 0;  // a waiter sends, a chef receives, a stage does both
   std::uint32_t last_channel = 0;         // the pass it used last (where the scene puts it)
   bool panicked = false;
+  // A tokio task ("task 3") or a join!/select! branch, not an OS thread: it runs on a worker
+  // thread of the runtime's (worker: 0, 1, ...) and steps off it while it awaits (-1).
+  bool task = false;
+  int worker = -1;
   // "main", a name the thread gave itself, or "thread N" (N: its ordinal) for the unnamed.
   [[nodiscard]] std::string display_name() const {
     return name.empty() || name == "<unnamed>" ? "thread " + std::to_string(ordinal) : name;
@@ -78,6 +83,14 @@ struct Segment {
   bool open = true;  // still going (end_ns means nothing yet): under virtual time, 0 is a real end
 };
 
+// A worker thread of a tokio runtime running one task for a while: the timeline's worker lanes.
+struct WorkerSpan {
+  int worker = 0;
+  std::uint32_t thread = 0;  // the task it runs
+  std::uint64_t start_ns = 0, end_ns = 0;
+  bool open = true;
+};
+
 // A message's journey: sent by one thread, received by another.
 struct Link {
   std::uint32_t channel = 0;
@@ -104,6 +117,9 @@ class RunModel {
   [[nodiscard]] const std::map<std::uint32_t, ChannelView>& channels() const noexcept { return channels_; }
   [[nodiscard]] const std::deque<Segment>& segments() const noexcept { return segments_; }
   [[nodiscard]] const std::deque<Link>& links() const noexcept { return links_; }
+  [[nodiscard]] const std::deque<WorkerSpan>& worker_spans() const noexcept { return worker_spans_; }
+  // How many worker threads the runtime has shown so far (its lanes: worker 1 .. workers()).
+  [[nodiscard]] int workers() const noexcept { return workers_; }
   [[nodiscard]] const std::deque<trace::Event>& history() const noexcept { return history_; }
   [[nodiscard]] std::uint64_t dropped_history() const noexcept { return dropped_; }
   // Events applied since the last reset: history().back() is event number applied() - 1.
@@ -117,6 +133,7 @@ class RunModel {
   ThreadView& thread(std::uint32_t id, std::uint64_t t);
   ChannelView& channel(std::uint32_t id);
   void set_state(ThreadView& th, ThreadState s, std::uint32_t channel, std::uint64_t t);
+  void leave_worker(ThreadView& th, std::uint64_t t);
   template <class T>
   void bound(std::deque<T>& q) {
     while (q.size() > history_limit_) {
@@ -130,6 +147,8 @@ class RunModel {
   std::map<std::uint32_t, ChannelView> channels_;
   std::deque<Segment> segments_;
   std::deque<Link> links_;
+  std::deque<WorkerSpan> worker_spans_;
+  int workers_ = 0;
   std::deque<trace::Event> history_;
   std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint64_t>> pending_sends_;  // key -> thread, time
   std::uint64_t dropped_ = 0;

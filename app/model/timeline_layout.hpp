@@ -36,10 +36,22 @@ struct LinkLine {
   const Link* link = nullptr;
 };
 
+// A tokio worker thread running a task: a rectangle on the worker's lane, in the task's colour.
+struct WorkerRect {
+  int worker = 0;
+  float xa = 0, xb = 0;
+  const WorkerSpan* span = nullptr;
+};
+
+// Lanes, top to bottom: a tokio runtime's workers first (lane w: worker w + 1), then a lane per
+// thread or task.
 struct TimelineLayout {
-  std::vector<std::uint32_t> lane_threads;  // thread id of each lane, in order of appearance
+  int worker_lanes = 0;
+  std::vector<std::uint32_t> lane_threads;  // thread id of lane worker_lanes + i, in order of appearance
+  std::vector<WorkerRect> worker_rects;
   std::vector<LaneRect> rects;
   std::vector<LinkLine> links;
+  [[nodiscard]] int lanes() const noexcept { return worker_lanes + static_cast<int>(lane_threads.size()); }
   [[nodiscard]] int lane_of(std::uint32_t thread) const;  // -1: none
 };
 

@@ -18,6 +18,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <vector>
 #include <string>
 #include <vector>
 
@@ -46,11 +47,15 @@ inline std::uint64_t object_identity(const void* p) noexcept { return reinterpre
 // it awaits (a wait with Wait::yields) and lines up again once woken; a std blocking call keeps
 // it. The executor that runs the task does the lining up and the handing on, under `mutex`.
 struct WorkerPool {
-  explicit WorkerPool(unsigned workers) : total(workers), free(workers) {}
+  explicit WorkerPool(unsigned workers, bool shown = false) : total(workers), free(workers), seats(workers), shown(shown) {}
   std::mutex mutex;
   const unsigned total;
   unsigned free;
   std::deque<Task*> line;  // waiting for a worker, in turn
+  // Which worker each task holds (its seat: the UI's worker lanes), for the runtime's own pool
+  // (`shown`); a combinator's one turn is not a thread and is not shown.
+  std::vector<Task*> seats;
+  const bool shown;
   // The runtime shuts down (main returned): no task takes a worker any more; `drained` is
   // notified as the last ones come back (Executor::drain_runtime).
   bool closed = false;
@@ -59,20 +64,44 @@ struct WorkerPool {
   bool take_or_line_up(Task& task) {
     if (!closed && free > 0 && line.empty()) {
       --free;
+      sit(task, nullptr);
       return true;
     }
     line.push_back(&task);
     return false;
   }
-  // A worker is given back: to the first in line (returned), else to the free ones.
-  Task* hand_on() {
+  // `from` gives its worker back: to the first in line (returned, in from's seat), else to the
+  // free ones.
+  Task* hand_on(Task& from) {
     if (line.empty() || closed) {
+      stand(from);
       if (++free == total && closed) drained.notify_all();
       return nullptr;
     }
     Task* next = line.front();
     line.pop_front();
+    sit(*next, &from);
     return next;
+  }
+  // The worker `task` holds: 0, 1, ... (-1: none).
+  [[nodiscard]] int seat_of(const Task& task) const {
+    for (std::size_t i = 0; i < seats.size(); ++i) {
+      if (seats[i] == &task) return static_cast<int>(i);
+    }
+    return -1;
+  }
+  void sit(Task& task, Task* in_place_of) {
+    for (auto& s : seats) {
+      if (s == in_place_of) {
+        s = &task;
+        return;
+      }
+    }
+  }
+  void stand(Task& task) {
+    for (auto& s : seats) {
+      if (s == &task) s = nullptr;
+    }
   }
   void leave_line(Task& task) { line.erase(std::remove(line.begin(), line.end(), &task), line.end()); }
 };

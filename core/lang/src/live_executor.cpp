@@ -149,6 +149,7 @@ bool LiveExecutor::await_worker(Task& t) {
     }
     t.parker.park(std::nullopt, Parker::Spin::Brief);
   }
+  emit_worker_run(t);
   return true;
 }
 
@@ -159,10 +160,11 @@ bool LiveExecutor::take_worker(Task& t) {
 
 void LiveExecutor::release_worker(Task& t) {
   Task* next = nullptr;
+  if (t.holds_worker.load(std::memory_order_acquire)) emit_worker_free(t);
   {
     std::lock_guard lock(t.pool->mutex);
     if (!t.holds_worker.exchange(false, std::memory_order_acq_rel)) return;
-    next = t.pool->hand_on();
+    next = t.pool->hand_on(t);
     if (next == nullptr) return;
     next->holds_worker.store(true, std::memory_order_release);
   }
@@ -246,7 +248,7 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
   t.trace_id.store(t.trace_context.task, std::memory_order_relaxed);
   run_.charge_this_thread();
   set_stack_overflow_hook([](void* self) { auto& me = *static_cast<Task*>(self); me.rt.stack_overflow(me); }, &t);
-  trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
+  emit_spawn(t);
   Step step = Step::Stopped;
   // A task on the runtime waits its turn for a worker (lined up when it was spawned).
   const bool ready = !t.pool || await_worker(t);

@@ -95,6 +95,33 @@ void Runtime::write(const Task* task, int stream, std::string_view text) {
   }
 }
 
+void emit_spawn(const Task& t) {
+  if (t.tokio_id != 0 || (t.pool && !t.pool->shown)) {
+    std::string name = t.tokio_id != 0 ? "task " + std::to_string(t.tokio_id) : t.name + " branch";
+    trace::emit(trace::Kind::TaskSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(name)));
+  } else {
+    trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
+  }
+}
+
+void emit_worker_run(Task& t) {
+  if (!t.pool || !t.pool->shown) return;
+  int seat;
+  {
+    std::lock_guard lock(t.pool->mutex);
+    seat = t.pool->seat_of(t);
+  }
+  if (seat < 0 || seat == t.shown_seat) return;
+  t.shown_seat = seat;
+  trace::emit(trace::Kind::WorkerRun, 0, static_cast<std::uint64_t>(seat) + 1);
+}
+
+void emit_worker_free(Task& t) {
+  if (t.shown_seat < 0) return;
+  trace::emit(trace::Kind::WorkerFree, 0, static_cast<std::uint64_t>(t.shown_seat) + 1);
+  t.shown_seat = -1;
+}
+
 void Runtime::start_tokio(Task& main, unsigned workers, bool current_thread) {
   if (workers == 0) {  // tokio's default: a worker per core
     workers = current_thread ? 1 : std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
@@ -103,13 +130,14 @@ void Runtime::start_tokio(Task& main, unsigned workers, bool current_thread) {
   // tokio 1.24 starts each worker of a multi-thread runtime as a task of its own: the first
   // spawned task's Id comes after theirs.
   next_tokio_id_.store(current_thread ? 0 : workers);
-  tokio_pool_ = std::make_shared<WorkerPool>(workers);
+  tokio_pool_ = std::make_shared<WorkerPool>(workers, true);
   if (current_thread) {  // main's future is the one worker's first task
     main.pool = tokio_pool_;
     main.holds_worker.store(true, std::memory_order_release);
-    --tokio_pool_->free;
+    (void)tokio_pool_->take_or_line_up(main);
   }
   tokio_workers_.store(workers, std::memory_order_release);
+  if (current_thread) emit_worker_run(main);
 }
 
 void Runtime::note_channel(std::uint32_t trace_id) {

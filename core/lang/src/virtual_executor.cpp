@@ -122,7 +122,8 @@ bool VirtualExecutor::drain_runtime(WorkerPool& pool, Step main_step) {
 
 void VirtualExecutor::release_worker(Task& t) {
   if (!t.holds_worker.exchange(false, std::memory_order_relaxed)) return;
-  Task* next = t.pool->hand_on();
+  emit_worker_free(t);
+  Task* next = t.pool->hand_on(t);
   if (next == nullptr) {
     // The runtime drained after main returned: main's end goes on (the process ends).
     if (main_end_ && t.pool->closed && t.pool->free == t.pool->total) run_.main_ended(*slots_[0].task, *std::exchange(main_end_, std::nullopt));
@@ -292,7 +293,8 @@ void VirtualExecutor::run_slice(Slot& slot) {
   Task& t = *slot.task;
   const bool first = !slot.started;
   enter(slot);
-  if (first) trace::emit(trace::Kind::ThreadSpawn, 0, t.thread_number, 0, trace::preview_of(std::string_view(t.name)));
+  if (first) emit_spawn(t);
+  if (t.pool && t.holds_worker.load(std::memory_order_relaxed)) emit_worker_run(t);
   if (slot.resume != Resume::Fresh) {
     if (slot.resume == Resume::Woken) {
       t.wake = t.waiter.settled();

@@ -120,6 +120,7 @@ struct Task {
   std::uint64_t tokio_id = 0;                  // tokio's task Id
   std::atomic<bool> cancel_requested{false};   // JoinHandle::abort: ends at its next .await
   bool cancelled = false;                      // it ended so (its JoinError is Cancelled)
+  int shown_seat = -1;                         // the worker lane the trace last put it on
   std::uint64_t select_rolls = 0;              // select!'s random picks so far
 
   // Completion, for join().
@@ -131,6 +132,14 @@ struct Task {
 
   static void on_wake(void* self, chan::WaitState state);
 };
+
+// The task's first event: ThreadSpawn for a thread (its name), TaskSpawn for a tokio task
+// ("task 3", its Id) or a join!/select! branch (its parent's name and "branch").
+void emit_spawn(const Task& task);
+// The task runs on a worker of the runtime's (WorkerRun, the worker's number from 1), or gave it
+// back (WorkerFree): the timeline's worker lanes. Nothing for a combinator's own turn.
+void emit_worker_run(Task& task);
+void emit_worker_free(Task& task);
 
 // Gives up the task's wait through the hook of the native that registered it (Wait::withdraw):
 // Aborted, or the outcome a peer delivered first.

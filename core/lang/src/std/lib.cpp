@@ -190,7 +190,8 @@ Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> field
   return make_record(type < builtin::Count && type != builtin::RecvError && type != builtin::SendError &&
                              type != builtin::PanicPayload && type != builtin::ParseIntError &&
                              type != builtin::TokioSendError && type != builtin::OneshotRecvError &&
-                             type != builtin::Elapsed && type != builtin::Interval
+                             type != builtin::Elapsed && type != builtin::Interval && type != builtin::TokioRuntime &&
+                             type != builtin::RuntimeBuilder
                          ? ObjKind::Enum
                          : ObjKind::Struct,
                      type, variant, std::move(fields));

@@ -193,6 +193,7 @@ NS await_native(Ctx& cx, Value& future, Value& out);
 NS tokio_sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS tokio_receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS future_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS runtime_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS interval_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS tokio_handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS duration_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);

@@ -247,6 +247,7 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
   }
   if (is_option || is_result) return option_result_method(cx, m, name, a, argc, out);
   if (r.type == builtin::Interval) return interval_method(cx, m, name, a, argc, out);
+  if (r.type == builtin::TokioRuntime || r.type == builtin::RuntimeBuilder) return runtime_method(cx, m, name, a, argc, out);
   if (r.type == builtin::JoinError && (m == Method::is_panic || m == Method::is_cancelled) && argc == 0) {
     out = Value::boolean((r.variant == 1) == (m == Method::is_panic));
     return NS::Ok;

@@ -91,6 +91,8 @@ constexpr Type kTypes[] = {
     {"tokio::sync::oneshot::error::TryRecvError", builtin::OneshotTryRecvError},
     {"tokio::time::error::Elapsed", builtin::Elapsed},
     {"tokio::time::Interval", builtin::Interval},
+    {"tokio::runtime::Runtime", builtin::TokioRuntime},
+    {"tokio::runtime::Builder", builtin::RuntimeBuilder},
     {"tokio::time::Instant", std::nullopt},
 };
 
@@ -200,6 +202,8 @@ void add_builtin_types(Module& m) {
   add(builtin::OneshotTryRecvError, "TryRecvError", true, {variant("Empty", {}, false), variant("Closed", {}, false)});
   add(builtin::Elapsed, "Elapsed", false, {variant("Elapsed", {""}, true)});
   add(builtin::Interval, "Interval", false, {variant("Interval", {"next", "period"}, false)});
+  add(builtin::TokioRuntime, "Runtime", false, {variant("Runtime", {"workers", "current_thread"}, false)});
+  add(builtin::RuntimeBuilder, "Builder", false, {variant("Builder", {"workers", "current_thread"}, false)});
   if (m.types.size() != builtin::Count) std::abort();
 }
 

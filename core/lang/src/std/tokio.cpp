@@ -159,6 +159,15 @@ NS oneshot_native(Ctx& cx, Native, Value*, Value& out) {
   return NS::Ok;
 }
 
+// Runtime::new(), Builder::new_multi_thread(), Builder::new_current_thread(): a runtime written
+// out by hand (what #[tokio::main] expands to), started by its first block_on.
+NS runtime_native(Ctx&, Native n, Value*, Value& out) {
+  Value workers = usize(0), current = Value::boolean(n == Native::BuilderCurrentThread);
+  out = n == Native::RuntimeNew ? make_ok(record(builtin::TokioRuntime, 0, {workers, current}))
+                                : record(builtin::RuntimeBuilder, 0, {workers, current});
+  return NS::Ok;
+}
+
 // join!, try_join! and select!: the runtime's futures of the parts the macros wrote out.
 NS combinator_native(Ctx& cx, Native n, Value* args, Value& out) {
   if (n == Native::TokioSelect) {
@@ -802,6 +811,51 @@ NS future_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
   return no_method(cx, name, argc, self);
 }
 
+// Methods of tokio::runtime::Builder and Runtime.
+NS runtime_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  Value& self = a[0];
+  auto& r = as_record(self);
+  if (r.type == builtin::RuntimeBuilder) {
+    if ((m == Method::enable_all || m == Method::enable_time || m == Method::enable_io) && argc == 0) {
+      out = self;
+      return NS::Ok;
+    }
+    if (m == Method::worker_threads && argc == 1) {
+      std::uint64_t n = 0;
+      if (!count_of(a[1], n) || n == 0) return cx.fail("Worker threads cannot be set to 0");
+      r.fields[0] = usize(std::min<std::uint64_t>(n, 64));
+      out = self;
+      return NS::Ok;
+    }
+    if (m == Method::build && argc == 0) {
+      out = make_ok(record(builtin::TokioRuntime, 0, {r.fields[0], r.fields[1]}));
+      return NS::Ok;
+    }
+    return no_method(cx, name, argc, self);
+  }
+  auto start = [&] {
+    if (cx.t.rt.tokio_workers() != 0) return;
+    std::uint64_t workers = 0;
+    (void)count_of(r.fields[0], workers);
+    cx.t.rt.start_tokio(cx.t, static_cast<unsigned>(workers), truthy(r.fields[1]));
+  };
+  if (m == Method::block_on && argc == 1) {
+    // The future runs on this thread, as #[tokio::main]'s does: an async block's closure called.
+    StateObj& st = frame_state(cx);
+    if (!st.awaiting) {
+      start();
+      if (!is_block(a[1])) return cx.fail("block_on of this future is not supported in Brigade: give it an `async { .. }` block");
+    }
+    return invoke(cx, st.awaiting, as<FutureObj>(a[1]).target, CallArgs{}, out);
+  }
+  if (m == Method::spawn && argc == 1) {
+    start();
+    if (give_way(cx)) return NS::Yield;
+    return spawn_task(cx, std::move(a[1]), out);
+  }
+  return no_method(cx, name, argc, self);
+}
+
 // Methods of tokio::time::Interval (a record: the next tick's Instant, the period).
 NS interval_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
@@ -865,6 +919,9 @@ std::span<const NativeReg> tokio_natives() {
       {Native::TokioJoin, combinator_native},
       {Native::TokioTryJoin, combinator_native},
       {Native::TokioSelect, combinator_native},
+      {Native::RuntimeNew, runtime_native},
+      {Native::BuilderMultiThread, runtime_native},
+      {Native::BuilderCurrentThread, runtime_native},
   };
   return kNatives;
 }

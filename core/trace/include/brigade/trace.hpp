@@ -45,6 +45,9 @@ namespace brigade::trace {
   X(MessagesDropped, "buffered messages destroyed")         \
   X(ThreadSpawn, "thread spawned")                          \
   X(ThreadExit, "thread finished")                          \
+  X(TaskSpawn, "task spawned")                              \
+  X(WorkerRun, "a worker thread runs the task")             \
+  X(WorkerFree, "the task gave its worker thread back")     \
   X(Sleep, "sleeping")                                      \
   X(JoinBlocked, "waiting in join() for a thread to finish") \
   X(LockBlocked, "waiting in lock() for a Mutex another thread holds") \

@@ -209,7 +209,10 @@ struct FormatTemplate {
   X(OneshotChannel, "tokio::sync::oneshot::channel", 0)                             \
   X(TokioJoin, "tokio::runtime::<join>", 1)                                         \
   X(TokioTryJoin, "tokio::runtime::<try_join>", 1)                                  \
-  X(TokioSelect, "tokio::runtime::<select>", 5)
+  X(TokioSelect, "tokio::runtime::<select>", 5)                                    \
+  X(RuntimeNew, "tokio::runtime::Runtime::new", 0)                                  \
+  X(BuilderMultiThread, "tokio::runtime::Builder::new_multi_thread", 0)             \
+  X(BuilderCurrentThread, "tokio::runtime::Builder::new_current_thread", 0)
 
 enum class Native : std::uint8_t {
 #define BRIGADE_NATIVE_ENUM(name, path, arity) name,
@@ -238,7 +241,8 @@ enum class Native : std::uint8_t {
   X(to_digit) X(repeat) X(unwrap_or_default) X(is_positive) X(is_negative) X(signum) X(rem_euclid)   \
   X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(inspect) X(cloned) X(copied) \
   X(abort) X(is_panic) X(is_cancelled) X(capacity) X(max_capacity) X(is_closed) X(blocking_send) X(blocking_recv) \
-  X(tick) X(reset) X(period) X(deadline) X(is_elapsed)
+  X(tick) X(reset) X(period) X(deadline) X(is_elapsed) X(block_on) X(worker_threads) X(enable_all) \
+  X(enable_time) X(enable_io) X(build)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

@@ -458,7 +458,9 @@ inline constexpr std::uint32_t OneshotRecvError = 21;     // tokio::sync::onesho
 inline constexpr std::uint32_t OneshotTryRecvError = 22;  // Empty, Closed
 inline constexpr std::uint32_t Elapsed = 23;              // tokio::time::error::Elapsed(())
 inline constexpr std::uint32_t Interval = 24;             // tokio::time::Interval { next, period }
-inline constexpr std::uint32_t Count = 25;
+inline constexpr std::uint32_t TokioRuntime = 25;         // tokio::runtime::Runtime { workers, current_thread }
+inline constexpr std::uint32_t RuntimeBuilder = 26;       // tokio::runtime::Builder { workers, current_thread }
+inline constexpr std::uint32_t Count = 27;
 }  // namespace builtin
 
 Value make_none();
