@@ -98,14 +98,20 @@ void LiveExecutor::interrupt_all() noexcept {
 }
 
 bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
-  std::uint32_t live = live_threads_.fetch_add(1, std::memory_order_acq_rel) + 1;
-  if (live > run_.options().limits.max_threads) {
-    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
-    run_.thread_limit_reached();
+  // Threads and tokio tasks have limits of their own (each is an OS thread here, all the same).
+  auto& count = task->pool ? live_tasks_ : live_threads_;
+  std::uint32_t live = count.fetch_add(1, std::memory_order_acq_rel) + 1;
+  if (live > (task->pool ? run_.options().limits.max_tasks : run_.options().limits.max_threads)) {
+    count.fetch_sub(1, std::memory_order_acq_rel);
+    if (task->pool) {
+      run_.task_limit_reached();
+    } else {
+      run_.thread_limit_reached();
+    }
     return false;
   }
   if (!run_.add_task(task)) {  // the run is ending: the thread never starts
-    live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+    count.fetch_sub(1, std::memory_order_acq_rel);
     return false;
   }
   runnable_.fetch_add(1, std::memory_order_acq_rel);
@@ -125,7 +131,7 @@ bool LiveExecutor::spawn(const std::shared_ptr<Task>& task) {
     release_worker(*task);
   }
   run_.forget_task(*task);
-  live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+  count.fetch_sub(1, std::memory_order_acq_rel);
   if (!stopping()) run_.limit_reached("limit reached: the system refused to start another thread");
   return false;
 }
@@ -272,7 +278,7 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
   if (t.pool) release_worker(t);
   if (step == Step::Panicked) t.panicked = true;
   run_.finish_task(t);
-  live_threads_.fetch_sub(1, std::memory_order_acq_rel);
+  (t.pool && !run_.is_main(t) ? live_tasks_ : live_threads_).fetch_sub(1, std::memory_order_acq_rel);
   // main ending ends the process (task_ended), whatever the others do.
   const bool main = run_.is_main(t);
   // (main counts as runnable until its end is over: a tokio runtime's drain waits for tasks.)

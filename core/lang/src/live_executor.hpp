@@ -66,6 +66,7 @@ class LiveExecutor final : public Executor {
   std::mutex pausing_;  // set_paused() callers, one at a time
   std::atomic<std::int64_t> runnable_{0};
   std::atomic<std::uint32_t> live_threads_{0};
+  std::atomic<std::uint32_t> live_tasks_{0};  // of them tokio tasks (Task::pool), counted apart
   std::mutex threads_mutex_;
   unsigned threads_running_ = 0;          // jobs given to the pool, not yet returned (threads_mutex_)
   std::condition_variable threads_done_;  // with threads_mutex_: threads_running_ reached 0

@@ -164,6 +164,11 @@ void Runtime::thread_limit_reached() {
                 " threads at once (the limit on program threads)");
 }
 
+void Runtime::task_limit_reached() {
+  limit_reached("limit reached: the program tried to run more than " + std::to_string(options_.limits.max_tasks) +
+                " tokio tasks at once (the limit on tasks)");
+}
+
 void Runtime::time_limit_reached() {
   limit_reached("limit reached: the program ran longer than " +
                 std::to_string(static_cast<int>(options_.limits.max_seconds)) + " s (the time limit)");

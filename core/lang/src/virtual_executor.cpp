@@ -92,8 +92,13 @@ std::vector<Task*> VirtualExecutor::waiting_tasks() const {
 }
 
 bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {
-  if (alive_ + 1 > run_.options().limits.max_threads) {
-    run_.thread_limit_reached();
+  if (task->pool ? alive_tasks_ + 1 > run_.options().limits.max_tasks
+                 : alive_ - alive_tasks_ + 1 > run_.options().limits.max_threads) {
+    if (task->pool) {
+      run_.task_limit_reached();
+    } else {
+      run_.thread_limit_reached();
+    }
     return false;
   }
   if (!run_.add_task(task)) return false;  // the run is ending: the task never starts
@@ -101,6 +106,7 @@ bool VirtualExecutor::spawn(const std::shared_ptr<Task>& task) {
   slots_.push_back(Slot{task});
   make_ready(slots_.back());
   ++alive_;
+  if (task->pool) ++alive_tasks_;
   return true;
 }
 
@@ -280,6 +286,7 @@ void VirtualExecutor::end(Slot& slot, Step step) {
   if (step == Step::Panicked) t.panicked = true;
   slot.state = State::Done;
   --alive_;
+  if (t.pool && !run_.is_main(t)) --alive_tasks_;
   if (t.pool) release_worker(t);
   touch(thread_identity(t.thread_number));  // its joiners see it end
   run_.finish_task(t);

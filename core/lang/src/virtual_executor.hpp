@@ -128,6 +128,7 @@ class VirtualExecutor final : public Executor {
   std::uint32_t last_picked_ = 0;
   static constexpr std::uint32_t kSpinsBeforeTimePasses = 1000;
   std::uint32_t alive_ = 0;              // slots not Done
+  std::uint32_t alive_tasks_ = 0;        // of them tokio tasks (Task::pool), limited apart
   std::optional<Step> main_end_;         // main's end, while the runtime drains (drain_runtime)
 
   // Advancing (advance_main): where the run gives the thread back instead of waiting.

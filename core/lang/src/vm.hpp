@@ -201,6 +201,7 @@ class Runtime {
   // own words: more threads at once than the limit, and more real time than the limit.
   void limit_reached(const std::string& message);
   void thread_limit_reached();
+  void task_limit_reached();
   void time_limit_reached();
   // Whether the program may allocate `bytes` more (a native about to make a big block): if not,
   // the memory limit is reported and the run stops.

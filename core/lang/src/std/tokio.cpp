@@ -95,10 +95,7 @@ NS spawn_blocking_native(Ctx& cx, Native, Value* args, Value& out) {
   if (give_way(cx)) return NS::Yield;
   // A thread of tokio's blocking pool: a thread like std's, named as tokio names its threads.
   NS s = spawn_thread(cx, std::move(args[0]), std::string("tokio-runtime-worker"), out);
-  if (s == NS::Ok) {
-    auto& handle = as<JoinHandleObj>(out);
-    handle.task->tokio_id = handle.tokio_id = cx.t.rt.next_tokio_id();
-  }
+  if (s == NS::Ok) as<JoinHandleObj>(out).tokio_id = cx.t.rt.next_tokio_id();  // (the thread itself is no task)
   return s;
 }
 

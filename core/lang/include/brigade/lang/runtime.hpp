@@ -23,6 +23,7 @@ namespace brigade::lang {
 
 struct RunLimits {
   std::uint32_t max_threads = 32;        // program threads alive at once, main included
+  std::uint32_t max_tasks = 512;         // tokio tasks (and join!/select! branches) alive at once
   std::uint64_t max_output = 640 * 1024;  // bytes of stdout + stderr
   std::uint64_t max_queued = 100000;     // messages waiting in one channel
   double max_seconds = 0;                // real time; 0: no limit
