@@ -69,6 +69,26 @@ TEST_CASE("explore: two senders racing on one channel") {
   CHECK(got == std::set<std::string>{"finished: ab\n", "finished: ba\n"});
 }
 
+// Two tokio tasks racing on one channel: on a multi-thread runtime either may send first; on a
+// current_thread one the runtime runs them in spawn order, so there is one outcome.
+TEST_CASE("explore: tokio tasks racing on one channel, on two workers and on one thread") {
+  const char* body =
+      "  let (tx, mut rx) = mpsc::channel(4); let tx2 = tx.clone();\n"
+      "  let a = tokio::spawn(async move { tx.send('a').await.unwrap() });\n"
+      "  let b = tokio::spawn(async move { tx2.send('b').await.unwrap() });\n"
+      "  a.await.unwrap(); b.await.unwrap();\n"
+      "  let mut s = String::new(); while let Some(t) = rx.recv().await { s.push(t); } println!(\"{}\", s); }\n";
+  bool complete = false;
+  auto multi = outcomes_of((std::string("use tokio::sync::mpsc;\n#[tokio::main(worker_threads = 2)]\nasync fn main() {\n") + body).c_str(),
+                           &complete);
+  CHECK(complete);
+  CHECK(multi == std::set<std::string>{"finished: ab\n", "finished: ba\n"});
+  auto single = outcomes_of(
+      (std::string("use tokio::sync::mpsc;\n#[tokio::main(flavor = \"current_thread\")]\nasync fn main() {\n") + body).c_str(), &complete);
+  CHECK(complete);
+  CHECK(single == std::set<std::string>{"finished: ab\n"});
+}
+
 TEST_CASE("explore: a lock-order deadlock is one of two outcomes") {
   auto got = outcomes_of(
       "use std::sync::{Arc, Mutex}; use std::thread;\n"
