@@ -297,6 +297,7 @@ std::string Runtime::describe_wait(const Task& t, bool all_blocked) const {
   // As the playground names it: by its name, or by its number (main is 1, then in spawn
   // order: what ThreadId shows).
   std::string who = t.name != "<unnamed>" ? "thread '" + t.name + "'" : "thread #" + std::to_string(t.thread_number);
+  if (t.tokio_id != 0) who = "task " + std::to_string(t.tokio_id) + " (tokio)";  // a task, not its worker thread
   std::string at = module_->file + ":" + std::to_string(w.span.line) + ":" + std::to_string(w.span.column);
   std::string what;
   switch (w.kind) {
@@ -315,7 +316,13 @@ std::string Runtime::describe_wait(const Task& t, bool all_blocked) const {
       }
       break;
     case Wait::Kind::Join:
-      what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
+      if (w.endpoint.is(vm::ObjKind::JoinHandle) && vm::as<vm::JoinHandleObj>(w.endpoint).tokio_id != 0) {
+        what = "awaits the JoinHandle of task " + std::to_string(vm::as<vm::JoinHandleObj>(w.endpoint).tokio_id);
+      } else if (w.endpoint.is(vm::ObjKind::Future)) {
+        what = "awaits the branches of a join! or select!";
+      } else {
+        what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
+      }
       break;
     case Wait::Kind::Lock:
       what = all_blocked ? "waits in lock() for a Mutex that a blocked thread holds"
