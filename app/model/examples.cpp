@@ -14,7 +14,7 @@ std::string_view text(const unsigned char* data, std::size_t size) {
 #define BRIGADE_EXAMPLE_TEXT(name) \
   text(embedded::name##_rs, embedded::name##_rs_size), text(embedded::name##_stdout, embedded::name##_stdout_size)
 
-const std::array<Example, 12> kExamples{{
+const std::array<Example, 13> kExamples{{
     {"bounded_one", "One slot, a slow chef", "sync_channel(1): when the slot is full the waiter waits — backpressure",
      "backpressure", BRIGADE_EXAMPLE_TEXT(bounded_one), 0},
     {"unbounded", "The waiter never waits", "channel(): send() never blocks, so the waiter is done before the chef starts",
@@ -35,6 +35,8 @@ const std::array<Example, 12> kExamples{{
      "deadlock", BRIGADE_EXAMPLE_TEXT(deadlock), 1},
     {"tokio_carousel", "The carousel with tasks", "tokio's channel(1): send().await waits as a task — its worker serves others",
      "async", BRIGADE_EXAMPLE_TEXT(tokio_carousel), 0},
+    {"tokio_unbounded", "The waiter never waits, with tasks", "tokio's unbounded_channel(): send() is not even async — it never waits",
+     "async", BRIGADE_EXAMPLE_TEXT(tokio_unbounded), 0},
     {"blocking_in_async", "Blocking inside async", "std::thread::sleep in a task holds its worker: the orders queued behind it wait",
      "async", BRIGADE_EXAMPLE_TEXT(blocking_in_async), 0},
     {"threads_vs_tasks", "Threads or tasks", "the same kitchen with OS threads and std::sync::mpsc, then with tokio tasks",

@@ -65,7 +65,7 @@ const app::ChannelView* first_channel(const app::RunModel& m) {
 }  // namespace
 
 TEST_CASE("every example prints what rustc's build prints, through the session, with threads or without") {
-  REQUIRE(app::examples().size() == 12);
+  REQUIRE(app::examples().size() == 13);
   for (const app::Example& e : app::examples()) {
     for (app::Threading threading : {app::Threading::Threads, app::Threading::None}) {
     SUBCASE((std::string(e.id) + (threading == app::Threading::None ? " (no threads)" : "")).c_str()) {

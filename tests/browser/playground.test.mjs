@@ -34,7 +34,7 @@ test('every example, loaded and run through window.brigade, prints its expected 
   const { b, page, errors } = await openPage();
   try {
     const examples = await page.evaluate(() => window.brigade.examples());
-    assert.equal(examples.length, 12);
+    assert.equal(examples.length, 13);
     for (const e of examples) {
       assert.ok(e.title && e.caption && e.source, `${e.id} has a title, a caption and a program`);
       const state = await page.evaluate(async (id) => {
