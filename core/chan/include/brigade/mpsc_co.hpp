@@ -13,7 +13,6 @@
 // such pair, enough for tests and for the benchmark of two coroutines handing off on one thread.
 #pragma once
 #include <condition_variable>
-#include <coroutine>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -21,6 +20,19 @@
 #include <utility>
 
 #include "brigade/mpsc.hpp"
+
+// Emscripten 3.1.6's libc++ has only the Coroutines TS header (clang 14 accepts both).
+#if __has_include(<coroutine>)
+#include <coroutine>
+namespace brigade::mpsc::co {
+namespace coro = std;
+}
+#else
+#include <experimental/coroutine>
+namespace brigade::mpsc::co {
+namespace coro = std::experimental;
+}
+#endif
 
 namespace brigade::mpsc::co {
 
@@ -41,7 +53,7 @@ class Awaiter {
 
   bool await_ready() const noexcept { return false; }
   template <HasExecutor P>
-  bool await_suspend(std::coroutine_handle<P> h) {
+  bool await_suspend(coro::coroutine_handle<P> h) {
     handle_ = h;
     auto& executor = h.promise().executor();
     using E = std::remove_reference_t<decltype(executor)>;
@@ -66,7 +78,7 @@ class Awaiter {
 
   chan::Waiter waiter_{&Awaiter::on_wake, this};
   chan::WaitState woken_ = chan::WaitState::Waiting;  // the last wake-up's outcome
-  std::coroutine_handle<> handle_;
+  coro::coroutine_handle<> handle_;
   void* executor_ = nullptr;
   void (*post_)(void*, void (*)(void*), void*) = nullptr;
 };
@@ -199,12 +211,12 @@ class Task {
   struct promise_type {
     Loop* loop = nullptr;
     Loop& executor() noexcept { return *loop; }
-    Task get_return_object() { return Task(std::coroutine_handle<promise_type>::from_promise(*this)); }
-    std::suspend_always initial_suspend() noexcept { return {}; }
+    Task get_return_object() { return Task(coro::coroutine_handle<promise_type>::from_promise(*this)); }
+    coro::suspend_always initial_suspend() noexcept { return {}; }
     auto final_suspend() noexcept {
       struct Last {
         bool await_ready() noexcept { return false; }
-        void await_suspend(std::coroutine_handle<promise_type> h) noexcept {
+        void await_suspend(coro::coroutine_handle<promise_type> h) noexcept {
           Loop* loop = h.promise().loop;
           h.destroy();
           loop->finished();
@@ -225,12 +237,12 @@ class Task {
     auto h = std::exchange(task.h_, {});
     h.promise().loop = &loop;
     loop.started();
-    loop.post([](void* p) { std::coroutine_handle<promise_type>::from_address(p).resume(); }, h.address());
+    loop.post([](void* p) { coro::coroutine_handle<promise_type>::from_address(p).resume(); }, h.address());
   }
 
  private:
-  explicit Task(std::coroutine_handle<promise_type> h) : h_(h) {}
-  std::coroutine_handle<promise_type> h_;
+  explicit Task(coro::coroutine_handle<promise_type> h) : h_(h) {}
+  coro::coroutine_handle<promise_type> h_;
 };
 
 }  // namespace brigade::mpsc::co

@@ -132,6 +132,7 @@ NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected);
 NS lock_step(Ctx& cx, const Value& mutex, Value& out);
 NS join_step(Ctx& cx, const Value& hv, Value& out);
 NS sleep_step(Ctx& cx, const Value& d);
+Value try_send_result(SyncSenderObj& sender, Value v, std::uint32_t error);
 NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out);
 
 // ---- string.cpp, option.cpp, collections.cpp

@@ -147,6 +147,18 @@ NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected) {
   return NS::Ok;
 }
 
+// try_send on a bounded channel: Ok(()), or Err(Full(v) / the second variant(v)) of `error`
+// (std's TrySendError, or tokio's with Closed).
+Value try_send_result(SyncSenderObj& sender, Value v, std::uint32_t error) {
+  touch(channel_identity(sender.tx.id()));
+  auto r = sender.tx.try_send(std::move(v));
+  if (r.is_ok()) return ok_unit();
+  auto& e = r.error();
+  std::vector<Value> f;
+  f.push_back(std::move(e).into_inner());
+  return make_err(record(error, e.is_full() ? 0 : 1, std::move(f)));
+}
+
 // Methods of Sender and SyncSender.
 NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
@@ -167,16 +179,7 @@ NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
     return NS::Ok;
   }
   if (m == Method::try_send && sync) {
-    touch(channel_identity(as<SyncSenderObj>(self).tx.id()));
-    auto r = as<SyncSenderObj>(self).tx.try_send(std::move(a[1]));
-    if (r.is_ok()) {
-      out = ok_unit();
-    } else {
-      auto& e = r.error();
-      std::vector<Value> f;
-      f.push_back(std::move(e).into_inner());
-      out = make_err(record(builtin::TrySendError, e.is_full() ? 0 : 1, std::move(f)));
-    }
+    out = try_send_result(as<SyncSenderObj>(self), std::move(a[1]), builtin::TrySendError);
     return NS::Ok;
   }
   return no_method(cx, name, argc, self);

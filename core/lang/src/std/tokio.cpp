@@ -449,6 +449,15 @@ chan::WaitState withdraw_select(Task& t) {
   return r;
 }
 
+// A combinator's first poll: the turn its branch tasks share, a place per part.
+void begin_parts(FutureObj& s) {
+  s.started = true;
+  s.group = std::make_shared<WorkerPool>(1);
+  s.children.resize(s.parts.size());
+  s.slots.resize(s.parts.size());
+  s.enabled.resize(s.parts.size(), 1);
+}
+
 // A select's random pick among ready branches (tokio: a random start), made from the task's
 // own count so that a virtual run repeats it.
 std::size_t select_start(Task& t, std::size_t n) {
@@ -467,11 +476,7 @@ NS select_step(Ctx& cx, Value& fv, Value& out) {
   auto& s = as<FutureObj>(fv);
   const std::size_t n = s.parts.size();
   if (!s.started) {
-    s.started = true;
-    s.group = std::make_shared<WorkerPool>(1);
-    s.children.resize(n);
-    s.slots.resize(n);
-    s.enabled.resize(n, 1);
+    begin_parts(s);
     for (auto& p : s.parts) {  // `&mut sleep`: the future itself (shared: its state is the one polled)
       if (p.tag == Tag::Ref && static_cast<std::size_t>(p.i) < t.stack.size()) p = t.stack[static_cast<std::size_t>(p.i)];
     }
@@ -586,10 +591,7 @@ NS join_all_step(Ctx& cx, Value& fv, Value& out) {
   auto& s = as<FutureObj>(fv);
   const std::size_t n = s.parts.size();
   if (!s.started) {
-    s.started = true;
-    s.group = std::make_shared<WorkerPool>(1);
-    s.children.resize(n);
-    s.slots.resize(n);
+    begin_parts(s);
     for (std::size_t i = 0; i < n; ++i) {
       s.children[i] = start_child(cx, s.parts[i], s.group);
       if (!s.children[i]) return NS::Stop;
@@ -724,17 +726,7 @@ NS tokio_sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned
   }
   if (bounded && m == Method::try_send && argc == 1) {
     if (give_way(cx)) return NS::Yield;
-    auto& tx = as<SyncSenderObj>(self).tx;
-    touch(channel_identity(tx.id()));
-    auto r = tx.try_send(std::move(a[1]));
-    if (r.is_ok()) {
-      out = ok_unit();
-    } else {
-      auto& e = r.error();
-      std::vector<Value> f;
-      f.push_back(std::move(e).into_inner());
-      out = make_err(record(builtin::TokioTrySendError, e.is_full() ? 0 : 1, std::move(f)));
-    }
+    out = try_send_result(as<SyncSenderObj>(self), std::move(a[1]), builtin::TokioTrySendError);
     return NS::Ok;
   }
   if (bounded && (m == Method::capacity || m == Method::max_capacity) && argc == 0) {
