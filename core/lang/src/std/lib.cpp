@@ -169,6 +169,8 @@ const char* type_name(const Value& v) {
       return "a reference into a map";
     case ObjKind::State:
       return "a native's state";
+    case ObjKind::Future:
+      return "a future";
   }
   return "value";
 }
