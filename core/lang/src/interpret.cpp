@@ -853,6 +853,9 @@ Step interpret(Task& t) {
             return native_panic(cx);
           case NS::Panicked:
             return Step::Panicked;
+          case NS::Invoke:  // a select!'s pattern check, run on this task's frames
+            if (auto step = begin_invoke(cx)) return *step;
+            continue;
           default:
             return Step::Stopped;
         }
