@@ -263,3 +263,95 @@ static void check_capacity(std::size_t cap) {
 TEST_CASE("capacity sweep 0..64: one table of checks") {
   for (std::size_t cap = 0; cap <= 64; ++cap) check_capacity(cap);
 }
+
+// ---- tokio's extensions of the core: reservations (Sender::reserve, Permit::send) and
+// Receiver::close.
+
+TEST_CASE("reserve: a promised slot is not free for plain sends, and the permit's send uses it") {
+  auto [tx, rx] = sync_channel<int>(1);
+  REQUIRE(tx.try_reserve() == Status::Ok);
+  CHECK(tx.reserved() == 1);
+  CHECK(tx.try_reserve() == Status::WouldBlock);
+  auto r = tx.try_send(123);
+  REQUIRE(r.is_err());
+  CHECK(r.error().is_full());
+  int v = 456;
+  CHECK(tx.try_send_reserved(v) == Status::Ok);
+  CHECK(tx.reserved() == 0);
+  CHECK(rx.recv().unwrap() == 456);
+  CHECK(tx.try_send(7).is_ok());
+}
+
+TEST_CASE("reserve: releasing a permit unused wakes a sender waiting for the slot") {
+  auto [tx, rx] = sync_channel<int>(1);
+  REQUIRE(tx.try_reserve() == Status::Ok);
+  auto tx2 = tx;
+  std::thread waiter([&] { tx2.send(9).unwrap(); });  // blocks: the only slot is promised
+  wait_until([&] { return tx.blocked_senders() == 1; });
+  tx.release_reservation();
+  waiter.join();
+  CHECK(rx.recv().unwrap() == 9);
+}
+
+TEST_CASE("reserve: a receiver that is gone fails reservations and the permit's send") {
+  auto [tx, rx] = sync_channel<int>(2);
+  REQUIRE(tx.try_reserve() == Status::Ok);
+  { auto gone = std::move(rx); }
+  CHECK(tx.try_reserve() == Status::Disconnected);
+  int v = 1;
+  CHECK(tx.try_send_reserved(v) == Status::Disconnected);
+  CHECK(tx.reserved() == 0);
+}
+
+TEST_CASE_TEMPLATE("close: senders fail at once, the receiver still drains what is buffered", F, Unbounded, Bounded<4>) {
+  auto ch = F::template make<int>();
+  auto& tx = ch.first;
+  auto& rx = ch.second;
+  tx.send(1).unwrap();
+  tx.send(2).unwrap();
+  rx.close();
+  CHECK(tx.send(3).is_err());
+  CHECK(rx.recv().unwrap() == 1);
+  CHECK(rx.recv().unwrap() == 2);
+  CHECK(rx.recv().is_err());
+}
+
+TEST_CASE("close: wakes a sender waiting on a full ring") {
+  auto [tx, rx] = sync_channel<int>(1);
+  tx.send(1).unwrap();
+  std::thread waiter([&] { CHECK(tx.send(2).is_err()); });
+  wait_until([&] { return rx.blocked_senders() == 1; });
+  rx.close();
+  waiter.join();
+  CHECK(rx.recv().unwrap() == 1);
+  CHECK(rx.recv().is_err());
+}
+
+TEST_CASE_TEMPLATE("closed: a sender's watch ends when the receiver goes or closes", F, FLAVORS) {
+  using brigade::chan::Waiter;
+  using brigade::chan::WaitState;
+  {
+    auto ch = F::template make<int>();
+    Waiter& w = Waiter::current();
+    REQUIRE(ch.first.start_closed(w) == Status::WouldBlock);
+    std::thread t([rx = std::move(ch.second)]() mutable { auto gone = std::move(rx); });
+    CHECK(w.wait(std::nullopt) == WaitState::Disconnected);
+    t.join();
+    CHECK(ch.first.start_closed(w) == Status::Ok);
+  }
+  {
+    auto ch = F::template make<int>();
+    Waiter& w = Waiter::current();
+    REQUIRE(ch.first.start_closed(w) == Status::WouldBlock);
+    ch.second.close();
+    CHECK(w.wait(std::nullopt) == WaitState::Disconnected);
+    CHECK(ch.first.start_closed(w) == Status::Ok);
+  }
+  {  // a watch taken back leaves nothing registered
+    auto ch = F::template make<int>();
+    Waiter& w = Waiter::current();
+    REQUIRE(ch.first.start_closed(w) == Status::WouldBlock);
+    REQUIRE(w.abort() == WaitState::Aborted);
+    ch.first.cancel_closed(w);
+  }
+}

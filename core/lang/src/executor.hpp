@@ -47,7 +47,7 @@ inline std::uint64_t object_identity(const void* p) noexcept { return reinterpre
 // it awaits (a wait with Wait::yields) and lines up again once woken; a std blocking call keeps
 // it. The executor that runs the task does the lining up and the handing on, under `mutex`.
 struct WorkerPool {
-  explicit WorkerPool(unsigned workers, bool shown = false) : total(workers), free(workers), seats(workers), shown(shown) {}
+  explicit WorkerPool(unsigned workers, bool on_screen = false) : total(workers), free(workers), seats(workers), shown(on_screen) {}
   std::mutex mutex;
   const unsigned total;
   unsigned free;

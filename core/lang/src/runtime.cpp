@@ -324,6 +324,10 @@ std::string Runtime::describe_wait(const Task& t, bool all_blocked) const {
         what = "waits in join() for thread #" + std::to_string(w.joined) + " to finish";
       }
       break;
+    case Wait::Kind::Closed:
+      what = "awaits closed() on channel #" + std::to_string(channel_number(w.channel)) +
+             ", whose receiver is still alive and not closed";
+      break;
     case Wait::Kind::Lock:
       what = all_blocked ? "waits in lock() for a Mutex that a blocked thread holds"
                          : "waits in lock() for a Mutex another thread holds";

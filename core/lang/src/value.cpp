@@ -582,6 +582,8 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
     case ObjKind::Sender:
       return "Sender { .. }";
     case ObjKind::SyncSender:
+      if (as<SyncSenderObj>(v).permit == SyncSenderObj::Permit::Borrowed) return "Permit { .. }";
+      if (as<SyncSenderObj>(v).permit == SyncSenderObj::Permit::Owned) return "OwnedPermit { .. }";
       return "SyncSender { .. }";
     case ObjKind::Receiver:
       return "Receiver { .. }";
@@ -641,6 +643,8 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       if (pretty) return "Mutex {\n" + pad_in + "data: " + data + ",\n" + pad_in + "poisoned: false,\n" + pad_in + "..\n" + pad_out + "}";
       return "Mutex { data: " + data + ", poisoned: false, .. }";
     }
+    case ObjKind::Future:  // tokio's futures (Sleep, JoinAll, ..) print their fields; none here
+      return "Future { .. }";
   }
   return "?";
 }

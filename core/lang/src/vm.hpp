@@ -57,7 +57,7 @@ struct Frame {
 
 // What a blocked task waits for (shown in deadlock reports and the UI).
 struct Wait {
-  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock } kind = Kind::None;
+  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock, Closed } kind = Kind::None;
   bool counted = false;            // untimed: counts towards deadlock detection
   std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
   // An `.await` of a tokio task: the wait frees the task's worker for other tasks (a std

@@ -216,6 +216,8 @@ class Handle {
   [[nodiscard]] std::uint32_t id() const {
     return query([](auto& ch) { return ch.id(); });
   }
+  // False for a moved-from handle (every other member panics on it).
+  [[nodiscard]] explicit operator bool() const noexcept { return c_.counter != nullptr; }
 
  protected:
   Handle() = default;
@@ -338,6 +340,11 @@ class Receiver : public detail::Handle<T> {
     this->c_.require();
     this->c_.visit([&](auto& c) { c.chan.cancel_recv(w); });
   }
+  // tokio's Receiver::close: every send fails from now on; what is buffered is still received.
+  void close() {
+    this->c_.require();
+    this->c_.visit([&](auto& c) { c.chan.close(); });
+  }
 
  private:
   friend std::pair<Sender<T>, Receiver<T>> channel<T>();
@@ -388,6 +395,17 @@ class SenderBase : public Handle<T> {
     return *this;
   }
   ~SenderBase() { release(); }
+
+  // tokio's Sender::closed (callback form): Ok once the receiver is gone or closed; WouldBlock
+  // means pending on `w`, which is woken then (call again).
+  Status start_closed(Waiter& w) {
+    this->c_.require();
+    return this->c_.visit([&](auto& c) { return c.chan.start_closed(w); });
+  }
+  void cancel_closed(Waiter& w) {
+    this->c_.require();
+    this->c_.visit([&](auto& c) { c.chan.cancel_closed(w); });
+  }
 
  protected:
   explicit SenderBase(AnyCounter<T> c) : Handle<T>(c) {}
@@ -463,8 +481,27 @@ class SyncSender : public detail::SenderBase<T> {
     this->c_.visit([&](auto& c) { c.chan.cancel_send(w); });
   }
 
+  // Reservations (tokio's reserve and Permit::send; chan/array.hpp): a slot promised to the
+  // caller, which then sends into it without waiting. Only a buffered channel has slots to
+  // promise. A pending start_reserve or start_send_reserved is withdrawn with cancel_send.
+  Status try_reserve() { return ring().try_reserve(); }
+  Status start_reserve(Waiter& w) {
+    Status s = ring().start_reserve(w);
+    if (s == Status::WouldBlock) trace::emit(trace::Kind::SendBlocked, this->id());
+    return s;
+  }
+  void release_reservation() { ring().release_reservation(); }
+  Status try_send_reserved(T& value) { return ring().try_send_reserved(value); }
+  Status start_send_reserved(T& value, Waiter& w) { return ring().start_send_reserved(value, w); }
+  [[nodiscard]] std::size_t reserved() const { return ring().reserved(); }
+
  private:
   friend std::pair<SyncSender<T>, Receiver<T>> sync_channel<T>(std::size_t);
+  chan::ArrayChannel<T>& ring() const {
+    this->c_.require();
+    if (this->c_.flavor != detail::Flavor::Array) brigade::detail::panic("a rendezvous channel has no slot to reserve");
+    return static_cast<detail::ArrayCounter<T>*>(this->c_.counter)->chan;
+  }
   using detail::SenderBase<T>::SenderBase;
 };
 

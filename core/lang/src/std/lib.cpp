@@ -144,7 +144,15 @@ const char* type_name(const Value& v) {
     case ObjKind::Sender:
       return "Sender";
     case ObjKind::SyncSender:
-      return "SyncSender";
+      switch (as<SyncSenderObj>(v).permit) {
+        case SyncSenderObj::Permit::Borrowed:
+          return "Permit";
+        case SyncSenderObj::Permit::Owned:
+          return "OwnedPermit";
+        case SyncSenderObj::Permit::None:
+          break;
+      }
+      return as<SyncSenderObj>(v).tokio ? "Sender" : "SyncSender";
     case ObjKind::Receiver:
       return "Receiver";
     case ObjKind::JoinHandle:

@@ -129,6 +129,7 @@ Value adapter(Value inner, IterObj::Adapt a, std::uint64_t limit = 0);
 // ---- mpsc.cpp, thread.cpp, sync.cpp: the blocking natives
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout);
 NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected);
+chan::WaitState withdraw_send(Task& t);
 NS lock_step(Ctx& cx, const Value& mutex, Value& out);
 NS join_step(Ctx& cx, const Value& hv, Value& out);
 NS sleep_step(Ctx& cx, const Value& d);

@@ -23,13 +23,14 @@ chan::WaitState withdraw_recv(Task& t) {
   if (r == chan::WaitState::Aborted) as<ReceiverObj>(t.wait.endpoint).rx.cancel_recv(t.waiter);
   return r;
 }
+}  // namespace
+
+// A send's or a reservation's (tokio) wait, withdrawn.
 chan::WaitState withdraw_send(Task& t) {
   chan::WaitState r = t.waiter.abort();
   if (r == chan::WaitState::Aborted) as<SyncSenderObj>(t.wait.endpoint).tx.cancel_send(t.waiter);
   return r;
 }
-
-}  // namespace
 
 // Receives on `rxv`. Ok: `item` set, or `disconnected`/`timeout`. Blocked: the task waits.
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout) {
@@ -278,6 +279,8 @@ SenderObj::~SenderObj() {
   touch(channel_identity(tx.id()));
 }
 SyncSenderObj::~SyncSenderObj() {
+  if (!tx) return;  // its handle moved into an OwnedPermit (or back out of one)
+  if (permit != Permit::None && !permit_used) tx.release_reservation();
   touch(channel_identity(tx.id()));
 }
 ReceiverObj::~ReceiverObj() {

@@ -10,7 +10,9 @@
 // channels are the std ones' core (a bounded tokio channel is a sync_channel(n), n > 0; an
 // unbounded one a channel()) with tokio's methods and texts.
 #include <string>
+#include <thread>
 
+#include "brigade/chan/backoff.hpp"
 #include "lib.hpp"
 
 namespace brigade::lang::vm {
@@ -166,7 +168,7 @@ NS runtime_native(Ctx&, Native n, Value*, Value& out) {
 }
 
 // join!, try_join! and select!: the runtime's futures of the parts the macros wrote out.
-NS combinator_native(Ctx& cx, Native n, Value* args, Value& out) {
+NS combinator_native(Ctx&, Native n, Value* args, Value& out) {
   if (n == Native::TokioSelect) {
     auto* f = new FutureObj(FutureObj::Op::Select);
     f->biased = truthy(args[0]);
@@ -236,6 +238,119 @@ NS recv_option(Ctx& cx, const Value& rx, Value& out) {
   NS s = recv_step(cx, rx, nullptr, item, disconnected, timeout);
   if (s != NS::Ok) return s;
   out = disconnected ? make_none() : make_some(std::move(item));
+  return NS::Ok;
+}
+
+
+// ---- reservations (Sender::reserve and its Permit) and Sender::closed
+
+// A Permit for the slot just promised on `sender`: a handle of its own beside the sender it
+// borrows, or (reserve_owned) the sender's handle itself, moved in.
+Value make_permit(SyncSenderObj& sender, bool owned) {
+  auto* p = owned ? new SyncSenderObj(std::move(sender.tx)) : new SyncSenderObj(sender.tx);
+  p->tokio = true;
+  p->permit = owned ? SyncSenderObj::Permit::Owned : SyncSenderObj::Permit::Borrowed;
+  return Value::object(p);
+}
+
+Value closed_unit_error() {
+  return make_err(record(builtin::TokioSendError, 0, {Value::unit()}));
+}
+
+// `reserve().await`: Ok(Permit) once a slot is promised, Err(SendError(())) once the receiver
+// is gone. It waits as a send does (for a free slot), and is withdrawn the same way.
+NS reserve_step(Ctx& cx, const Value& txv, bool owned, Value& out) {
+  Task& t = cx.t;
+  auto& sender = as<SyncSenderObj>(txv);
+  if (!sender.tx) return cx.fail("borrow of moved value: the sender moved into an OwnedPermit");
+  touch(channel_identity(sender.tx.id()));
+  t.resuming = false;  // woken (a slot freed, or the receiver went): ask again
+  t.wait = {};
+  t.wait.kind = Wait::Kind::Send;
+  t.wait.counted = true;
+  t.counted_wait.store(true, std::memory_order_relaxed);
+  t.wait.channel = sender.tx.id();
+  t.wait.capacity = sender.tx.capacity();
+  t.wait.span = cx.span;
+  switch (sender.tx.start_reserve(t.waiter)) {
+    case chan::Status::Ok:
+      t.wait = {};
+      out = make_ok(make_permit(sender, owned));
+      return NS::Ok;
+    case chan::Status::Disconnected:
+      t.wait = {};
+      out = closed_unit_error();
+      return NS::Ok;
+    case chan::Status::WouldBlock:
+      break;
+  }
+  t.wait.endpoint = txv;
+  t.wait.withdraw = withdraw_send;
+  return NS::Blocked;
+}
+
+chan::WaitState withdraw_closed(Task& t) {
+  chan::WaitState r = t.waiter.abort();
+  if (r == chan::WaitState::Aborted) {
+    const Value& e = t.wait.endpoint;
+    if (e.is(ObjKind::SyncSender)) {
+      as<SyncSenderObj>(e).tx.cancel_closed(t.waiter);
+    } else {
+      as<SenderObj>(e).tx.cancel_closed(t.waiter);
+    }
+  }
+  return r;
+}
+
+chan::Status start_closed(const Value& txv, chan::Waiter& w) {
+  return txv.is(ObjKind::SyncSender) ? as<SyncSenderObj>(txv).tx.start_closed(w) : as<SenderObj>(txv).tx.start_closed(w);
+}
+
+// `closed().await`: () once the receiver is gone or closed.
+NS closed_step(Ctx& cx, const Value& txv, Value& out) {
+  Task& t = cx.t;
+  t.resuming = false;
+  t.wait = {};
+  t.wait.kind = Wait::Kind::Closed;
+  t.wait.counted = true;
+  t.counted_wait.store(true, std::memory_order_relaxed);
+  t.wait.channel = txv.is(ObjKind::SyncSender) ? as<SyncSenderObj>(txv).tx.id() : as<SenderObj>(txv).tx.id();
+  touch(channel_identity(t.wait.channel));
+  t.wait.span = cx.span;
+  if (start_closed(txv, t.waiter) != chan::Status::WouldBlock) {
+    t.wait = {};
+    out = Value::unit();
+    return NS::Ok;
+  }
+  t.wait.endpoint = txv;
+  t.wait.withdraw = withdraw_closed;
+  return NS::Blocked;
+}
+
+// Permit::send (OwnedPermit::send gives the sender back). It never waits in tokio; here it can
+// only in the race chan/array.hpp describes (a plain send took the promised slot as the permit
+// was made), until the next receive frees one.
+NS permit_send(Ctx& cx, Value& self, Value value, Value& out) {
+  auto& p = as<SyncSenderObj>(self);
+  if (p.permit_used || !p.tx) return cx.fail("use of moved value: this permit has sent already");
+  touch(channel_identity(p.tx.id()));
+  chan::detail::Backoff backoff;
+  while (p.tx.try_send_reserved(value) == chan::Status::WouldBlock) {
+    if (cx.t.ex.stopping()) return NS::Stop;
+    if (backoff.is_completed()) {
+      std::this_thread::yield();
+    } else {
+      backoff.snooze();
+    }
+  }
+  p.permit_used = true;
+  if (p.permit == SyncSenderObj::Permit::Owned) {
+    auto* tx = new SyncSenderObj(std::move(p.tx));
+    tx->tokio = true;
+    out = Value::object(tx);
+  } else {
+    out = Value::unit();
+  }
   return NS::Ok;
 }
 
@@ -378,6 +493,22 @@ bool poll_part(Ctx& cx, FutureObj& s, std::size_t i, Value& out, bool& panicked)
       out = make_err(record(builtin::TokioSendError, 0, std::move(fields)));
       return true;
     }
+    case FutureObj::Op::Reserve: {
+      auto& sender = as<SyncSenderObj>(f.target);
+      if (!sender.tx) return false;
+      touch(channel_identity(sender.tx.id()));
+      chan::Status st = sender.tx.try_reserve();
+      if (st == chan::Status::WouldBlock) return false;
+      out = st == chan::Status::Ok ? make_ok(make_permit(sender, truthy(f.arg))) : closed_unit_error();
+      return true;
+    }
+    case FutureObj::Op::Closed: {
+      const bool sync = f.target.is(ObjKind::SyncSender);
+      touch(channel_identity(sync ? as<SyncSenderObj>(f.target).tx.id() : as<SenderObj>(f.target).tx.id()));
+      if (!(sync ? as<SyncSenderObj>(f.target).tx.is_disconnected() : as<SenderObj>(f.target).tx.is_disconnected())) return false;
+      out = Value::unit();
+      return true;
+    }
     default:
       return false;
   }
@@ -413,6 +544,16 @@ bool register_part(Task& t, FutureObj& s, std::size_t i, std::optional<std::int6
       if (st == chan::Status::Ok) s.slots[i] = Value::unit();
       return st != chan::Status::WouldBlock;
     }
+    case FutureObj::Op::Reserve: {
+      // A slot promised while registering goes back: the poll that follows asks again.
+      auto& tx = as<SyncSenderObj>(f.target).tx;
+      if (!tx) return true;
+      chan::Status st = tx.start_reserve(t.waiter);
+      if (st == chan::Status::Ok) tx.release_reservation();
+      return st != chan::Status::WouldBlock;
+    }
+    case FutureObj::Op::Closed:
+      return start_closed(f.target, t.waiter) != chan::Status::WouldBlock;
     default:
       return true;
   }
@@ -437,8 +578,16 @@ void unregister_parts(Task& t, FutureObj& s) {
       as<ReceiverObj>(p).rx.cancel_recv(t.waiter);
     } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Recv) {
       as<ReceiverObj>(as<FutureObj>(p).target).rx.cancel_recv(t.waiter);
-    } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Send) {
-      as<SyncSenderObj>(as<FutureObj>(p).target).tx.cancel_send(t.waiter);
+    } else if (p.is(ObjKind::Future) && (as<FutureObj>(p).op == FutureObj::Op::Send || as<FutureObj>(p).op == FutureObj::Op::Reserve)) {
+      auto& tx = as<SyncSenderObj>(as<FutureObj>(p).target).tx;
+      if (tx) tx.cancel_send(t.waiter);
+    } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Closed) {
+      const Value& txv = as<FutureObj>(p).target;
+      if (txv.is(ObjKind::SyncSender)) {
+        as<SyncSenderObj>(txv).tx.cancel_closed(t.waiter);
+      } else {
+        as<SenderObj>(txv).tx.cancel_closed(t.waiter);
+      }
     }
   }
 }
@@ -568,9 +717,10 @@ NS select_step(Ctx& cx, Value& fv, Value& out) {
         t.wait.kind = Wait::Kind::Recv;
         t.wait.channel = as<ReceiverObj>(p.is(ObjKind::Receiver) ? p : as<FutureObj>(p).target).rx.id();
         break;
-      } else if (p.is(ObjKind::Future) && as<FutureObj>(p).op == FutureObj::Op::Send) {
+      } else if (p.is(ObjKind::Future) && (as<FutureObj>(p).op == FutureObj::Op::Send || as<FutureObj>(p).op == FutureObj::Op::Reserve)) {
         t.wait.kind = Wait::Kind::Send;
-        t.wait.channel = as<SyncSenderObj>(as<FutureObj>(p).target).tx.id();
+        auto& tx = as<SyncSenderObj>(as<FutureObj>(p).target).tx;
+        if (tx) t.wait.channel = tx.id();
         break;
       }
     }
@@ -693,6 +843,14 @@ NS await_native(Ctx& cx, Value& fv, Value& out) {
       if (give_way(cx)) return NS::Yield;
       s = recv_option(cx, f.target, out);
       break;
+    case FutureObj::Op::Reserve:
+      if (give_way(cx)) return NS::Yield;
+      s = reserve_step(cx, f.target, truthy(f.arg), out);
+      break;
+    case FutureObj::Op::Closed:
+      if (give_way(cx)) return NS::Yield;
+      s = closed_step(cx, f.target, out);
+      break;
   }
   if (s == NS::Blocked) t.wait.yields = true;
   return s;
@@ -702,6 +860,37 @@ NS await_native(Ctx& cx, Value& fv, Value& out) {
 NS tokio_sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   Value& self = a[0];
   const bool bounded = self.is(ObjKind::SyncSender);
+  if (bounded) {
+    auto& sender = as<SyncSenderObj>(self);
+    if (!sender.tx) return cx.fail("borrow of moved value: the sender moved into an OwnedPermit");
+    if (sender.permit != SyncSenderObj::Permit::None) {  // a Permit: it only sends
+      if (m == Method::send && argc == 1) {
+        if (give_way(cx)) return NS::Yield;
+        return permit_send(cx, self, std::move(a[1]), out);
+      }
+      return no_method(cx, name, argc, self);
+    }
+    if ((m == Method::reserve || m == Method::reserve_owned) && argc == 0) {  // a future
+      out = Value::object(new FutureObj(FutureObj::Op::Reserve, self, Value::boolean(m == Method::reserve_owned)));
+      return NS::Ok;
+    }
+    if ((m == Method::try_reserve || m == Method::try_reserve_owned) && argc == 0) {
+      if (give_way(cx)) return NS::Yield;
+      touch(channel_identity(sender.tx.id()));
+      chan::Status st = sender.tx.try_reserve();
+      const bool owned = m == Method::try_reserve_owned;
+      if (st == chan::Status::Ok) {
+        out = make_ok(make_permit(sender, owned));
+      } else {  // Full or Closed, of () — or of the sender itself, for try_reserve_owned
+        out = make_err(record(builtin::TokioTrySendError, st == chan::Status::WouldBlock ? 0 : 1, {owned ? self : Value::unit()}));
+      }
+      return NS::Ok;
+    }
+  }
+  if (m == Method::closed && argc == 0) {
+    out = Value::object(new FutureObj(FutureObj::Op::Closed, self));
+    return NS::Ok;
+  }
   if (bounded && as<SyncSenderObj>(self).oneshot && m == Method::send && argc == 1) {
     // oneshot's send is not async: Ok(()), or Err(value) when the receiver is gone.
     if (give_way(cx)) return NS::Yield;
@@ -733,7 +922,7 @@ NS tokio_sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned
     auto& tx = as<SyncSenderObj>(self).tx;
     touch(channel_identity(tx.id()));
     std::size_t cap = tx.capacity().value_or(0);
-    std::size_t len = tx.len();
+    std::size_t len = tx.len() + tx.reserved();  // a promised slot is not free
     out = usize(m == Method::max_capacity ? cap : cap > len ? cap - len : 0);
     return NS::Ok;
   }
@@ -751,6 +940,12 @@ NS tokio_receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsign
   auto& rx = as<ReceiverObj>(self).rx;
   if (m == Method::recv && argc == 0) {
     out = Value::object(new FutureObj(FutureObj::Op::Recv, self));
+    return NS::Ok;
+  }
+  if (m == Method::close && argc == 0) {
+    touch(channel_identity(rx.id()));
+    rx.close();
+    out = Value::unit();
     return NS::Ok;
   }
   if (m == Method::blocking_recv && argc == 0) {

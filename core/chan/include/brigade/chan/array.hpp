@@ -16,6 +16,11 @@
 //     on it except discard_all(), which runs on the receiver's own thread as it drops.
 //   - A sender blocked on a full ring is registered in senders_ and woken by the receive that
 //     frees a slot; a blocked receiver in receivers_, woken by the send that fills one.
+//   - reserved_ slots are promised to Permits (tokio's Sender::reserve): a plain send sees the
+//     ring full once len + reserved_ reaches cap; a Permit's send_reserved uses its slot and
+//     gives the promise back. The check reads reserved_ only, a line nobody writes in the fast
+//     path; a plain send racing a reservation for the last slot can still take it, and the
+//     Permit's send then waits for the next free slot like any send (start_send_reserved).
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -55,6 +60,54 @@ class ArrayChannel {
   static constexpr bool kSpinBeforeWaiting = true;
 
   Status try_send(T& msg) {
+    if (reserved_.load(std::memory_order_relaxed) != 0 && is_full_for_plain_sends()) {
+      return is_disconnected() ? Status::Disconnected : Status::WouldBlock;
+    }
+    return push(msg);
+  }
+
+  // ---- reservations (tokio's reserve / Permit::send; see the invariants)
+  Status try_reserve() {
+    if (is_disconnected()) return Status::Disconnected;
+    std::size_t r = reserved_.load(std::memory_order_seq_cst);
+    for (;;) {
+      if (len() + r >= cap_) return Status::WouldBlock;
+      if (reserved_.compare_exchange_weak(r, r + 1, std::memory_order_seq_cst, std::memory_order_relaxed)) return Status::Ok;
+    }
+  }
+  Status start_reserve(Waiter& w) {
+    return detail::start_waiting(senders_, w, [&] { return try_reserve(); },
+                                 [&] { return is_full_for_plain_sends() && !is_disconnected(); });
+  }
+  // A Permit dropped unused: its slot is free again for whoever waits.
+  void release_reservation() {
+    reserved_.fetch_sub(1, std::memory_order_seq_cst);
+    senders_.notify_one();
+  }
+  // The Permit's send. Ok or Disconnected end the reservation; WouldBlock (the race in the
+  // invariants) keeps it.
+  Status try_send_reserved(T& msg) {
+    Status s = push(msg);
+    if (s != Status::WouldBlock) reserved_.fetch_sub(1, std::memory_order_seq_cst);
+    return s;
+  }
+  Status start_send_reserved(T& msg, Waiter& w) {
+    return detail::start_waiting(senders_, w, [&] { return try_send_reserved(msg); },
+                                 [&] { return is_full() && !is_disconnected(); });
+  }
+  [[nodiscard]] std::size_t reserved() const noexcept { return reserved_.load(std::memory_order_relaxed); }
+
+  // tokio's Receiver::close: senders fail from now on, the receiver still drains the buffer.
+  void close() {
+    trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
+    tail_.fetch_or(mark_bit_, std::memory_order_seq_cst);
+    senders_.disconnect_all();
+    receivers_.disconnect_all();
+    closed_.disconnect_all();
+  }
+
+ private:
+  Status push(T& msg) {
     Token token;
     if (!claim_send(token)) return Status::WouldBlock;
     if (token.slot == nullptr) return Status::Disconnected;
@@ -68,6 +121,7 @@ class ArrayChannel {
     return Status::Ok;
   }
 
+ public:
   Status try_recv(std::optional<T>& out) {
     Token token;
     if (!claim_recv(token)) return Status::WouldBlock;
@@ -82,7 +136,7 @@ class ArrayChannel {
 
   Status start_send(T& msg, Waiter& w) {
     return detail::start_waiting(senders_, w, [&] { return try_send(msg); },
-                                 [&] { return is_full() && !is_disconnected(); });
+                                 [&] { return is_full_for_plain_sends() && !is_disconnected(); });
   }
   Status start_recv(std::optional<T>& out, Waiter& w) {
     return detail::start_waiting(receivers_, w, [&] { return try_recv(out); },
@@ -90,6 +144,13 @@ class ArrayChannel {
   }
 
   void cancel_send(Waiter& w) { senders_.unregister(&w); }
+  // tokio's Sender::closed: WouldBlock (pending on `w`) while the receiver is there; `w` is
+  // woken once it is gone or closed. cancel_closed takes a pending registration back.
+  Status start_closed(Waiter& w) {
+    return detail::start_waiting(closed_, w, [&] { return is_disconnected() ? Status::Ok : Status::WouldBlock; },
+                                 [&] { return !is_disconnected(); });
+  }
+  void cancel_closed(Waiter& w) { closed_.unregister(&w); }
   void cancel_recv(Waiter& w) { receivers_.unregister(&w); }
 
   [[nodiscard]] std::size_t len() const noexcept {
@@ -128,6 +189,7 @@ class ArrayChannel {
     std::size_t tail = tail_.fetch_or(mark_bit_, std::memory_order_seq_cst);
     bool first = (tail & mark_bit_) == 0;
     if (first) senders_.disconnect_all();
+    closed_.disconnect_all();
     discard_all(tail & ~mark_bit_);  // Rust drops buffered messages with the Receiver
     return first;
   }
@@ -158,6 +220,10 @@ class ArrayChannel {
     std::size_t tail = tail_.load(std::memory_order_seq_cst);
     std::size_t head = head_.load(std::memory_order_seq_cst);
     return head + one_lap_ == (tail & ~mark_bit_);
+  }
+  [[nodiscard]] bool is_full_for_plain_sends() const noexcept {
+    std::size_t r = reserved_.load(std::memory_order_seq_cst);
+    return r == 0 ? is_full() : len() + r >= cap_;
   }
   [[nodiscard]] bool is_empty() const noexcept {
     std::size_t head = head_.load(std::memory_order_seq_cst);
@@ -263,10 +329,12 @@ class ArrayChannel {
   const std::size_t one_lap_;
   const std::uint32_t id_ = trace::next_channel_id();
   Slot* const slots_;  // cap_ of them, from allocate_slots (huge pages for big rings)
+  std::atomic<std::size_t> reserved_{0};  // beside the constants: written only by reservations
   alignas(64) std::atomic<std::size_t> head_{0};
   alignas(64) std::atomic<std::size_t> tail_{0};
   alignas(64) detail::Waker senders_;
   detail::Waker receivers_;
+  detail::Waker closed_;  // Sender::closed's waiters (tokio)
 };
 
 }  // namespace brigade::chan

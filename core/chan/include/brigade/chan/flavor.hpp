@@ -14,6 +14,8 @@
 //   std::uint64_t sent(), received()                 messages that went in / came out so far
 //   bool       disconnect_senders(), disconnect_receivers()   true for the first call
 //   bool       is_disconnected()
+//   void       close()                              senders fail, the receiver drains (tokio)
+//   Status     start_closed(Waiter& w), cancel_closed(Waiter& w)   wait for the receiver to go (tokio)
 //   std::uint32_t id()                               the channel's trace id
 //   static constexpr bool kSpinBeforeWaiting         retry with backoff before registering:
 //              worth it where the peer frees room without looking for waiters (a ring slot);

@@ -115,6 +115,13 @@ class ListChannel {
 
   void cancel_send(Waiter&) {}
   void cancel_recv(Waiter& w) { receivers_.unregister(&w); }
+  // tokio's Sender::closed: WouldBlock (pending on `w`) while the receiver is there; `w` is
+  // woken once it is gone or closed. cancel_closed takes a pending registration back.
+  Status start_closed(Waiter& w) {
+    return detail::start_waiting(closed_, w, [&] { return is_disconnected() ? Status::Ok : Status::WouldBlock; },
+                                 [&] { return !is_disconnected(); });
+  }
+  void cancel_closed(Waiter& w) { closed_.unregister(&w); }
 
   [[nodiscard]] std::size_t len() const noexcept {
     for (;;) {
@@ -144,10 +151,18 @@ class ListChannel {
     receivers_.disconnect_all();
     return true;
   }
+  // tokio's Receiver::close: senders fail from now on, the receiver still drains the buffer.
+  void close() {
+    trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
+    tail_.index.fetch_or(kMark, std::memory_order_seq_cst);
+    receivers_.disconnect_all();
+    closed_.disconnect_all();
+  }
   bool disconnect_receivers() {
     trace::emit(trace::Kind::DisconnectReceiver, id_, 0, len32());
     std::uint64_t tail = tail_.index.fetch_or(kMark, std::memory_order_seq_cst);
     bool first = (tail & kMark) == 0;
+    closed_.disconnect_all();
     discard_all();  // Rust drops buffered messages with the Receiver
     return first;
   }
@@ -286,6 +301,7 @@ class ListChannel {
   alignas(64) Position head_;
   alignas(64) Position tail_;
   alignas(64) detail::Waker receivers_;
+  detail::Waker closed_;  // Sender::closed's waiters (tokio)
 };
 
 }  // namespace brigade::chan

@@ -39,6 +39,13 @@ class ZeroChannel {
 
   void cancel_send(Waiter& w) { remove(senders_, blocked_senders_, &w); }
   void cancel_recv(Waiter& w) { remove(receivers_, blocked_receivers_, &w); }
+  // tokio's Sender::closed: WouldBlock (pending on `w`) while the receiver is there; `w` is
+  // woken once it is gone or closed. cancel_closed takes a pending registration back.
+  Status start_closed(Waiter& w) {
+    return detail::start_waiting(closed_, w, [&] { return is_disconnected() ? Status::Ok : Status::WouldBlock; },
+                                 [&] { return !is_disconnected(); });
+  }
+  void cancel_closed(Waiter& w) { closed_.unregister(&w); }
 
   [[nodiscard]] std::size_t len() const noexcept { return 0; }
   [[nodiscard]] std::optional<std::size_t> capacity() const noexcept { return 0; }
@@ -57,6 +64,7 @@ class ZeroChannel {
 
   bool disconnect_senders() { return disconnect(trace::Kind::DisconnectSenders); }
   bool disconnect_receivers() { return disconnect(trace::Kind::DisconnectReceiver); }
+  void close() { disconnect(trace::Kind::DisconnectReceiver); }  // nothing is ever buffered
 
  private:
   // Waiters in arrival order, linked through Waiter::next_in_queue (under mutex_).
@@ -162,6 +170,7 @@ class ZeroChannel {
     }
     // Unlink each before completing it: its owner may reuse it the moment it is complete.
     while (woken.head != nullptr) woken.pop_front()->complete(WaitState::Disconnected);
+    closed_.disconnect_all();
     return true;
   }
 
@@ -174,6 +183,7 @@ class ZeroChannel {
   std::uint64_t transferred_ = 0;
   std::atomic<std::size_t> blocked_senders_{0};
   std::atomic<std::size_t> blocked_receivers_{0};
+  detail::Waker closed_;  // Sender::closed's waiters (tokio)
 };
 
 }  // namespace brigade::chan

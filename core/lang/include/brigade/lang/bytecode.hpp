@@ -242,7 +242,8 @@ enum class Native : std::uint8_t {
   X(map) X(filter) X(for_each) X(any) X(all) X(find) X(position) X(fold) X(reduce) X(inspect) X(cloned) X(copied) \
   X(abort) X(is_panic) X(is_cancelled) X(capacity) X(max_capacity) X(is_closed) X(blocking_send) X(blocking_recv) \
   X(tick) X(reset) X(period) X(deadline) X(is_elapsed) X(block_on) X(worker_threads) X(enable_all) \
-  X(enable_time) X(enable_io) X(build)
+  X(enable_time) X(enable_io) X(build) X(reserve) X(try_reserve) X(reserve_owned) X(try_reserve_owned) \
+  X(closed) X(close)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

@@ -263,6 +263,12 @@ struct SyncSenderObj : Obj {
   mpsc::SyncSender<Value> tx;
   bool tokio = false;  // a tokio::sync::mpsc::Sender (bounded)
   bool oneshot = false;  // tokio::sync::oneshot's Sender (a bounded channel of one)
+  // A tokio Permit (reserve, try_reserve: beside the sender it borrows, a handle of its own) or
+  // OwnedPermit (reserve_owned: the sender's handle moved into it): one slot promised, given
+  // back when it goes unused.
+  enum class Permit : std::uint8_t { None, Borrowed, Owned };
+  Permit permit = Permit::None;
+  bool permit_used = false;
   explicit SyncSenderObj(mpsc::SyncSender<Value> s) : Obj(ObjKind::SyncSender), tx(std::move(s)) {}
   ~SyncSenderObj() override;
 };
@@ -295,10 +301,10 @@ struct JoinHandleObj : Obj {
 // Join, TryJoin, Select and Timeout combine other futures (`parts`), polled in place where they
 // are tokio operations and run as tasks of their own where they are async blocks (`children`).
 struct FutureObj : Obj {
-  enum class Op : std::uint8_t { Block, Sleep, Tick, YieldNow, Send, Recv, Join, TryJoin, Select, Timeout };
+  enum class Op : std::uint8_t { Block, Sleep, Tick, YieldNow, Send, Recv, Reserve, Closed, Join, TryJoin, Select, Timeout };
   Op op;
-  Value target;  // Block: the closure; Send/Recv: the Sender/Receiver; Tick: the Interval
-  Value arg;     // Sleep: the Instant it ends; Send: the value
+  Value target;  // Block: the closure; Send/Recv/Reserve/Closed: the Sender/Receiver; Tick: the Interval
+  Value arg;     // Sleep: the Instant it ends; Send: the value; Reserve: true for reserve_owned
   explicit FutureObj(Op o, Value t = Value(), Value a = Value()) : Obj(ObjKind::Future), op(o), target(std::move(t)), arg(std::move(a)) {}
   // ---- combinators
   std::vector<Value> parts;        // the futures
