@@ -1049,7 +1049,8 @@ std::string App::state_json() const {
          std::to_string(scene_stats_.chefs) + ",\"stages\":" + std::to_string(scene_stats_.stages) +
          ",\"passes\":" + std::to_string(scene_stats_.passes) + ",\"tickets\":" + std::to_string(scene_stats_.tickets_drawn) +
          ",\"flights\":" + std::to_string(scene_stats_.flights) + ",\"bubbles\":" + std::to_string(scene_stats_.bubbles) +
-         ",\"candidates_marked\":" + std::to_string(scene_stats_.candidates_marked) + "}";
+         ",\"candidates_marked\":" + std::to_string(scene_stats_.candidates_marked) +
+         ",\"workers\":" + std::to_string(scene_stats_.workers) + ",\"orders\":" + std::to_string(scene_stats_.orders) + "}";
   out += ",\"timeline\":{\"lanes\":" + std::to_string(timeline_stats_.lanes) +
          ",\"segments_drawn\":" + std::to_string(timeline_stats_.segments_drawn) +
          ",\"links_drawn\":" + std::to_string(timeline_stats_.links_drawn) + "}";

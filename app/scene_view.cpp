@@ -86,8 +86,21 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
     seen_events_ = 0;
     seen_generation_ = model.generation();
   }
-  const float w = max.x - min.x, h = max.y - min.y;
+  const float w = max.x - min.x;
+  float h = max.y - min.y;
   const float unit = std::clamp(std::min(w / 14.0f, h / 8.0f), 14.0f, 46.0f);
+  // A tokio runtime's worker threads are the staff on shift: a band along the bottom, one
+  // person per worker; its tasks are the orders they carry (cards, not people). The floor
+  // above keeps the passes and everyone else.
+  const int workers = model.workers();
+  const float staff_y = max.y - unit * 1.45f;
+  if (workers > 0) h -= unit * 3.0f;
+  auto worker_pos = [&](int k) {
+    return ImVec2(min.x + w * (0.3f + 0.55f * (static_cast<float>(k) + 0.5f) / static_cast<float>(workers)), staff_y);
+  };
+  const float staff_spacing = workers > 0 ? w * 0.55f / static_cast<float>(workers) : w;
+  const float card_scale = std::clamp(staff_spacing / (unit * 1.9f), 0.45f, 1.0f);
+  stats.workers = workers;
   // After the end the scene holds still: the timers stop where the program stopped (and while
   // it is paused, where program time stands).
   const std::uint64_t trace_now = model.ended() ? model.now_ns() : std::max(program_now, model.now_ns());
@@ -107,13 +120,16 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   }
 
   // ---- threads: their column by role; blocked ones step up to the pass they wait at.
-  std::vector<const ThreadView*> column[4];  // Idle, Waiter, Chef, Stage
+  // Idle, Waiter, Chef, Stage; and 4: tasks with the staff (carried by a worker, or in line for one)
+  std::vector<const ThreadView*> column[5];
   for (const auto& [id, th] : model.threads()) {
     if (th.state == ThreadState::Done && trace_now > th.since_ns &&
         static_cast<double>(trace_now - th.since_ns) / 1e9 > kLeaveSeconds) {
       continue;  // it has left
     }
-    column[static_cast<int>(th.role())].push_back(&th);
+    const bool with_staff = workers > 0 && th.task && th.state != ThreadState::Done &&
+                            ((th.worker >= 0 && th.worker < workers) || th.state == ThreadState::Queued);
+    column[with_staff ? 4 : static_cast<int>(th.role())].push_back(&th);
   }
   stats.waiters = static_cast<int>(column[1].size());
   stats.chefs = static_cast<int>(column[2].size());
@@ -133,7 +149,9 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
     // Idle threads share the dining room with the waiters (below them).
     std::size_t n = column[r].size() + (r == 0 ? column[1].size() : r == 1 ? column[0].size() : 0);
     std::size_t offset = r == 0 ? column[1].size() : 0;
-    float scale = std::clamp(7.0f / static_cast<float>(std::max<std::size_t>(n, 1)), 0.45f, 1.0f);
+    // Smaller as the column fills: by count, and by the room each figure and its label have.
+    const float room = h / static_cast<float>(n + 1) / (unit * 1.9f);
+    float scale = std::clamp(std::min(7.0f / static_cast<float>(std::max<std::size_t>(n, 1)), room), 0.45f, 1.0f);
     for (std::size_t i = 0; i < column[r].size(); ++i) {
       const ThreadView& th = *column[r][i];
       float y = min.y + h * static_cast<float>(offset + i + 1) / static_cast<float>(n + 1);
@@ -152,12 +170,30 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
         int k = queued[{waiting.channel, side}]++;
         int col = k / 3, row = k % 3;
         float step = unit * 1.15f * std::max(scale, 0.6f);
-        float x = pass->second.x + static_cast<float>(side) * (pass_half_width(c) + unit * 1.5f + static_cast<float>(col) * step);
+        const float card = th.task && workers > 0 ? unit * 0.7f : 0.0f;  // an order card is wider than a person
+        float x = pass->second.x + static_cast<float>(side) * (pass_half_width(c) + unit * 1.5f + card + static_cast<float>(col) * (step + card));
         float dy = row == 0 ? 0.0f : (row == 1 ? -step : step);
         t = ImVec2(std::clamp(x, min.x + unit * 2.5f, max.x - unit * 2.5f), pass->second.y + dy);
         if (k >= 3) figure_scale[th.id] = std::min(scale, 0.6f);
       }
       target[th.id] = t;
+    }
+  }
+  // Tasks with the staff: carried above their worker (even one whose std blocking call keeps
+  // the worker), or in line for a worker at the staff's left, three to a row.
+  {
+    int k = 0;
+    for (const ThreadView* tp : column[4]) {
+      const ThreadView& th = *tp;
+      if (th.worker >= 0 && th.worker < workers) {
+        target[th.id] = ImVec2(worker_pos(th.worker).x, staff_y - unit * 1.3f * card_scale);
+        figure_scale[th.id] = card_scale;
+      } else {
+        target[th.id] = ImVec2(min.x + unit * (0.9f + 1.4f * static_cast<float>(k % 3)),
+                               staff_y - unit * 0.3f - unit * 1.0f * static_cast<float>(k / 3));
+        figure_scale[th.id] = 0.8f;
+        ++k;
+      }
     }
   }
   // Glide towards the targets (frame-rate independent enough at 30–120 fps).
@@ -193,7 +229,9 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   for (const auto& [id, c] : model.channels()) {
     ImVec2 p = pass_pos[id];
     std::string title;
-    if (!c.capacity) {
+    if (c.tokio) {  // tokio::sync::mpsc
+      title = c.capacity ? "channel(" + std::to_string(*c.capacity) + ") tokio" : "unbounded_channel() tokio";
+    } else if (!c.capacity) {
       title = "channel()";
     } else {
       title = "sync_channel(" + std::to_string(*c.capacity) + ")";
@@ -268,8 +306,57 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
     }
   }
 
-  // ---- draw the threads.
-  for (int r = 0; r < 4; ++r) {
+  // ---- the staff: each worker thread, the task it carries, and whether that task keeps it
+  // stuck (a std blocking call inside a task: the worker stands still with its order).
+  if (workers > 0) {
+    std::vector<const ThreadView*> carried(static_cast<std::size_t>(workers), nullptr);
+    for (const auto& [id, th] : model.threads()) {
+      if (th.task && th.worker >= 0 && th.worker < workers && th.state != ThreadState::Done) {
+        carried[static_cast<std::size_t>(th.worker)] = &th;
+      }
+    }
+    list->AddLine(ImVec2(min.x + unit * 0.5f, staff_y - unit * 2.35f), ImVec2(max.x - unit * 0.5f, staff_y - unit * 2.35f),
+                  with_alpha(pal.muted, 0.35f), 1.0f);
+    list->AddText(ImGui::GetFont(), unit * 0.32f, ImVec2(min.x + unit * 0.4f, staff_y - unit * 2.3f), pal.muted,
+                  "staff on shift · the runtime's worker threads");
+    std::size_t in_line = 0;
+    for (const ThreadView* tp : column[4]) in_line += tp->worker < 0 ? 1 : 0;
+    if (in_line > 0) {
+      std::string caption = std::to_string(in_line) + (in_line == 1 ? " order" : " orders") + " in line for a worker";
+      list->AddText(ImGui::GetFont(), unit * 0.3f, ImVec2(min.x + unit * 0.4f, staff_y + unit * 0.3f), pal.warn, caption.c_str());
+    }
+    const float rad = unit * 0.4f * std::max(card_scale, 0.6f);
+    for (int k = 0; k < workers; ++k) {
+      ImVec2 p = worker_pos(k);
+      const ThreadView* task = carried[static_cast<std::size_t>(k)];
+      const bool stuck = task != nullptr && task->state != ThreadState::Running && task->state != ThreadState::Queued;
+      ImU32 body = dark ? IM_COL32(222, 170, 92, 255) : IM_COL32(196, 128, 40, 255);
+      list->AddCircleFilled(ImVec2(p.x + 2, p.y + 3), rad, IM_COL32(0, 0, 0, 70), 28);
+      list->AddCircleFilled(p, rad, task ? body : with_alpha(body, 0.45f), 28);
+      // An apron: the worker's mark (a waiter has a tray, a chef a toque).
+      list->AddRectFilled(ImVec2(p.x - rad * 0.45f, p.y + rad * 0.05f), ImVec2(p.x + rad * 0.45f, p.y + rad * 0.75f),
+                          IM_COL32(250, 250, 247, task ? 230 : 110), rad * 0.15f);
+      if (stuck) list->AddCircle(p, rad + 3.5f, pal.warn, 28, 3.0f);
+      std::string label = "worker " + std::to_string(k + 1);
+      std::string status = !task ? "free" : stuck ? "stuck: a blocking call in " + task->display_name()
+                                               : "runs " + task->display_name();
+      if (card_scale >= 0.7f) {
+        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.28f), pal.ink, label, unit * 0.3f);
+        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.62f), stuck ? pal.warn : pal.muted, status, unit * 0.28f);
+      } else {
+        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.28f), stuck ? pal.warn : pal.ink, std::to_string(k + 1), unit * 0.3f);
+      }
+      if (task) {  // the order in its hand
+        auto at = thread_pos_.find(task->id);
+        if (at != thread_pos_.end()) {
+          list->AddLine(ImVec2(p.x, p.y - rad), ImVec2(at->second.x, at->second.y + unit * 0.3f), with_alpha(pal.ink, 0.5f), 1.5f);
+        }
+      }
+    }
+  }
+
+  // ---- draw the threads (and the tasks, as order cards).
+  for (int r = 0; r < 5; ++r) {
     for (const ThreadView* tp : column[r]) {
       const ThreadView& th = *tp;
       ImVec2 p = thread_pos_[th.id];
@@ -285,14 +372,33 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
                                          : pal.muted;
       float scale = figure_scale.count(th.id) ? figure_scale[th.id] : 1.0f;
       float rad = unit * 0.42f * scale;
-      list->AddCircleFilled(ImVec2(p.x + 2, p.y + 3), rad, with_alpha(IM_COL32(0, 0, 0, 70), alpha), 28);
-      list->AddCircleFilled(p, rad, with_alpha(body, alpha), 28);
-      if (role == Role::Chef || role == Role::Stage) {  // a toque
-        list->AddRectFilled(ImVec2(p.x - rad * 0.55f, p.y - rad * 1.55f), ImVec2(p.x + rad * 0.55f, p.y - rad * 0.8f),
-                            with_alpha(IM_COL32(250, 250, 250, 255), alpha), rad * 0.25f);
-      } else if (role == Role::Waiter) {  // a tray
-        list->AddLine(ImVec2(p.x + rad * 0.6f, p.y - rad * 0.9f), ImVec2(p.x + rad * 1.6f, p.y - rad * 0.9f),
-                      with_alpha(pal.ink, alpha), 2.5f);
+      float reach = rad;  // how far from its centre a click still picks it
+      if (th.task && workers > 0) {
+        // An order, not a person: a card with its number; the role's colour down its side.
+        ++stats.orders;
+        const float cw = unit * 0.75f * scale, chh = unit * 0.45f * scale;
+        ImU32 paper = dark ? IM_COL32(245, 242, 232, 255) : IM_COL32(255, 253, 245, 255);
+        list->AddRectFilled(ImVec2(p.x - cw + 2, p.y - chh + 3), ImVec2(p.x + cw + 2, p.y + chh + 3),
+                            with_alpha(IM_COL32(0, 0, 0, 70), alpha), unit * 0.1f);
+        list->AddRectFilled(ImVec2(p.x - cw, p.y - chh), ImVec2(p.x + cw, p.y + chh), with_alpha(paper, alpha), unit * 0.1f);
+        list->AddRectFilled(ImVec2(p.x - cw, p.y - chh), ImVec2(p.x - cw + unit * 0.16f * scale, p.y + chh), with_alpha(body, alpha),
+                            unit * 0.1f, ImDrawFlags_RoundCornersLeft);
+        std::string number = th.display_name();
+        if (number.rfind("task ", 0) == 0) number = "#" + number.substr(5);
+        text_centered(list, ImVec2(p.x + unit * 0.08f * scale, p.y), with_alpha(IM_COL32(30, 32, 38, 255), alpha), number,
+                      unit * 0.34f * std::max(scale, 0.75f));
+        rad = chh;  // the label goes under the card
+        reach = cw;
+      } else {
+        list->AddCircleFilled(ImVec2(p.x + 2, p.y + 3), rad, with_alpha(IM_COL32(0, 0, 0, 70), alpha), 28);
+        list->AddCircleFilled(p, rad, with_alpha(body, alpha), 28);
+        if (role == Role::Chef || role == Role::Stage) {  // a toque
+          list->AddRectFilled(ImVec2(p.x - rad * 0.55f, p.y - rad * 1.55f), ImVec2(p.x + rad * 0.55f, p.y - rad * 0.8f),
+                              with_alpha(IM_COL32(250, 250, 250, 255), alpha), rad * 0.25f);
+        } else if (role == Role::Waiter) {  // a tray
+          list->AddLine(ImVec2(p.x + rad * 0.6f, p.y - rad * 0.9f), ImVec2(p.x + rad * 1.6f, p.y - rad * 0.9f),
+                        with_alpha(pal.ink, alpha), 2.5f);
+        }
       }
       ImU32 ring = 0;
       std::string status;
@@ -331,8 +437,13 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
         case ThreadState::Running:
           break;
       }
-      if (ring != 0) list->AddCircle(p, rad + 3.5f, with_alpha(ring, alpha), 28, 3.0f);
-      figures_.push_back(Figure{th.ordinal, p, rad + 6.0f});
+      if (ring != 0 && th.task && workers > 0) {
+        const float cw = unit * 0.75f * scale, chh = unit * 0.45f * scale;
+        list->AddRect(ImVec2(p.x - cw - 3, p.y - chh - 3), ImVec2(p.x + cw + 3, p.y + chh + 3), with_alpha(ring, alpha), unit * 0.14f, 0, 2.5f);
+      } else if (ring != 0) {
+        list->AddCircle(p, rad + 3.5f, with_alpha(ring, alpha), 28, 3.0f);
+      }
+      figures_.push_back(Figure{th.ordinal, p, std::max(rad, reach) + 6.0f});
       if (marks != nullptr) {  // stepping: "could go next", with the key that picks it
         auto at = std::find(marks->candidates.begin(), marks->candidates.end(), th.ordinal);
         if (at != marks->candidates.end()) {
@@ -351,11 +462,15 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       if (th.state == ThreadState::BlockedSend && ch && ch->capacity && *ch->capacity == 0) {
         draw_ticket(list, ImVec2(p.x + rad * 1.9f, p.y), unit * 0.8f, trace::Preview{}, pal, alpha);  // held out
       }
-      // In a crowd, the number only (the timeline and the console name them in full).
+      // In a crowd, the number only (the timeline and the console name them in full); a card
+      // with the staff shows its number itself.
+      const bool card_with_staff = r == 4;
       std::string label = scale < 0.7f ? std::to_string(th.ordinal) : th.display_name() + " · " + role_name(role);
-      text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.32f * scale), with_alpha(pal.ink, alpha), label,
-                    unit * 0.34f * std::max(scale, 0.75f));
-      if (!status.empty() && scale >= 0.7f) {
+      if (!card_with_staff) {
+        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.32f * scale), with_alpha(pal.ink, alpha), label,
+                      unit * 0.34f * std::max(scale, 0.75f));
+      }
+      if (!status.empty() && scale >= 0.7f && !card_with_staff) {
         text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.7f), with_alpha(ring != 0 ? ring : pal.muted, alpha), status,
                       unit * 0.32f);
       }

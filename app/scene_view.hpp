@@ -30,6 +30,8 @@ struct SceneStats {
   int waiters = 0, chefs = 0, stages = 0, passes = 0;
   int tickets_drawn = 0, flights = 0, bubbles = 0;
   int candidates_marked = 0;  // threads drawn as "could go next" (stepping)
+  int workers = 0;            // the tokio runtime's staff on shift (0: no runtime)
+  int orders = 0;             // tokio tasks, drawn as order cards rather than people
 };
 
 // While the learner steps through a run: the threads that could go next (by ordinal, which is

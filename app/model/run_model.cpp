@@ -273,6 +273,12 @@ void RunModel::apply(const trace::Event& e) {
     case Kind::WorkerFree:
       leave_worker(th, e.time_ns);
       break;
+    case Kind::RuntimeStart:
+      workers_ = std::max(workers_, static_cast<int>(e.seq));
+      break;
+    case Kind::TokioChannel:
+      channel(e.channel).tokio = true;
+      break;
     case Kind::ThreadExit:
       leave_worker(th, e.time_ns);
       th.panicked = e.seq != 0;
@@ -362,13 +368,13 @@ std::string RunModel::json() const {
     std::snprintf(buf, sizeof buf,
                   "{\"id\":%u,\"number\":%u,\"kind\":\"%s\",\"capacity\":%s,\"len\":%llu,\"peak\":%llu,\"sent\":%llu,"
                   "\"received\":%llu,\"blocked_send_ms\":%.1f,\"full_waits\":%llu,\"empty_waits\":%llu,"
-                  "\"closed\":%s,\"senders_gone\":%s,\"bytes\":%llu}",
+                  "\"closed\":%s,\"senders_gone\":%s,\"tokio\":%s,\"bytes\":%llu}",
                   id, c.number, c.kind(), c.capacity ? std::to_string(*c.capacity).c_str() : "null",
                   static_cast<unsigned long long>(c.len), static_cast<unsigned long long>(c.peak),
                   static_cast<unsigned long long>(c.sent), static_cast<unsigned long long>(c.received),
                   static_cast<double>(c.blocked_send_ns) / 1e6, static_cast<unsigned long long>(c.full_waits),
                   static_cast<unsigned long long>(c.empty_waits), c.receiver_gone ? "true" : "false",
-                  c.senders_gone ? "true" : "false", static_cast<unsigned long long>(c.approx_bytes()));
+                  c.senders_gone ? "true" : "false", c.tokio ? "true" : "false", static_cast<unsigned long long>(c.approx_bytes()));
     out += buf;
   }
   out += "],\"dropped_events\":" + std::to_string(dropped_) + "}";

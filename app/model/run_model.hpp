@@ -64,6 +64,7 @@ struct ChannelView {
   std::uint64_t full_waits = 0;        // times a sender blocked while the buffer was full
   std::uint64_t empty_waits = 0;       // times a receiver blocked on an empty buffer
   bool senders_gone = false, receiver_gone = false;
+  bool tokio = false;  // tokio::sync::mpsc's channel(n) or unbounded_channel()
   std::vector<std::uint32_t> senders, receivers;  // threads that sent / received on it (first 32)
   // The tickets on the carousel, oldest first: the newest kMaxTickets previews (len may be
   // larger; the scene draws the rest as a count).
@@ -118,7 +119,8 @@ class RunModel {
   [[nodiscard]] const std::deque<Segment>& segments() const noexcept { return segments_; }
   [[nodiscard]] const std::deque<Link>& links() const noexcept { return links_; }
   [[nodiscard]] const std::deque<WorkerSpan>& worker_spans() const noexcept { return worker_spans_; }
-  // How many worker threads the runtime has shown so far (its lanes: worker 1 .. workers()).
+  // How many worker threads the tokio runtime has (its lanes and staff: worker 1 .. workers());
+  // 0 without a runtime.
   [[nodiscard]] int workers() const noexcept { return workers_; }
   [[nodiscard]] const std::deque<trace::Event>& history() const noexcept { return history_; }
   [[nodiscard]] std::uint64_t dropped_history() const noexcept { return dropped_; }

@@ -137,6 +137,9 @@ void Runtime::start_tokio(Task& main, unsigned workers, bool current_thread) {
     (void)tokio_pool_->take_or_line_up(main);
   }
   tokio_workers_.store(workers, std::memory_order_release);
+  // The staff on shift, for the scene and the timeline: seq = how many, occupancy = 1 for the
+  // current-thread flavor (its one worker is main's thread).
+  trace::emit(trace::Kind::RuntimeStart, 0, workers, current_thread ? 1 : 0);
   if (current_thread) emit_worker_run(main);
 }
 

@@ -193,6 +193,7 @@ NS channel_native(Ctx& cx, Native, Value* args, Value& out) {
   if (!cx.t.rt.memory_fits(bound * (sizeof(Value) + 8))) return NS::Stop;
   auto [tx, rx] = mpsc::sync_channel<Value>(static_cast<std::size_t>(bound));
   cx.t.rt.note_channel(rx.id());
+  trace::emit(trace::Kind::TokioChannel, rx.id());
   auto* s = new SyncSenderObj(std::move(tx));
   auto* r = new ReceiverObj(std::move(rx));
   s->tokio = r->tokio = true;
@@ -203,6 +204,7 @@ NS channel_native(Ctx& cx, Native, Value* args, Value& out) {
 NS unbounded_channel_native(Ctx& cx, Native, Value*, Value& out) {
   auto [tx, rx] = mpsc::channel<Value>();
   cx.t.rt.note_channel(rx.id());
+  trace::emit(trace::Kind::TokioChannel, rx.id());
   auto* s = new SenderObj(std::move(tx));
   auto* r = new ReceiverObj(std::move(rx));
   s->tokio = r->tokio = true;

@@ -55,7 +55,9 @@ namespace brigade::trace {
   X(Panic, "panicked")                                      \
   X(RunStart, "program started")                            \
   X(RunEnd, "program ended")                                \
-  X(Heartbeat, "heartbeat")
+  X(Heartbeat, "heartbeat")                                 \
+  X(RuntimeStart, "a tokio runtime started its worker threads") \
+  X(TokioChannel, "the channel is tokio's")
 
 enum class Kind : std::uint8_t {
 #define BRIGADE_TRACE_ENUM(name, label) name,
