@@ -466,7 +466,8 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       // with the staff shows its number itself.
       const bool card_with_staff = r == 4;
       std::string label = scale < 0.7f ? std::to_string(th.ordinal) : th.display_name() + " · " + role_name(role);
-      if (!card_with_staff) {
+      const bool card_numbered = th.task && workers > 0 && scale < 0.7f;  // its card says "#N" already
+      if (!card_with_staff && !card_numbered) {
         text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.32f * scale), with_alpha(pal.ink, alpha), label,
                       unit * 0.34f * std::max(scale, 0.75f));
       }
