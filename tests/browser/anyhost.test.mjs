@@ -235,7 +235,7 @@ fn main() {
     const broken = await page.evaluate(() => document.getElementById('broken').brigade.run());
     assert.equal(broken.phase, 'compile-failed');
     assert.match(broken.problems[0].rendered, /cannot find value `y` in this scope/);
-    assert.match(await page.locator('#broken .brigade-console').innerText(), /error: cannot find value `y` in this scope/);
+    assert.match(await page.locator('#broken .brigade-console').innerText(), /error\[E0425\]: cannot find value `y` in this scope/);
     // Two at once from automation: the second waits its turn.
     const both = await page.evaluate(async () => {
       const m = document.getElementById('marked').brigade;

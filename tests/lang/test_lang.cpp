@@ -88,6 +88,35 @@ TEST_CASE("diagnostics look like rustc's") {
         "error: aborting due to 1 previous error\n");
 }
 
+TEST_CASE("diagnostics carry rustc's error codes and its --explain lines (texts of rustc 1.95)") {
+  Source source("src/main.rs", "fn main() {\n    let v = y;\n    break;\n}\n");
+  CHECK(rustc_code_for("cannot find value `y` in this scope") == "E0425");
+  CHECK(rustc_code_for("struct `S` has no field named `q`") == "E0560");
+  CHECK(rustc_code_for("variant `E::W` has no field named `y`") == "E0559");
+  CHECK(rustc_code_for("expected expression, found `;`").empty());
+  Diagnostics one;
+  one.error(source.locate(24, 1), "cannot find value `y` in this scope", "not found in this scope");
+  CHECK(one.render(source) ==
+        "error[E0425]: cannot find value `y` in this scope\n"
+        " --> src/main.rs:2:13\n"
+        "  |\n"
+        "2 |     let v = y;\n"
+        "  |             ^ not found in this scope\n"
+        "\n"
+        "error: aborting due to 1 previous error\n"
+        "\n"
+        "For more information about this error, try `rustc --explain E0425`.\n");
+  Diagnostics two = one;
+  two.error(source.locate(31, 5), "`break` outside of a loop or labeled block", "cannot `break` outside of a loop or labeled block");
+  std::string text = two.render(source);
+  CHECK(text.find("error[E0268]: `break` outside of a loop or labeled block\n") != std::string::npos);
+  CHECK(text.substr(text.find("error: aborting")) ==
+        "error: aborting due to 2 previous errors\n"
+        "\n"
+        "Some errors have detailed explanations: E0268, E0425.\n"
+        "For more information about an error, try `rustc --explain E0268`.\n");
+}
+
 TEST_CASE("golden files: each expected error at its line and column, and nothing else") {
   fs::path dir = fs::path(BRIGADE_TESTS_DIR) / "lang" / "check";
   int files = 0;

@@ -2,7 +2,9 @@
 #include "brigade/lang/source.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "brigade/lang/diagnostics.hpp"
 
@@ -65,14 +67,76 @@ Span Source::locate(std::uint32_t offset, std::uint32_t length) const {
   return Span{offset, length, line, count_chars(std::string_view(text_).substr(start, offset - start)) + 1};
 }
 
+std::string rustc_code_for(std::string_view message) {
+  // Checked against rustc 1.95 on this machine, one program per family (a prefix may stand
+  // for several codes only where the words differ further on: the longer prefix comes first).
+  static constexpr std::pair<std::string_view, std::string_view> kCodes[] = {
+      {"cannot find value `", "E0425"},
+      {"cannot find function `", "E0425"},
+      {"cannot find type `", "E0425"},
+      {"cannot find tuple struct or tuple variant `", "E0531"},
+      {"cannot find struct, variant or union type `", "E0422"},
+      {"cannot find trait `", "E0405"},
+      {"use of undeclared label `", "E0426"},
+      {"undeclared label `", "E0426"},
+      {"unresolved import `", "E0432"},
+      {"failed to resolve", "E0433"},
+      {"cannot find module or crate `", "E0433"},
+      {"expected value, found ", "E0423"},
+      {"expected function, tuple struct or tuple variant, found ", "E0423"},
+      {"expected function, found ", "E0618"},
+      {"expected tuple struct or tuple variant, found ", "E0532"},
+      {"expected a pattern, found ", "E0532"},
+      {"this function takes ", "E0061"},
+      {"this method takes ", "E0061"},
+      {"this enum variant takes ", "E0061"},
+      {"this struct takes ", "E0061"},
+      {"this pattern has ", "E0023"},
+      {"the name `", "E0428"},
+      {"not all trait items implemented", "E0046"},
+      {"non-primitive cast", "E0605"},
+      {"no method named `", "E0599"},
+      {"no function or associated item named `", "E0599"},
+      {"no variant or associated item named `", "E0599"},
+      {"no variant named `", "E0599"},
+      {"no field `", "E0609"},
+      {"missing field", "E0063"},
+      {"missing fields", "E0063"},
+      {"invalid left-hand side of assignment", "E0070"},
+      {"`main` function not found", "E0601"},
+      {"`main` function is not allowed to be `async`", "E0752"},
+      {"`break` with value from a ", "E0571"},
+      {"`break` outside of a loop", "E0268"},
+      {"`continue` outside of a loop", "E0268"},
+      {"`await` is only allowed inside `async` functions and blocks", "E0728"},
+      {"async block may outlive the current function", "E0373"},
+      {"closure may outlive the current function", "E0373"},
+      {"mismatched types", "E0308"},
+      {"borrow of moved value", "E0382"},
+      {"use of moved value", "E0382"},
+      {"cannot assign twice to immutable variable", "E0384"},
+  };
+  for (const auto& [prefix, code] : kCodes) {
+    if (message.substr(0, prefix.size()) == prefix) return std::string(code);
+  }
+  // "struct `S` has no field named `x`" (E0560), "variant `E::V` has no field named" (E0559),
+  // "struct `S` does not have a field named `x`" in a pattern (E0026).
+  if (message.find("` has no field named `") != std::string_view::npos) {
+    return message.substr(0, 8) == "variant " ? "E0559" : "E0560";
+  }
+  if (message.find("` does not have a field named `") != std::string_view::npos) return "E0026";
+  return {};
+}
+
 void Diagnostics::error(Span span, std::string message, std::string label, std::string help) {
-  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help)});
+  std::string code = rustc_code_for(message);
+  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code)});
 }
 
 std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   std::string line_no = std::to_string(d.span.line);
   std::string gutter(line_no.size(), ' ');
-  std::string out = "error: " + d.message + "\n";
+  std::string out = (d.code.empty() ? "error: " : "error[" + d.code + "]: ") + d.message + "\n";
   out +=
       gutter + "--> " + source.name() + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + "\n";
   out += gutter + " |\n";
@@ -105,6 +169,18 @@ std::string Diagnostics::render(const Source& source) const {
     out += "error: aborting due to " + (errors_.size() == 1 ? std::string("1 previous error")
                                                             : std::to_string(errors_.size()) + " previous errors");
     out += "\n";
+    std::set<std::string> codes;
+    for (const auto& d : errors_) {
+      if (!d.code.empty()) codes.insert(d.code);
+    }
+    if (codes.size() == 1) {
+      out += "\nFor more information about this error, try `rustc --explain " + *codes.begin() + "`.\n";
+    } else if (codes.size() > 1) {
+      std::string list;
+      for (const auto& c : codes) list += (list.empty() ? "" : ", ") + c;
+      out += "\nSome errors have detailed explanations: " + list + ".\n";
+      out += "For more information about an error, try `rustc --explain " + *codes.begin() + "`.\n";
+    }
   }
   return out;
 }

@@ -74,6 +74,7 @@ struct LoopCtx {
   std::size_t scope_depth;  // scopes outside the loop
   std::uint32_t mark_slot;
   std::uint32_t result_slot;  // `loop` only
+  bool is_for = false;        // a `for` loop (else `while` or `loop`), for rustc's E0571 text
   std::vector<std::size_t> breaks;
   std::vector<std::size_t> continues;
 };

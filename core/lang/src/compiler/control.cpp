@@ -187,7 +187,8 @@ void Compiler::break_expr(const Expr& e, bool is_continue) {
   }
   if (!is_continue && e.lhs) {
     if (fn_->loops[*index].result_slot == kNoSlot) {
-      error(e.span, "`break` with value from a `while` or `for` loop", "can only break with a value inside `loop`");
+      error(e.span, std::string("`break` with value from a `") + (fn_->loops[*index].is_for ? "for" : "while") + "` loop",
+            "can only break with a value inside `loop`");
     } else {
       expr(*e.lhs);  // may contain loops of its own: fn_->loops is read again below
       emit(Op::Store, e.span, fn_->loops[*index].result_slot);
@@ -285,6 +286,7 @@ void Compiler::for_expr(const Expr& e) {
   std::size_t top = emit(Op::IterNext, e.rhs->span, iter);
   push_scope();
   destructure(*e.pattern);
+  loop.is_for = true;
   fn_->loops.push_back(loop);
   block(*e.block, false);
   LoopCtx done = std::move(fn_->loops.back());

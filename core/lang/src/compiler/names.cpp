@@ -371,8 +371,8 @@ Entity Compiler::resolve_path(const Path& path, bool report) {
         return e;
       }
       if (report) {
-        error(path.span, std::string("no function or associated item named `") + segs[1] + "` found for " +
-                             (t.is_enum ? "enum" : "struct") + " `" + t.name + "`");
+        error(path.span, std::string(t.is_enum ? "no variant or associated item named `" : "no function or associated item named `") +
+                             segs[1] + "` found for " + (t.is_enum ? "enum" : "struct") + " `" + t.name + "` in the current scope");
       }
       return none;
     } else if (first && first->kind != Entity::Kind::Alias) {

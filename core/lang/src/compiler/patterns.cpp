@@ -276,14 +276,16 @@ void Compiler::test_pattern(const Pattern& p, std::uint32_t temp, std::vector<st
           ++n;
         }
         if (n > variant.fields.size() && !(tv->first < vm::builtin::Count)) {
-          error(p.span, "this pattern has " + std::to_string(n) + " fields, but the corresponding tuple variant has " +
-                            std::to_string(variant.fields.size()) + " fields");
+          auto fields = [](std::size_t k) { return std::to_string(k) + (k == 1 ? " field" : " fields"); };
+          error(p.span, "this pattern has " + fields(n) + ", but the corresponding tuple " +
+                            (type.is_enum ? "variant" : "struct") + " has " + fields(variant.fields.size()));
         }
       } else if (p.kind == Pattern::Kind::Struct) {
         for (std::size_t i = 0; i < p.items.size(); ++i) {
           auto at = std::find(variant.fields.begin(), variant.fields.end(), p.field_names[i]);
           if (at == variant.fields.end()) {
-            error(p.items[i]->span, "variant `" + variant.name + "` does not have a field named `" + p.field_names[i] + "`");
+            error(p.items[i]->span, (type.is_enum ? "variant `" + type.name + "::" : std::string("struct `")) + variant.name +
+                                        "` does not have a field named `" + p.field_names[i] + "`");
             continue;
           }
           path.push_back(static_cast<std::uint32_t>(at - variant.fields.begin()));

@@ -223,11 +223,13 @@ void Compiler::struct_lit(const Expr& e) {
   const auto& type = m_->types[tv->first];
   const auto& variant = type.variants[tv->second];
   std::vector<const FieldInit*> order(variant.fields.size(), nullptr);
+  bool unknown = false;  // rustc leaves the missing fields unsaid once one given is unknown
   for (const auto& f : e.fields) {
     auto at = std::find(variant.fields.begin(), variant.fields.end(), f.name);
     if (at == variant.fields.end()) {
-      error(f.span, (type.is_enum ? "variant `" : "struct `") + variant.name + "` has no field named `" + f.name + "`",
+      error(f.span, (type.is_enum ? "variant `" + type.name + "::" : std::string("struct `")) + variant.name + "` has no field named `" + f.name + "`",
             "unknown field");
+      unknown = true;
       continue;
     }
     order[static_cast<std::size_t>(at - variant.fields.begin())] = &f;
@@ -267,8 +269,10 @@ void Compiler::struct_lit(const Expr& e) {
   }
   if (e.lhs) unsupported(e.lhs->span, "struct update syntax (`..base`) for an enum variant");
   if (!missing.empty()) {
-    error(e.path.span, "missing field" + std::string(missing.find(',') != std::string::npos ? "s " : " ") + missing +
-                           " in initializer of `" + variant.name + "`");
+    if (!unknown) {
+      error(e.path.span, "missing field" + std::string(missing.find(',') != std::string::npos ? "s " : " ") + missing +
+                             " in initializer of `" + (type.is_enum ? type.name + "::" : std::string()) + variant.name + "`");
+    }
     emit(Op::Unit, e.span);
     return;
   }

@@ -22,14 +22,21 @@ struct Diagnostic {
   Span span;
   std::string label;  // beside the caret (may be empty)
   std::string help;   // a "help:" line (may be empty)
+  std::string code;   // rustc's error code ("E0425"), or empty where rustc gives none
 };
+
+// rustc's error code for a message of ours, by the words it starts with (rustc 1.95's: each
+// family of messages has one code); empty for the errors rustc prints without one (syntax
+// errors, lints, Brigade's own "not supported").
+std::string rustc_code_for(std::string_view message);
 
 class Diagnostics {
  public:
   void error(Span span, std::string message, std::string label = {}, std::string help = {});
   [[nodiscard]] bool has_errors() const noexcept { return !errors_.empty(); }
   [[nodiscard]] const std::vector<Diagnostic>& errors() const noexcept { return errors_; }
-  // Every error as rustc prints it, then "error: aborting due to N previous error(s)".
+  // Every error as rustc prints it, then "error: aborting due to N previous error(s)" and the
+  // `rustc --explain` line for the codes among them.
   [[nodiscard]] std::string render(const Source& source) const;
   static std::string render_one(const Source& source, const Diagnostic& d);
 
