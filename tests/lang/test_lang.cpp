@@ -238,3 +238,45 @@ TEST_CASE("the disassembler lists each function's instructions with their lines 
     CHECK(std::stoul((*it)[2]) < module->functions[module->main].code.size() + 1);
   }
 }
+
+// tests/check: learners' mistakes that rustc refuses, each beside rustc 1.95's stderr for it
+// (made with `rustc --edition 2021 -A warnings --crate-name main src/main.rs`). Each error must
+// be reported as rustc does — its code, message and position; a file ending in
+// `// exact: rustc's whole stderr` must match that stderr to the byte.
+TEST_CASE("checked mistakes: rustc's verdict, code, message and position for each") {
+  fs::path dir = fs::path(BRIGADE_TESTS_DIR) / "check";
+  int files = 0, exact = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    if (entry.path().extension() != ".rs") continue;
+    ++files;
+    CAPTURE(entry.path().filename().string());
+    std::string text = read_file(entry.path());
+    fs::path stderr_path = entry.path();
+    stderr_path.replace_extension(".stderr");
+    std::string expected = read_file(stderr_path);
+    Source source("src/main.rs", text);
+    Diagnostics d;
+    auto module = compile_source(source, d);
+    CHECK(module == nullptr);
+    std::string ours = d.render(source);
+    auto headlines = [](const std::string& s) {
+      std::vector<std::string> out;
+      std::istringstream in(s);
+      std::string line, previous;
+      while (std::getline(in, line)) {
+        if (line.find("--> src/main.rs:") != std::string::npos && previous.rfind("error", 0) == 0) {
+          out.push_back(previous + " @ " + line.substr(line.find("-->")));
+        }
+        previous = line;
+      }
+      return out;
+    };
+    CHECK(headlines(ours) == headlines(expected));
+    if (text.find("// exact: rustc's whole stderr") != std::string::npos) {
+      ++exact;
+      CHECK(ours == expected);
+    }
+  }
+  CHECK(files >= 9);
+  CHECK(exact >= 4);
+}

@@ -128,37 +128,117 @@ std::string rustc_code_for(std::string_view message) {
   return {};
 }
 
-void Diagnostics::error(Span span, std::string message, std::string label, std::string help) {
+void Diagnostics::error(Span span, std::string message, std::string label, std::string help, std::vector<Label> labels) {
   std::string code = rustc_code_for(message);
-  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code)});
+  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code), std::move(labels)});
 }
 
-std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
-  std::string line_no = std::to_string(d.span.line);
-  std::string gutter(line_no.size(), ' ');
-  std::string out = (d.code.empty() ? "error: " : "error[" + d.code + "]: ") + d.message + "\n";
-  out +=
-      gutter + "--> " + source.name() + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + "\n";
-  out += gutter + " |\n";
-  std::string_view text = source.line_text(d.span.line);
-  out += line_no + " | " + std::string(text) + "\n";
-  // The caret under the span's characters (tabs kept as tabs so they line up).
+namespace {
+
+struct Mark {
+  Span span;
+  const std::string* text;
+  bool primary;
+};
+
+// The spaces (tabs kept as tabs, so they line up) before character column `column` of `text`.
+std::string pad_to(std::string_view text, std::uint32_t column) {
   std::string pad;
   std::uint32_t col = 1;
   for (char c : text) {
-    if (col >= d.span.column) break;
+    if (col >= column) break;
     if (is_continuation(c)) continue;
     pad += c == '\t' ? '\t' : ' ';
     ++col;
   }
-  std::uint32_t start_in_line = d.span.offset;
-  std::string_view rest = source.text().substr(std::min<std::size_t>(start_in_line, source.text().size()));
-  std::string_view spanned = rest.substr(0, std::min<std::size_t>(d.span.length, rest.find('\n')));
-  std::uint32_t carets = std::max<std::uint32_t>(1, count_chars(spanned));
-  out += gutter + " | " + pad + std::string(carets, '^');
-  if (!d.label.empty()) out += " " + d.label;
-  out += "\n";
+  while (col < column) {  // past the line's end
+    pad += ' ';
+    ++col;
+  }
+  return pad;
+}
+
+}  // namespace
+
+std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
+  std::vector<Mark> marks{{d.span, &d.label, true}};
+  for (const auto& l : d.labels) marks.push_back({l.span, &l.text, false});
+  std::uint32_t last_line = 0;
+  for (const auto& m : marks) last_line = std::max(last_line, m.span.line);
+  const std::size_t width = std::to_string(last_line).size();
+  const std::string gutter(width, ' ');
+  auto numbered = [&](std::uint32_t line) {
+    std::string n = std::to_string(line);
+    return std::string(width - n.size(), ' ') + n;
+  };
+  std::string out = (d.code.empty() ? "error: " : "error[" + d.code + "]: ") + d.message + "\n";
+  out += gutter + "--> " + source.name() + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + "\n";
+  out += gutter + " |\n";
+  std::vector<std::uint32_t> lines;
+  for (const auto& m : marks) lines.push_back(m.span.line);
+  std::sort(lines.begin(), lines.end());
+  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+  auto source_line = [&](std::uint32_t line) {
+    std::string_view text = source.line_text(line);
+    return text.empty() ? numbered(line) + " |\n" : numbered(line) + " | " + std::string(text) + "\n";
+  };
+  std::uint32_t previous = 0;
+  for (std::uint32_t line : lines) {
+    if (previous != 0 && line == previous + 2) out += source_line(previous + 1);  // one line between: shown
+    if (previous != 0 && line > previous + 2) out += "...\n";
+    previous = line;
+    out += source_line(line);
+    std::string_view text = source.line_text(line);
+    std::vector<const Mark*> here;
+    for (const auto& m : marks) {
+      if (m.span.line == line) here.push_back(&m);
+    }
+    std::sort(here.begin(), here.end(), [](const Mark* a, const Mark* b) { return a->span.column < b->span.column; });
+    // The underlines, each its span's characters ('^' the error's own, '-' the others).
+    std::string under;
+    std::uint32_t at = 1;
+    for (const Mark* m : here) {
+      if (m->span.column < at) continue;  // overlapping: the first one drawn wins
+      under += pad_to(text, m->span.column).substr(pad_to(text, at).size());
+      std::string_view rest = source.text().substr(std::min<std::size_t>(m->span.offset, source.text().size()));
+      std::string_view spanned = rest.substr(0, std::min<std::size_t>(m->span.length, rest.find('\n')));
+      std::uint32_t n = std::max<std::uint32_t>(1, count_chars(spanned));
+      under += std::string(n, m->primary ? '^' : '-');
+      at = m->span.column + n;
+    }
+    // The rightmost label beside the underlines; the others below, each on a stem from its span.
+    if (!here.back()->text->empty()) under += " " + *here.back()->text;
+    out += gutter + " | " + under + "\n";
+    for (std::size_t k = here.size() - 1; k-- > 0;) {
+      auto stems = [&](std::size_t upto) {
+        std::string s;
+        std::uint32_t col = 1;
+        for (std::size_t i = 0; i < upto; ++i) {
+          std::string pad = pad_to(text, here[i]->span.column);
+          s += pad.substr(std::min(pad.size(), pad_to(text, col).size())) + "|";
+          col = here[i]->span.column + 1;
+        }
+        return s;
+      };
+      out += gutter + " | " + stems(k + 1) + "\n";
+      std::string s = stems(k);
+      std::uint32_t col = k == 0 ? 1 : here[k - 1]->span.column + 1;
+      std::string pad = pad_to(text, here[k]->span.column);
+      out += gutter + " | " + s + pad.substr(std::min(pad.size(), pad_to(text, col).size())) + *here[k]->text + "\n";
+    }
+  }
   if (!d.help.empty()) out += gutter + " |\n" + gutter + " = help: " + d.help + "\n";
+  for (const auto& sg : d.suggestions) {
+    std::string_view text = source.line_text(sg.at.line);
+    std::string pad = pad_to(text, sg.at.column);
+    std::size_t byte = sg.at.offset - (source.text().substr(0, sg.at.offset).rfind('\n') + 1);
+    std::string changed = std::string(text.substr(0, byte)) + sg.text + std::string(text.substr(std::min(byte, text.size())));
+    out += gutter + " |\n";
+    out += "help: " + sg.help + "\n";
+    out += gutter + " |\n";
+    out += numbered(sg.at.line) + " | " + changed + "\n";
+    out += gutter + " | " + pad + std::string(count_chars(sg.text), '+') + "\n";
+  }
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "compiler.hpp"
+#include "brigade/lang/check.hpp"
 #include "brigade/lang/parser.hpp"
 
 namespace brigade::lang {
@@ -61,7 +62,13 @@ void vm::index_names(vm::Module& m) {
 std::shared_ptr<const vm::Module> compile(const Source& source, const ast::Program& program, Diagnostics& diagnostics) {
   if (diagnostics.has_errors()) return nullptr;
   compiler::Compiler c(source, diagnostics);
-  return c.run(program);
+  auto module = c.run(program);
+  if (!module) return nullptr;
+  // What rustc's borrow checker refuses runs after name resolution and typing, as in rustc:
+  // a program with a resolve error reports that alone.
+  check::check_moves(program, diagnostics);
+  if (diagnostics.has_errors()) return nullptr;
+  return module;
 }
 
 std::shared_ptr<const vm::Module> compile_source(const Source& source, Diagnostics& diagnostics) {

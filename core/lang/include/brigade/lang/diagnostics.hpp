@@ -17,12 +17,28 @@
 
 namespace brigade::lang {
 
+// A secondary label: `-` under another span, with its text (rustc's "value moved here").
+struct Label {
+  Span span;
+  std::string text;
+};
+
+// A suggested insertion, shown as rustc shows it: the help line, the line with `text` inserted
+// at `at` (a character position on its line), and `+` under what was added.
+struct Suggestion {
+  std::string help;
+  Span at;
+  std::string text;
+};
+
 struct Diagnostic {
   std::string message;  // after "error: "
   Span span;
   std::string label;  // beside the caret (may be empty)
   std::string help;   // a "help:" line (may be empty)
   std::string code;   // rustc's error code ("E0425"), or empty where rustc gives none
+  std::vector<Label> labels;  // secondary labels, on any line of the file
+  std::vector<Suggestion> suggestions;
 };
 
 // rustc's error code for a message of ours, by the words it starts with (rustc 1.95's: each
@@ -32,7 +48,9 @@ std::string rustc_code_for(std::string_view message);
 
 class Diagnostics {
  public:
-  void error(Span span, std::string message, std::string label = {}, std::string help = {});
+  void error(Span span, std::string message, std::string label = {}, std::string help = {}, std::vector<Label> labels = {});
+  // A suggestion for the error reported last.
+  void suggest(Suggestion s) { errors_.back().suggestions.push_back(std::move(s)); }
   [[nodiscard]] bool has_errors() const noexcept { return !errors_.empty(); }
   [[nodiscard]] const std::vector<Diagnostic>& errors() const noexcept { return errors_; }
   // Every error as rustc prints it, then "error: aborting due to N previous error(s)" and the

@@ -1,0 +1,617 @@
+// check/moves.cpp — rustc's E0382 (use of a moved value), before anything runs: the Book's
+// Listing 16-9 (a String sent down a channel, then printed), a sender used after it moved into
+// a thread, a value used after `let b = a;`.
+//
+// A pass over each function body in program order, with one rule against refusing a valid
+// program: a move is recorded only where it certainly happened before what follows — at the
+// nesting of the variable's own declaration (not inside an `if`, a `match` arm, a loop body or a
+// closure that may not run), and only for a variable whose type is certainly not `Copy` (from
+// its initializer or its declared type: a String, a Vec, a channel's endpoints, a JoinHandle, a
+// struct without `derive(Copy)`, ...). Anything unsure is left to the runtime, which still
+// marks a moved value. Assigning the variable again makes it usable again.
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "brigade/lang/check.hpp"
+
+namespace brigade::lang::check {
+
+namespace {
+
+using ast::Expr;
+using ast::Pattern;
+using ast::Stmt;
+using ast::TypeExpr;
+
+struct Var {
+  std::string name;
+  Span decl;
+  std::string type;       // as rustc names it, when known ("String"); empty: not known exactly
+  bool non_copy = false;  // certainly not Copy
+  int depth = 0;          // the uncertainty depth at its declaration
+  bool moved = false;
+  Span moved_at;           // the move: the use itself, or a `move` closure's head
+  std::optional<Span> capture;  // a `move` closure's first use of it inside
+  bool into_closure = false;
+  std::string move_label;   // what the move's label says, when not "value moved here"
+  bool clone_help = false;  // rustc suggests `.clone()` at the move
+  bool reported = false;
+};
+
+// Types whose values are never Copy, by the last segment of their path.
+bool non_copy_type_name(const std::string& last) {
+  static const std::set<std::string> kNames = {"String", "Vec", "Sender", "SyncSender", "Receiver", "JoinHandle",
+                                               "HashMap", "HashSet", "BTreeMap", "BTreeSet", "VecDeque", "Box",
+                                               "Arc", "Rc", "Mutex", "RwLock", "UnboundedSender", "UnboundedReceiver"};
+  return kNames.count(last) != 0;
+}
+
+std::string type_text(const TypeExpr& t) {
+  if (t.kind != TypeExpr::Kind::Path) return {};
+  std::string out = t.path.str();
+  if (!t.path.generics.empty()) {
+    out += "<";
+    for (std::size_t i = 0; i < t.path.generics.size(); ++i) {
+      std::string g = type_text(*t.path.generics[i]);
+      if (g.empty()) return {};
+      out += (i ? ", " : "") + g;
+    }
+    out += ">";
+  }
+  return out;
+}
+
+class MoveChecker {
+ public:
+  MoveChecker(const ast::Program& program, Diagnostics& d) : d_(d) {
+    for (const auto& item : program.items) note_types(*item);
+  }
+
+  void run(const ast::Program& program) {
+    for (const auto& item : program.items) item_(*item);
+  }
+
+ private:
+  void note_types(const ast::Item& item) {
+    if (item.kind == ast::Item::Kind::Struct || item.kind == ast::Item::Kind::Enum) {
+      bool copy = std::find(item.derives.begin(), item.derives.end(), "Copy") != item.derives.end();
+      if (!copy) non_copy_structs_.insert(item.name);
+    }
+  }
+
+  void item_(const ast::Item& item) {
+    if (item.kind == ast::Item::Kind::Fn && item.body) {
+      vars_.clear();
+      scopes_.clear();
+      depth_ = 0;
+      push();
+      for (const auto& p : item.params) {
+        if (p.pattern && p.pattern->kind == Pattern::Kind::Binding && !p.pattern->by_ref && p.type) {
+          declare(*p.pattern, from_type(*p.type));
+        } else if (p.pattern) {
+          bind_unknown(*p.pattern);
+        }
+      }
+      block(*item.body);
+      pop();
+    } else if (item.kind == ast::Item::Kind::Impl || item.kind == ast::Item::Kind::Trait) {
+      for (const auto& m : item.items) item_(*m);
+    }
+  }
+
+  // What a type says: certainly non-Copy (and its name), or nothing.
+  struct Kind {
+    bool non_copy = false;
+    std::string type;
+  };
+  Kind from_type(const TypeExpr& t) {
+    if (t.kind != TypeExpr::Kind::Path || t.path.segments.empty()) return {};
+    const std::string& last = t.path.segments.back();
+    if (non_copy_type_name(last) || non_copy_structs_.count(last)) return {true, type_text(t)};
+    return {};
+  }
+  Kind from_init(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::Macro:
+        if (e.text == "format") return {true, "String"};
+        if (e.text == "vec") {  // rustc's name for it when the elements say it at once
+          bool ints = !e.args.empty(), strs = !e.args.empty();
+          for (const auto& a : e.args) {
+            ints = ints && a->kind == Expr::Kind::Int && a->suffix.empty();
+            strs = strs && a->kind == Expr::Kind::Str;
+          }
+          return {true, e.repeat ? "" : ints ? "Vec<i32>" : strs ? "Vec<&str>" : ""};
+        }
+        return {};
+      case Expr::Kind::Call: {
+        if (!e.lhs || e.lhs->kind != Expr::Kind::Path) return {};
+        const auto& segs = e.lhs->path.segments;
+        std::string p = e.lhs->path.str();
+        if (p == "String::from" || p == "String::new" || p == "String::with_capacity") return {true, "String"};
+        if (segs.size() >= 2 && non_copy_type_name(segs[segs.size() - 2])) return {true, ""};
+        if (segs.back() == "spawn" && (p == "thread::spawn" || p == "std::thread::spawn")) return {true, ""};
+        return {};
+      }
+      case Expr::Kind::MethodCall:
+        if ((e.text == "to_string" || e.text == "to_owned" || e.text == "to_uppercase" || e.text == "to_lowercase") &&
+            e.lhs && e.lhs->kind == Expr::Kind::Str) {
+          return {true, "String"};
+        }
+        if (e.text == "to_string" && e.args.empty()) return {true, "String"};
+        if (e.text == "clone" && e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) {
+          if (Var* v = find(e.lhs->path.segments[0])) return {v->non_copy, v->type};
+        }
+        return {};
+      case Expr::Kind::StructLit:
+        if (!e.path.segments.empty() && non_copy_structs_.count(e.path.segments.back())) return {true, e.path.str()};
+        return {};
+      default:
+        return {};
+    }
+  }
+
+  void push() { scopes_.emplace_back(); }
+  void pop() { scopes_.pop_back(); }
+  Var* find(const std::string& name) {
+    for (auto s = scopes_.rbegin(); s != scopes_.rend(); ++s) {
+      auto it = s->find(name);
+      if (it != s->end()) return &vars_[it->second];
+    }
+    return nullptr;
+  }
+  void declare(const Pattern& p, Kind k) {
+    Var v;
+    v.name = p.name;
+    v.decl = p.span;
+    v.non_copy = k.non_copy;
+    v.type = k.type;
+    v.depth = depth_;
+    vars_.push_back(v);
+    scopes_.back()[p.name] = vars_.size() - 1;
+  }
+  void bind_unknown(const Pattern& p) {
+    if (p.kind == Pattern::Kind::Binding) declare(p, {});
+    for (const auto& item : p.items) bind_unknown(*item);
+    if (p.sub) bind_unknown(*p.sub);
+  }
+  void bind(const Pattern& p, const Expr* init, const TypeExpr* type) {
+    if (p.kind == Pattern::Kind::Binding && !p.by_ref && !p.sub) {
+      Kind k = type ? from_type(*type) : Kind{};
+      if (!k.non_copy && init) k = from_init(*init);
+      declare(p, k);
+      return;
+    }
+    // `let (tx, rx) = mpsc::channel();`: both ends are channel handles.
+    if (p.kind == Pattern::Kind::Tuple && p.items.size() == 2 && init && init->kind == Expr::Kind::Call && init->lhs &&
+        init->lhs->kind == Expr::Kind::Path) {
+      const std::string& last = init->lhs->path.segments.back();
+      if (last == "channel" || last == "sync_channel" || last == "unbounded_channel") {
+        for (const auto& item : p.items) {
+          if (item->kind == Pattern::Kind::Binding && !item->by_ref) {
+            declare(*item, {true, ""});
+          } else {
+            bind_unknown(*item);
+          }
+        }
+        return;
+      }
+    }
+    bind_unknown(p);
+  }
+
+  void block(const ast::Block& b) {
+    push();
+    for (const auto& s : b.stmts) stmt(s);
+    if (b.tail) expr(*b.tail, true);
+    pop();
+  }
+
+  void stmt(const Stmt& s) {
+    switch (s.kind) {
+      case Stmt::Kind::Let:
+        if (s.expr) expr(*s.expr, true);
+        if (s.else_block) {
+          ++depth_;
+          block(*s.else_block);
+          --depth_;
+        }
+        if (s.pattern) bind(*s.pattern, s.expr.get(), s.type.get());
+        break;
+      case Stmt::Kind::Expr:
+        if (s.expr) expr(*s.expr, false);
+        break;
+      case Stmt::Kind::Item:
+      case Stmt::Kind::Empty:
+        break;
+    }
+  }
+
+  // A use of the variable `name` at `at`: by value (`moving`) or not.
+  void use(const std::string& name, Span at, bool moving) {
+    Var* v = find(name);
+    if (v == nullptr) return;
+    if (v->moved) {
+      if (!v->reported) report(*v, at, moving);
+      return;
+    }
+    if (moving && v->non_copy) {
+      if (depth_ == v->depth) {
+        v->moved = true;
+        v->moved_at = at;
+        v->into_closure = false;
+        v->capture.reset();
+        v->move_label = for_loop_ ? "`" + v->name + "` moved due to this implicit call to `.into_iter()`" : "";
+        // rustc offers `.clone()` for a plain move of a String or a Vec outside a closure.
+        v->clone_help = !for_loop_ && closures_ == 0 && (v->type == "String" || v->type.rfind("Vec<", 0) == 0);
+      }
+    }
+  }
+
+  void report(Var& v, Span at, bool moving) {
+    v.reported = true;
+    std::vector<Label> labels;
+    if (!v.type.empty()) {
+      labels.push_back({v.decl, "move occurs because `" + v.name + "` has type `" + v.type +
+                                    "`, which does not implement the `Copy` trait"});
+    }
+    if (v.into_closure) {
+      labels.push_back({v.moved_at, "value moved into closure here"});
+      if (v.capture) labels.push_back({*v.capture, "variable moved due to use in closure"});
+    } else {
+      labels.push_back({v.moved_at, v.move_label.empty() ? "value moved here" : v.move_label});
+    }
+    d_.error(at, std::string(moving ? "use" : "borrow") + " of moved value: `" + v.name + "`",
+             moving ? "value used here after move" : "value borrowed here after move", {}, std::move(labels));
+    if (v.clone_help) {
+      Span after = v.moved_at;
+      after.offset += after.length;
+      after.column += after.length;  // the moved name is ASCII: a byte per character
+      after.length = 0;
+      d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()"});
+    }
+  }
+
+  // The free variables a closure body uses (names not bound inside it), with their first use.
+  void free_uses(const Expr& e, std::vector<std::pair<std::string, Span>>& out, std::set<std::string>& bound) {
+    auto add = [&](const std::string& n, Span s) {
+      if (bound.count(n)) return;
+      for (const auto& [name, span] : out) {
+        if (name == n) return;
+      }
+      out.push_back({n, s});
+    };
+    walk_names(e, add, bound);
+  }
+
+  static void pattern_names(const Pattern& p, std::set<std::string>& bound) {
+    if (p.kind == Pattern::Kind::Binding) bound.insert(p.name);
+    for (const auto& item : p.items) pattern_names(*item, bound);
+    if (p.sub) pattern_names(*p.sub, bound);
+  }
+
+  template <class F>
+  void walk_block_names(const ast::Block& b, F& add, std::set<std::string> bound) {
+    for (const auto& s : b.stmts) {
+      if (s.kind == Stmt::Kind::Let) {
+        if (s.expr) walk_names(*s.expr, add, bound);
+        if (s.pattern) pattern_names(*s.pattern, bound);
+      } else if (s.kind == Stmt::Kind::Expr && s.expr) {
+        walk_names(*s.expr, add, bound);
+      }
+    }
+    if (b.tail) walk_names(*b.tail, add, bound);
+  }
+
+  template <class F>
+  void walk_names(const Expr& e, F& add, std::set<std::string> bound) {
+    switch (e.kind) {
+      case Expr::Kind::Path:
+        if (e.path.segments.size() == 1) add(e.path.segments[0], e.span);
+        return;
+      case Expr::Kind::Macro:
+        format_names(e, add);
+        break;
+      case Expr::Kind::Closure:
+        for (const auto& p : e.params) {
+          if (p.pattern) pattern_names(*p.pattern, bound);
+        }
+        break;
+      case Expr::Kind::For:
+        if (e.rhs) walk_names(*e.rhs, add, bound);
+        if (e.pattern) pattern_names(*e.pattern, bound);
+        if (e.block) walk_block_names(*e.block, add, bound);
+        return;
+      case Expr::Kind::Match:
+        if (e.lhs) walk_names(*e.lhs, add, bound);
+        for (const auto& arm : e.arms) {
+          std::set<std::string> inner = bound;
+          if (arm.pattern) pattern_names(*arm.pattern, inner);
+          if (arm.guard) walk_names(*arm.guard, add, inner);
+          if (arm.body) walk_names(*arm.body, add, inner);
+        }
+        return;
+      default:
+        break;
+    }
+    if (e.lhs) walk_names(*e.lhs, add, bound);
+    if (e.rhs) walk_names(*e.rhs, add, bound);
+    if (e.cond) {
+      if (e.cond->kind == Expr::Kind::Let) {
+        if (e.cond->rhs) walk_names(*e.cond->rhs, add, bound);
+        std::set<std::string> inner = bound;
+        if (e.cond->pattern) pattern_names(*e.cond->pattern, inner);
+        if (e.block) walk_block_names(*e.block, add, inner);
+        if (e.else_expr) walk_names(*e.else_expr, add, bound);
+        return;
+      }
+      walk_names(*e.cond, add, bound);
+    }
+    if (e.else_expr) walk_names(*e.else_expr, add, bound);
+    for (const auto& a : e.args) walk_names(*a, add, bound);
+    for (const auto& f : e.fields) {
+      if (f.value) walk_names(*f.value, add, bound);
+    }
+    if (e.block) walk_block_names(*e.block, add, bound);
+  }
+
+  // `{val}` inside a format string names a variable too.
+  template <class F>
+  void format_names(const Expr& e, F& add) {
+    if (!e.format) return;
+    for (const auto& piece : e.format->pieces) {
+      if (!piece.is_literal && piece.arg.kind == fmt::ArgRef::Kind::Name) {
+        const Expr& s = *e.args[e.format_arg];
+        // rustc points at the name inside the string: `{` + 1, after the opening quote.
+        Span at = s.span;
+        at.offset += static_cast<std::uint32_t>(piece.offset + 2);
+        at.column += static_cast<std::uint32_t>(piece.offset + 2);
+        at.length = static_cast<std::uint32_t>(piece.arg.name.size());
+        add(piece.arg.name, at);
+      }
+    }
+  }
+
+  // An expression evaluated; `moving`: its value is taken (a let's initializer, an argument).
+  void expr(const Expr& e, bool moving) {
+    switch (e.kind) {
+      case Expr::Kind::Path:
+        if (e.path.segments.size() == 1) use(e.path.segments[0], e.span, moving);
+        return;
+      case Expr::Kind::Int:
+      case Expr::Kind::Float:
+      case Expr::Kind::Str:
+      case Expr::Kind::Char:
+      case Expr::Kind::Bool:
+      case Expr::Kind::Continue:
+        return;
+      case Expr::Kind::Unary:
+        if (e.lhs) expr(*e.lhs, false);  // &x, *x, -x, !x: not a move of x
+        return;
+      case Expr::Kind::Binary:
+        // `s1 + &s2` takes s1 (String's Add); comparisons and the rest borrow or copy.
+        if (e.lhs) expr(*e.lhs, e.binary_op == ast::BinaryOp::Add);
+        if (e.rhs) expr(*e.rhs, false);
+        return;
+      case Expr::Kind::Assign:
+        if (e.rhs) expr(*e.rhs, true);
+        if (e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) {
+          if (Var* v = find(e.lhs->path.segments[0])) {  // usable again (wherever it happened)
+            v->moved = false;
+            v->reported = false;
+          }
+        } else if (e.lhs) {
+          expr(*e.lhs, false);
+        }
+        return;
+      case Expr::Kind::CompoundAssign:
+        if (e.lhs) expr(*e.lhs, false);
+        if (e.rhs) expr(*e.rhs, false);
+        return;
+      case Expr::Kind::Call:
+        if (e.lhs && e.lhs->kind != Expr::Kind::Path) expr(*e.lhs, false);
+        for (const auto& a : e.args) expr(*a, true);
+        return;
+      case Expr::Kind::MethodCall:
+        if (e.lhs) expr(*e.lhs, false);  // the receiver: by reference for all we know
+        for (const auto& a : e.args) expr(*a, true);
+        return;
+      case Expr::Kind::Field:
+      case Expr::Kind::TupleIndex:
+        // `order.id` after `order` moved: rustc points at the whole place.
+        if (e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) {
+          use(e.lhs->path.segments[0], e.span, false);
+          return;
+        }
+        if (e.lhs) expr(*e.lhs, false);
+        return;
+      case Expr::Kind::Try:
+      case Expr::Kind::Await:
+      case Expr::Kind::Cast:
+        if (e.lhs) expr(*e.lhs, false);
+        return;
+      case Expr::Kind::Index:
+        if (e.lhs) expr(*e.lhs, false);
+        if (e.rhs) expr(*e.rhs, false);
+        return;
+      case Expr::Kind::Tuple:
+      case Expr::Kind::Array:
+        for (const auto& a : e.args) expr(*a, moving);
+        return;
+      case Expr::Kind::ArrayRepeat:
+      case Expr::Kind::Range:
+        if (e.lhs) expr(*e.lhs, false);
+        if (e.rhs) expr(*e.rhs, false);
+        return;
+      case Expr::Kind::StructLit:
+        for (const auto& f : e.fields) {
+          if (f.value) expr(*f.value, true);
+        }
+        if (e.lhs) expr(*e.lhs, false);
+        return;
+      case Expr::Kind::Macro: {
+        // Format macros take references; vec! takes its elements.
+        const bool takes = e.text == "vec";
+        for (std::size_t i = 0; i < e.args.size(); ++i) expr(*e.args[i], takes);
+        std::vector<std::pair<std::string, Span>> names;
+        auto add = [&](const std::string& n, Span s) { names.push_back({n, s}); };
+        format_names(e, add);
+        for (const auto& [n, s] : names) use(n, s, false);
+        return;
+      }
+      case Expr::Kind::Block:
+        if (e.block) block(*e.block);
+        return;
+      case Expr::Kind::If:
+        if (e.cond) {
+          if (e.cond->kind == Expr::Kind::Let) {
+            if (e.cond->rhs) expr(*e.cond->rhs, false);
+            ++depth_;
+            push();
+            if (e.cond->pattern) bind_unknown(*e.cond->pattern);
+            if (e.block) block(*e.block);
+            pop();
+            if (e.else_expr) expr(*e.else_expr, false);
+            --depth_;
+            return;
+          }
+          expr(*e.cond, false);
+        }
+        ++depth_;
+        if (e.block) block(*e.block);
+        if (e.else_expr) expr(*e.else_expr, false);
+        --depth_;
+        return;
+      case Expr::Kind::Match:
+        if (e.lhs) expr(*e.lhs, false);
+        ++depth_;
+        for (const auto& arm : e.arms) {
+          push();
+          if (arm.pattern) bind_unknown(*arm.pattern);
+          if (arm.guard) expr(*arm.guard, false);
+          if (arm.body) expr(*arm.body, false);
+          pop();
+        }
+        --depth_;
+        return;
+      case Expr::Kind::While:
+        ++depth_;
+        if (e.cond) {
+          push();
+          if (e.cond->kind == Expr::Kind::Let) {
+            if (e.cond->rhs) expr(*e.cond->rhs, false);
+            if (e.cond->pattern) bind_unknown(*e.cond->pattern);
+          } else {
+            expr(*e.cond, false);
+          }
+          if (e.block) block(*e.block);
+          pop();
+        }
+        --depth_;
+        return;
+      case Expr::Kind::Loop:
+        ++depth_;
+        if (e.block) block(*e.block);
+        --depth_;
+        return;
+      case Expr::Kind::For:
+        if (e.rhs) {  // `for x in v` takes v
+          for_loop_ = e.rhs->kind == Expr::Kind::Path;
+          expr(*e.rhs, true);
+          for_loop_ = false;
+        }
+        ++depth_;
+        push();
+        if (e.pattern) bind_unknown(*e.pattern);
+        if (e.block) block(*e.block);
+        pop();
+        --depth_;
+        return;
+      case Expr::Kind::Closure: {
+        std::vector<std::pair<std::string, Span>> uses;
+        std::set<std::string> bound;
+        for (const auto& p : e.params) {
+          if (p.pattern) pattern_names(*p.pattern, bound);
+        }
+        if (e.lhs) free_uses(*e.lhs, uses, bound);
+        if (e.block) {
+          auto add = [&](const std::string& n, Span s) {
+            if (bound.count(n)) return;
+            for (const auto& u : uses) {
+              if (u.first == n) return;
+            }
+            uses.push_back({n, s});
+          };
+          walk_block_names(*e.block, add, bound);
+        }
+        // The body first, as code of its own (its locals' moves are certain within it; the
+        // outer variables' are not: it may run any number of times, or never).
+        ++depth_;
+        ++closures_;
+        push();
+        for (const auto& p : e.params) {
+          if (p.pattern) bind_unknown(*p.pattern);
+        }
+        if (e.lhs) expr(*e.lhs, true);
+        pop();
+        --closures_;
+        --depth_;
+        for (const auto& [n, s] : uses) {
+          Var* v = find(n);
+          if (v == nullptr) continue;
+          if (v->moved) {
+            if (!v->reported) report(*v, s, e.is_move);
+            continue;
+          }
+          if (e.is_move && v->non_copy && depth_ == v->depth) {
+            v->moved = true;
+            v->into_closure = true;
+            Span head = e.span;  // `move |..|`: rustc underlines the closure's head
+            head.length = closure_head_length(e);
+            v->moved_at = head;
+            v->capture = s;
+          }
+        }
+        return;
+      }
+      case Expr::Kind::Return:
+      case Expr::Kind::Break:
+        if (e.lhs) expr(*e.lhs, true);
+        return;
+      case Expr::Kind::Let:
+        if (e.rhs) expr(*e.rhs, false);
+        return;
+    }
+  }
+
+  // `move || {` → "move ||", `move |x| x + 1` → "move |x|": up to the parameter list's end.
+  std::uint32_t closure_head_length(const Expr& e) {
+    std::uint32_t n = e.is_move ? 5 : 0;  // "move "
+    std::uint32_t params = 2;
+    for (std::size_t i = 0; i < e.params.size(); ++i) {
+      const auto& p = e.params[i];
+      params = static_cast<std::uint32_t>(p.span.offset + p.span.length - e.span.offset - n + 1);
+    }
+    return n + params;
+  }
+
+  Diagnostics& d_;
+  std::set<std::string> non_copy_structs_;
+  std::vector<Var> vars_;
+  std::vector<std::map<std::string, std::size_t>> scopes_;
+  int depth_ = 0;
+  int closures_ = 0;        // inside a closure's body
+  bool for_loop_ = false;   // the expression being checked is a `for` loop's iterable
+};
+
+}  // namespace
+
+void check_moves(const ast::Program& program, Diagnostics& diagnostics) {
+  MoveChecker checker(program, diagnostics);
+  checker.run(program);
+}
+
+}  // namespace brigade::lang::check

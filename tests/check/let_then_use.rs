@@ -1,0 +1,6 @@
+fn main() {
+    let order = String::from("Pizza");
+    let ticket = order;
+    println!("{} {}", ticket, order);
+}
+// exact: rustc's whole stderr
