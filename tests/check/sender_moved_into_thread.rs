@@ -12,3 +12,4 @@ fn main() {
         println!("{}", order);
     }
 }
+// exact: rustc's whole stderr

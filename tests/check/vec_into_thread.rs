@@ -8,3 +8,4 @@ fn main() {
     println!("{:?}", orders);
     chef.join().unwrap();
 }
+// exact: rustc's whole stderr

@@ -165,6 +165,9 @@ std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   for (const auto& l : d.labels) marks.push_back({l.span, &l.text, false});
   std::uint32_t last_line = 0;
   for (const auto& m : marks) last_line = std::max(last_line, m.span.line);
+  for (const auto& sg : d.suggestions) {
+    for (const auto& [line, text] : sg.rewritten) last_line = std::max(last_line, line);
+  }
   const std::size_t width = std::to_string(last_line).size();
   const std::string gutter(width, ' ');
   auto numbered = [&](std::uint32_t line) {
@@ -229,6 +232,14 @@ std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   }
   if (!d.help.empty()) out += gutter + " |\n" + gutter + " = help: " + d.help + "\n";
   for (const auto& sg : d.suggestions) {
+    if (!sg.rewritten.empty()) {
+      out += gutter + " |\n";
+      out += "help: " + sg.help + "\n";
+      out += gutter + " |\n";
+      for (const auto& [line, text] : sg.rewritten) out += numbered(line) + " ~ " + text + "\n";
+      out += gutter + " |\n";
+      continue;
+    }
     std::string_view text = source.line_text(sg.at.line);
     std::string pad = pad_to(text, sg.at.column);
     std::size_t byte = sg.at.offset - (source.text().substr(0, sg.at.offset).rfind('\n') + 1);

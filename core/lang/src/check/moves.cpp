@@ -37,9 +37,16 @@ struct Var {
   Span moved_at;           // the move: the use itself, or a `move` closure's head
   std::optional<Span> capture;  // a `move` closure's first use of it inside
   bool into_closure = false;
+  std::string channel;      // a std channel's end: its type's path, its element type still to learn
+  std::size_t peer = SIZE_MAX;  // the other end (index in vars_)
   std::string move_label;   // what the move's label says, when not "value moved here"
   bool clone_help = false;  // rustc suggests `.clone()` at the move
   bool reported = false;
+  // Its type is known and has clone(): what rustc's clone suggestions need.
+  [[nodiscard]] bool clonable() const {
+    return type == "String" || type.rfind("Vec<", 0) == 0 || type.rfind("std::sync::mpsc::Sender<", 0) == 0 ||
+           type.rfind("std::sync::mpsc::SyncSender<", 0) == 0;
+  }
 };
 
 // Types whose values are never Copy, by the last segment of their path.
@@ -67,7 +74,7 @@ std::string type_text(const TypeExpr& t) {
 
 class MoveChecker {
  public:
-  MoveChecker(const ast::Program& program, Diagnostics& d) : d_(d) {
+  MoveChecker(const Source& source, const ast::Program& program, Diagnostics& d) : d_(d), source_(&source) {
     for (const auto& item : program.items) note_types(*item);
   }
 
@@ -190,12 +197,23 @@ class MoveChecker {
         init->lhs->kind == Expr::Kind::Path) {
       const std::string& last = init->lhs->path.segments.back();
       if (last == "channel" || last == "sync_channel" || last == "unbounded_channel") {
+        const bool std_mpsc = last != "unbounded_channel" && init->lhs->path.segments.size() >= 2 &&
+                              init->lhs->path.segments[init->lhs->path.segments.size() - 2] == "mpsc" &&
+                              init->lhs->path.segments[0] != "tokio";
+        std::size_t first = vars_.size();
         for (const auto& item : p.items) {
           if (item->kind == Pattern::Kind::Binding && !item->by_ref) {
             declare(*item, {true, ""});
           } else {
             bind_unknown(*item);
           }
+        }
+        // rustc names them by their full paths, with the element type the first send shows.
+        if (std_mpsc && vars_.size() == first + 2) {
+          vars_[first].channel = last == "channel" ? "std::sync::mpsc::Sender" : "std::sync::mpsc::SyncSender";
+          vars_[first + 1].channel = "std::sync::mpsc::Receiver";
+          vars_[first].peer = first + 1;
+          vars_[first + 1].peer = first;
         }
         return;
       }
@@ -238,6 +256,12 @@ class MoveChecker {
       if (!v->reported) report(*v, at, moving);
       return;
     }
+    if (moving && v->non_copy && !for_loop_) {
+      if (const LoopScope* l = repeating_move(*v)) {
+        report_repeated(*v, *l, at, std::nullopt);
+        return;
+      }
+    }
     if (moving && v->non_copy) {
       if (depth_ == v->depth) {
         v->moved = true;
@@ -249,6 +273,22 @@ class MoveChecker {
         v->clone_help = !for_loop_ && closures_ == 0 && (v->type == "String" || v->type.rfind("Vec<", 0) == 0);
       }
     }
+  }
+
+  // rustc's "clone it before the closure" help: a `let value = x.clone();` line before the
+  // closure's, and the closure's first use of x renamed — shown when that use is on the line
+  // right after the closure's head (as in `thread::spawn(move || {` + its first statement).
+  void suggest_clone_before_closure(const Var& v, Span head, Span capture) {
+    if (capture.line != head.line + 1 || !source_) return;
+    std::string_view line = source_->line_text(head.line);
+    std::string indent(line.substr(0, line.find_first_not_of(" \t")));
+    std::string_view use_line = source_->line_text(capture.line);
+    std::size_t start = capture.offset - (source_->text().substr(0, capture.offset).rfind('\n') + 1);
+    if (start + capture.length > use_line.size()) return;
+    std::string renamed = std::string(use_line.substr(0, start)) + "value" + std::string(use_line.substr(start + capture.length));
+    d_.suggest({"consider cloning the value before moving it into the closure", head, "",
+                {{head.line, indent + "let value = " + v.name + ".clone();"}, {head.line + 1, std::string(line)},
+                 {head.line + 2, renamed}}});
   }
 
   void report(Var& v, Span at, bool moving) {
@@ -266,6 +306,7 @@ class MoveChecker {
     }
     d_.error(at, std::string(moving ? "use" : "borrow") + " of moved value: `" + v.name + "`",
              moving ? "value used here after move" : "value borrowed here after move", {}, std::move(labels));
+    if (v.into_closure && v.capture && v.clonable()) suggest_clone_before_closure(v, v.moved_at, *v.capture);
     if (v.clone_help) {
       Span after = v.moved_at;
       after.offset += after.length;
@@ -416,6 +457,10 @@ class MoveChecker {
         for (const auto& a : e.args) expr(*a, true);
         return;
       case Expr::Kind::MethodCall:
+        if (e.text == "send" && e.args.size() == 1 && e.lhs && e.lhs->kind == Expr::Kind::Path &&
+            e.lhs->path.segments.size() == 1) {
+          learn_element(e.lhs->path.segments[0], *e.args[0]);
+        }
         if (e.lhs) expr(*e.lhs, false);  // the receiver: by reference for all we know
         for (const auto& a : e.args) expr(*a, true);
         return;
@@ -497,7 +542,10 @@ class MoveChecker {
         }
         --depth_;
         return;
-      case Expr::Kind::While:
+      case Expr::Kind::While: {
+        Span header = e.span;
+        if (e.cond) header.length = e.cond->span.offset + e.cond->span.length - e.span.offset;
+        enter_loop(e, header);
         ++depth_;
         if (e.cond) {
           push();
@@ -511,24 +559,41 @@ class MoveChecker {
           pop();
         }
         --depth_;
+        loops_.pop_back();
         return;
-      case Expr::Kind::Loop:
+      }
+      case Expr::Kind::Loop: {
+        Span header = e.span;
+        header.length = 4;  // `loop`
+        enter_loop(e, header);
         ++depth_;
         if (e.block) block(*e.block);
         --depth_;
+        loops_.pop_back();
         return;
+      }
       case Expr::Kind::For:
         if (e.rhs) {  // `for x in v` takes v
           for_loop_ = e.rhs->kind == Expr::Kind::Path;
           expr(*e.rhs, true);
           for_loop_ = false;
         }
+        {
+          Span header = e.span;
+          if (e.rhs) header.length = e.rhs->span.offset + e.rhs->span.length - e.span.offset;
+          enter_loop(e, header);
+        }
         ++depth_;
         push();
         if (e.pattern) bind_unknown(*e.pattern);
+        if (e.pattern && e.pattern->kind == Pattern::Kind::Binding && e.rhs && e.rhs->kind == Expr::Kind::Range &&
+            e.rhs->lhs && e.rhs->lhs->kind == Expr::Kind::Int) {
+          vars_.back().type = e.rhs->lhs->suffix.empty() ? "i32" : e.rhs->lhs->suffix;  // `for i in 0..3`: i32
+        }
         if (e.block) block(*e.block);
         pop();
         --depth_;
+        loops_.pop_back();
         return;
       case Expr::Kind::Closure: {
         std::vector<std::pair<std::string, Span>> uses;
@@ -566,6 +631,14 @@ class MoveChecker {
             if (!v->reported) report(*v, s, e.is_move);
             continue;
           }
+          if (e.is_move && v->non_copy) {
+            if (const LoopScope* l = repeating_move(*v)) {
+              Span head = e.span;
+              head.length = closure_head_length(e);
+              report_repeated(*v, *l, head, s);
+              continue;
+            }
+          }
           if (e.is_move && v->non_copy && depth_ == v->depth) {
             v->moved = true;
             v->into_closure = true;
@@ -587,6 +660,111 @@ class MoveChecker {
     }
   }
 
+  // `tx.send(x)`: what the channel carries, when x says it at once (a literal, a String, a
+  // variable of a known type), names both of its ends' types.
+  void learn_element(const std::string& sender, const Expr& arg) {
+    Var* tx = find(sender);
+    if (tx == nullptr || tx->channel.empty() || !tx->type.empty() || tx->peer >= vars_.size()) return;
+    std::string element;
+    if (arg.kind == Expr::Kind::Int) {
+      element = arg.suffix.empty() ? "i32" : arg.suffix;
+    } else if (arg.kind == Expr::Kind::Str) {
+      element = "&str";
+    } else if (arg.kind == Expr::Kind::Path && arg.path.segments.size() == 1) {
+      if (Var* v = find(arg.path.segments[0])) element = v->type;
+    } else {
+      element = from_init(arg).type;
+    }
+    if (element.empty()) return;
+    Var& rx = vars_[tx->peer];
+    tx->type = tx->channel + "<" + element + ">";
+    if (rx.type.empty()) rx.type = rx.channel + "<" + element + ">";
+  }
+
+  // Whether a loop body may leave the loop or give a variable a new value (then a move in it
+  // need not repeat): a break, a return, a `?`, an assignment — closures' bodies aside.
+  static bool may_exit(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::Break:
+      case Expr::Kind::Return:
+      case Expr::Kind::Try:
+      case Expr::Kind::Assign:
+        return true;
+      case Expr::Kind::Closure:
+        return false;
+      default:
+        break;
+    }
+    for (const Expr* x : {e.lhs.get(), e.rhs.get(), e.cond.get(), e.else_expr.get()}) {
+      if (x && may_exit(*x)) return true;
+    }
+    for (const auto& a : e.args) {
+      if (may_exit(*a)) return true;
+    }
+    for (const auto& f : e.fields) {
+      if (f.value && may_exit(*f.value)) return true;
+    }
+    for (const auto& arm : e.arms) {
+      if ((arm.guard && may_exit(*arm.guard)) || (arm.body && may_exit(*arm.body))) return true;
+    }
+    if (e.block) {
+      for (const auto& st : e.block->stmts) {
+        if (st.expr && may_exit(*st.expr)) return true;
+        if (st.else_block) return true;
+      }
+      if (e.block->tail && may_exit(*e.block->tail)) return true;
+    }
+    return false;
+  }
+
+  // A loop being checked: a move at its body's own nesting of a variable from just outside it
+  // happens again on the next turn (rustc: "in previous iteration of loop").
+  struct LoopScope {
+    int outer = 0;  // depth_ outside the loop
+    Span header;    // `for i in 0..3`, `while cond`, `loop`
+    bool repeats = false;  // its body cannot leave early or assign
+  };
+  std::vector<LoopScope> loops_;
+
+  // A move of `v` that repeats: in the innermost loop, at its body's nesting, of a variable
+  // declared just outside it.
+  const LoopScope* repeating_move(const Var& v) const {
+    if (loops_.empty()) return nullptr;
+    const LoopScope& l = loops_.back();
+    return l.repeats && depth_ == l.outer + 1 && v.depth == l.outer ? &l : nullptr;
+  }
+
+  void report_repeated(Var& v, const LoopScope& l, Span at, std::optional<Span> capture) {
+    v.reported = true;
+    std::vector<Label> labels;
+    if (!v.type.empty()) {
+      labels.push_back({v.decl, "move occurs because `" + v.name + "` has type `" + v.type +
+                                    "`, which does not implement the `Copy` trait"});
+    }
+    labels.push_back({l.header, "inside of this loop"});
+    if (capture) labels.push_back({*capture, "use occurs due to use in closure"});
+    d_.error(at, "use of moved value: `" + v.name + "`",
+             capture ? "value moved into closure here, in previous iteration of loop"
+                     : "value moved here, in previous iteration of loop",
+             {}, std::move(labels));
+    if (capture && v.clonable()) suggest_clone_before_closure(v, at, *capture);
+    if (!capture && closures_ == 0 && (v.type == "String" || v.type.rfind("Vec<", 0) == 0)) {
+      Span after = at;
+      after.offset += after.length;
+      after.column += after.length;
+      after.length = 0;
+      d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()"});
+    }
+  }
+
+  void enter_loop(const Expr& e, Span header) {
+    LoopScope l;
+    l.outer = depth_;
+    l.header = header;
+    l.repeats = !may_exit(e);
+    loops_.push_back(l);
+  }
+
   // `move || {` → "move ||", `move |x| x + 1` → "move |x|": up to the parameter list's end.
   std::uint32_t closure_head_length(const Expr& e) {
     std::uint32_t n = e.is_move ? 5 : 0;  // "move "
@@ -599,6 +777,7 @@ class MoveChecker {
   }
 
   Diagnostics& d_;
+  const Source* source_ = nullptr;
   std::set<std::string> non_copy_structs_;
   std::vector<Var> vars_;
   std::vector<std::map<std::string, std::size_t>> scopes_;
@@ -609,8 +788,8 @@ class MoveChecker {
 
 }  // namespace
 
-void check_moves(const ast::Program& program, Diagnostics& diagnostics) {
-  MoveChecker checker(program, diagnostics);
+void check_moves(const Source& source, const ast::Program& program, Diagnostics& diagnostics) {
+  MoveChecker checker(source, program, diagnostics);
   checker.run(program);
 }
 

@@ -66,7 +66,7 @@ std::shared_ptr<const vm::Module> compile(const Source& source, const ast::Progr
   if (!module) return nullptr;
   // What rustc's borrow checker refuses runs after name resolution and typing, as in rustc:
   // a program with a resolve error reports that alone.
-  check::check_moves(program, diagnostics);
+  check::check_moves(source, program, diagnostics);
   if (diagnostics.has_errors()) return nullptr;
   return module;
 }

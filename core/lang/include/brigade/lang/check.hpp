@@ -7,6 +7,6 @@
 namespace brigade::lang::check {
 
 // E0382: a value used after it moved (check/moves.cpp).
-void check_moves(const ast::Program& program, Diagnostics& diagnostics);
+void check_moves(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
 
 }  // namespace brigade::lang::check

@@ -11,6 +11,7 @@
 // with rustc's closing line.
 #pragma once
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "brigade/lang/source.hpp"
@@ -29,6 +30,9 @@ struct Suggestion {
   std::string help;
   Span at;
   std::string text;
+  // Or lines rewritten, shown as rustc shows a multi-line change (`N ~ text`): the line numbers
+  // they would have, with their new text.
+  std::vector<std::pair<std::uint32_t, std::string>> rewritten;
 };
 
 struct Diagnostic {
