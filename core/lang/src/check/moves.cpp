@@ -291,13 +291,23 @@ class MoveChecker {
                  {head.line + 2, renamed}}});
   }
 
+  static Label type_label(const Var& v) {
+    return {v.decl, "move occurs because `" + v.name + "` has type `" + v.type + "`, which does not implement the `Copy` trait"};
+  }
+
+  // rustc's `.clone()` help, inserted right after the moved name (ASCII: a byte a character).
+  void suggest_clone_at(Span moved) {
+    Span after = moved;
+    after.offset += after.length;
+    after.column += after.length;
+    after.length = 0;
+    d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()"});
+  }
+
   void report(Var& v, Span at, bool moving) {
     v.reported = true;
     std::vector<Label> labels;
-    if (!v.type.empty()) {
-      labels.push_back({v.decl, "move occurs because `" + v.name + "` has type `" + v.type +
-                                    "`, which does not implement the `Copy` trait"});
-    }
+    if (!v.type.empty()) labels.push_back(type_label(v));
     if (v.into_closure) {
       labels.push_back({v.moved_at, "value moved into closure here"});
       if (v.capture) labels.push_back({*v.capture, "variable moved due to use in closure"});
@@ -307,13 +317,7 @@ class MoveChecker {
     d_.error(at, std::string(moving ? "use" : "borrow") + " of moved value: `" + v.name + "`",
              moving ? "value used here after move" : "value borrowed here after move", {}, std::move(labels));
     if (v.into_closure && v.capture && v.clonable()) suggest_clone_before_closure(v, v.moved_at, *v.capture);
-    if (v.clone_help) {
-      Span after = v.moved_at;
-      after.offset += after.length;
-      after.column += after.length;  // the moved name is ASCII: a byte per character
-      after.length = 0;
-      d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()"});
-    }
+    if (v.clone_help) suggest_clone_at(v.moved_at);
   }
 
   // The free variables a closure body uses (names not bound inside it), with their first use.
@@ -737,10 +741,7 @@ class MoveChecker {
   void report_repeated(Var& v, const LoopScope& l, Span at, std::optional<Span> capture) {
     v.reported = true;
     std::vector<Label> labels;
-    if (!v.type.empty()) {
-      labels.push_back({v.decl, "move occurs because `" + v.name + "` has type `" + v.type +
-                                    "`, which does not implement the `Copy` trait"});
-    }
+    if (!v.type.empty()) labels.push_back(type_label(v));
     labels.push_back({l.header, "inside of this loop"});
     if (capture) labels.push_back({*capture, "use occurs due to use in closure"});
     d_.error(at, "use of moved value: `" + v.name + "`",
@@ -748,13 +749,7 @@ class MoveChecker {
                      : "value moved here, in previous iteration of loop",
              {}, std::move(labels));
     if (capture && v.clonable()) suggest_clone_before_closure(v, at, *capture);
-    if (!capture && closures_ == 0 && (v.type == "String" || v.type.rfind("Vec<", 0) == 0)) {
-      Span after = at;
-      after.offset += after.length;
-      after.column += after.length;
-      after.length = 0;
-      d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()"});
-    }
+    if (!capture && closures_ == 0 && (v.type == "String" || v.type.rfind("Vec<", 0) == 0)) suggest_clone_at(at);
   }
 
   void enter_loop(const Expr& e, Span header) {
