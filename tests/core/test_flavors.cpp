@@ -283,7 +283,9 @@ TEST_CASE("reserve: a promised slot is not free for plain sends, and the permit'
 }
 
 TEST_CASE("reserve: releasing a permit unused wakes a sender waiting for the slot") {
-  auto [tx, rx] = sync_channel<int>(1);
+  auto ch = sync_channel<int>(1);  // not a structured binding: lambdas below capture the ends
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   REQUIRE(tx.try_reserve() == Status::Ok);
   auto tx2 = tx;
   std::thread waiter([&] { tx2.send(9).unwrap(); });  // blocks: the only slot is promised
@@ -317,7 +319,9 @@ TEST_CASE_TEMPLATE("close: senders fail at once, the receiver still drains what 
 }
 
 TEST_CASE("close: wakes a sender waiting on a full ring") {
-  auto [tx, rx] = sync_channel<int>(1);
+  auto ch = sync_channel<int>(1);
+  auto& tx = ch.first;
+  auto& rx = ch.second;
   tx.send(1).unwrap();
   std::thread waiter([&] { CHECK(tx.send(2).is_err()); });
   wait_until([&] { return rx.blocked_senders() == 1; });
