@@ -430,6 +430,11 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
         case ThreadState::BlockedLock:
           status = "waits for a lock " + seconds_text(waited);
           break;
+        case ThreadState::BlockedSync:
+          status = th.sync == SyncWait::Condvar   ? "waits for a nudge (Condvar) " + seconds_text(waited)
+                   : th.sync == SyncWait::Barrier ? "waits for the others (Barrier) " + seconds_text(waited)
+                                                  : "parked, until someone unparks it";
+          break;
         case ThreadState::Done:
           status = th.panicked ? "panicked" : "left";
           if (th.panicked) ring = dark ? IM_COL32(255, 95, 95, 255) : IM_COL32(200, 40, 40, 255);

@@ -24,6 +24,8 @@ ImU32 state_color(ThreadState s, Theme theme) {
       return dark ? IM_COL32(176, 132, 255, 255) : IM_COL32(126, 82, 214, 255);
     case ThreadState::BlockedLock:
       return dark ? IM_COL32(232, 110, 160, 255) : IM_COL32(196, 60, 120, 255);
+    case ThreadState::BlockedSync:  // a Condvar, a Barrier, a park(): teal
+      return dark ? IM_COL32(64, 196, 200, 255) : IM_COL32(20, 140, 150, 255);
     case ThreadState::Sleeping:
       return dark ? IM_COL32(120, 126, 140, 255) : IM_COL32(160, 165, 175, 255);
     case ThreadState::Queued:  // ready, but no worker: a hatched-looking pale band

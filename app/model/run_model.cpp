@@ -19,6 +19,8 @@ const char* thread_state_name(ThreadState s) noexcept {
       return "blocked on join";
     case ThreadState::BlockedLock:
       return "blocked on lock";
+    case ThreadState::BlockedSync:
+      return "blocked on a Condvar, Barrier or park";
     case ThreadState::Sleeping:
       return "sleeping";
     case ThreadState::Queued:
@@ -251,6 +253,12 @@ void RunModel::apply(const trace::Event& e) {
       break;
     case Kind::LockBlocked:
       set_state(th, ThreadState::BlockedLock, 0, e.time_ns);
+      break;
+    case Kind::CondvarWait:
+    case Kind::BarrierWait:
+    case Kind::Park:
+      th.sync = e.kind == Kind::CondvarWait ? SyncWait::Condvar : e.kind == Kind::BarrierWait ? SyncWait::Barrier : SyncWait::Park;
+      set_state(th, ThreadState::BlockedSync, 0, e.time_ns);
       break;
     case Kind::TaskSpawn:
       th.task = true;

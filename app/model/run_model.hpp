@@ -20,7 +20,9 @@
 namespace brigade::app {
 
 // Queued: a tokio task that could go on, in line for a worker thread (every worker is busy).
-enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, BlockedLock, Sleeping, Queued, Done };
+// BlockedSync: waiting on one of std's other synchronisers (ThreadView::sync says which).
+enum class ThreadState { Running, BlockedSend, BlockedRecv, BlockedJoin, BlockedLock, BlockedSync, Sleeping, Queued, Done };
+enum class SyncWait : std::uint8_t { Condvar, Barrier, Park };
 const char* thread_state_name(ThreadState s) noexcept;  // "running", "blocked on send", ...
 // `s` as a JSON string literal, quotes included (for the automation state).
 std::string json_string(std::string_view s);
@@ -36,6 +38,7 @@ struct ThreadView {
   ThreadState state = ThreadState::Running;
   std::uint32_t channel = 0;              // what a blocked thread waits on
   std::uint32_t joining = 0;              // BlockedJoin: the thread it waits for
+  SyncWait sync = SyncWait::Condvar;      // BlockedSync: on what
   std::uint64_t since_ns = 0;             // when it entered `state`
   std::uint64_t sends = 0, receives = 0;  // a waiter sends, a chef receives, a stage does both
   std::uint32_t last_channel = 0;         // the pass it used last (where the scene puts it)

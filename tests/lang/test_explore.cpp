@@ -307,3 +307,65 @@ TEST_CASE("explore in pieces (a page without threads): the same outcomes, schedu
     CHECK(e.outcomes[i].schedules == whole.outcomes[i].schedules);
   }
 }
+
+TEST_CASE("explore: a Barrier lets nobody past before everyone arrived: four orders, never an 'after' first") {
+  bool complete = false;
+  auto got = outcomes_of(
+      "use std::sync::{Arc, Barrier}; use std::thread;\n"
+      "fn main() { let b = Arc::new(Barrier::new(2)); let b2 = Arc::clone(&b);\n"
+      "  let t = thread::spawn(move || { println!(\"a1\"); b2.wait(); println!(\"a2\"); });\n"
+      "  println!(\"m1\"); b.wait(); println!(\"m2\"); t.join().unwrap(); }\n",
+      &complete);
+  CHECK(complete);
+  CHECK(got == std::set<std::string>{"finished: a1\nm1\na2\nm2\n", "finished: a1\nm1\nm2\na2\n",
+                                     "finished: m1\na1\na2\nm2\n", "finished: m1\na1\nm2\na2\n"});
+}
+
+TEST_CASE("explore: a Condvar notified before anyone waits is a lost wake-up in some schedules") {
+  auto got = outcomes_of(
+      "use std::sync::{Arc, Condvar, Mutex}; use std::thread;\n"
+      "fn main() { let pair = Arc::new((Mutex::new(()), Condvar::new())); let p2 = Arc::clone(&pair);\n"
+      "  let t = thread::spawn(move || { let (_, cv) = &*p2; cv.notify_one(); });\n"
+      "  let (lock, cv) = &*pair; let g = lock.lock().unwrap(); let _g = cv.wait(g).unwrap();\n"
+      "  println!(\"woken\"); t.join().unwrap(); }\n");
+  CHECK(got == std::set<std::string>{"finished: woken\n", "deadlock: "});
+}
+
+TEST_CASE("explore: a Condvar with its flag (std's pattern) always wakes") {
+  bool complete = false;
+  auto got = outcomes_of(
+      "use std::sync::{Arc, Condvar, Mutex}; use std::thread;\n"
+      "fn main() { let pair = Arc::new((Mutex::new(false), Condvar::new())); let p2 = Arc::clone(&pair);\n"
+      "  let t = thread::spawn(move || { let (l, cv) = &*p2; *l.lock().unwrap() = true; cv.notify_one(); });\n"
+      "  let (lock, cv) = &*pair; let g = cv.wait_while(lock.lock().unwrap(), |ready| !*ready).unwrap();\n"
+      "  println!(\"ready: {}\", *g); drop(g); t.join().unwrap(); }\n",
+      &complete);
+  CHECK(complete);
+  CHECK(got == std::set<std::string>{"finished: ready: true\n"});
+}
+
+TEST_CASE("explore: scoped threads pushing under a Mutex give both orders; unpark before park is kept") {
+  auto got = outcomes_of(
+      "use std::sync::Mutex; use std::thread;\n"
+      "fn main() { let v = Mutex::new(Vec::new());\n"
+      "  thread::scope(|s| { s.spawn(|| v.lock().unwrap().push(1)); s.spawn(|| v.lock().unwrap().push(2)); });\n"
+      "  println!(\"{:?}\", v.into_inner().unwrap()); }\n");
+  CHECK(got == std::set<std::string>{"finished: [1, 2]\n", "finished: [2, 1]\n"});
+  bool complete = false;
+  auto parked = outcomes_of(
+      "use std::thread;\n"
+      "fn main() { let t = thread::spawn(|| { thread::park(); println!(\"unparked\"); });\n"
+      "  t.thread().unpark(); t.join().unwrap(); }\n",
+      &complete);
+  CHECK(complete);
+  CHECK(parked == std::set<std::string>{"finished: unparked\n"});
+}
+
+TEST_CASE("explore: a reader racing a writer on a RwLock sees the value before or after, whole") {
+  auto got = outcomes_of(
+      "use std::sync::{Arc, RwLock}; use std::thread;\n"
+      "fn main() { let l = Arc::new(RwLock::new(0)); let l2 = Arc::clone(&l);\n"
+      "  let t = thread::spawn(move || { let mut w = l2.write().unwrap(); *w += 1; *w += 1; });\n"
+      "  let seen = *l.read().unwrap(); t.join().unwrap(); println!(\"{seen}\"); }\n");
+  CHECK(got == std::set<std::string>{"finished: 0\n", "finished: 2\n"});
+}

@@ -21,7 +21,7 @@ fn main() {
 // expect: 7
 // expect: 255
 // expect-exit: 101
-// expect-stderr: thread '<unnamed>' panicked at src/main.rs:11:9:
+// expect-stderr: thread '<unnamed>' panicked at src/main.rs:11:10:
 // expect-stderr: index out of bounds: the len is 0 but the index is 3
 // expect-stderr: thread 'main' panicked at src/main.rs:5:5:
 // expect-stderr: attempt to add with overflow

@@ -398,6 +398,7 @@ Step interpret(Task& t) {
         // A thread's end drops what it owns (a Sender disconnects, a guard unlocks): a choice
         // point, before anything is dropped.
         if (t.frames.size() == 1 && t.ex.preempt(t)) return Step::Yield;
+        if (t.frames.size() == 1 && t.scope != nullptr) return_borrows(t);
         Value result = std::move(st.back());
         st.pop_back();
         while (st.size() > base) st.pop_back();  // locals dropped last-declared first

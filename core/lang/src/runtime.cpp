@@ -242,7 +242,9 @@ void Runtime::forget_task(const Task& task) {
 void Runtime::finish_task(Task& t) {
   // Unwind: drop every frame's values, innermost first (this is what disconnects the senders
   // a finished or panicked thread owned).
+  vm::t_unwinding = t.panicked;  // a guard dropped now poisons its lock
   while (!t.stack.empty()) t.stack.pop_back();
+  vm::t_unwinding = false;
   t.frames.clear();
   t.recv_slot.reset();
   t.send_slot = Value::empty();
@@ -332,8 +334,33 @@ std::string Runtime::describe_wait(const Task& t, bool all_blocked) const {
              ", whose receiver is still alive and not closed";
       break;
     case Wait::Kind::Lock:
+      if (w.endpoint.is(vm::ObjKind::Mutex) && vm::as<vm::MutexObj>(w.endpoint).rwlock) {
+        what = all_blocked ? "waits for a RwLock that a blocked thread holds"
+                           : "waits for a RwLock another thread holds";
+        break;
+      }
       what = all_blocked ? "waits in lock() for a Mutex that a blocked thread holds"
                          : "waits in lock() for a Mutex another thread holds";
+      break;
+    case Wait::Kind::Condvar:
+      what = all_blocked ? "waits on a Condvar that no thread is left to notify"
+                         : "waits on a Condvar for a notify_one() or notify_all()";
+      break;
+    case Wait::Kind::Barrier: {
+      std::size_t n = 0, arrived = 0;
+      if (w.endpoint.is(vm::ObjKind::Barrier)) {
+        auto& b = vm::as<vm::BarrierObj>(w.endpoint);
+        std::lock_guard lock(b.state);
+        n = b.n;
+        arrived = b.arrived;
+      }
+      what = "waits at a Barrier for " + std::to_string(n) + " threads (" + std::to_string(arrived) + " of " +
+             std::to_string(n) + " arrived)";
+      break;
+    }
+    case Wait::Kind::Park:
+      what = all_blocked ? "is parked (thread::park) and no thread is left to unpark it"
+                         : "is parked (thread::park) until another thread unparks it";
       break;
     default:
       what = "is blocked";

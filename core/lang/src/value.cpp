@@ -265,7 +265,10 @@ int compare_values(const Value& a, const Value& b) {
 Value deep_clone(const Value& v) {
   // An Arc's clone is one more owner of the same value (a struct deriving Clone shares it too);
   // a Mutex is not Clone in Rust.
-  if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex) || v.is(ObjKind::Atomic)) return v;
+  if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex) || v.is(ObjKind::Atomic) ||
+      v.is(ObjKind::Condvar) || v.is(ObjKind::Barrier) || v.is(ObjKind::Scope)) {
+    return v;
+  }
   Nesting level;
   if (level.too_deep()) return v;
   if (v.is(ObjKind::SlotRef)) return deep_clone(deref(v));  // `*r` cloned
@@ -390,6 +393,12 @@ const char* mpsc_error_text(const RecordObj& r, bool debug) {
       return debug ? nullptr : r.variant == 0 ? "channel empty" : "channel closed";
     case builtin::Elapsed:
       return debug ? "Elapsed(())" : "deadline has elapsed";
+    case builtin::PoisonError:
+      return debug ? "PoisonError { .. }" : "poisoned lock: another task failed inside";
+    case builtin::TryLockError:
+      // (std's Debug writes these as str's Debug does: quoted.)
+      if (r.variant == 0) return debug ? "\"Poisoned(..)\"" : "poisoned lock: another task failed inside";
+      return debug ? "\"WouldBlock\"" : "try_lock failed because the operation would block";
     case builtin::TokioTryRecvError:
       return debug ? nullptr : r.variant == 0 ? "receiving on an empty channel" : "receiving on a closed channel";
     case builtin::ParseIntError: {  // Display only: Debug is the derived `ParseIntError { kind: .. }`
@@ -632,19 +641,34 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       return debug(m, at.boolean ? Value::boolean(bits != 0) : Value::integer(bits, at.kind), spec, indent);
     }
     case ObjKind::Mutex: {
-      // Rust's try_lock()s to look: a Mutex held elsewhere shows as "<locked>".
+      // Rust's try_lock()s (a RwLock's try_read()s) to look: one held elsewhere shows as "<locked>".
       auto& mx = *static_cast<MutexObj*>(v.o);
       std::string data;
+      bool poisoned = false;
       {
         std::lock_guard lock(mx.state);
-        if (mx.locked) data = "\"<locked>\"";
+        if (mx.locked || (!mx.rwlock && mx.readers > 0)) data = "<locked>";
+        poisoned = mx.poisoned;
       }
+      // (std writes a Mutex's as a str's Debug, a RwLock's bare.)
+      if (!data.empty()) data = mx.rwlock ? "<locked>" : "\"<locked>\"";
       if (data.empty()) data = debug(m, mx.inner, spec, indent + (pretty ? 4 : 0));
-      if (pretty) return "Mutex {\n" + pad_in + "data: " + data + ",\n" + pad_in + "poisoned: false,\n" + pad_in + "..\n" + pad_out + "}";
-      return "Mutex { data: " + data + ", poisoned: false, .. }";
+      const char* name = mx.rwlock ? "RwLock" : "Mutex";
+      const char* flag = poisoned ? "true" : "false";
+      if (pretty) {
+        return std::string(name) + " {\n" + pad_in + "data: " + data + ",\n" + pad_in + "poisoned: " + flag + ",\n" + pad_in +
+               "..\n" + pad_out + "}";
+      }
+      return std::string(name) + " { data: " + data + ", poisoned: " + flag + ", .. }";
     }
     case ObjKind::Future:  // tokio's futures (Sleep, JoinAll, ..) print their fields; none here
       return "Future { .. }";
+    case ObjKind::Condvar:
+      return "Condvar { .. }";
+    case ObjKind::Barrier:
+      return "Barrier { .. }";
+    case ObjKind::Scope:
+      return "Scope { .. }";
   }
   return "?";
 }

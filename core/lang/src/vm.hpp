@@ -57,7 +57,7 @@ struct Frame {
 
 // What a blocked task waits for (shown in deadlock reports and the UI).
 struct Wait {
-  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock, Closed } kind = Kind::None;
+  enum class Kind : std::uint8_t { None, Send, Recv, Join, Sleep, Lock, Closed, Condvar, Barrier, Park } kind = Kind::None;
   bool counted = false;            // untimed: counts towards deadlock detection
   std::optional<std::int64_t> until;  // program time (ns) when a timed wait ends
   // An `.await` of a tokio task: the wait frees the task's worker for other tasks (a std
@@ -123,10 +123,21 @@ struct Task {
   int shown_seat = -1;                         // the worker lane the trace last put it on
   std::uint64_t select_rolls = 0;              // select!'s random picks so far
 
+  // A thread spawned in a thread::scope: its scope, and which of its capture slots borrow a
+  // local of the scope's owner (own slot, the owner's slot) — ScopeObj in value.hpp.
+  ScopeObj* scope = nullptr;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> borrows;
+
+  // thread::park's token (unpark() before park() makes the park return at once), under
+  // done_mutex; `parked` while it waits for one.
+  bool park_token = false;
+  bool parked = false;
+
   // Completion, for join().
   std::mutex done_mutex;
   bool finished = false;
   bool panicked = false;
+  bool joined = false;  // a join() took its outcome (a scope then does not panic for its panic)
   Value result;
   std::vector<Task*> joiners;
 
@@ -140,6 +151,13 @@ void emit_spawn(const Task& task);
 // back (WorkerFree): the timeline's worker lanes. Nothing for a combinator's own turn.
 void emit_worker_run(Task& task);
 void emit_worker_free(Task& task);
+
+// Set while a panicked thread's values are dropped (finish_task): a MutexGuard or RwLock write
+// guard dropped then poisons its lock (std/sync.cpp).
+extern thread_local bool t_unwinding;
+
+// A scoped thread's closure returns: the variables it borrowed go back to its scope (thread.cpp).
+void return_borrows(Task& task);
 
 // Gives up the task's wait through the hook of the native that registered it (Wait::withdraw):
 // Aborted, or the outcome a peer delivered first.

@@ -164,6 +164,7 @@ class Compiler {
     return static_cast<std::uint32_t>(m_->constants.size() - 1);
   }
   void push_const(Value v, Span s) { emit(Op::Const, s, constant(std::move(v))); }
+  void dbg_macro(const Expr& e);
   void push_str(const std::string& text, Span s) { push_const(vm::make_static_str(text), s); }
   std::uint32_t name_id(const std::string& name) {
     auto [it, fresh] = name_ids_.emplace(name, static_cast<std::uint32_t>(m_->names.size()));
@@ -197,14 +198,16 @@ class Compiler {
   std::unordered_map<std::string, std::uint32_t> fn_values_;
   std::uint32_t function_value(const std::string& key, std::uint32_t arity, Op op, std::uint32_t a, std::uint32_t b,
                                std::uint8_t c, Span s);
-  // A MutexGuard made in the middle of an expression (`rx.lock().unwrap().recv()`) lives, as
+  // A MutexGuard (or a RwLock's) made in the middle of an expression (`rx.lock().unwrap().recv()`) lives, as
   // in Rust, to the end of its statement — through a `match`, `if let` or `while let` body it
   // heads — not just to the end of the call: it is kept in a hidden local of the innermost
-  // scope, listed here until the statement (or the condition of an `if` / `while`) ends.
+  // scope, listed here until the statement (or the condition of an `if` / `while`) ends. A
+  // closure's body keeps its own list (its guards are its frame's, dropped when it returns).
   std::vector<std::uint32_t> guard_slots_;
   static bool is_guard_expr(const Expr& x) {
     return x.kind == Expr::Kind::MethodCall && (x.text == "unwrap" || x.text == "expect") && x.lhs &&
-           x.lhs->kind == Expr::Kind::MethodCall && x.lhs->text == "lock" && x.lhs->args.empty();
+           x.lhs->kind == Expr::Kind::MethodCall &&
+           (x.lhs->text == "lock" || x.lhs->text == "read" || x.lhs->text == "write") && x.lhs->args.empty();
   }
   // Drops the guards made since `mark` (their slots are Empty afterwards, so a later scope-end
   // drop of them does nothing).

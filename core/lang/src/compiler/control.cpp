@@ -55,10 +55,10 @@ void Compiler::assign_expr(const Expr& e, bool compound) {
       expr(*place.rhs, Use::Borrow);
       if (compound) {
         emit(Op::Dup2, e.span);
-        emit(Op::Index, e.span);
+        emit(Op::Index, place.name_span);
       }
       new_value();
-      emit(Op::SetIndex, e.span);
+      emit(Op::SetIndex, place.name_span);  // a panic's place: the `[`
       break;
     default:
       if (place.kind == Expr::Kind::Unary && place.unary_op == UnaryOp::Deref && place.lhs->kind == Expr::Kind::Path &&
@@ -312,6 +312,8 @@ void Compiler::closure_expr(const Expr& e) {
   ctx.self_type = fn_->self_type;
   FnCtx* saved = fn_;
   fn_ = &ctx;
+  std::vector<std::uint32_t> outer_guards = std::move(guard_slots_);
+  guard_slots_.clear();
   push_scope();
   std::vector<std::uint32_t> param_slots;
   for (std::size_t i = 0; i < e.params.size(); ++i) param_slots.push_back(hidden_slot());
@@ -336,6 +338,7 @@ void Compiler::closure_expr(const Expr& e) {
   for (const auto& c : ctx.captures) F().capture_slots.push_back(c.slot);
   std::vector<Capture> captures = ctx.captures;
   fn_ = saved;
+  guard_slots_ = std::move(outer_guards);
   // thread::spawn needs a closure that owns what it uses (rustc's E0373).
   if (spawn_argument_ == &e && !e.is_move && !captures.empty()) {
     const char* what = e.is_async ? "async block" : "closure";

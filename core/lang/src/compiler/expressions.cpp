@@ -106,7 +106,7 @@ void Compiler::expr(const Expr& e, Use use) {
     case Expr::Kind::Index:
       expr(*e.lhs, Use::Borrow);
       expr(*e.rhs, Use::Borrow);
-      emit(Op::Index, e.span);
+      emit(Op::Index, e.name_span);  // a panic's place: the `[`
       return;
     case Expr::Kind::Tuple:
       if (e.args.empty()) {

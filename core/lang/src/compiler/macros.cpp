@@ -99,6 +99,47 @@ void Compiler::format_args(const Expr& e, std::size_t first, const std::string& 
        static_cast<std::uint8_t>(std::min<std::uint32_t>(argc, 255)));
 }
 
+// dbg!(a, b): for each argument, `eprintln!("[src/main.rs:L:C] {text} = {:#?}", value)` with
+// the argument's source text; then the value itself (a tuple of them for several, () for none).
+void Compiler::dbg_macro(const Expr& e) {
+  std::string where = "[" + m_->file + ":" + std::to_string(e.span.line) + ":" + std::to_string(e.span.column) + "]";
+  if (e.args.empty()) {
+    push_str(where + "\n", e.span);
+    emit(Op::Print, e.span, 1);
+    emit(Op::Unit, e.span);
+    return;
+  }
+  std::vector<std::uint32_t> slots;
+  for (const auto& a : e.args) {
+    expr(*a, Use::Move);
+    std::uint32_t slot = hidden_slot();
+    slots.push_back(slot);
+    emit(Op::Store, a->span, slot);
+    emit(Op::Load, a->span, slot);
+    // The expression as stringify! writes it: its tokens on one line.
+    std::string text;
+    for (char c : source_text(a->span)) {
+      bool space = c == ' ' || c == '\n' || c == '\r' || c == '\t';
+      if (space && (text.empty() || text.back() == ' ')) continue;
+      text += space ? ' ' : c;
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    vm::FormatTemplate t;
+    vm::FormatTemplate::Piece head, value, tail;
+    head.text = where + " " + text + " = ";
+    value.literal = false;
+    value.spec.type = "?";
+    value.spec.alternate = true;
+    tail.text = "\n";
+    t.pieces = {head, value, tail};
+    m_->formats.push_back(std::move(t));
+    emit(Op::Format, a->span, static_cast<std::uint32_t>(m_->formats.size() - 1), 0, 1);
+    emit(Op::Print, a->span, 1);
+  }
+  for (std::size_t i = 0; i < slots.size(); ++i) emit(Op::Move, e.args[i]->span, slots[i]);
+  if (slots.size() > 1) emit(Op::MakeTuple, e.span, static_cast<std::uint32_t>(slots.size()));
+}
+
 void Compiler::macro_expr(const Expr& e) {
   const std::string& name = e.text;
   if (name == "println" || name == "print" || name == "eprintln" || name == "eprint") {
@@ -106,6 +147,10 @@ void Compiler::macro_expr(const Expr& e) {
     format_args(e, 0, newline ? "\n" : "");
     emit(Op::Print, e.span, name[0] == 'e' ? 1 : 0);
     emit(Op::Unit, e.span);
+    return;
+  }
+  if (name == "dbg") {
+    dbg_macro(e);
     return;
   }
   if (name == "write" || name == "writeln") {  // into a Formatter (a String here) or a String

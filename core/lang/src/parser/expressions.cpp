@@ -236,8 +236,10 @@ ExprPtr Parser::parse_postfix(ExprPtr e) {
       call->span = span_from(start);
       e = std::move(call);
     } else if (at(Tok::LBracket)) {
+      Span bracket = here();  // where rustc 1.95 puts an index's panic
       advance();
       auto index = node(Expr::Kind::Index, start);
+      index->name_span = bracket;
       index->lhs = std::move(e);
       index->rhs = parse_expr();
       expect(Tok::RBracket);

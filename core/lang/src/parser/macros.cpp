@@ -197,10 +197,10 @@ ExprPtr Parser::parse_macro(Path path) {
     expected("one of `(`, `[`, or `{`");
     return e;
   }
-  if (!is_format_macro(name) && name != "vec" && name != "matches") {
+  if (!is_format_macro(name) && name != "vec" && name != "matches" && name != "dbg") {
     error(path.span, "cannot find macro `" + name + "` in this scope", "",
           "Brigade supports println!, print!, eprintln!, eprint!, format!, vec!, panic!, assert!, assert_eq!, "
-          "assert_ne!, unreachable!, todo! and matches!");
+          "assert_ne!, unreachable!, todo!, matches! and dbg!");
     skip_balanced();
     return e;
   }
@@ -228,6 +228,8 @@ ExprPtr Parser::parse_macro(Path path) {
         expect(close);
       }
     }
+  } else if (name == "dbg") {  // dbg!(a, b, ..): expressions, no format string
+    e->args = parse_call_args(close);
   } else {
     e->args = parse_call_args(close);
     if (!panicking_) check_format_macro(*e);

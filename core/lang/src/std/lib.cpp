@@ -166,9 +166,10 @@ const char* type_name(const Value& v) {
     case ObjKind::Arc:
       return "Arc";
     case ObjKind::Mutex:
-      return "Mutex";
+      return as<MutexObj>(v).rwlock ? "RwLock" : "Mutex";
     case ObjKind::Guard:
-      return "MutexGuard";
+      if (!as<MutexObj>(as<GuardObj>(v).mutex).rwlock) return "MutexGuard";
+      return as<GuardObj>(v).shared ? "RwLockReadGuard" : "RwLockWriteGuard";
     case ObjKind::Atomic:
       return "an atomic";
     case ObjKind::Map:
@@ -179,6 +180,12 @@ const char* type_name(const Value& v) {
       return "a native's state";
     case ObjKind::Future:
       return "a future";
+    case ObjKind::Scope:
+      return "Scope";
+    case ObjKind::Condvar:
+      return "Condvar";
+    case ObjKind::Barrier:
+      return "Barrier";
   }
   return "value";
 }
@@ -201,7 +208,8 @@ Value record(std::uint32_t type, std::uint32_t variant, std::vector<Value> field
                              type != builtin::PanicPayload && type != builtin::ParseIntError &&
                              type != builtin::TokioSendError && type != builtin::OneshotRecvError &&
                              type != builtin::Elapsed && type != builtin::Interval && type != builtin::TokioRuntime &&
-                             type != builtin::RuntimeBuilder
+                             type != builtin::RuntimeBuilder && type != builtin::WaitTimeoutResult &&
+                             type != builtin::BarrierWaitResult && type != builtin::PoisonError
                          ? ObjKind::Enum
                          : ObjKind::Struct,
                      type, variant, std::move(fields));

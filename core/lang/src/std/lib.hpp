@@ -130,11 +130,15 @@ Value adapter(Value inner, IterObj::Adapt a, std::uint64_t limit = 0);
 NS recv_step(Ctx& cx, const Value& rxv, const std::int64_t* until, Value& item, bool& disconnected, bool& timeout);
 NS send_step(Ctx& cx, const Value& txv, Value* value, bool& disconnected);
 chan::WaitState withdraw_send(Task& t);
-NS lock_step(Ctx& cx, const Value& mutex, Value& out);
+NS lock_step(Ctx& cx, const Value& mutex, Value& out, bool shared = false, bool try_only = false);
+Value lock_result(Value guard, bool poisoned, bool try_lock);
 NS join_step(Ctx& cx, const Value& hv, Value& out);
+// join()'s wait alone: Ok once the handle's thread has finished, else Blocked until it does.
+NS await_finished(Ctx& cx, const Value& hv);
 NS sleep_step(Ctx& cx, const Value& d);
 Value try_send_result(SyncSenderObj& sender, Value v, std::uint32_t error);
-NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out);
+NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out, ScopeObj* scope = nullptr);
+inline constexpr std::size_t kAvailableParallelism = 4;  // thread::available_parallelism()
 
 // ---- string.cpp, option.cpp, collections.cpp
 std::vector<char32_t> decode_utf8(const std::string& s);
@@ -165,6 +169,7 @@ struct NativeReg {
 std::span<const NativeReg> mpsc_natives();
 std::span<const NativeReg> thread_natives();
 std::span<const NativeReg> sync_natives();
+std::span<const NativeReg> condvar_natives();
 std::span<const NativeReg> time_natives();
 std::span<const NativeReg> string_natives();
 std::span<const NativeReg> vec_natives();
@@ -186,6 +191,14 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
 NS map_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS entry_method(Ctx& cx, Method m, Value* a, unsigned argc, Value& out);
 NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+// A Mutex's or RwLock's own methods (lock, read, write, try_*, is_poisoned, into_inner, get_mut).
+NS lock_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS condvar_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS barrier_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS scope_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+// The Thread that thread::current() and JoinHandle::thread() give, and its unpark().
+Value thread_value(const Task& t);
+NS unpark_thread(Ctx& cx, const Value& thread);
 NS sender_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS receiver_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS handle_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);

@@ -36,7 +36,10 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
     args[0] = deref(a[0]);
     return call_method(cx, m, name, args.data(), argc, out);
   }
-  if (m == Method::lock && a[0].is(ObjKind::Mutex)) return lock_step(cx, a[0], out);
+  if (a[0].is(ObjKind::Mutex) && m != Method::clone) return lock_method(cx, m, name, a, argc, out);
+  if (a[0].is(ObjKind::Condvar)) return condvar_method(cx, m, name, a, argc, out);
+  if (a[0].is(ObjKind::Barrier)) return barrier_method(cx, m, name, a, argc, out);
+  if (a[0].is(ObjKind::Scope)) return scope_method(cx, m, name, a, argc, out);
   if (a[0].is(ObjKind::Atomic) && m != Method::clone) return atomic_method(cx, m, name, a, argc, out);
   Value& self = a[0];
   // User methods on structs and enums.

@@ -359,6 +359,10 @@ NS int_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
   Value& self = a[0];
   IntKind k = self.kind;
   switch (m) {
+    case Method::get:  // a NonZeroUsize (available_parallelism) is its usize here
+      if (argc != 0 || k != IntKind::Usize) return no_method(cx, name, argc, self);
+      out = self;
+      return NS::Ok;
     case Method::abs:
       if (self.wide() < 0 && !int_fits(-self.wide(), k == IntKind::Infer ? IntKind::I32 : k)) {
         return cx.fail("attempt to negate with overflow");

@@ -211,8 +211,12 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
         return no_method(cx, name, argc, self);
     }
   }
-  if (r.type == builtin::Thread) {  // thread::current()
+  if (r.type == builtin::Thread) {  // thread::current(), JoinHandle::thread()
     if (argc != 0) return no_method(cx, name, argc, self);
+    if (m == Method::unpark) {
+      out = Value::unit();
+      return unpark_thread(cx, self);
+    }
     if (m == Method::name) {
       out = r.fields[0];
       return NS::Ok;
@@ -222,6 +226,16 @@ NS record_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
       return NS::Ok;
     }
     return no_method(cx, name, argc, self);
+  }
+  if ((r.type == builtin::WaitTimeoutResult && m == Method::timed_out) ||
+      (r.type == builtin::BarrierWaitResult && m == Method::is_leader)) {
+    if (argc != 0) return no_method(cx, name, argc, self);
+    out = r.fields[0];
+    return NS::Ok;
+  }
+  if (r.type == builtin::PoisonError && m == Method::into_inner && argc == 0) {  // the guard after all
+    out = r.fields[0];
+    return NS::Ok;
   }
   if (r.type == builtin::Ordering) {
     switch (m) {

@@ -42,10 +42,23 @@ constexpr Type kTypes[] = {
     {"std::thread::Builder", std::nullopt},
     {"std::thread::Thread", std::nullopt},
     {"std::thread::ThreadId", std::nullopt},
+    {"std::thread::Scope", std::nullopt},
+    {"std::thread::ScopedJoinHandle", std::nullopt},
     // std::sync
     {"std::sync::Arc", std::nullopt},
     {"std::sync::Mutex", std::nullopt},
     {"std::sync::MutexGuard", std::nullopt},
+    {"std::sync::RwLock", std::nullopt},
+    {"std::sync::RwLockReadGuard", std::nullopt},
+    {"std::sync::RwLockWriteGuard", std::nullopt},
+    {"std::sync::Condvar", std::nullopt},
+    {"std::sync::Barrier", std::nullopt},
+    {"std::sync::WaitTimeoutResult", builtin::WaitTimeoutResult},
+    {"std::sync::BarrierWaitResult", builtin::BarrierWaitResult},
+    {"std::sync::PoisonError", builtin::PoisonError},
+    {"std::sync::TryLockError", builtin::TryLockError},
+    {"std::sync::LockResult", std::nullopt},
+    {"std::sync::TryLockResult", std::nullopt},
     {"std::sync::atomic::Ordering", builtin::AtomicOrdering},
     {"std::sync::atomic::AtomicBool", std::nullopt},
     {"std::sync::atomic::AtomicUsize", std::nullopt},
@@ -204,6 +217,10 @@ void add_builtin_types(Module& m) {
   add(builtin::Interval, "Interval", false, {variant("Interval", {"next", "period"}, false)});
   add(builtin::TokioRuntime, "Runtime", false, {variant("Runtime", {"workers", "current_thread"}, false)});
   add(builtin::RuntimeBuilder, "Builder", false, {variant("Builder", {"workers", "current_thread"}, false)});
+  add(builtin::WaitTimeoutResult, "WaitTimeoutResult", false, {variant("WaitTimeoutResult", {""}, true)});
+  add(builtin::BarrierWaitResult, "BarrierWaitResult", false, {variant("BarrierWaitResult", {"is_leader"}, false)});
+  add(builtin::PoisonError, "PoisonError", false, {variant("PoisonError", {"guard"}, false)});
+  add(builtin::TryLockError, "TryLockError", true, {variant("Poisoned", {""}, true), variant("WouldBlock", {}, false)});
   if (m.types.size() != builtin::Count) std::abort();
 }
 

@@ -1,4 +1,5 @@
-// std/sync.cpp — std::sync: Mutex (lock, and the guard that unlocks), atomics.
+// std/sync.cpp — std::sync: Mutex and RwLock (lock, read, write, and the guard that unlocks;
+// poisoning), Arc, atomics. (Condvar and Barrier: condvar.cpp.)
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -28,22 +29,40 @@ chan::WaitState withdraw_lock(Task& t) {
 
 }  // namespace
 
-// Mutex::lock: Ok(guard) now, or Blocked with the task queued on the mutex until a guard dies.
-// (No poisoning: a panic while locked unlocks it as any drop does.)
-NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
+// What a lock that was got gives: Ok(guard), or Err(PoisonError { guard }) when a thread
+// panicked while holding it (std's poisoning: the lock is still taken, the error carries it).
+Value lock_result(Value guard, bool poisoned, bool try_lock) {
+  if (!poisoned) return make_ok(std::move(guard));
+  Value error = record(builtin::PoisonError, 0, {std::move(guard)});
+  return make_err(try_lock ? record(builtin::TryLockError, 0, {std::move(error)}) : std::move(error));
+}
+
+// Mutex::lock, RwLock::write (exclusive) and RwLock::read (shared): the guard now, or Blocked
+// with the task queued on the lock until a guard dies. `try_only`: Err(WouldBlock) instead of
+// waiting (try_lock, try_read, try_write).
+NS lock_step(Ctx& cx, const Value& mutex, Value& out, bool shared, bool try_only) {
   if (give_way(cx)) return NS::Yield;
   Task& t = cx.t;
   t.resuming = false;
   auto& mx = as<MutexObj>(mutex);
   touch(object_identity(&mx));
   std::lock_guard lock(mx.state);
-  if (!mx.locked) {
-    mx.locked = true;
+  bool free = shared ? !mx.locked : !mx.locked && mx.readers == 0;
+  if (free) {
+    if (shared) {
+      ++mx.readers;
+    } else {
+      mx.locked = true;
+    }
     t.wait = {};
-    out = make_ok(Value::object(new GuardObj(mutex)));
+    out = lock_result(Value::object(new GuardObj(mutex, shared)), mx.poisoned, try_only);
     return NS::Ok;
   }
   t.wait = {};
+  if (try_only) {
+    out = make_err(record(builtin::TryLockError, 1));
+    return NS::Ok;
+  }
   t.wait.kind = Wait::Kind::Lock;
   t.wait.counted = true;
   t.counted_wait.store(true, std::memory_order_relaxed);
@@ -54,6 +73,47 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out) {
   mx.waiters.push_back(&t);
   trace::emit(trace::Kind::LockBlocked, 0);
   return NS::Blocked;
+}
+
+// The methods of Mutex and RwLock themselves (their guards' are the inner value's).
+NS lock_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  auto& mx = as<MutexObj>(a[0]);
+  if (argc != 0) return no_method(cx, name, argc, a[0]);
+  switch (m) {
+    case Method::lock:
+      if (mx.rwlock) break;
+      return lock_step(cx, a[0], out, false, false);
+    case Method::try_lock:
+      if (mx.rwlock) break;
+      return lock_step(cx, a[0], out, false, true);
+    case Method::read:
+    case Method::try_read:
+    case Method::write:
+    case Method::try_write:
+      if (!mx.rwlock) break;
+      return lock_step(cx, a[0], out, m == Method::read || m == Method::try_read,
+                       m == Method::try_read || m == Method::try_write);
+    case Method::is_poisoned: {
+      touch(object_identity(&mx));
+      std::lock_guard lock(mx.state);
+      out = Value::boolean(mx.poisoned);
+      return NS::Ok;
+    }
+    case Method::into_inner:  // by value: nobody else holds it (LockResult<T>)
+    case Method::get_mut: {   // &mut self: nobody holds a guard (LockResult<&mut T>)
+      bool poisoned = false;
+      {
+        std::lock_guard lock(mx.state);
+        poisoned = mx.poisoned;
+      }
+      Value v = m == Method::into_inner ? mx.inner : Value::object(new GuardObj(a[0], false, false));
+      out = poisoned ? make_err(record(builtin::PoisonError, 0, {std::move(v)})) : make_ok(std::move(v));
+      return NS::Ok;
+    }
+    default:
+      break;
+  }
+  return no_method(cx, name, argc, a[0]);
 }
 
 // The methods of AtomicUsize and kin (the Ordering arguments are accepted and not needed: every
@@ -124,21 +184,32 @@ NS atomic_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc,
   }
 }
 
+thread_local bool t_unwinding = false;
+
 GuardObj::~GuardObj() {
-  // Unlock, and wake the oldest task blocked in lock() (it retries: a thread that locks first
-  // meanwhile may take the lock, as a std Mutex allows).
+  if (!holds) return;  // get_mut's: a borrow of a lock nobody holds
+  // Unlock, and wake the oldest task blocked in lock() — every one waiting on a RwLock, readers
+  // and writers alike. They retry: a thread that locks first meanwhile may take the lock, as std
+  // allows.
   auto& mx = *static_cast<MutexObj*>(mutex.o);
   touch(object_identity(&mx));
-  Task* next = nullptr;
+  std::vector<Task*> wake;
   {
     std::lock_guard lock(mx.state);
-    mx.locked = false;
-    if (!mx.waiters.empty()) {
-      next = mx.waiters.front();
+    if (t_unwinding && !shared) mx.poisoned = true;  // std's read guards never poison
+    if (shared) {
+      --mx.readers;
+    } else {
+      mx.locked = false;
+    }
+    if (mx.rwlock) {
+      if (mx.readers == 0) wake.swap(mx.waiters);
+    } else if (!mx.waiters.empty()) {
+      wake.push_back(mx.waiters.front());
       mx.waiters.erase(mx.waiters.begin());
     }
   }
-  if (next != nullptr) next->waiter.try_wake(chan::WaitState::Notified);
+  for (Task* next : wake) next->waiter.try_wake(chan::WaitState::Notified);
 }
 
 // ---- natives: Arc::new, Arc::clone, Arc::strong_count, Mutex::new, Atomic*::new
@@ -173,8 +244,8 @@ NS arc_strong_count(Ctx& cx, Native, Value* args, Value& out) {
   return NS::Ok;
 }
 
-NS mutex_new(Ctx&, Native, Value* args, Value& out) {
-  out = Value::object(new MutexObj(std::move(args[0])));
+NS mutex_new(Ctx&, Native n, Value* args, Value& out) {
+  out = Value::object(new MutexObj(std::move(args[0]), n == Native::RwLockNew));
   return NS::Ok;
 }
 
@@ -197,6 +268,7 @@ std::span<const NativeReg> sync_natives() {
       {Native::ArcClone, arc_clone},
       {Native::ArcStrongCount, arc_strong_count},
       {Native::MutexNew, mutex_new},
+      {Native::RwLockNew, mutex_new},
       {Native::AtomicUsizeNew, atomic_new},
       {Native::AtomicIsizeNew, atomic_new},
       {Native::AtomicU64New, atomic_new},

@@ -57,7 +57,10 @@ namespace brigade::trace {
   X(RunEnd, "program ended")                                \
   X(Heartbeat, "heartbeat")                                 \
   X(RuntimeStart, "a tokio runtime started its worker threads") \
-  X(TokioChannel, "the channel is tokio's")
+  X(TokioChannel, "the channel is tokio's")                \
+  X(CondvarWait, "waiting on a Condvar for a notify")      \
+  X(BarrierWait, "waiting at a Barrier for the others")    \
+  X(Park, "parked until another thread unparks it")
 
 enum class Kind : std::uint8_t {
 #define BRIGADE_TRACE_ENUM(name, label) name,

@@ -180,6 +180,13 @@ struct FormatTemplate {
   X(ArcClone, "std::sync::Arc::clone", 1)                                           \
   X(ArcStrongCount, "std::sync::Arc::strong_count", 1)                              \
   X(MutexNew, "std::sync::Mutex::new", 1)                                           \
+  X(RwLockNew, "std::sync::RwLock::new", 1)                                         \
+  X(CondvarNew, "std::sync::Condvar::new", 0)                                       \
+  X(BarrierNew, "std::sync::Barrier::new", 1)                                       \
+  X(ThreadScope, "std::thread::scope", 1)                                           \
+  X(Park, "std::thread::park", 0)                                                   \
+  X(ParkTimeout, "std::thread::park_timeout", 1)                                    \
+  X(AvailableParallelism, "std::thread::available_parallelism", 0)                  \
   X(AtomicUsizeNew, "std::sync::atomic::AtomicUsize::new", 1)                       \
   X(AtomicIsizeNew, "std::sync::atomic::AtomicIsize::new", 1)                       \
   X(AtomicU64New, "std::sync::atomic::AtomicU64::new", 1)                           \
@@ -243,7 +250,8 @@ enum class Native : std::uint8_t {
   X(abort) X(is_panic) X(is_cancelled) X(capacity) X(max_capacity) X(is_closed) X(blocking_send) X(blocking_recv) \
   X(tick) X(reset) X(period) X(deadline) X(is_elapsed) X(block_on) X(worker_threads) X(enable_all) \
   X(enable_time) X(enable_io) X(build) X(reserve) X(try_reserve) X(reserve_owned) X(try_reserve_owned) \
-  X(closed) X(close)
+  X(closed) X(close) X(notify_one) X(notify_all) X(wait) X(wait_while) X(wait_timeout) X(wait_timeout_while) \
+  X(timed_out) X(is_leader) X(read) X(write) X(try_read) X(try_write) X(try_lock) X(is_poisoned) X(unpark) X(thread)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

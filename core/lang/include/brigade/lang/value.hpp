@@ -96,6 +96,9 @@ enum class ObjKind : std::uint8_t {
   SlotRef,  // a `&mut V` into a map (get_mut, entry().or_insert()): `*r += 1` writes there
   State,    // a native's progress while the closures it calls run (never a program's value)
   Future,   // what an async block, an async fn's call or a tokio operation gives: runs when awaited
+  Scope,    // std::thread::Scope: what thread::scope hands its closure; its threads join at the end
+  Condvar,  // std::sync::Condvar
+  Barrier,  // std::sync::Barrier
 };
 
 struct Obj;
@@ -360,20 +363,58 @@ struct ArcObj : Obj {
   Value inner;
   explicit ArcObj(Value v) : Obj(ObjKind::Arc), inner(std::move(v)) {}
 };
-// Mutex::new(v). `inner` is read and written only by the thread whose Guard holds the lock.
+// Mutex::new(v), and RwLock::new(v) (`rwlock`: readers share it, a writer holds it alone).
+// `inner` is read and written only by the threads whose Guards hold the lock.
 struct MutexObj : Obj {
-  std::mutex state;               // guards locked and waiters
-  bool locked = false;
-  std::vector<Task*> waiters;     // tasks blocked in lock(), oldest first
+  std::mutex state;               // guards locked, readers, poisoned and waiters
+  bool locked = false;            // a Mutex's guard, or a RwLock's write guard, is out
+  bool rwlock = false;
+  bool poisoned = false;          // a guard died in a panicking thread (std's poisoning)
+  std::size_t readers = 0;        // RwLock: read guards out
+  std::vector<Task*> waiters;     // tasks blocked in lock(), read() or write(), oldest first
   Value inner;
-  explicit MutexObj(Value v) : Obj(ObjKind::Mutex), inner(std::move(v)) {}
+  explicit MutexObj(Value v, bool rw = false) : Obj(ObjKind::Mutex), rwlock(rw), inner(std::move(v)) {}
 };
-// What lock() gives: the lock, held until this object dies (std/sync.cpp: the unlock wakes the
-// oldest waiter).
+// What lock(), read() and write() give: the lock, held until this object dies (std/sync.cpp:
+// the unlock wakes the oldest waiter of a Mutex, every waiter of a RwLock).
 struct GuardObj : Obj {
   Value mutex;  // the MutexObj
-  explicit GuardObj(Value m) : Obj(ObjKind::Guard), mutex(std::move(m)) {}
+  bool shared = false;  // a RwLock's read guard
+  bool holds = true;    // false: get_mut's `&mut T`, which unlocks nothing
+  explicit GuardObj(Value m, bool read = false, bool held = true)
+      : Obj(ObjKind::Guard), mutex(std::move(m)), shared(read), holds(held) {}
   ~GuardObj() override;
+};
+// Condvar::new(): the tasks waiting in wait() and kin, oldest first (std/condvar.cpp).
+struct CondvarObj : Obj {
+  std::mutex state;
+  std::vector<Task*> waiters;
+  CondvarObj() : Obj(ObjKind::Condvar) {}
+};
+// Barrier::new(n): `arrived` of the n are waiting in this generation (std/condvar.cpp).
+struct BarrierObj : Obj {
+  std::mutex state;
+  std::size_t n;
+  std::size_t arrived = 0;
+  std::uint64_t generation = 0;
+  std::vector<Task*> waiters;
+  explicit BarrierObj(std::size_t count) : Obj(ObjKind::Barrier), n(count) {}
+};
+// What thread::scope gives its closure (std/thread.cpp): the handles of the threads spawned in
+// it, which its end joins. A scoped thread's closure borrows the locals of the thread that
+// called thread::scope (its `owner`): it runs on copies that share their objects, and hands the
+// borrowed variables back as it leaves them (`returned`), written into the owner's slots once
+// every scoped thread is done — Rust's borrow rules make that the only time they can differ.
+struct ScopeObj : Obj {
+  Task* owner;
+  std::mutex state;
+  std::vector<Value> handles;  // JoinHandleObj of each thread spawned in the scope
+  struct Returned {
+    std::uint32_t slot;  // in the owner's stack
+    Value value;
+  };
+  std::vector<Returned> returned;
+  explicit ScopeObj(Task* t) : Obj(ObjKind::Scope), owner(t) {}
 };
 // AtomicUsize::new(v) and kin: the integer's bits (AtomicBool: 0 or 1). Every operation is
 // sequentially consistent, whatever Ordering the program names (a stronger order is a correct
@@ -466,7 +507,11 @@ inline constexpr std::uint32_t Elapsed = 23;              // tokio::time::error:
 inline constexpr std::uint32_t Interval = 24;             // tokio::time::Interval { next, period }
 inline constexpr std::uint32_t TokioRuntime = 25;         // tokio::runtime::Runtime { workers, current_thread }
 inline constexpr std::uint32_t RuntimeBuilder = 26;       // tokio::runtime::Builder { workers, current_thread }
-inline constexpr std::uint32_t Count = 27;
+inline constexpr std::uint32_t WaitTimeoutResult = 27;  // std::sync::WaitTimeoutResult(timed_out)
+inline constexpr std::uint32_t BarrierWaitResult = 28;  // std::sync::BarrierWaitResult { is_leader }
+inline constexpr std::uint32_t PoisonError = 29;        // std::sync::PoisonError { guard }
+inline constexpr std::uint32_t TryLockError = 30;       // Poisoned(PoisonError), WouldBlock
+inline constexpr std::uint32_t Count = 31;
 }  // namespace builtin
 
 Value make_none();
