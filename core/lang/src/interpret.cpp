@@ -157,6 +157,23 @@ void enter_function(Task& t, std::uint32_t function, const Value& closure, std::
 
 constexpr std::uint32_t kTimeSlice = 4096;
 
+namespace {
+
+// While a task runs on this OS thread, what its values' last owners drop with `impl Drop`
+// queues on it (t_drop_queue); the previous queue again afterwards.
+class DropQueueScope {
+ public:
+  explicit DropQueueScope(Task& t) : outer_(t_drop_queue) { t_drop_queue = &t.pending_drops; }
+  DropQueueScope(const DropQueueScope&) = delete;
+  DropQueueScope& operator=(const DropQueueScope&) = delete;
+  ~DropQueueScope() { t_drop_queue = outer_; }
+
+ private:
+  std::vector<Obj*>* outer_;
+};
+
+}  // namespace
+
 Step interpret(Task& t) {
   const Module& m = t.rt.module();
   std::vector<Value>& st = t.stack;
@@ -185,7 +202,29 @@ Step interpret(Task& t) {
     Value& state = t.frames.back().state;
     if (state.is_obj()) state = Value();
   };
+  DropQueueScope drops(t);
   for (;;) {
+    if (__builtin_expect(!t.pending_drops.empty(), 0)) {
+      // Values of types with `impl Drop` went: each one's drop(&mut self) runs now, in a frame
+      // of its own (Frame::discard) whose return goes on to the next, then to this instruction.
+      // The oldest's frame goes on top: they run in the order they went.
+      if (t.frames.size() + t.pending_drops.size() >= max_frames) {
+        t.rt.stack_overflow(t);
+        return Step::Stopped;
+      }
+      std::vector<Obj*> due;
+      due.swap(t.pending_drops);
+      for (auto o = due.rbegin(); o != due.rend(); ++o) {
+        Value self = Value::object(*o);
+        self.o->drops = false;  // this time it goes for good
+        std::uint32_t drop_fn = m.types[as_record(self).type].drop_fn;
+        std::size_t at = st.size();
+        st.push_back(std::move(self));
+        enter_function(t, drop_fn, Value(), at);
+        t.frames.back().discard = true;
+      }
+      continue;
+    }
     Frame& fr = t.frames.back();
     const Function& fn = m.functions[fr.function];
     const Instr& in = fn.code[fr.pc];
@@ -402,12 +441,18 @@ Step interpret(Task& t) {
         Value result = std::move(st.back());
         st.pop_back();
         while (st.size() > base) st.pop_back();  // locals dropped last-declared first
-        bool to_native = fr.to_native, in_place = fr.in_place;
+        if (!t.pending_drops.empty()) {
+          // Their drop fns run before the function is left (this Return runs again after).
+          st.push_back(std::move(result));
+          continue;
+        }
+        bool to_native = fr.to_native, in_place = fr.in_place, discard = fr.discard;
         t.frames.pop_back();
         if (t.frames.empty()) {
           t.result = std::move(result);
           return Step::Done;
         }
+        if (discard) continue;  // a drop fn's: the interrupted instruction goes on
         if (in_place) {  // back to the native that ran this leaf (run_in_place)
           t.call_result = std::move(result);
           return Step::Returned;
@@ -495,6 +540,7 @@ Step interpret(Task& t) {
         for (std::size_t i = st.size() - n; i < st.size(); ++i) fields.push_back(std::move(st[i]));
         st.resize(st.size() - n);
         st.push_back(make_record(m.types[in.a].is_enum ? ObjKind::Enum : ObjKind::Struct, in.a, in.b, std::move(fields)));
+        st.back().o->drops = m.types[in.a].drop_fn != TypeInfo::kNone;
         break;
       }
       case Op::MakeClosure: {

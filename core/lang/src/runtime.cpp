@@ -245,6 +245,12 @@ void Runtime::finish_task(Task& t) {
   vm::t_unwinding = t.panicked;  // a guard dropped now poisons its lock
   while (!t.stack.empty()) t.stack.pop_back();
   vm::t_unwinding = false;
+  // No code runs for this task any more: what waited for its drop fn goes without one.
+  for (vm::Obj* o : t.pending_drops) {
+    o->drops = false;
+    vm::Value gone = vm::Value::object(o);
+  }
+  t.pending_drops.clear();
   t.frames.clear();
   t.recv_slot.reset();
   t.send_slot = Value::empty();

@@ -42,7 +42,14 @@ bool tuple_is_copy(const Obj* tuple) noexcept {
 // A list of a million Boxes must not take a million nested destructors (the C++ stack would
 // overflow): up to a small depth an object is deleted at once, as Rust drops it, field by field;
 // deeper, it waits in this thread's queue, which the outermost destroy() empties in order.
+thread_local std::vector<Obj*>* t_drop_queue = nullptr;
+
 void destroy(Obj* obj) noexcept {
+  if (obj->drops && t_drop_queue != nullptr) {
+    obj->refs.store(1, std::memory_order_relaxed);  // the queue's reference now
+    t_drop_queue->push_back(obj);
+    return;
+  }
   constexpr unsigned kMaxDepth = 64;
   thread_local unsigned depth = 0;
   thread_local std::vector<Obj*> queued;
@@ -294,7 +301,9 @@ Value deep_clone(const Value& v) {
       std::vector<Value> fields;
       fields.reserve(r.fields.size());
       for (const auto& x : r.fields) fields.push_back(deep_clone(x));
-      return make_record(v.o->kind, r.type, r.variant, std::move(fields));
+      Value copy = make_record(v.o->kind, r.type, r.variant, std::move(fields));
+      copy.o->drops = v.o->drops;  // a clone is dropped as its original is
+      return copy;
     }
     case ObjKind::Sender: {
       auto* tx = new SenderObj(as<SenderObj>(v).tx);

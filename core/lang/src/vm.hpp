@@ -50,6 +50,9 @@ struct Frame {
   // run_leaf leaves alone, one level of interpret, which this frame's return ends with
   // Step::Returned).
   bool in_place = false;
+  // Pushed to run a value's drop fn (`impl Drop`) between two instructions: its result (the
+  // unit) is thrown away, and the interrupted frame goes on where it was.
+  bool discard = false;
   // While this frame's instruction is a native waiting for the closures it calls (or blocked):
   // the native's progress (a StateObj). Cleared when the instruction completes.
   Value state;
@@ -112,6 +115,9 @@ struct Task {
   chan::WaitState wake = chan::WaitState::Waiting;
   std::optional<Value> recv_slot;
   Value send_slot;
+  // Values of types with `impl Drop` whose last owner went, oldest first: each one's drop fn
+  // runs before the task's next instruction (t_drop_queue, value.hpp).
+  std::vector<Obj*> pending_drops;
 
   // A tokio task (tokio::spawn, a join!/select! branch, main under a current_thread runtime):
   // it runs only while it holds one of its pool's workers (executor.hpp, WorkerPool).

@@ -99,6 +99,10 @@ struct FnCtx {
   // Slots that hold a reference to another slot (a `&mut` parameter, `let r = &mut x`): reads
   // and writes go through to the referent; passed on as an argument, the reference itself goes.
   std::set<std::uint32_t> ref_slots;
+  // Locals that are shared references (`let r = &x;`, a `&T` parameter, a capture of one): Copy
+  // in Rust, so where a value would move (an argument, a `move` closure's capture) they are
+  // copied — both copies share what they refer to.
+  std::set<std::uint32_t> shared_ref_slots;
 };
 
 class Compiler {

@@ -322,6 +322,7 @@ void Compiler::closure_expr(const Expr& e) {
     const Param& p = e.params[i];
     if (std::uint32_t d = desc_of(p.type.get())) emit(Op::CoerceLocal, p.span, param_slots[i], d);
     if (p.type && p.type->kind == TypeExpr::Kind::Ref && p.type->mut_ref) fn_->ref_slots.insert(param_slots[i]);
+    if (p.type && p.type->kind == TypeExpr::Kind::Ref && !p.type->mut_ref) fn_->shared_ref_slots.insert(param_slots[i]);
     if (p.pattern->kind == Pattern::Kind::Binding && !p.pattern->sub) {
       fn_->scopes.back().locals.push_back(Local{p.pattern->name, param_slots[i]});
     } else {
@@ -353,7 +354,10 @@ void Compiler::closure_expr(const Expr& e) {
   }
   // In the enclosing function: the captured values, moved (`move ||`), or referenced — a
   // non-move closure sees (and changes) the enclosing function's variables themselves.
-  for (const auto& c : captures) emit(e.is_move ? Op::Move : Op::MakeRef, e.span, c.outer_slot);
+  for (const auto& c : captures) {
+    bool copy = fn_->shared_ref_slots.count(c.outer_slot) != 0;  // a `&T` moved in is copied
+    emit(e.is_move ? (copy ? Op::Load : Op::Move) : Op::MakeRef, e.span, c.outer_slot);
+  }
   emit(Op::MakeClosure, e.span, index, 0, static_cast<std::uint8_t>(std::min<std::size_t>(captures.size(), 255)));
   if (captures.size() > 255) unsupported(e.span, "a closure capturing more than 255 variables");
   if (e.is_async) emit(Op::MakeFuture, e.span);

@@ -239,7 +239,8 @@ void Compiler::path_expr(const Expr& e, Use use) {
   if (e.path.segments.size() == 1) {
     const std::string& name = e.path.segments[0];
     if (auto slot = resolve_local(name)) {
-      emit(use == Use::Move ? Op::Move : Op::Load, e.span, *slot);
+      bool copy = fn_->shared_ref_slots.count(*slot) != 0;  // a `&T` is Copy
+      emit(use == Use::Move && !copy ? Op::Move : Op::Load, e.span, *slot);
       return;
     }
   }

@@ -35,6 +35,7 @@ std::optional<std::uint32_t> Compiler::lookup_local(FnCtx* ctx, const std::strin
     if (auto outer = lookup_local(ctx->parent, name)) {
       std::uint32_t slot = ctx->next_slot++;
       ctx->captures.push_back(Capture{name, slot, *outer});
+      if (ctx->parent->shared_ref_slots.count(*outer)) ctx->shared_ref_slots.insert(slot);
       return slot;
     }
   }
@@ -83,6 +84,7 @@ void Compiler::compile_fn(const PendingFn& fn) {
   for (const auto& [p, slot] : params) {
     if (std::uint32_t d = desc_of(p->type.get())) emit(Op::CoerceLocal, p->span, slot, d);
     if (p->type && p->type->kind == TypeExpr::Kind::Ref && p->type->mut_ref) fn_->ref_slots.insert(slot);
+    if (p->type && p->type->kind == TypeExpr::Kind::Ref && !p->type->mut_ref) fn_->shared_ref_slots.insert(slot);
     if (p->pattern->kind == Pattern::Kind::Binding && !p->pattern->sub) {
       fn_->scopes.back().locals.push_back(Local{p->pattern->name, slot});
     } else {

@@ -182,7 +182,7 @@ void Compiler::declare_impls(const std::vector<const Item*>& items, std::unorder
       trait_name = item.name.substr(item.name.rfind(':') == std::string::npos ? 0 : item.name.rfind(':') + 1);
       if (const Entity* t = find_item(trait_name); t && t->kind == Entity::Kind::Trait) {
         trait = t->item;
-      } else if (trait_name != "Display" && trait_name != "Debug" && trait_name != "Default") {
+      } else if (trait_name != "Display" && trait_name != "Debug" && trait_name != "Default" && trait_name != "Drop") {
         unsupported(item.span, "implementing `" + trait_name + "`");
         continue;
       }
@@ -201,6 +201,7 @@ void Compiler::declare_impls(const std::vector<const Item*>& items, std::unorder
       given.insert(sub->name);
       if (sub->name == "fmt" && trait_name == "Display") m_->types[type].display_fn = index;
       if (sub->name == "fmt" && trait_name == "Debug") m_->types[type].debug_fn = index;
+      if (sub->name == "drop" && trait_name == "Drop") m_->types[type].drop_fn = index;
       m_->user_fmt = m_->user_fmt || (sub->name == "fmt" && (trait_name == "Display" || trait_name == "Debug"));
     }
     if (!trait) continue;

@@ -95,6 +95,11 @@ void Compiler::let_stmt(const Stmt& s) {
   if (desc) emit(Op::Coerce, s.expr->span, desc);
   if (!s.else_block) {
     destructure(*s.pattern);
+    bool shared_ref = (s.expr->kind == Expr::Kind::Unary && s.expr->unary_op == UnaryOp::Ref) ||
+                      (s.type && s.type->kind == TypeExpr::Kind::Ref && !s.type->mut_ref);
+    if (shared_ref && s.pattern->kind == Pattern::Kind::Binding && !s.pattern->sub) {
+      if (auto slot = resolve_local(s.pattern->name)) fn_->shared_ref_slots.insert(*slot);
+    }
     return;
   }
   // let PATTERN = value else { diverge };

@@ -82,6 +82,7 @@ NS max_min(Ctx&, Native n, Value* args, Value& out) {
 std::span<const NativeReg> prelude_natives() {
   static constexpr NativeReg kNatives[] = {
       {Native::BoxNew, box_new},
+      {Native::BoxLeak, box_new},  // Box<T> is T here, and a leaked &'static T the same value
       {Native::Drop, drop_native},
       {Native::Exit, exit_native},
       {Native::Max, max_min},

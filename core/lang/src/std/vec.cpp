@@ -382,6 +382,18 @@ NS vec_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Va
 
 namespace {
 
+// Vec::from_iter(it): what it.collect::<Vec<_>>() makes.
+NS vec_from_iter(Ctx& cx, Native, Value* args, Value& out) {
+  std::vector<Value> items;
+  NS s = drain_iterable(cx, args[0], "Vec::from_iter", [&](Value x) {
+    items.push_back(std::move(x));
+    return NS::Ok;
+  });
+  if (s != NS::Ok) return s;
+  out = make_list(ObjKind::Vec, std::move(items));
+  return NS::Ok;
+}
+
 NS vec_new(Ctx&, Native, Value*, Value& out) {
   out = make_list(ObjKind::Vec, {});
   return NS::Ok;
@@ -393,6 +405,7 @@ std::span<const NativeReg> vec_natives() {
   static constexpr NativeReg kNatives[] = {
       {Native::VecNew, vec_new},
       {Native::VecWithCapacity, vec_new},
+      {Native::VecFromIter, vec_from_iter},
   };
   return kNatives;
 }

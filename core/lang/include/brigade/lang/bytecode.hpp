@@ -128,6 +128,7 @@ struct TypeInfo {
   static constexpr std::uint32_t kNone = 0xffffffff;
   std::uint32_t display_fn = kNone;  // `impl fmt::Display`: its fmt, which `{}` and to_string call
   std::uint32_t debug_fn = kNone;    // `impl fmt::Debug`: its fmt, which `{:?}` calls
+  std::uint32_t drop_fn = kNone;     // `impl Drop`: its drop, called as a value of the type goes
 };
 
 // A type as far as the VM needs one: integer kinds for coercion and casts.
@@ -171,11 +172,13 @@ struct FormatTemplate {
   X(StringWithCapacity, "String::with_capacity", 1)                                 \
   X(VecNew, "Vec::new", 0)                                                          \
   X(VecWithCapacity, "Vec::with_capacity", 1)                                       \
+  X(VecFromIter, "Vec::from_iter", 1)                                               \
   X(Drop, "std::mem::drop", 1)                                                      \
   X(Exit, "std::process::exit", 1)                                                  \
   X(Max, "std::cmp::max", 2)                                                        \
   X(Min, "std::cmp::min", 2)                                                        \
   X(BoxNew, "Box::new", 1)                                                          \
+  X(BoxLeak, "Box::leak", 1)                                                        \
   X(ArcNew, "std::sync::Arc::new", 1)                                               \
   X(ArcClone, "std::sync::Arc::clone", 1)                                           \
   X(ArcStrongCount, "std::sync::Arc::strong_count", 1)                              \

@@ -208,6 +208,9 @@ struct Obj {
   const ObjKind kind;
   // A `&'static str` literal: shared by every thread, never mutated.
   bool frozen = false;
+  // A record of a type with `impl Drop`: its last reference going queues it for its drop fn
+  // (destroy, t_drop_queue) instead of deleting it; cleared once the drop fn is called.
+  bool drops = false;
   explicit Obj(ObjKind k) noexcept : kind(k) {}
   Obj(const Obj&) = delete;
   Obj& operator=(const Obj&) = delete;
@@ -231,6 +234,10 @@ __attribute__((always_inline)) inline void Value::retain() noexcept {
 // Deletes an object whose last reference went (value.cpp): deep structures die without one C++
 // frame per level of nesting.
 void destroy(Obj* obj) noexcept;
+// Where destroy() queues a record whose type has `impl Drop` (Obj::drops), holding the
+// reference it was about to delete: the running task's list, which the interpreter empties
+// by calling each one's drop fn (interpret.cpp). nullptr (no task runs): deleted at once.
+extern thread_local std::vector<Obj*>* t_drop_queue;
 __attribute__((always_inline)) inline void Value::release() noexcept {
   if (tag == Tag::Obj && o->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) destroy(o);
   tag = Tag::Empty;
