@@ -662,6 +662,12 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       // (std writes a Mutex's as a str's Debug, a RwLock's bare.)
       if (!data.empty()) data = mx.rwlock ? "<locked>" : "\"<locked>\"";
       if (data.empty()) data = debug(m, mx.inner, spec, indent + (pretty ? 4 : 0));
+      if (mx.cell != MutexObj::Cell::None) {  // RefCell { value: .. } (<borrowed> while borrow_mut'd), Cell { value: .. }
+        if (mx.cell == MutexObj::Cell::RefCell && mx.locked) data = "<borrowed>";
+        const char* cname = mx.cell == MutexObj::Cell::RefCell ? "RefCell" : "Cell";
+        if (pretty) return std::string(cname) + " {\n" + pad_in + "value: " + data + ",\n" + pad_out + "}";
+        return std::string(cname) + " { value: " + data + " }";
+      }
       const char* name = mx.rwlock ? "RwLock" : "Mutex";
       const char* flag = poisoned ? "true" : "false";
       if (pretty) {

@@ -31,9 +31,8 @@ bool Compiler::check_type(const TypeExpr* t) {
         ok = e.kind == Entity::Kind::StdType || e.kind == Entity::Kind::Type;
       }
       if (!ok) {
-        if (last == "RwLock" || last == "Rc" || last == "RefCell" ||
-            last == "Cell" ||
-            last == "Condvar" || last == "Barrier") {
+        if (last == "Rc" || last == "RefCell" || last == "Cell" || last == "RwLock" || last == "Condvar" ||
+            last == "Barrier") {  // without their `use`
           unsupported(t->span, "`" + last + "`");
         } else {
           error(t->span, "cannot find type `" + last + "` in this scope", "not found in this scope");

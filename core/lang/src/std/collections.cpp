@@ -25,7 +25,10 @@ Value map_insert(MapObj& map, const Value& key, Value value) {
 // default of the values already there (a counter's 0 when there are none).
 Value default_like(const MapObj& map) {
   if (map.entries.empty()) return Value::integer(0, IntKind::Infer);
-  const Value& x = map.entries.front().second;
+  return default_like(map.entries.front().second);
+}
+
+Value default_like(const Value& x) {
   switch (x.tag) {
     case Tag::Int:
       return Value::integer(0, x.kind);
@@ -38,7 +41,10 @@ Value default_like(const MapObj& map) {
   }
   if (x.is(ObjKind::Str)) return make_str("");
   if (x.is(ObjKind::Vec)) return make_list(ObjKind::Vec, {});
-  if (x.is(ObjKind::Map)) return Value::object(new MapObj(as<MapObj>(x).btree));
+  if (x.is(ObjKind::Map)) return Value::object(new MapObj(as<MapObj>(x).btree, as<MapObj>(x).set));
+  if (x.is(ObjKind::Enum) && as_record(x).type == builtin::Option) return make_none();
+  if (x.tag == Tag::Char) return Value::character(U'\0');
+  if (x.tag == Tag::Unit) return Value::unit();
   return Value::integer(0, IntKind::Infer);
 }
 

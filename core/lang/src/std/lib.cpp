@@ -164,12 +164,18 @@ const char* type_name(const Value& v) {
     case ObjKind::Iter:
       return "iterator";
     case ObjKind::Arc:
-      return "Arc";
-    case ObjKind::Mutex:
-      return as<MutexObj>(v).rwlock ? "RwLock" : "Mutex";
-    case ObjKind::Guard:
-      if (!as<MutexObj>(as<GuardObj>(v).mutex).rwlock) return "MutexGuard";
+      return as<ArcObj>(v).rc ? "Rc" : "Arc";
+    case ObjKind::Mutex: {
+      const auto& mx = as<MutexObj>(v);
+      if (mx.cell != MutexObj::Cell::None) return mx.cell == MutexObj::Cell::RefCell ? "RefCell" : "Cell";
+      return mx.rwlock ? "RwLock" : "Mutex";
+    }
+    case ObjKind::Guard: {
+      const auto& mx = as<MutexObj>(as<GuardObj>(v).mutex);
+      if (mx.cell != MutexObj::Cell::None) return as<GuardObj>(v).shared ? "Ref" : "RefMut";
+      if (!mx.rwlock) return "MutexGuard";
       return as<GuardObj>(v).shared ? "RwLockReadGuard" : "RwLockWriteGuard";
+    }
     case ObjKind::Atomic:
       return "an atomic";
     case ObjKind::Map:

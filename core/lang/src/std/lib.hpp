@@ -146,6 +146,8 @@ NS unwrap_failed(Ctx& cx, const Value& v, const char* what, const std::string* e
 // Inserts or replaces; gives the old value (Some) or None.
 Value map_insert(MapObj& map, const Value& key, Value value);
 Value default_like(const MapObj& map);
+// T::default() for a value of T as the subset knows it: 0, 0.0, false, "", [], {}, None.
+Value default_like(const Value& x);
 
 // ---- fmt.cpp
 // The function of a user `impl fmt::Display` (debug: `impl fmt::Debug`) for v's type, or kNone.

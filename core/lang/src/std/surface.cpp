@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kModules[] = {
     "std",         "std::sync", "std::sync::mpsc", "std::thread", "std::time", "std::sync::atomic", "std::ops",
     "std::collections", "std::mem", "std::process", "std::cmp", "std::fmt", "std::io", "std::num", "std::hint",
-    "tokio", "tokio::sync", "tokio::sync::mpsc", "tokio::sync::mpsc::error", "tokio::task", "tokio::time", "tokio::runtime",
+    "std::rc", "std::cell", "tokio", "tokio::sync", "tokio::sync::mpsc", "tokio::sync::mpsc::error", "tokio::task", "tokio::time", "tokio::runtime",
     "tokio::sync::oneshot", "tokio::sync::oneshot::error", "tokio::time::error"};
 
 constexpr Type kTypes[] = {
@@ -49,6 +49,11 @@ constexpr Type kTypes[] = {
     {"std::sync::Mutex", std::nullopt},
     {"std::sync::MutexGuard", std::nullopt},
     {"std::sync::RwLock", std::nullopt},
+    {"std::rc::Rc", std::nullopt},
+    {"std::cell::RefCell", std::nullopt},
+    {"std::cell::Cell", std::nullopt},
+    {"std::cell::Ref", std::nullopt},
+    {"std::cell::RefMut", std::nullopt},
     {"std::sync::RwLockReadGuard", std::nullopt},
     {"std::sync::RwLockWriteGuard", std::nullopt},
     {"std::sync::Condvar", std::nullopt},

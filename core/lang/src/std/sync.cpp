@@ -75,9 +75,73 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out, bool shared, bool try_only
   return NS::Blocked;
 }
 
+namespace {
+
+// RefCell's borrow()/borrow_mut() (and try_*: Ok/Err instead of the panic), Cell's get, set,
+// replace, take; both's into_inner and get_mut. One thread only: nothing waits.
+NS cell_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
+  auto& mx = as<MutexObj>(a[0]);
+  bool refcell = mx.cell == MutexObj::Cell::RefCell;
+  std::lock_guard lock(mx.state);
+  if (refcell && argc == 0 &&
+      (m == Method::borrow || m == Method::borrow_mut || m == Method::try_borrow || m == Method::try_borrow_mut)) {
+    bool shared = m == Method::borrow || m == Method::try_borrow;
+    bool free = shared ? !mx.locked : !mx.locked && mx.readers == 0;
+    bool trying = m == Method::try_borrow || m == Method::try_borrow_mut;
+    if (!free) {
+      if (!trying) return cx.fail(shared ? "RefCell already mutably borrowed" : "RefCell already borrowed");
+      out = make_err(Value::unit());
+      return NS::Ok;
+    }
+    if (shared) {
+      ++mx.readers;
+    } else {
+      mx.locked = true;
+    }
+    Value guard = Value::object(new GuardObj(a[0], shared));
+    out = trying ? make_ok(std::move(guard)) : std::move(guard);
+    return NS::Ok;
+  }
+  switch (m) {
+    case Method::get:  // Cell<T: Copy>
+      if (refcell || argc != 0) break;
+      out = mx.inner;
+      return NS::Ok;
+    case Method::set:
+      if (refcell || argc != 1) break;
+      mx.inner = std::move(a[1]);
+      out = Value::unit();
+      return NS::Ok;
+    case Method::replace:
+      if (argc != 1 || mx.locked || mx.readers > 0) break;
+      out = std::move(mx.inner);
+      mx.inner = std::move(a[1]);
+      return NS::Ok;
+    case Method::take:
+      if (argc != 0 || mx.locked || mx.readers > 0) break;
+      out = std::move(mx.inner);
+      mx.inner = default_like(out);
+      return NS::Ok;
+    case Method::into_inner:
+      if (argc != 0) break;
+      out = mx.inner;
+      return NS::Ok;
+    case Method::get_mut:
+      if (argc != 0) break;
+      out = Value::object(new GuardObj(a[0], false, false));
+      return NS::Ok;
+    default:
+      break;
+  }
+  return no_method(cx, name, argc, a[0]);
+}
+
+}  // namespace
+
 // The methods of Mutex and RwLock themselves (their guards' are the inner value's).
 NS lock_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out) {
   auto& mx = as<MutexObj>(a[0]);
+  if (mx.cell != MutexObj::Cell::None) return cell_method(cx, m, name, a, argc, out);
   if (argc != 0) return no_method(cx, name, argc, a[0]);
   switch (m) {
     case Method::lock:
@@ -217,13 +281,26 @@ GuardObj::~GuardObj() {
 
 namespace {
 
-NS arc_new(Ctx&, Native, Value* args, Value& out) {
-  out = Value::object(new ArcObj(std::move(args[0])));
+NS arc_new(Ctx&, Native n, Value* args, Value& out) {
+  out = Value::object(new ArcObj(std::move(args[0]), n == Native::RcNew));
   return NS::Ok;
 }
 
-NS arc_clone(Ctx& cx, Native, Value* args, Value& out) {
-  if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string("Arc::clone of ") + type_name(args[0]));
+// Rc::ptr_eq / Arc::ptr_eq: the same allocation (clones share theirs).
+NS ptr_eq(Ctx&, Native, Value* args, Value& out) {
+  out = Value::boolean(args[0].is_obj() && args[1].is_obj() && args[0].o == args[1].o);
+  return NS::Ok;
+}
+
+NS cell_new(Ctx&, Native n, Value* args, Value& out) {
+  auto* cell = new MutexObj(std::move(args[0]), n == Native::RefCellNew);
+  cell->cell = n == Native::RefCellNew ? MutexObj::Cell::RefCell : MutexObj::Cell::Cell;
+  out = Value::object(cell);
+  return NS::Ok;
+}
+
+NS arc_clone(Ctx& cx, Native n, Value* args, Value& out) {
+  if (!args[0].is(ObjKind::Arc)) return cx.fail(std::string(n == Native::RcClone ? "Rc" : "Arc") + "::clone of " + type_name(args[0]));
   out = args[0];
   return NS::Ok;
 }
@@ -267,6 +344,13 @@ std::span<const NativeReg> sync_natives() {
       {Native::ArcNew, arc_new},
       {Native::ArcClone, arc_clone},
       {Native::ArcStrongCount, arc_strong_count},
+      {Native::RcNew, arc_new},
+      {Native::RcPtrEq, ptr_eq},
+      {Native::ArcPtrEq, ptr_eq},
+      {Native::RcClone, arc_clone},
+      {Native::RcStrongCount, arc_strong_count},
+      {Native::RefCellNew, cell_new},
+      {Native::CellNew, cell_new},
       {Native::MutexNew, mutex_new},
       {Native::RwLockNew, mutex_new},
       {Native::AtomicUsizeNew, atomic_new},

@@ -182,6 +182,13 @@ struct FormatTemplate {
   X(ArcNew, "std::sync::Arc::new", 1)                                               \
   X(ArcClone, "std::sync::Arc::clone", 1)                                           \
   X(ArcStrongCount, "std::sync::Arc::strong_count", 1)                              \
+  X(RcNew, "std::rc::Rc::new", 1)                                                   \
+  X(RcPtrEq, "std::rc::Rc::ptr_eq", 2)                                              \
+  X(ArcPtrEq, "std::sync::Arc::ptr_eq", 2)                                          \
+  X(RcClone, "std::rc::Rc::clone", 1)                                               \
+  X(RcStrongCount, "std::rc::Rc::strong_count", 1)                                  \
+  X(RefCellNew, "std::cell::RefCell::new", 1)                                       \
+  X(CellNew, "std::cell::Cell::new", 1)                                             \
   X(MutexNew, "std::sync::Mutex::new", 1)                                           \
   X(RwLockNew, "std::sync::RwLock::new", 1)                                         \
   X(CondvarNew, "std::sync::Condvar::new", 0)                                       \
@@ -254,7 +261,8 @@ enum class Native : std::uint8_t {
   X(tick) X(reset) X(period) X(deadline) X(is_elapsed) X(block_on) X(worker_threads) X(enable_all) \
   X(enable_time) X(enable_io) X(build) X(reserve) X(try_reserve) X(reserve_owned) X(try_reserve_owned) \
   X(closed) X(close) X(notify_one) X(notify_all) X(wait) X(wait_while) X(wait_timeout) X(wait_timeout_while) \
-  X(timed_out) X(is_leader) X(read) X(write) X(try_read) X(try_write) X(try_lock) X(is_poisoned) X(unpark) X(thread)
+  X(timed_out) X(is_leader) X(read) X(write) X(try_read) X(try_write) X(try_lock) X(is_poisoned) X(unpark) X(thread) \
+  X(borrow) X(borrow_mut) X(try_borrow) X(try_borrow_mut) X(set) X(replace)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

@@ -365,17 +365,23 @@ struct IterObj : Obj {
   IterObj() : Obj(ObjKind::Iter) {}
 };
 
-// Arc::new(v). Method calls, fields, `*` and formatting see through it to `inner`.
+// Arc::new(v), and Rc::new(v) (`rc`). Method calls, fields, `*` and formatting see through it
+// to `inner`.
 struct ArcObj : Obj {
   Value inner;
-  explicit ArcObj(Value v) : Obj(ObjKind::Arc), inner(std::move(v)) {}
+  bool rc = false;
+  explicit ArcObj(Value v, bool is_rc = false) : Obj(ObjKind::Arc), inner(std::move(v)), rc(is_rc) {}
 };
 // Mutex::new(v), and RwLock::new(v) (`rwlock`: readers share it, a writer holds it alone).
 // `inner` is read and written only by the threads whose Guards hold the lock.
+// RefCell::new(v) and Cell::new(v) are one too (`cell`): single-threaded, they never wait — a
+// RefCell's borrow() is a read guard, borrow_mut() a write guard, and a conflict panics.
 struct MutexObj : Obj {
+  enum class Cell : std::uint8_t { None, RefCell, Cell };
   std::mutex state;               // guards locked, readers, poisoned and waiters
   bool locked = false;            // a Mutex's guard, or a RwLock's write guard, is out
-  bool rwlock = false;
+  bool rwlock = false;            // readers share it (RwLock, RefCell)
+  Cell cell = Cell::None;
   bool poisoned = false;          // a guard died in a panicking thread (std's poisoning)
   std::size_t readers = 0;        // RwLock: read guards out
   std::vector<Task*> waiters;     // tasks blocked in lock(), read() or write(), oldest first
