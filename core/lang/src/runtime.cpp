@@ -340,6 +340,11 @@ std::string Runtime::describe_wait(const Task& t, bool all_blocked) const {
              ", whose receiver is still alive and not closed";
       break;
     case Wait::Kind::Lock:
+      if (w.endpoint.is(vm::ObjKind::Once)) {
+        what = all_blocked ? "waits for a OnceLock whose initialiser is blocked"
+                           : "waits for another thread to initialise a OnceLock";
+        break;
+      }
       if (w.endpoint.is(vm::ObjKind::Mutex) && vm::as<vm::MutexObj>(w.endpoint).rwlock) {
         what = all_blocked ? "waits for a RwLock that a blocked thread holds"
                            : "waits for a RwLock another thread holds";

@@ -129,8 +129,16 @@ std::string rustc_code_for(std::string_view message) {
 }
 
 void Diagnostics::error(Span span, std::string message, std::string label, std::string help, std::vector<Label> labels) {
+  // The same error at the same place once (a static's initialiser is compiled at each use).
+  repeated_ = false;
+  for (const auto& d : errors_) {
+    if (d.span.offset == span.offset && d.span.length == span.length && d.message == message) {
+      repeated_ = true;
+      return;
+    }
+  }
   std::string code = rustc_code_for(message);
-  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code), std::move(labels)});
+  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code), std::move(labels), {}});
 }
 
 namespace {

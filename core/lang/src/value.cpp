@@ -273,7 +273,7 @@ Value deep_clone(const Value& v) {
   // An Arc's clone is one more owner of the same value (a struct deriving Clone shares it too);
   // a Mutex is not Clone in Rust.
   if (v.tag != Tag::Obj || v.o->frozen || v.is(ObjKind::Arc) || v.is(ObjKind::Mutex) || v.is(ObjKind::Atomic) ||
-      v.is(ObjKind::Condvar) || v.is(ObjKind::Barrier) || v.is(ObjKind::Scope)) {
+      v.is(ObjKind::Condvar) || v.is(ObjKind::Barrier) || v.is(ObjKind::Scope) || v.is(ObjKind::Once)) {
     return v;
   }
   Nesting level;
@@ -684,6 +684,19 @@ std::string debug(const Module& m, const Value& v, const fmt::Spec& spec, int in
       return "Barrier { .. }";
     case ObjKind::Scope:
       return "Scope { .. }";
+    case ObjKind::Once: {  // OnceLock(<uninit>), OnceLock(5)
+      auto& once = *static_cast<OnceObj*>(v.o);
+      if (once.unit) return "Once { .. }";
+      Value inner;
+      bool done = false;
+      {
+        std::lock_guard lock(once.state);
+        done = once.status == OnceObj::Status::Done;
+        if (done) inner = once.value;
+      }
+      if (!done) return "OnceLock(<uninit>)";
+      return "OnceLock(" + debug(m, inner, spec, indent) + ")";
+    }
   }
   return "?";
 }

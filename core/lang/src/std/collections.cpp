@@ -251,6 +251,30 @@ NS vec_deque_new(Ctx&, Native, Value*, Value& out) {
   return NS::Ok;
 }
 
+// HashMap::from([(k, v), ..]) and the sets' and VecDeque's from an array: its items in turn, a
+// later key replacing an earlier one's value, as inserting them would.
+NS collection_from(Ctx& cx, Native n, Value* args, Value& out) {
+  if (n == Native::VecDequeFrom) {
+    out = deep_clone(args[0]);
+    return out.is(ObjKind::Vec) ? NS::Ok : cx.fail(std::string("VecDeque::from of ") + type_name(args[0]));
+  }
+  bool set = n == Native::HashSetFrom || n == Native::BTreeSetFrom;
+  Value made = Value::object(new MapObj(n == Native::BTreeMapFrom || n == Native::BTreeSetFrom, set));
+  auto& map = as<MapObj>(made);
+  NS s = drain_iterable(cx, args[0], set ? "a set's from" : "a map's from", [&](Value x) {
+    if (set) {
+      map_insert(map, x, Value::unit());
+      return NS::Ok;
+    }
+    if (!x.is(ObjKind::Tuple) || as_list(x).items.size() != 2) return cx.fail("HashMap::from takes an array of (key, value) pairs");
+    map_insert(map, as_list(x).items[0], as_list(x).items[1]);
+    return NS::Ok;
+  });
+  if (s != NS::Ok) return s;
+  out = std::move(made);
+  return NS::Ok;
+}
+
 }  // namespace
 
 std::span<const NativeReg> collections_natives() {
@@ -260,6 +284,11 @@ std::span<const NativeReg> collections_natives() {
       {Native::HashSetNew, set_new},
       {Native::BTreeSetNew, set_new},
       {Native::VecDequeNew, vec_deque_new},
+      {Native::HashMapFrom, collection_from},
+      {Native::BTreeMapFrom, collection_from},
+      {Native::HashSetFrom, collection_from},
+      {Native::BTreeSetFrom, collection_from},
+      {Native::VecDequeFrom, collection_from},
   };
   return kNatives;
 }

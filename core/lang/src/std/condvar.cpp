@@ -11,18 +11,6 @@
 
 namespace brigade::lang::vm {
 
-namespace {
-
-template <class Obj>
-chan::WaitState withdraw_from(Task& t) {
-  auto& o = as<Obj>(t.wait.endpoint);
-  {
-    std::lock_guard lock(o.state);
-    o.waiters.erase(std::remove(o.waiters.begin(), o.waiters.end(), &t), o.waiters.end());
-  }
-  return t.waiter.abort();
-}
-
 void wait_on(Task& t, Ctx& cx, Wait::Kind kind, const Value& endpoint, std::optional<std::int64_t> until,
              chan::WaitState (*withdraw)(Task&)) {
   t.wait = {};
@@ -35,6 +23,8 @@ void wait_on(Task& t, Ctx& cx, Wait::Kind kind, const Value& endpoint, std::opti
   t.wait.withdraw = withdraw;
   t.waiter.reset();
 }
+
+namespace {
 
 // The progress of a Condvar wait, in the frame's state (the instruction runs again after each
 // wake and each call of the condition):

@@ -192,6 +192,8 @@ const char* type_name(const Value& v) {
       return "Condvar";
     case ObjKind::Barrier:
       return "Barrier";
+    case ObjKind::Once:
+      return as<OnceObj>(v).unit ? "Once" : "OnceLock";
   }
   return "value";
 }

@@ -15,6 +15,7 @@
 // both cases its instruction runs again later from its start, so whatever it must not do twice
 // it keeps in its frame's state.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <initializer_list>
@@ -140,6 +141,22 @@ Value try_send_result(SyncSenderObj& sender, Value v, std::uint32_t error);
 NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out, ScopeObj* scope = nullptr);
 inline constexpr std::size_t kAvailableParallelism = 4;  // thread::available_parallelism()
 
+// ---- condvar.cpp: what the waits of Condvar, Barrier and OnceLock share
+// Fills t.wait for a wait on `endpoint` (timed: until, in program ns) and resets the waiter;
+// the caller then lists the task in the object's waiters, under its lock.
+void wait_on(Task& t, Ctx& cx, Wait::Kind kind, const Value& endpoint, std::optional<std::int64_t> until,
+             chan::WaitState (*withdraw)(Task&));
+// Wait::withdraw for such an object (one with `state` and `waiters`): off its list, then abort.
+template <class Obj>
+chan::WaitState withdraw_from(Task& t) {
+  auto& o = as<Obj>(t.wait.endpoint);
+  {
+    std::lock_guard lock(o.state);
+    o.waiters.erase(std::remove(o.waiters.begin(), o.waiters.end(), &t), o.waiters.end());
+  }
+  return t.waiter.abort();
+}
+
 // ---- string.cpp, option.cpp, collections.cpp
 std::vector<char32_t> decode_utf8(const std::string& s);
 NS unwrap_failed(Ctx& cx, const Value& v, const char* what, const std::string* expect_msg);
@@ -172,6 +189,7 @@ std::span<const NativeReg> mpsc_natives();
 std::span<const NativeReg> thread_natives();
 std::span<const NativeReg> sync_natives();
 std::span<const NativeReg> condvar_natives();
+std::span<const NativeReg> once_natives();
 std::span<const NativeReg> time_natives();
 std::span<const NativeReg> string_natives();
 std::span<const NativeReg> vec_natives();
@@ -198,6 +216,7 @@ NS lock_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
 NS condvar_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS barrier_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 NS scope_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
+NS once_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, Value& out);
 // The Thread that thread::current() and JoinHandle::thread() give, and its unpark().
 Value thread_value(const Task& t);
 NS unpark_thread(Ctx& cx, const Value& thread);

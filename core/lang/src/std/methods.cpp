@@ -40,6 +40,7 @@ NS call_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
   if (a[0].is(ObjKind::Condvar)) return condvar_method(cx, m, name, a, argc, out);
   if (a[0].is(ObjKind::Barrier)) return barrier_method(cx, m, name, a, argc, out);
   if (a[0].is(ObjKind::Scope)) return scope_method(cx, m, name, a, argc, out);
+  if (a[0].is(ObjKind::Once)) return once_method(cx, m, name, a, argc, out);
   if (a[0].is(ObjKind::Atomic) && m != Method::clone) return atomic_method(cx, m, name, a, argc, out);
   Value& self = a[0];
   // User methods on structs and enums.

@@ -24,7 +24,7 @@ namespace {
 const std::array<NativeFn, static_cast<std::size_t>(Native::Count)>& native_table() {
   static const auto table = [] {
     std::array<NativeFn, static_cast<std::size_t>(Native::Count)> t{};
-    for (auto list : {mpsc_natives(), thread_natives(), sync_natives(), condvar_natives(), time_natives(), string_natives(),
+    for (auto list : {mpsc_natives(), thread_natives(), sync_natives(), condvar_natives(), once_natives(), time_natives(), string_natives(),
                       vec_natives(), collections_natives(), prelude_natives(), tokio_natives()}) {
       for (const NativeReg& r : list) t[static_cast<std::size_t>(r.id)] = r.fn;
     }

@@ -194,6 +194,10 @@ struct FormatTemplate {
   X(CondvarNew, "std::sync::Condvar::new", 0)                                       \
   X(BarrierNew, "std::sync::Barrier::new", 1)                                       \
   X(ThreadScope, "std::thread::scope", 1)                                           \
+  X(OnceLockNew, "std::sync::OnceLock::new", 0)                                     \
+  X(OnceNew, "std::sync::Once::new", 0)                                             \
+  X(LazyLockNew, "std::sync::LazyLock::new", 1)                                     \
+  X(LazyLockForce, "std::sync::LazyLock::force", 1)                                 \
   X(Park, "std::thread::park", 0)                                                   \
   X(ParkTimeout, "std::thread::park_timeout", 1)                                    \
   X(AvailableParallelism, "std::thread::available_parallelism", 0)                  \
@@ -211,6 +215,11 @@ struct FormatTemplate {
   X(HashSetNew, "std::collections::HashSet::new", 0)                                \
   X(BTreeSetNew, "std::collections::BTreeSet::new", 0)                              \
   X(VecDequeNew, "std::collections::VecDeque::new", 0)                             \
+  X(HashMapFrom, "std::collections::HashMap::from", 1)                              \
+  X(BTreeMapFrom, "std::collections::BTreeMap::from", 1)                            \
+  X(HashSetFrom, "std::collections::HashSet::from", 1)                              \
+  X(BTreeSetFrom, "std::collections::BTreeSet::from", 1)                            \
+  X(VecDequeFrom, "std::collections::VecDeque::from", 1)                            \
   X(TokioEnter, "tokio::runtime::<enter>", 2)                                       \
   X(TokioSpawn, "tokio::spawn", 1)                                                  \
   X(TokioTaskSpawn, "tokio::task::spawn", 1)                                        \
@@ -262,7 +271,8 @@ enum class Native : std::uint8_t {
   X(enable_time) X(enable_io) X(build) X(reserve) X(try_reserve) X(reserve_owned) X(try_reserve_owned) \
   X(closed) X(close) X(notify_one) X(notify_all) X(wait) X(wait_while) X(wait_timeout) X(wait_timeout_while) \
   X(timed_out) X(is_leader) X(read) X(write) X(try_read) X(try_write) X(try_lock) X(is_poisoned) X(unpark) X(thread) \
-  X(borrow) X(borrow_mut) X(try_borrow) X(try_borrow_mut) X(set) X(replace)
+  X(borrow) X(borrow_mut) X(try_borrow) X(try_borrow_mut) X(set) X(replace) X(get_or_init) X(call_once) \
+  X(is_completed)
 
 enum class Method : std::uint32_t {
 #define BRIGADE_METHOD_ENUM(name) name,

@@ -54,7 +54,9 @@ class Diagnostics {
  public:
   void error(Span span, std::string message, std::string label = {}, std::string help = {}, std::vector<Label> labels = {});
   // A suggestion for the error reported last.
-  void suggest(Suggestion s) { errors_.back().suggestions.push_back(std::move(s)); }
+  void suggest(Suggestion s) {
+    if (!repeated_) errors_.back().suggestions.push_back(std::move(s));
+  }
   [[nodiscard]] bool has_errors() const noexcept { return !errors_.empty(); }
   [[nodiscard]] const std::vector<Diagnostic>& errors() const noexcept { return errors_; }
   // Every error as rustc prints it, then "error: aborting due to N previous error(s)" and the
@@ -64,6 +66,7 @@ class Diagnostics {
 
  private:
   std::vector<Diagnostic> errors_;
+  bool repeated_ = false;  // the last error() was one already reported, and is left out
 };
 
 }  // namespace brigade::lang

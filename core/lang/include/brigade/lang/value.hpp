@@ -99,6 +99,7 @@ enum class ObjKind : std::uint8_t {
   Scope,    // std::thread::Scope: what thread::scope hands its closure; its threads join at the end
   Condvar,  // std::sync::Condvar
   Barrier,  // std::sync::Barrier
+  Once,     // std::sync::OnceLock and Once: set once, by whoever comes first
 };
 
 struct Obj;
@@ -412,6 +413,17 @@ struct BarrierObj : Obj {
   std::uint64_t generation = 0;
   std::vector<Task*> waiters;
   explicit BarrierObj(std::size_t count) : Obj(ObjKind::Barrier), n(count) {}
+};
+// OnceLock::new() and Once::new() (`unit`: no value, call_once): Running while the first
+// get_or_init's closure runs, the others waiting (std/once.cpp).
+struct OnceObj : Obj {
+  enum class Status : std::uint8_t { Empty, Running, Done };
+  std::mutex state;
+  Status status = Status::Empty;
+  bool unit;
+  Value value;
+  std::vector<Task*> waiters;
+  explicit OnceObj(bool is_once) : Obj(ObjKind::Once), unit(is_once) {}
 };
 // What thread::scope gives its closure (std/thread.cpp): the handles of the threads spawned in
 // it, which its end joins. A scoped thread's closure borrows the locals of the thread that
