@@ -1,9 +1,13 @@
 // test_run_model.cpp — the UI model from real channels' trace events (no window): thread states
-// over time, channel statistics, send -> receive links, a bounded history.
+// over time, channel statistics, send -> receive links, a bounded history; the waits of a Condvar,
+// a Barrier and a park() from programs run under virtual time.
 #include <doctest/doctest.h>
 
+#include <brigade/lang/compiler.hpp>
+#include <brigade/lang/runtime.hpp>
 #include <brigade/mpsc.hpp>
 #include <brigade/trace.hpp>
+#include <set>
 #include <string_view>
 #include <thread>
 
@@ -116,4 +120,54 @@ TEST_CASE("the history is bounded and says how much it dropped") {
   }
   CHECK(model.history().size() == 10);
   CHECK(model.dropped_history() >= 15);
+}
+
+namespace {
+// Runs `program` under virtual time into a model, event by event, and lists every thread seen
+// waiting on one of std's other synchronisers, with on what.
+std::set<std::pair<std::string, app::SyncWait>> sync_waits_of(const char* program) {
+  trace::Ring ring(1 << 16);
+  lang::Source source("src/main.rs", program);
+  lang::Diagnostics diagnostics;
+  auto module = lang::compile_source(source, diagnostics);
+  REQUIRE_MESSAGE(module, diagnostics.render(source));
+  lang::RunOptions options;
+  options.virtual_time = true;
+  options.trace = &ring;
+  options.on_output = [](const lang::OutputChunk&) {};
+  lang::Run run(module, std::move(options));
+  run.execute();
+  app::RunModel model;
+  std::set<std::pair<std::string, app::SyncWait>> seen;
+  trace::Event e;
+  while (ring.pop(e)) {
+    model.apply(e);
+    for (const auto& [id, th] : model.threads()) {
+      if (th.state == app::ThreadState::BlockedSync) seen.insert({th.display_name(), th.sync});
+    }
+  }
+  return seen;
+}
+}  // namespace
+
+TEST_CASE("a Condvar's wait, a Barrier's and a park() show as what they are") {
+  auto condvar = sync_waits_of(
+      "use std::sync::{Arc, Condvar, Mutex}; use std::thread; use std::time::Duration;\n"
+      "fn main() { let pair = Arc::new((Mutex::new(false), Condvar::new())); let p2 = Arc::clone(&pair);\n"
+      "  let t = thread::spawn(move || { thread::sleep(Duration::from_millis(5));\n"
+      "    let (l, cv) = &*p2; *l.lock().unwrap() = true; cv.notify_one(); });\n"
+      "  let (lock, cv) = &*pair; let _g = cv.wait_while(lock.lock().unwrap(), |r| !*r).unwrap();\n"
+      "  drop(_g); t.join().unwrap(); }\n");
+  CHECK(condvar.count({"main", app::SyncWait::Condvar}) == 1);
+  auto barrier = sync_waits_of(
+      "use std::sync::{Arc, Barrier}; use std::thread; use std::time::Duration;\n"
+      "fn main() { let b = Arc::new(Barrier::new(2)); let b2 = Arc::clone(&b);\n"
+      "  let t = thread::spawn(move || { thread::sleep(Duration::from_millis(5)); b2.wait(); });\n"
+      "  b.wait(); t.join().unwrap(); }\n");
+  CHECK(barrier.count({"main", app::SyncWait::Barrier}) == 1);
+  auto parked = sync_waits_of(
+      "use std::thread; use std::time::Duration;\n"
+      "fn main() { let t = thread::spawn(|| thread::park());\n"
+      "  thread::sleep(Duration::from_millis(5)); t.thread().unpark(); t.join().unwrap(); }\n");
+  CHECK(parked.count({"thread 2", app::SyncWait::Park}) == 1);
 }
