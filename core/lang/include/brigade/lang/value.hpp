@@ -252,6 +252,10 @@ struct StrObj : Obj {
 struct ListObj : Obj {
   std::vector<Value> items;
   explicit ListObj(ObjKind k, std::vector<Value> v = {}) : Obj(k), items(std::move(v)) {}
+  // Items go first to last, as Rust drops them (libc++'s vector destroys them last first).
+  ~ListObj() override {
+    for (auto& x : items) x = Value();
+  }
 };
 // A struct, or an enum variant with its fields. `type` indexes Module::types.
 struct RecordObj : Obj {
@@ -260,6 +264,9 @@ struct RecordObj : Obj {
   std::vector<Value> fields;
   RecordObj(ObjKind k, std::uint32_t t, std::uint32_t var, std::vector<Value> f)
       : Obj(k), type(t), variant(var), fields(std::move(f)) {}
+  ~RecordObj() override {  // fields in declaration order, as Rust drops them
+    for (auto& x : fields) x = Value();
+  }
 };
 // A channel's ends: dropping one may disconnect the channel, which the other side sees (their
 // destructors say so to an exploration: std/mpsc.cpp).
