@@ -248,7 +248,7 @@ void Runtime::finish_task(Task& t) {
   // No code runs for this task any more: what waited for its drop fn goes without one.
   for (vm::Obj* o : t.pending_drops) {
     o->drops = false;
-    vm::Value gone = vm::Value::object(o);
+    vm::destroy(o);  // the queue held its last reference
   }
   t.pending_drops.clear();
   t.frames.clear();

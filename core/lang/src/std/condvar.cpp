@@ -11,19 +11,6 @@
 
 namespace brigade::lang::vm {
 
-void wait_on(Task& t, Ctx& cx, Wait::Kind kind, const Value& endpoint, std::optional<std::int64_t> until,
-             chan::WaitState (*withdraw)(Task&)) {
-  t.wait = {};
-  t.wait.kind = kind;
-  t.wait.counted = !until;
-  t.counted_wait.store(!until, std::memory_order_relaxed);
-  t.wait.until = until;
-  t.wait.span = cx.span;
-  t.wait.endpoint = endpoint;
-  t.wait.withdraw = withdraw;
-  t.waiter.reset();
-}
-
 namespace {
 
 // The progress of a Condvar wait, in the frame's state (the instruction runs again after each
@@ -54,10 +41,7 @@ NS condvar_wait(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, 
     st.values.resize(2);
     st.values[0] = as<GuardObj>(a[1]).mutex;
     st.values[1] = std::move(a[1]);
-    if (timed) {
-      std::int64_t now = t.ex.now_ns();
-      st.index = static_cast<std::uint64_t>(a[2].i > INT64_MAX - now ? INT64_MAX : now + a[2].i);
-    }
+    if (timed) st.index = static_cast<std::uint64_t>(time_after(t, a[2].i));
   }
   for (;;) {
     switch (st.step) {
@@ -181,8 +165,7 @@ NS barrier_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc
       trace::emit(trace::Kind::BarrierWait, 0, b.arrived);
       return NS::Blocked;
     }
-    b.arrived = 0;
-    ++b.generation;
+    b.arrived = 0;  // the next generation starts
     wake.swap(b.waiters);
   }
   for (Task* w : wake) w->waiter.try_wake(chan::WaitState::Notified);

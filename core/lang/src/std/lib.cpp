@@ -198,6 +198,19 @@ const char* type_name(const Value& v) {
   return "value";
 }
 
+void wait_on(Task& t, Ctx& cx, Wait::Kind kind, const Value& endpoint, std::optional<std::int64_t> until,
+             chan::WaitState (*withdraw)(Task&)) {
+  t.wait = {};
+  t.wait.kind = kind;
+  t.wait.counted = !until;
+  t.counted_wait.store(!until, std::memory_order_relaxed);
+  t.wait.until = until;
+  t.wait.span = cx.span;
+  t.wait.endpoint = endpoint;
+  t.wait.withdraw = withdraw;
+  t.waiter.reset();
+}
+
 Value usize(std::size_t n) {
   return Value::integer(static_cast<std::int64_t>(n), IntKind::Usize);
 }

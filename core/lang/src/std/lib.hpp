@@ -141,11 +141,16 @@ Value try_send_result(SyncSenderObj& sender, Value v, std::uint32_t error);
 NS spawn_thread(Ctx& cx, Value f, std::optional<std::string> name, Value& out, ScopeObj* scope = nullptr);
 inline constexpr std::size_t kAvailableParallelism = 4;  // thread::available_parallelism()
 
-// ---- condvar.cpp: what the waits of Condvar, Barrier and OnceLock share
+// ---- lib.cpp: what the waits of a Mutex, Condvar, Barrier, OnceLock, park and join share
 // Fills t.wait for a wait on `endpoint` (timed: until, in program ns) and resets the waiter;
 // the caller then lists the task in the object's waiters, under its lock.
 void wait_on(Task& t, Ctx& cx, Wait::Kind kind, const Value& endpoint, std::optional<std::int64_t> until,
              chan::WaitState (*withdraw)(Task&));
+// The program time `ns` after now (a timed wait's end), INT64_MAX past the end of time.
+inline std::int64_t time_after(Task& t, std::int64_t ns) {
+  std::int64_t now = t.ex.now_ns();
+  return ns > INT64_MAX - now ? INT64_MAX : now + ns;
+}
 // Wait::withdraw for such an object (one with `state` and `waiters`): off its list, then abort.
 template <class Obj>
 chan::WaitState withdraw_from(Task& t) {

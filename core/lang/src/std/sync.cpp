@@ -16,15 +16,16 @@ namespace brigade::lang::vm {
 
 namespace {
 
-// A lock's withdrawal (vm.hpp, Wait::withdraw): out of the mutex's queue first, so that an
-// unlock cannot hand its wake to a waiter that is going away.
-chan::WaitState withdraw_lock(Task& t) {
-  auto& mx = as<MutexObj>(t.wait.endpoint);
-  {
-    std::lock_guard lock(mx.state);
-    mx.waiters.erase(std::remove(mx.waiters.begin(), mx.waiters.end(), &t), mx.waiters.end());
+// Takes the lock if it is free (under mx.state): shared, one more reader (a RwLock's read, a
+// RefCell's borrow); else alone (a Mutex, a write, a borrow_mut).
+bool take_lock(MutexObj& mx, bool shared) {
+  if (mx.locked || (!shared && mx.readers > 0)) return false;
+  if (shared) {
+    ++mx.readers;
+  } else {
+    mx.locked = true;
   }
-  return t.waiter.abort();
+  return true;
 }
 
 }  // namespace
@@ -47,29 +48,16 @@ NS lock_step(Ctx& cx, const Value& mutex, Value& out, bool shared, bool try_only
   auto& mx = as<MutexObj>(mutex);
   touch(object_identity(&mx));
   std::lock_guard lock(mx.state);
-  bool free = shared ? !mx.locked : !mx.locked && mx.readers == 0;
-  if (free) {
-    if (shared) {
-      ++mx.readers;
-    } else {
-      mx.locked = true;
-    }
-    t.wait = {};
+  t.wait = {};
+  if (take_lock(mx, shared)) {
     out = lock_result(Value::object(new GuardObj(mutex, shared)), mx.poisoned, try_only);
     return NS::Ok;
   }
-  t.wait = {};
   if (try_only) {
     out = make_err(record(builtin::TryLockError, 1));
     return NS::Ok;
   }
-  t.wait.kind = Wait::Kind::Lock;
-  t.wait.counted = true;
-  t.counted_wait.store(true, std::memory_order_relaxed);
-  t.wait.span = cx.span;
-  t.wait.endpoint = mutex;
-  t.wait.withdraw = withdraw_lock;
-  t.waiter.reset();
+  wait_on(t, cx, Wait::Kind::Lock, mutex, std::nullopt, withdraw_from<MutexObj>);
   mx.waiters.push_back(&t);
   trace::emit(trace::Kind::LockBlocked, 0);
   return NS::Blocked;
@@ -86,17 +74,11 @@ NS cell_method(Ctx& cx, Method m, std::uint32_t name, Value* a, unsigned argc, V
   if (refcell && argc == 0 &&
       (m == Method::borrow || m == Method::borrow_mut || m == Method::try_borrow || m == Method::try_borrow_mut)) {
     bool shared = m == Method::borrow || m == Method::try_borrow;
-    bool free = shared ? !mx.locked : !mx.locked && mx.readers == 0;
     bool trying = m == Method::try_borrow || m == Method::try_borrow_mut;
-    if (!free) {
+    if (!take_lock(mx, shared)) {
       if (!trying) return cx.fail(shared ? "RefCell already mutably borrowed" : "RefCell already borrowed");
       out = make_err(Value::unit());
       return NS::Ok;
-    }
-    if (shared) {
-      ++mx.readers;
-    } else {
-      mx.locked = true;
     }
     Value guard = Value::object(new GuardObj(a[0], shared));
     out = trying ? make_ok(std::move(guard)) : std::move(guard);

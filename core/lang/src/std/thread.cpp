@@ -53,14 +53,8 @@ NS await_finished(Ctx& cx, const Value& hv) {
   std::unique_lock lock(target.done_mutex);
   t.wait = {};
   if (target.finished) return NS::Ok;
-  t.wait.kind = Wait::Kind::Join;
-  t.wait.counted = true;
-  t.counted_wait.store(true, std::memory_order_relaxed);
+  wait_on(t, cx, Wait::Kind::Join, hv, std::nullopt, withdraw_join);
   t.wait.joined = static_cast<std::uint32_t>(target.thread_number);
-  t.wait.span = cx.span;
-  t.wait.endpoint = hv;
-  t.wait.withdraw = withdraw_join;
-  t.waiter.reset();
   target.joiners.push_back(&t);
   trace::emit(trace::Kind::JoinBlocked, 0, target.trace_id.load(std::memory_order_relaxed));
   return NS::Blocked;
@@ -76,8 +70,7 @@ NS sleep_step(Ctx& cx, const Value& d) {
   if (d.tag != Tag::Duration) return cx.fail("thread::sleep takes a Duration");
   t.wait = {};
   t.wait.kind = Wait::Kind::Sleep;
-  std::int64_t now = t.ex.now_ns();
-  t.wait.until = d.i > INT64_MAX - now ? INT64_MAX : now + d.i;
+  t.wait.until = time_after(t, d.i);
   t.wait.span = cx.span;
   trace::emit(trace::Kind::Sleep, 0, static_cast<std::uint64_t>(d.i));
   return NS::Blocked;
@@ -293,17 +286,7 @@ NS park_native(Ctx& cx, Native n, Value* args, Value& out) {
     t.park_token = false;
     return NS::Ok;
   }
-  t.wait = {};
-  t.wait.kind = Wait::Kind::Park;
-  t.wait.counted = !timed;
-  t.counted_wait.store(!timed, std::memory_order_relaxed);
-  if (timed) {
-    std::int64_t now = t.ex.now_ns();
-    t.wait.until = args[0].i > INT64_MAX - now ? INT64_MAX : now + args[0].i;
-  }
-  t.wait.span = cx.span;
-  t.wait.withdraw = withdraw_park;
-  t.waiter.reset();
+  wait_on(t, cx, Wait::Kind::Park, Value(), timed ? std::optional(time_after(t, args[0].i)) : std::nullopt, withdraw_park);
   t.parked = true;
   trace::emit(trace::Kind::Park, 0);
   return NS::Blocked;

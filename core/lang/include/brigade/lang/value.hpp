@@ -417,7 +417,6 @@ struct BarrierObj : Obj {
   std::mutex state;
   std::size_t n;
   std::size_t arrived = 0;
-  std::uint64_t generation = 0;
   std::vector<Task*> waiters;
   explicit BarrierObj(std::size_t count) : Obj(ObjKind::Barrier), n(count) {}
 };
