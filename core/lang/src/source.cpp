@@ -125,7 +125,18 @@ std::string rustc_code_for(std::string_view message) {
     return message.substr(0, 8) == "variant " ? "E0559" : "E0560";
   }
   if (message.find("` does not have a field named `") != std::string_view::npos) return "E0026";
+  // "cannot borrow `v` as mutable, as it is not declared as mutable" (E0596), "cannot assign to
+  // `x`, as it is not declared as mutable" (E0594), "cannot assign to immutable argument" (E0384).
+  if (message.find(", as it is not declared as mutable") != std::string_view::npos) {
+    return message.substr(0, 14) == "cannot borrow " ? "E0596" : "E0594";
+  }
+  if (message.substr(0, 35) == "cannot assign to immutable argument") return "E0384";
   return {};
+}
+
+void Diagnostics::add(Diagnostic d) {
+  repeated_ = false;
+  errors_.push_back(std::move(d));
 }
 
 void Diagnostics::error(Span span, std::string message, std::string label, std::string help, std::vector<Label> labels) {
@@ -138,7 +149,7 @@ void Diagnostics::error(Span span, std::string message, std::string label, std::
     }
   }
   std::string code = rustc_code_for(message);
-  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code), std::move(labels), {}});
+  errors_.push_back(Diagnostic{std::move(message), span, std::move(label), std::move(help), std::move(code), std::move(labels), {}, {}, {}});
 }
 
 namespace {
@@ -168,95 +179,190 @@ std::string pad_to(std::string_view text, std::uint32_t column) {
 
 }  // namespace
 
+namespace {
+
+// The last line a diagnostic shows: its number's width is the gutter's.
+std::uint32_t last_line_of(const Source& source, const Diagnostic& d) {
+  std::uint32_t last = d.span.line;
+  for (const auto& l : d.labels) last = std::max(last, l.span.line);
+  for (const auto& n : d.notes) last = std::max(last, source.locate(n.span.offset + std::max<std::uint32_t>(n.span.length, 1) - 1).line);
+  for (const auto& sg : d.suggestions) {
+    last = std::max(last, sg.at.line);
+    for (const auto& [line, text] : sg.rewritten) last = std::max(last, line);
+  }
+  return last;
+}
+
+class Snippets {
+ public:
+  Snippets(const Source& source, std::size_t width) : source_(source), width_(width), gutter_(width, ' ') {}
+
+  [[nodiscard]] std::string numbered(std::uint32_t line) const {
+    std::string n = std::to_string(line);
+    return std::string(width_ - n.size(), ' ') + n;
+  }
+  [[nodiscard]] const std::string& gutter() const { return gutter_; }
+  [[nodiscard]] std::string bar() const { return gutter_ + " |\n"; }
+  [[nodiscard]] std::string arrow(Span at) const {
+    return gutter_ + "--> " + source_.name() + ":" + std::to_string(at.line) + ":" + std::to_string(at.column) + "\n";
+  }
+  [[nodiscard]] std::string source_line(std::uint32_t line, std::string_view prefix = {}) const {
+    std::string_view text = source_.line_text(line);
+    if (text.empty() && prefix.empty()) return numbered(line) + " |\n";
+    return numbered(line) + " | " + std::string(prefix) + std::string(text) + "\n";
+  }
+
+  // Marks on single lines: each line with its underlines ('^' the error's own, '-' the others)
+  // and labels (the rightmost beside them, the others below on stems).
+  [[nodiscard]] std::string lines(const std::vector<Mark>& marks) const {
+    std::string out;
+    std::vector<std::uint32_t> lines;
+    for (const auto& m : marks) lines.push_back(m.span.line);
+    std::sort(lines.begin(), lines.end());
+    lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
+    std::uint32_t previous = 0;
+    for (std::uint32_t line : lines) {
+      if (previous != 0 && line == previous + 2) out += source_line(previous + 1);  // one line between: shown
+      if (previous != 0 && line > previous + 2) out += "...\n";
+      previous = line;
+      out += source_line(line);
+      std::string_view text = source_.line_text(line);
+      std::vector<const Mark*> here;
+      for (const auto& m : marks) {
+        if (m.span.line == line) here.push_back(&m);
+      }
+      std::sort(here.begin(), here.end(), [](const Mark* a, const Mark* b) { return a->span.column < b->span.column; });
+      std::string under;
+      std::uint32_t at = 1;
+      for (const Mark* m : here) {
+        if (m->span.column < at) continue;  // overlapping: the first one drawn wins
+        under += pad_to(text, m->span.column).substr(pad_to(text, at).size());
+        std::string_view rest = source_.text().substr(std::min<std::size_t>(m->span.offset, source_.text().size()));
+        std::string_view spanned = rest.substr(0, std::min<std::size_t>(m->span.length, rest.find('\n')));
+        std::uint32_t n = std::max<std::uint32_t>(1, count_chars(spanned));
+        under += std::string(n, m->primary ? '^' : '-');
+        at = m->span.column + n;
+      }
+      if (!here.back()->text->empty()) under += " " + *here.back()->text;
+      out += gutter_ + " | " + under + "\n";
+      for (std::size_t k = here.size() - 1; k-- > 0;) {
+        auto stems = [&](std::size_t upto) {
+          std::string s;
+          std::uint32_t col = 1;
+          for (std::size_t i = 0; i < upto; ++i) {
+            std::string pad = pad_to(text, here[i]->span.column);
+            s += pad.substr(std::min(pad.size(), pad_to(text, col).size())) + "|";
+            col = here[i]->span.column + 1;
+          }
+          return s;
+        };
+        out += gutter_ + " | " + stems(k + 1) + "\n";
+        std::string s = stems(k);
+        std::uint32_t col = k == 0 ? 1 : here[k - 1]->span.column + 1;
+        std::string pad = pad_to(text, here[k]->span.column);
+        out += gutter_ + " | " + s + pad.substr(std::min(pad.size(), pad_to(text, col).size())) + *here[k]->text + "\n";
+      }
+    }
+    return out;
+  }
+
+  // One span over several lines, as rustc draws it: a rail on the left from its first
+  // character to its last, the lines between shown (the first four and the last two of a
+  // long one).
+  [[nodiscard]] std::string multiline(Span span) const {
+    Span end = source_.locate(span.offset + span.length - 1);
+    std::string out;
+    std::string_view first = source_.line_text(span.line);
+    const std::size_t byte = span.offset - (source_.text().substr(0, span.offset).rfind('\n') + 1);
+    const bool from_start = first.substr(0, byte).find_first_not_of(" \t") == std::string_view::npos;
+    if (from_start) {
+      out += source_line(span.line, "/ ");
+    } else {
+      out += source_line(span.line, "  ");
+      out += gutter_ + " |  " + std::string(span.column, '_') + "^\n";
+    }
+    // rustc's choice of lines: up to four from the start (not ending on blank or bracket-only
+    // ones), the one before the last, the last; a single line left out is shown, more are "...".
+    auto telling = [&](std::uint32_t line) {
+      std::string_view t = source_.line_text(line);
+      std::size_t a = t.find_first_not_of(" \t");
+      if (a == std::string_view::npos) return false;
+      t = t.substr(a);
+      if (t.substr(0, 2) == "//") return false;
+      return t.find_first_not_of("(){}[]; \t,") != std::string_view::npos;
+    };
+    std::vector<std::uint32_t> shown;
+    const std::uint32_t middle = std::min(span.line + 4, end.line);
+    std::uint32_t until = span.line;
+    for (std::uint32_t l = middle; l-- > span.line;) {
+      if (telling(l)) {
+        until = l + 1;
+        break;
+      }
+    }
+    for (std::uint32_t l = span.line + 1; l < until; ++l) shown.push_back(l);
+    if (middle < end.line - 1 && telling(end.line - 1)) shown.push_back(end.line - 1);
+    shown.push_back(end.line);
+    std::uint32_t previous = span.line;
+    for (std::uint32_t l : shown) {
+      if (l == previous + 2) out += source_line(previous + 1, "| ");
+      if (l > previous + 2) out += "..." + std::string(width_ + 3 - std::min<std::size_t>(width_ + 3, 3), ' ') + "|\n";
+      if (l != end.line) out += source_line(l, "| ");
+      previous = l;
+    }
+    out += source_line(end.line, "| ");
+    out += gutter_ + " | |" + std::string(end.column, '_') + "^\n";
+    return out;
+  }
+
+ private:
+  const Source& source_;
+  std::size_t width_;
+  std::string gutter_;
+};
+
+}  // namespace
+
 std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   std::vector<Mark> marks{{d.span, &d.label, true}};
   for (const auto& l : d.labels) marks.push_back({l.span, &l.text, false});
-  std::uint32_t last_line = 0;
-  for (const auto& m : marks) last_line = std::max(last_line, m.span.line);
-  for (const auto& sg : d.suggestions) {
-    for (const auto& [line, text] : sg.rewritten) last_line = std::max(last_line, line);
-  }
-  const std::size_t width = std::to_string(last_line).size();
-  const std::string gutter(width, ' ');
-  auto numbered = [&](std::uint32_t line) {
-    std::string n = std::to_string(line);
-    return std::string(width - n.size(), ' ') + n;
-  };
+  const Snippets snip(source, std::to_string(last_line_of(source, d)).size());
+  const std::string& gutter = snip.gutter();
   std::string out = (d.code.empty() ? "error: " : "error[" + d.code + "]: ") + d.message + "\n";
-  out += gutter + "--> " + source.name() + ":" + std::to_string(d.span.line) + ":" + std::to_string(d.span.column) + "\n";
-  out += gutter + " |\n";
-  std::vector<std::uint32_t> lines;
-  for (const auto& m : marks) lines.push_back(m.span.line);
-  std::sort(lines.begin(), lines.end());
-  lines.erase(std::unique(lines.begin(), lines.end()), lines.end());
-  auto source_line = [&](std::uint32_t line) {
-    std::string_view text = source.line_text(line);
-    return text.empty() ? numbered(line) + " |\n" : numbered(line) + " | " + std::string(text) + "\n";
-  };
-  std::uint32_t previous = 0;
-  for (std::uint32_t line : lines) {
-    if (previous != 0 && line == previous + 2) out += source_line(previous + 1);  // one line between: shown
-    if (previous != 0 && line > previous + 2) out += "...\n";
-    previous = line;
-    out += source_line(line);
-    std::string_view text = source.line_text(line);
-    std::vector<const Mark*> here;
-    for (const auto& m : marks) {
-      if (m.span.line == line) here.push_back(&m);
-    }
-    std::sort(here.begin(), here.end(), [](const Mark* a, const Mark* b) { return a->span.column < b->span.column; });
-    // The underlines, each its span's characters ('^' the error's own, '-' the others).
-    std::string under;
-    std::uint32_t at = 1;
-    for (const Mark* m : here) {
-      if (m->span.column < at) continue;  // overlapping: the first one drawn wins
-      under += pad_to(text, m->span.column).substr(pad_to(text, at).size());
-      std::string_view rest = source.text().substr(std::min<std::size_t>(m->span.offset, source.text().size()));
-      std::string_view spanned = rest.substr(0, std::min<std::size_t>(m->span.length, rest.find('\n')));
-      std::uint32_t n = std::max<std::uint32_t>(1, count_chars(spanned));
-      under += std::string(n, m->primary ? '^' : '-');
-      at = m->span.column + n;
-    }
-    // The rightmost label beside the underlines; the others below, each on a stem from its span.
-    if (!here.back()->text->empty()) under += " " + *here.back()->text;
-    out += gutter + " | " + under + "\n";
-    for (std::size_t k = here.size() - 1; k-- > 0;) {
-      auto stems = [&](std::size_t upto) {
-        std::string s;
-        std::uint32_t col = 1;
-        for (std::size_t i = 0; i < upto; ++i) {
-          std::string pad = pad_to(text, here[i]->span.column);
-          s += pad.substr(std::min(pad.size(), pad_to(text, col).size())) + "|";
-          col = here[i]->span.column + 1;
-        }
-        return s;
-      };
-      out += gutter + " | " + stems(k + 1) + "\n";
-      std::string s = stems(k);
-      std::uint32_t col = k == 0 ? 1 : here[k - 1]->span.column + 1;
-      std::string pad = pad_to(text, here[k]->span.column);
-      out += gutter + " | " + s + pad.substr(std::min(pad.size(), pad_to(text, col).size())) + *here[k]->text + "\n";
+  out += snip.arrow(d.span);
+  out += snip.bar();
+  out += snip.lines(marks);
+  // What follows the error's own snippet, after one empty bar: its `= help`/`= note` lines,
+  // its notes with their snippets, its suggestions.
+  if (!d.help.empty() || !d.note.empty() || !d.notes.empty() || !d.suggestions.empty()) out += snip.bar();
+  if (!d.help.empty()) out += gutter + " = help: " + d.help + "\n";
+  if (!d.note.empty()) out += gutter + " = note: " + d.note + "\n";
+  for (const auto& n : d.notes) {
+    out += "note: " + n.message + "\n" + snip.arrow(n.span) + snip.bar();
+    if (source.locate(n.span.offset + std::max<std::uint32_t>(n.span.length, 1) - 1).line != n.span.line) {
+      out += snip.multiline(n.span);
+    } else {
+      static const std::string kNone;
+      out += snip.lines({{n.span, &kNone, true}});
     }
   }
-  if (!d.help.empty()) out += gutter + " |\n" + gutter + " = help: " + d.help + "\n";
   for (const auto& sg : d.suggestions) {
+    out += "help: " + sg.help + "\n";
+    out += snip.bar();
     if (!sg.rewritten.empty()) {
-      out += gutter + " |\n";
-      out += "help: " + sg.help + "\n";
-      out += gutter + " |\n";
-      for (const auto& [line, text] : sg.rewritten) out += numbered(line) + " ~ " + text + "\n";
-      out += gutter + " |\n";
+      for (const auto& [line, text] : sg.rewritten) out += snip.numbered(line) + " ~ " + text + "\n";
+      out += snip.bar();
       continue;
     }
     std::string_view text = source.line_text(sg.at.line);
     std::string pad = pad_to(text, sg.at.column);
     std::size_t byte = sg.at.offset - (source.text().substr(0, sg.at.offset).rfind('\n') + 1);
     std::string changed = std::string(text.substr(0, byte)) + sg.text + std::string(text.substr(std::min(byte, text.size())));
-    out += gutter + " |\n";
-    out += "help: " + sg.help + "\n";
-    out += gutter + " |\n";
-    out += numbered(sg.at.line) + " | " + changed + "\n";
-    out += gutter + " | " + pad + std::string(count_chars(sg.text), '+') + "\n";
+    out += snip.numbered(sg.at.line) + " | " + changed + "\n";
+    // What was added, underlined: its trailing space is not (`mut ` shows `+++`).
+    std::string_view added = sg.text;
+    while (!added.empty() && added.back() == ' ') added.remove_suffix(1);
+    out += gutter + " | " + pad + std::string(count_chars(added), '+') + "\n";
   }
   return out;
 }

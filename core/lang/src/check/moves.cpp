@@ -301,7 +301,7 @@ class MoveChecker {
     after.offset += after.length;
     after.column += after.length;
     after.length = 0;
-    d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()"});
+    d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()", {}});
   }
 
   void report(Var& v, Span at, bool moving) {

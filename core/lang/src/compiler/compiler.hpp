@@ -110,6 +110,8 @@ class Compiler {
   Compiler(const Source& src, Diagnostics& diag) : src_(src), diag_(diag) {}
 
   std::shared_ptr<vm::Module> run(const Program& program);
+  // The closures and async blocks given to thread::spawn, tokio::spawn, spawn_blocking.
+  [[nodiscard]] const std::set<const Expr*>& spawned() const { return spawned_; }
 
  private:
   // ---- module state
@@ -135,6 +137,7 @@ class Compiler {
   std::unordered_map<std::uint32_t, const Item*> struct_items_;  // user struct type -> its item
   FnCtx* fn_ = nullptr;
   const Expr* spawn_argument_ = nullptr;  // the closure given to thread::spawn, being compiled
+  std::set<const Expr*> spawned_;         // every closure given to a spawn
   // A `collect()` whose target type the context gives (`let r: Result<Vec<_>, _> = ..collect()`,
   // a fn's tail): into a Result (1) or an Option (2), which stop at the first Err or None.
   const Expr* collect_into_ = nullptr;

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "brigade/lang/check.hpp"
 #include "compiler.hpp"
 
 namespace brigade::lang::compiler {
@@ -340,23 +341,16 @@ void Compiler::closure_expr(const Expr& e) {
   std::vector<Capture> captures = ctx.captures;
   fn_ = saved;
   guard_slots_ = std::move(outer_guards);
-  // thread::spawn needs a closure that owns what it uses (rustc's E0373).
-  if (spawn_argument_ == &e && !e.is_move && !captures.empty()) {
-    const char* what = e.is_async ? "async block" : "closure";
-    Span at = e.span;
-    if (e.is_async) at.length = 5;  // rustc points at `async`
-    error(at,
-          std::string(what) + " may outlive the current function, but it borrows `" + captures[0].name +
-              "`, which is owned by the current function",
-          "may outlive borrowed value `" + captures[0].name + "`",
-          std::string("to force the ") + what + " to take ownership of `" + captures[0].name +
-              "` (and any other referenced variables), use the `move` keyword");
-  }
+  // What it borrows is checked after (check/captures.cpp: rustc's E0373).
+  if (spawn_argument_ == &e) spawned_.insert(&e);
   // In the enclosing function: the captured values, moved (`move ||`), or referenced — a
   // non-move closure sees (and changes) the enclosing function's variables themselves.
+  // Without `move`, a variable a use takes (`drop(v)`, `for m in rx`) is moved in all the same.
+  const std::set<std::string> taken = e.is_move || captures.empty() ? std::set<std::string>{} : check::taken_by_value(e);
   for (const auto& c : captures) {
     bool copy = fn_->shared_ref_slots.count(c.outer_slot) != 0;  // a `&T` moved in is copied
-    emit(e.is_move ? (copy ? Op::Load : Op::Move) : Op::MakeRef, e.span, c.outer_slot);
+    const bool moved = e.is_move || taken.count(c.name) != 0;
+    emit(moved ? (copy ? Op::Load : Op::Move) : Op::MakeRef, e.span, c.outer_slot);
   }
   emit(Op::MakeClosure, e.span, index, 0, static_cast<std::uint8_t>(std::min<std::size_t>(captures.size(), 255)));
   if (captures.size() > 255) unsupported(e.span, "a closure capturing more than 255 variables");

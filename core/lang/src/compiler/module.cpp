@@ -63,11 +63,10 @@ std::shared_ptr<const vm::Module> compile(const Source& source, const ast::Progr
   if (diagnostics.has_errors()) return nullptr;
   compiler::Compiler c(source, diagnostics);
   auto module = c.run(program);
-  if (!module) return nullptr;
-  // What rustc's borrow checker refuses runs after name resolution and typing, as in rustc:
-  // a program with a resolve error reports that alone.
-  check::check_moves(source, program, diagnostics);
-  if (diagnostics.has_errors()) return nullptr;
+  // What rustc's borrow checker refuses is found after name resolution and typing, as in
+  // rustc, in every function whose body those left without errors.
+  check::check_program(source, program, c.spawned(), diagnostics);
+  if (!module || diagnostics.has_errors()) return nullptr;
   return module;
 }
 

@@ -35,6 +35,12 @@ struct Suggestion {
   std::vector<std::pair<std::uint32_t, std::string>> rewritten;
 };
 
+// A note with a place of its own, shown as its own snippet (a span may cover several lines).
+struct Note {
+  Span span;
+  std::string message;
+};
+
 struct Diagnostic {
   std::string message;  // after "error: "
   Span span;
@@ -43,6 +49,8 @@ struct Diagnostic {
   std::string code;   // rustc's error code ("E0425"), or empty where rustc gives none
   std::vector<Label> labels;  // secondary labels, on any line of the file
   std::vector<Suggestion> suggestions;
+  std::string note;         // a "= note:" line (may be empty)
+  std::vector<Note> notes;  // "note:" snippets, after the error's own
 };
 
 // rustc's error code for a message of ours, by the words it starts with (rustc 1.95's: each
@@ -57,6 +65,15 @@ class Diagnostics {
   void suggest(Suggestion s) {
     if (!repeated_) errors_.back().suggestions.push_back(std::move(s));
   }
+  // A "= note:" line, or a note with its own snippet, for the error reported last.
+  void note(std::string text) {
+    if (!repeated_) errors_.back().note = std::move(text);
+  }
+  void note_at(Span span, std::string text) {
+    if (!repeated_) errors_.back().notes.push_back(Note{span, std::move(text)});
+  }
+  // An error made elsewhere (another stage's sink), added as the next one.
+  void add(Diagnostic d);
   [[nodiscard]] bool has_errors() const noexcept { return !errors_.empty(); }
   [[nodiscard]] const std::vector<Diagnostic>& errors() const noexcept { return errors_; }
   // Every error as rustc prints it, then "error: aborting due to N previous error(s)" and the

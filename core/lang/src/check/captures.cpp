@@ -1,0 +1,268 @@
+// check/captures.cpp — E0373: a closure given to `thread::spawn` (or an async block given to
+// `tokio::spawn`) that borrows a local of the function spawning it — the Book's Listing 16-3,
+// `thread::spawn(|| println!("{v:?}"))`. The thread may outlive the function, so it must own
+// what it uses: `move`.
+//
+// A closure without `move` captures each variable as little as its uses need (rustc's capture
+// analysis): by reference when every use only reads or writes it in place (a format argument,
+// `tx.send(..)`, `&v`, `count += 1`), by value when a use takes it (`drop(v)`, `for m in rx`,
+// `handle.join()`). A value of a `Copy` type is only ever borrowed. Reported: each variable
+// certainly borrowed; a variable with a use we cannot classify is left alone.
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "brigade/lang/check.hpp"
+#include "walk.hpp"
+
+namespace brigade::lang::check {
+
+namespace {
+
+using ast::Expr;
+
+bool any_of(const std::string& s, std::initializer_list<const char*> names) {
+  for (const char* n : names) {
+    if (s == n) return true;
+  }
+  return false;
+}
+
+enum class Use { Ref, Value, Unknown };
+
+// How `e` (a name) is used by the expression it is part of.
+Use use_of(const Expr& e, const Expr* parent) {
+  if (parent == nullptr) return Use::Value;  // a statement's value, a `let`'s initializer
+  switch (parent->kind) {
+    case Expr::Kind::Macro:
+      if (any_of(parent->text, {"println", "print", "eprintln", "eprint", "format", "write", "writeln", "panic",
+                                "assert", "assert_eq", "assert_ne", "debug_assert", "debug_assert_eq", "unreachable",
+                                "todo"})) {
+        return Use::Ref;
+      }
+      return Use::Value;  // vec![x], dbg!(x)
+    case Expr::Kind::Unary:
+      if (parent->unary_op == ast::UnaryOp::Ref || parent->unary_op == ast::UnaryOp::RefMut) return Use::Ref;
+      if (parent->unary_op == ast::UnaryOp::Deref) return Use::Unknown;
+      return Use::Value;
+    case Expr::Kind::Binary:
+      switch (parent->binary_op) {
+        case ast::BinaryOp::Eq:
+        case ast::BinaryOp::Ne:
+        case ast::BinaryOp::Lt:
+        case ast::BinaryOp::Le:
+        case ast::BinaryOp::Gt:
+        case ast::BinaryOp::Ge:
+          return Use::Ref;
+        default:
+          return Use::Value;
+      }
+    case Expr::Kind::Assign:
+    case Expr::Kind::CompoundAssign:
+      return parent->lhs.get() == &e ? Use::Ref : Use::Value;
+    case Expr::Kind::MethodCall:
+      if (parent->lhs.get() != &e) return Use::Value;
+      // The receiver: borrowed by the methods that take `&self`/`&mut self`, taken by those
+      // that take `self`; any other may be either.
+      if (any_of(parent->text, {"send", "try_send", "recv", "try_recv", "recv_timeout", "lock", "try_lock", "read",
+                                "write", "len", "is_empty", "iter", "iter_mut", "clone", "get", "contains",
+                                "contains_key", "push", "push_str", "pop", "insert", "remove", "load", "store",
+                                "fetch_add", "fetch_sub", "swap", "borrow", "borrow_mut", "as_str", "to_string",
+                                "to_owned", "to_vec", "first", "last", "keys", "values", "wait", "notify_one",
+                                "notify_all", "is_finished", "thread", "extend", "clear", "sort"})) {
+        return Use::Ref;
+      }
+      if (any_of(parent->text, {"join", "into_iter", "into_inner", "unwrap", "expect", "unwrap_or", "unwrap_or_default",
+                                "into_bytes", "into_boxed_slice"})) {
+        return Use::Value;
+      }
+      return Use::Unknown;
+    case Expr::Kind::Index:
+      return parent->lhs.get() == &e ? Use::Ref : Use::Value;
+    case Expr::Kind::Field:
+    case Expr::Kind::TupleIndex:
+    case Expr::Kind::Match:
+    case Expr::Kind::Let:
+      return Use::Unknown;  // a place: what is taken of it depends on more than this
+    case Expr::Kind::Call:
+      return parent->lhs.get() == &e ? Use::Unknown : Use::Value;  // calling a closure: Fn or FnOnce
+    default:
+      return Use::Value;
+  }
+}
+
+// A variable whose value is certainly `Copy` (a number, a bool, a char, a `&str`): a closure
+// only ever borrows it.
+bool certainly_copy(const Binding& b) {
+  if (b.type) {
+    if (b.type->kind == ast::TypeExpr::Kind::Ref) return !b.type->mut_ref;
+    if (b.type->kind != ast::TypeExpr::Kind::Path || b.type->path.segments.size() != 1) return false;
+    return any_of(b.type->path.segments[0], {"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64",
+                                             "u128", "usize", "f32", "f64", "bool", "char"});
+  }
+  if (!b.init || b.element >= 0) return false;
+  const Expr& e = *b.init;
+  if (e.kind == Expr::Kind::Unary && e.unary_op == ast::UnaryOp::Neg && e.lhs) return e.lhs->kind == Expr::Kind::Int;
+  return e.kind == Expr::Kind::Int || e.kind == Expr::Kind::Float || e.kind == Expr::Kind::Bool ||
+         e.kind == Expr::Kind::Char || e.kind == Expr::Kind::Str;
+}
+
+// The variables a closure uses but does not declare: whether a use takes one, whether one
+// changes it in place.
+class FreeUses : public BodyWalker {
+ public:
+  struct Uses {
+    bool taken = false;
+    bool changed = false;
+  };
+  std::map<std::string, Uses> uses;
+
+ private:
+  void visit(const Expr& e, const Expr* parent) override {
+    if (e.kind != Expr::Kind::Path || e.path.segments.size() != 1 || lookup(e.path.segments[0])) return;
+    Uses& u = uses[e.path.segments[0]];
+    u.taken |= use_of(e, parent) == Use::Value;
+    u.changed |= parent && ((parent->kind == Expr::Kind::Assign || parent->kind == Expr::Kind::CompoundAssign) &&
+                            parent->lhs.get() == &e);
+    u.changed |= parent && parent->kind == Expr::Kind::Unary && parent->unary_op == ast::UnaryOp::RefMut;
+  }
+};
+
+class CaptureChecker : public BodyWalker {
+ public:
+  CaptureChecker(const Source& source, const std::set<const Expr*>& spawned, Diagnostics& d)
+      : d_(d), source_(source), spawned_(spawned) {}
+
+ private:
+  struct Captured {
+    Binding decl;
+    Span first;  // its first use in the closure
+    bool borrowed_only = true;
+  };
+  struct Open {
+    const Expr* closure;
+    const Expr* call;  // the spawn call it is the argument of
+    std::vector<Captured> captured;
+  };
+
+  void visit(const Expr& e, const Expr* parent) override {
+    // A spawned closure's end: every visit inside it has been seen once the walk leaves it,
+    // which is when a later expression (or the function's end) is visited outside it.
+    close_finished(e.span.offset);
+    if (e.kind == Expr::Kind::Closure && !e.is_move && spawned_.count(&e) && parent) {
+      open_.push_back(Open{&e, parent, {}});
+      return;
+    }
+    if (e.kind == Expr::Kind::Path && e.path.segments.size() == 1) used(e.path.segments[0], e.span, use_of(e, parent));
+  }
+  void visit_inline_name(const std::string& name, Span at, const Expr&) override { used(name, at, Use::Ref); }
+  void enter_function(const ast::Item&) override { close_finished(UINT32_MAX); }
+
+ public:
+  void finish() { close_finished(UINT32_MAX); }
+
+ private:
+  void used(const std::string& name, Span at, Use how) {
+    if (open_.empty()) return;
+    const Binding* b = lookup(name);
+    if (b == nullptr) return;
+    for (auto& o : open_) {
+      // A local of the function around the closure (not one declared inside it).
+      if (b->closure_depth >= depth_of(o.closure)) continue;
+      auto it = std::find_if(o.captured.begin(), o.captured.end(), [&](const Captured& c) { return c.decl.id == b->id; });
+      if (it == o.captured.end()) {
+        o.captured.push_back(Captured{*b, at, true});
+        it = o.captured.end() - 1;
+      }
+      if (how != Use::Ref && !certainly_copy(it->decl)) it->borrowed_only = false;
+    }
+  }
+
+  // How many closures enclose the closure `c` itself, plus one: the depth of code inside it.
+  int depth_of(const Expr* c) const {
+    const auto& cs = closures();
+    for (std::size_t i = 0; i < cs.size(); ++i) {
+      if (cs[i] == c) return static_cast<int>(i) + 1;
+    }
+    return closure_depth() + 1;
+  }
+
+  void close_finished(std::uint32_t offset) {
+    while (!open_.empty()) {
+      const Open& o = open_.back();
+      if (offset < o.closure->span.offset + o.closure->span.length) return;
+      report(o);
+      open_.pop_back();
+    }
+  }
+
+  void report(const Open& o) {
+    const Expr& c = *o.closure;
+    const char* what = c.is_async ? "async block" : "closure";
+    // rustc reports the borrowed ones last declared first.
+    std::vector<const Captured*> borrowed;
+    for (const auto& cap : o.captured) {
+      if (cap.borrowed_only) borrowed.push_back(&cap);
+    }
+    std::sort(borrowed.begin(), borrowed.end(), [](const Captured* a, const Captured* b) { return a->decl.id > b->decl.id; });
+    Span head = c.span;
+    head.length = head_length(c);
+    for (const Captured* cap : borrowed) {
+      const std::string& n = cap->decl.name;
+      d_.error(head, std::string(what) + " may outlive the current function, but it borrows `" + n + "`, which is owned by the current function",
+               "may outlive borrowed value `" + n + "`", {}, {{cap->first, "`" + n + "` is borrowed here"}});
+      if (c.is_async) {
+        d_.note("async blocks are not executed immediately and must either take a reference or ownership of outside variables they use");
+      } else {
+        d_.note_at(o.call->span, "function requires argument type to outlive `'static`");
+      }
+      Span at = c.span;
+      if (c.is_async) {  // after `async `
+        at.offset += 6;
+        at.column += 6;
+      }
+      at.length = 0;
+      d_.suggest({std::string("to force the ") + what + " to take ownership of `" + n +
+                      "` (and any other referenced variables), use the `move` keyword",
+                  at, "move ", {}});
+    }
+  }
+
+  // `||`, `|a, b|`, `async`: what rustc underlines as the closure.
+  std::uint32_t head_length(const Expr& c) const {
+    if (c.is_async) return 5;
+    std::string_view rest = source_.text().substr(c.span.offset);
+    std::size_t close = rest.find('|', 1);
+    return close == std::string_view::npos ? 2 : static_cast<std::uint32_t>(close + 1);
+  }
+
+  Diagnostics& d_;
+  const Source& source_;
+  const std::set<const Expr*>& spawned_;
+  std::vector<Open> open_;
+};
+
+}  // namespace
+
+std::set<std::string> taken_by_value(const ast::Expr& closure) {
+  FreeUses free;
+  free.run(closure);
+  std::set<std::string> out;
+  // One it also changes in place is borrowed: a `Copy` counter (`count += 1; count`) is only
+  // ever borrowed, and a value both changed and taken is the closure's either way.
+  for (const auto& [name, u] : free.uses) {
+    if (u.taken && !u.changed) out.insert(name);
+  }
+  return out;
+}
+
+void check_captures(const Source& source, const ast::Program& program, const std::set<const ast::Expr*>& spawned,
+                    Diagnostics& diagnostics) {
+  CaptureChecker checker(source, spawned, diagnostics);
+  checker.run(program);
+  checker.finish();
+}
+
+}  // namespace brigade::lang::check
