@@ -131,6 +131,11 @@ std::string rustc_code_for(std::string_view message) {
     return message.substr(0, 14) == "cannot borrow " ? "E0596" : "E0594";
   }
   if (message.substr(0, 35) == "cannot assign to immutable argument") return "E0384";
+  // "`Rc<i32>` cannot be sent between threads safely", "... cannot be shared ...": a trait bound (E0277).
+  if (message.find("` cannot be sent between threads safely") != std::string_view::npos ||
+      message.find("` cannot be shared between threads safely") != std::string_view::npos) {
+    return "E0277";
+  }
   return {};
 }
 
@@ -185,7 +190,9 @@ namespace {
 std::uint32_t last_line_of(const Source& source, const Diagnostic& d) {
   std::uint32_t last = d.span.line;
   for (const auto& l : d.labels) last = std::max(last, l.span.line);
-  for (const auto& n : d.notes) last = std::max(last, source.locate(n.span.offset + std::max<std::uint32_t>(n.span.length, 1) - 1).line);
+  for (const auto& n : d.notes) {
+    if (n.elsewhere.empty()) last = std::max(last, source.locate(n.span.offset + std::max<std::uint32_t>(n.span.length, 1) - 1).line);
+  }
   for (const auto& sg : d.suggestions) {
     last = std::max(last, sg.at.line);
     for (const auto& [line, text] : sg.rewritten) last = std::max(last, line);
@@ -336,8 +343,16 @@ std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   // its notes with their snippets, its suggestions.
   if (!d.help.empty() || !d.note.empty() || !d.notes.empty() || !d.suggestions.empty()) out += snip.bar();
   if (!d.help.empty()) out += gutter + " = help: " + d.help + "\n";
-  if (!d.note.empty()) out += gutter + " = note: " + d.note + "\n";
+  for (std::size_t at = 0; at < d.note.size();) {
+    std::size_t end = std::min(d.note.find('\n', at), d.note.size());
+    out += gutter + " = note: " + d.note.substr(at, end - at) + "\n";
+    at = end + 1;
+  }
   for (const auto& n : d.notes) {
+    if (!n.elsewhere.empty()) {
+      out += "note: " + n.message + "\n" + gutter + "--> " + n.elsewhere + "\n";
+      continue;
+    }
     out += "note: " + n.message + "\n" + snip.arrow(n.span) + snip.bar();
     if (source.locate(n.span.offset + std::max<std::uint32_t>(n.span.length, 1) - 1).line != n.span.line) {
       out += snip.multiline(n.span);

@@ -151,14 +151,120 @@ class CaptureChecker : public BodyWalker {
     // A spawned closure's end: every visit inside it has been seen once the walk leaves it,
     // which is when a later expression (or the function's end) is visited outside it.
     close_finished(e.span.offset);
-    if (e.kind == Expr::Kind::Closure && !e.is_move && spawned_.count(&e) && parent) {
+    if (e.kind == Expr::Kind::Closure && spawned_.count(&e) && parent) {
       open_.push_back(Open{&e, parent, {}});
       return;
     }
     if (e.kind == Expr::Kind::Path && e.path.segments.size() == 1) used(e.path.segments[0], e.span, use_of(e, parent));
   }
   void visit_inline_name(const std::string& name, Span at, const Expr&) override { used(name, at, Use::Ref); }
-  void enter_function(const ast::Item&) override { close_finished(UINT32_MAX); }
+  void enter_function(const ast::Item&) override {
+    close_finished(UINT32_MAX);
+    shared_.clear();
+  }
+  void declared(const Binding& b) override {
+    if (std::string t = single_threaded_type(b); !t.empty()) shared_[b.id] = t;
+  }
+
+  // The type of a variable holding an `Rc` or an `Arc` of a `RefCell`/`Cell` — what may not
+  // go to another thread — as rustc names it, from its initializer; empty for anything else.
+  std::string single_threaded_type(const Binding& b) const {
+    if (!b.init || b.element >= 0) return {};
+    const Expr& e = *b.init;
+    if (e.kind == Expr::Kind::MethodCall && e.text == "clone" && e.args.empty()) return shared_type_of(e.lhs.get());
+    if (e.kind != Expr::Kind::Call || !e.lhs || e.lhs->kind != Expr::Kind::Path || e.lhs->path.segments.size() < 2 ||
+        e.args.size() != 1) {
+      return {};
+    }
+    const auto& segs = e.lhs->path.segments;
+    const std::string& type = segs[segs.size() - 2];
+    if (type != "Rc" && type != "Arc") return {};
+    if (segs.back() == "clone") {
+      const Expr* a = e.args[0].get();
+      if (a->kind == Expr::Kind::Unary && a->unary_op == ast::UnaryOp::Ref) return shared_type_of(a->lhs.get());
+      return {};
+    }
+    if (segs.back() != "new") return {};
+    std::string inner = value_type(*e.args[0]);
+    if (type == "Arc" && inner.rfind("RefCell<", 0) != 0 && inner.rfind("Cell<", 0) != 0) return {};
+    return type + "<" + inner + ">";
+  }
+  std::string shared_type_of(const Expr* e) const {
+    if (!e || e->kind != Expr::Kind::Path || e->path.segments.size() != 1) return {};
+    const Binding* b = lookup(e->path.segments[0]);
+    if (!b) return {};
+    auto it = shared_.find(b->id);
+    return it == shared_.end() ? std::string{} : it->second;
+  }
+  // A value's type as rustc prints it, for what the tutorial's programs put in an Rc.
+  static std::string value_type(const Expr& e) {
+    switch (e.kind) {
+      case Expr::Kind::Int:
+        return e.suffix.empty() ? "i32" : e.suffix;
+      case Expr::Kind::Float:
+        return e.suffix.empty() ? "f64" : e.suffix;
+      case Expr::Kind::Bool:
+        return "bool";
+      case Expr::Kind::Str:
+        return "&str";
+      case Expr::Kind::Macro:
+        if (e.text == "vec" && !e.args.empty() && !e.repeat) return "Vec<" + value_type(*e.args[0]) + ">";
+        if (e.text == "format") return "String";
+        return "_";
+      case Expr::Kind::MethodCall:
+        return e.text == "to_string" || e.text == "to_owned" ? "String" : "_";
+      case Expr::Kind::Call: {
+        if (!e.lhs || e.lhs->kind != Expr::Kind::Path || e.lhs->path.segments.size() < 2) return "_";
+        const auto& segs = e.lhs->path.segments;
+        const std::string& type = segs[segs.size() - 2];
+        if (type == "String") return "String";
+        if (segs.back() != "new" || e.args.size() != 1) return "_";
+        if (type == "Mutex" || type == "RwLock") return "std::sync::" + type + "<" + value_type(*e.args[0]) + ">";
+        if (type == "RefCell" || type == "Cell") return type + "<" + value_type(*e.args[0]) + ">";
+        return "_";
+      }
+      default:
+        return "_";
+    }
+  }
+
+  // E0277: a thread's closure that captures an `Rc` (not Send) or an `Arc<RefCell<..>>` (its
+  // RefCell is not Sync). The Book's Listing 16-14.
+  bool not_send(const Open& o) {
+    const Expr& c = *o.closure;
+    for (const auto& cap : o.captured) {
+      auto it = shared_.find(cap.decl.id);
+      if (it == shared_.end()) continue;
+      const std::string& type = it->second;
+      const bool rc = type.rfind("Rc<", 0) == 0;
+      const std::string inner = rc ? type : type.substr(4, type.size() - 5);  // Arc<RefCell<T>>: the RefCell
+      const std::string what = rc ? "sent" : "shared";
+      Span head = c.span;
+      head.length = head_length(c);
+      Span head_end = source_.locate(head.offset + head.length);
+      const std::string closure = "{closure@" + source_.name() + ":" + std::to_string(c.span.line) + ":" +
+                                  std::to_string(c.span.column) + ": " + std::to_string(head_end.line) + ":" +
+                                  std::to_string(head_end.column) + "}";
+      Span callee = o.call->lhs ? o.call->lhs->span : o.call->span;
+      d_.error(c.span, "`" + inner + "` cannot be " + what + " between threads safely",
+               "`" + inner + "` cannot be " + what + " between threads safely", {},
+               {{callee, "required by a bound introduced by this call"}});
+      d_.add_help(rc ? "within `" + closure + "`, the trait `Send` is not implemented for `" + inner + "`"
+                     : "the trait `Sync` is not implemented for `" + inner + "`");
+      if (!rc) {
+        d_.note("if you want to do aliasing and mutation between multiple threads, use `std::sync::RwLock` instead");
+        d_.note("required for `" + type + "` to implement `Send`");
+      }
+      d_.note_at(head, "required because it's used within this closure");
+      const std::string& fn = o.call->lhs && o.call->lhs->kind == Expr::Kind::Path ? o.call->lhs->path.segments.back() : "";
+      if (fn == "spawn" && !c.is_async) {
+        d_.note_at(head, "required by a bound in `spawn`",
+                   "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/functions.rs:125:0");
+      }
+      return true;  // rustc names the first one
+    }
+    return false;
+  }
 
  public:
   void finish() { close_finished(UINT32_MAX); }
@@ -200,6 +306,8 @@ class CaptureChecker : public BodyWalker {
 
   void report(const Open& o) {
     const Expr& c = *o.closure;
+    if (!c.is_async && not_send(o)) return;  // a type error: rustc does not borrow-check the body
+    if (c.is_move) return;
     const char* what = c.is_async ? "async block" : "closure";
     // rustc reports the borrowed ones last declared first.
     std::vector<const Captured*> borrowed;
@@ -234,14 +342,17 @@ class CaptureChecker : public BodyWalker {
   std::uint32_t head_length(const Expr& c) const {
     if (c.is_async) return 5;
     std::string_view rest = source_.text().substr(c.span.offset);
-    std::size_t close = rest.find('|', 1);
+    std::size_t open = rest.find('|');
+    std::size_t close = open == std::string_view::npos ? open : rest.find('|', open + 1);
     return close == std::string_view::npos ? 2 : static_cast<std::uint32_t>(close + 1);
   }
+
 
   Diagnostics& d_;
   const Source& source_;
   const std::set<const Expr*>& spawned_;
   std::vector<Open> open_;
+  std::map<std::size_t, std::string> shared_;  // binding → its Rc / Arc<RefCell> type
 };
 
 }  // namespace

@@ -85,15 +85,23 @@ void check_program(const Source& source, const ast::Program& program, const std:
     }
     return std::make_tuple(fn, closure, at);
   };
-  // A body with an error of the stages before is not checked (rustc borrow-checks only the
-  // bodies that typed).
+  // A body with an error of the stages before is not borrow-checked (rustc borrow-checks only
+  // the bodies that typed); the type errors found here (E0277) are such errors too, and come
+  // first.
   std::set<std::uint32_t> failed;
   for (const auto& d : diagnostics.errors()) failed.insert(std::get<0>(key(d)));
-  std::vector<const Diagnostic*> order;
+  std::vector<const Diagnostic*> typing, order;
   for (const auto& d : found.errors()) {
-    if (!failed.count(std::get<0>(key(d)))) order.push_back(&d);
+    if (d.code == "E0277") typing.push_back(&d);
   }
-  std::stable_sort(order.begin(), order.end(), [&](const Diagnostic* a, const Diagnostic* b) { return key(*a) < key(*b); });
+  for (const Diagnostic* d : typing) failed.insert(std::get<0>(key(*d)));
+  for (const auto& d : found.errors()) {
+    if (d.code != "E0277" && !failed.count(std::get<0>(key(d)))) order.push_back(&d);
+  }
+  auto by_key = [&](const Diagnostic* a, const Diagnostic* b) { return key(*a) < key(*b); };
+  std::stable_sort(typing.begin(), typing.end(), by_key);
+  std::stable_sort(order.begin(), order.end(), by_key);
+  order.insert(order.begin(), typing.begin(), typing.end());
   for (const Diagnostic* d : order) diagnostics.add(*d);
 }
 

@@ -70,6 +70,7 @@ void BodyWalker::bind(const Pattern& p, Binding::Origin origin, const Expr* init
     b.conditional_depth = conditional_;
     b.id = bindings_.size();
     bindings_.push_back(b);
+    declared(b);
     scopes_.back()[p.name] = b.id;
     if (p.sub) bind(*p.sub, origin, nullptr, nullptr, -1);
     return;

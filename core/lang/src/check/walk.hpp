@@ -49,6 +49,8 @@ class BodyWalker {
   // `{name}` inside a format string, at the name.
   virtual void visit_inline_name(const std::string& /*name*/, Span /*at*/, const ast::Expr& /*macro*/) {}
   virtual void enter_function(const ast::Item& /*fn*/) {}
+  // A binding about to come into scope (names in its initializer still mean what they meant).
+  virtual void declared(const Binding& /*b*/) {}
 
   // The binding `name` means here, or null (a static, a function, an unknown name).
   const Binding* lookup(const std::string& name) const;

@@ -39,6 +39,7 @@ struct Suggestion {
 struct Note {
   Span span;
   std::string message;
+  std::string elsewhere;  // or a place outside the program (std's source), shown without a snippet
 };
 
 struct Diagnostic {
@@ -49,7 +50,7 @@ struct Diagnostic {
   std::string code;   // rustc's error code ("E0425"), or empty where rustc gives none
   std::vector<Label> labels;  // secondary labels, on any line of the file
   std::vector<Suggestion> suggestions;
-  std::string note;         // a "= note:" line (may be empty)
+  std::string note;         // "= note:" lines, one per line of it (may be empty)
   std::vector<Note> notes;  // "note:" snippets, after the error's own
 };
 
@@ -66,11 +67,15 @@ class Diagnostics {
     if (!repeated_) errors_.back().suggestions.push_back(std::move(s));
   }
   // A "= note:" line, or a note with its own snippet, for the error reported last.
-  void note(std::string text) {
-    if (!repeated_) errors_.back().note = std::move(text);
+  void note(const std::string& text) {
+    if (!repeated_) errors_.back().note += (errors_.back().note.empty() ? "" : "\n") + text;
   }
-  void note_at(Span span, std::string text) {
-    if (!repeated_) errors_.back().notes.push_back(Note{span, std::move(text)});
+  void note_at(Span span, std::string text, std::string elsewhere = {}) {
+    if (!repeated_) errors_.back().notes.push_back(Note{span, std::move(text), std::move(elsewhere)});
+  }
+  // A "= help:" line for the error reported last.
+  void add_help(std::string text) {
+    if (!repeated_) errors_.back().help = std::move(text);
   }
   // An error made elsewhere (another stage's sink), added as the next one.
   void add(Diagnostic d);
