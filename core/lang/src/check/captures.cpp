@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "brigade/lang/check.hpp"
+#include "types.hpp"
 #include "walk.hpp"
 
 namespace brigade::lang::check {
@@ -196,36 +197,9 @@ class CaptureChecker : public BodyWalker {
     auto it = shared_.find(b->id);
     return it == shared_.end() ? std::string{} : it->second;
   }
-  // A value's type as rustc prints it, for what the tutorial's programs put in an Rc.
   static std::string value_type(const Expr& e) {
-    switch (e.kind) {
-      case Expr::Kind::Int:
-        return e.suffix.empty() ? "i32" : e.suffix;
-      case Expr::Kind::Float:
-        return e.suffix.empty() ? "f64" : e.suffix;
-      case Expr::Kind::Bool:
-        return "bool";
-      case Expr::Kind::Str:
-        return "&str";
-      case Expr::Kind::Macro:
-        if (e.text == "vec" && !e.args.empty() && !e.repeat) return "Vec<" + value_type(*e.args[0]) + ">";
-        if (e.text == "format") return "String";
-        return "_";
-      case Expr::Kind::MethodCall:
-        return e.text == "to_string" || e.text == "to_owned" ? "String" : "_";
-      case Expr::Kind::Call: {
-        if (!e.lhs || e.lhs->kind != Expr::Kind::Path || e.lhs->path.segments.size() < 2) return "_";
-        const auto& segs = e.lhs->path.segments;
-        const std::string& type = segs[segs.size() - 2];
-        if (type == "String") return "String";
-        if (segs.back() != "new" || e.args.size() != 1) return "_";
-        if (type == "Mutex" || type == "RwLock") return "std::sync::" + type + "<" + value_type(*e.args[0]) + ">";
-        if (type == "RefCell" || type == "Cell") return type + "<" + value_type(*e.args[0]) + ">";
-        return "_";
-      }
-      default:
-        return "_";
-    }
+    std::string t = rustc_type_of(e);
+    return t.empty() ? "_" : t;
   }
 
   // E0277: a thread's closure that captures an `Rc` (not Send) or an `Arc<RefCell<..>>` (its

@@ -52,6 +52,9 @@ void functions_in(const ast::Item& item, std::vector<Range>& out) {
   for (const auto& m : item.items) functions_in(*m, out);
 }
 
+// rustc finds these while typing, before any borrow checking.
+bool typing_error(const Diagnostic& d) { return d.code == "E0277" || d.code == "E0599"; }
+
 }  // namespace
 
 void check_program(const Source& source, const ast::Program& program, const std::set<const ast::Expr*>& spawned,
@@ -86,17 +89,17 @@ void check_program(const Source& source, const ast::Program& program, const std:
     return std::make_tuple(fn, closure, at);
   };
   // A body with an error of the stages before is not borrow-checked (rustc borrow-checks only
-  // the bodies that typed); the type errors found here (E0277) are such errors too, and come
+  // the bodies that typed); the type errors found here (E0277, E0599) are such errors too, and come
   // first.
   std::set<std::uint32_t> failed;
   for (const auto& d : diagnostics.errors()) failed.insert(std::get<0>(key(d)));
   std::vector<const Diagnostic*> typing, order;
   for (const auto& d : found.errors()) {
-    if (d.code == "E0277") typing.push_back(&d);
+    if (typing_error(d)) typing.push_back(&d);
   }
   for (const Diagnostic* d : typing) failed.insert(std::get<0>(key(*d)));
   for (const auto& d : found.errors()) {
-    if (d.code != "E0277" && !failed.count(std::get<0>(key(d)))) order.push_back(&d);
+    if (!typing_error(d) && !failed.count(std::get<0>(key(d)))) order.push_back(&d);
   }
   auto by_key = [&](const Diagnostic* a, const Diagnostic* b) { return key(*a) < key(*b); };
   std::stable_sort(typing.begin(), typing.end(), by_key);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "brigade/lang/check.hpp"
+#include "types.hpp"
 
 namespace brigade::lang::check {
 
@@ -42,6 +43,15 @@ struct Var {
   std::string move_label;   // what the move's label says, when not "value moved here"
   bool clone_help = false;  // rustc suggests `.clone()` at the move
   bool reported = false;
+  bool join_handle = false;  // a thread's JoinHandle: join() takes it
+  std::string move_note;     // rustc's note on the method that took it
+  // Moved by a move the loop around it repeats (rustc: "in previous iteration of loop"): the
+  // error is at the first use after the loop, or at that move when there is none.
+  std::optional<Span> loop_header;
+  bool loop_error_pending = false;
+  Span loop_move;                  // the repeated move (a closure's head, or the use)
+  std::optional<Span> loop_capture;  // its use inside a closure
+  bool loop_move_in_closure = false;  // the repeated move is inside a closure's body
   // Its type is known and has clone(): what rustc's clone suggestions need.
   [[nodiscard]] bool clonable() const {
     return type == "String" || type.rfind("Vec<", 0) == 0 || type.rfind("std::sync::mpsc::Sender<", 0) == 0 ||
@@ -105,6 +115,9 @@ class MoveChecker {
       }
       block(*item.body);
       pop();
+      for (auto& v : vars_) {
+        if (v.loop_error_pending) report_loop_move(v);
+      }
     } else if (item.kind == ast::Item::Kind::Impl || item.kind == ast::Item::Kind::Trait) {
       for (const auto& m : item.items) item_(*m);
     }
@@ -114,7 +127,20 @@ class MoveChecker {
   struct Kind {
     bool non_copy = false;
     std::string type;
+    bool join_handle = false;  // what thread::spawn returned
   };
+  // What a closure returns, as rustc names it, when its text says it (`()` for a body of
+  // statements); empty otherwise.
+  static std::string closure_result(const Expr& c) {
+    if (c.kind != Expr::Kind::Closure || !c.lhs) return {};
+    const Expr* body = c.lhs.get();
+    if (body->kind == Expr::Kind::Block && body->block) {
+      if (!body->block->tail) return "()";
+      body = body->block->tail.get();
+    }
+    if (body->kind == Expr::Kind::Macro && (body->text == "println" || body->text == "print")) return "()";
+    return rustc_type_of(*body);
+  }
   Kind from_type(const TypeExpr& t) {
     if (t.kind != TypeExpr::Kind::Path || t.path.segments.empty()) return {};
     const std::string& last = t.path.segments.back();
@@ -139,8 +165,11 @@ class MoveChecker {
         const auto& segs = e.lhs->path.segments;
         std::string p = e.lhs->path.str();
         if (p == "String::from" || p == "String::new" || p == "String::with_capacity") return {true, "String"};
-        if (segs.size() >= 2 && non_copy_type_name(segs[segs.size() - 2])) return {true, ""};
-        if (segs.back() == "spawn" && (p == "thread::spawn" || p == "std::thread::spawn")) return {true, ""};
+        if (segs.size() >= 2 && non_copy_type_name(segs[segs.size() - 2])) return {true, rustc_type_of(e)};
+        if (segs.back() == "spawn" && (p == "thread::spawn" || p == "std::thread::spawn")) {
+          std::string result = e.args.size() == 1 ? closure_result(*e.args[0]) : "";
+          return {true, result.empty() ? "" : "JoinHandle<" + result + ">", true};
+        }
         return {};
       }
       case Expr::Kind::MethodCall:
@@ -176,6 +205,7 @@ class MoveChecker {
     v.decl = p.span;
     v.non_copy = k.non_copy;
     v.type = k.type;
+    v.join_handle = k.join_handle;
     v.depth = depth_;
     vars_.push_back(v);
     scopes_.back()[p.name] = vars_.size() - 1;
@@ -214,6 +244,13 @@ class MoveChecker {
           vars_[first + 1].channel = "std::sync::mpsc::Receiver";
           vars_[first].peer = first + 1;
           vars_[first + 1].peer = first;
+          // `mpsc::channel::<i32>()` says it at once.
+          if (init->lhs->path.generics.size() == 1) {
+            if (std::string element = type_text(*init->lhs->path.generics[0]); !element.empty()) {
+              vars_[first].type = vars_[first].channel + "<" + element + ">";
+              vars_[first + 1].type = vars_[first + 1].channel + "<" + element + ">";
+            }
+          }
         }
         return;
       }
@@ -253,7 +290,9 @@ class MoveChecker {
     Var* v = find(name);
     if (v == nullptr) return;
     if (v->moved) {
-      if (!v->reported) report(*v, at, moving);
+      // A closure's use of a variable from outside it is reported at the closure.
+      const bool outer = !closure_depths_.empty() && v->depth < closure_depths_.back();
+      if (!v->reported && !outer) report(*v, at, moving);
       return;
     }
     if (moving && v->non_copy && !for_loop_) {
@@ -269,6 +308,7 @@ class MoveChecker {
         v->into_closure = false;
         v->capture.reset();
         v->move_label = for_loop_ ? "`" + v->name + "` moved due to this implicit call to `.into_iter()`" : "";
+        v->move_note.clear();
         // rustc offers `.clone()` for a plain move of a String or a Vec outside a closure.
         v->clone_help = !for_loop_ && closures_ == 0 && (v->type == "String" || v->type.rfind("Vec<", 0) == 0);
       }
@@ -304,18 +344,30 @@ class MoveChecker {
     d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()", {}});
   }
 
-  void report(Var& v, Span at, bool moving) {
+  // A use of a moved value; `closure`: the use is inside a closure, whose head `at` is.
+  void report(Var& v, Span at, bool moving, std::optional<Span> in_closure = std::nullopt) {
     v.reported = true;
     std::vector<Label> labels;
     if (!v.type.empty()) labels.push_back(type_label(v));
-    if (v.into_closure) {
+    if (v.loop_header) {
+      v.loop_error_pending = false;
+      labels.push_back({*v.loop_header, "inside of this loop"});
+      labels.push_back({v.loop_move, v.loop_capture ? "value moved into closure here, in previous iteration of loop"
+                                                    : "value moved here, in previous iteration of loop"});
+    } else if (v.into_closure) {
       labels.push_back({v.moved_at, "value moved into closure here"});
       if (v.capture) labels.push_back({*v.capture, "variable moved due to use in closure"});
     } else {
       labels.push_back({v.moved_at, v.move_label.empty() ? "value moved here" : v.move_label});
     }
+    if (in_closure) labels.push_back({*in_closure, moving ? "use occurs due to use in closure" : "borrow occurs due to use in closure"});
     d_.error(at, std::string(moving ? "use" : "borrow") + " of moved value: `" + v.name + "`",
              moving ? "value used here after move" : "value borrowed here after move", {}, std::move(labels));
+    if (v.loop_header) return;
+    if (!v.move_note.empty()) {
+      d_.note_at(v.moved_at, v.move_note,
+                 "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/join_handle.rs:149:16");
+    }
     if (v.into_closure && v.capture && v.clonable()) suggest_clone_before_closure(v, v.moved_at, *v.capture);
     if (v.clone_help) suggest_clone_at(v.moved_at);
   }
@@ -461,6 +513,23 @@ class MoveChecker {
         for (const auto& a : e.args) expr(*a, true);
         return;
       case Expr::Kind::MethodCall:
+        // `h.join()` takes the JoinHandle (rustc: "`h` moved due to this method call").
+        if (e.text == "join" && e.args.empty() && e.lhs && e.lhs->kind == Expr::Kind::Path &&
+            e.lhs->path.segments.size() == 1) {
+          if (Var* v = find(e.lhs->path.segments[0]); v && v->join_handle) {
+            Span call = e.name_span;
+            call.length = e.span.offset + e.span.length - call.offset;
+            use(v->name, e.lhs->span, true);
+            if (v->moved && !v->reported && v->moved_at.offset == e.lhs->span.offset) {
+              v->moved_at = call;
+              v->move_label = "`" + v->name + "` moved due to this method call";
+              v->move_note = "`JoinHandle::<T>::join` takes ownership of the receiver `self`, which moves `" + v->name + "`";
+              v->clone_help = false;
+            }
+            return;
+          }
+        }
+        if (e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) wrong_end(e);
         if (e.text == "send" && e.args.size() == 1 && e.lhs && e.lhs->kind == Expr::Kind::Path &&
             e.lhs->path.segments.size() == 1) {
           learn_element(e.lhs->path.segments[0], *e.args[0]);
@@ -620,19 +689,23 @@ class MoveChecker {
         // outer variables' are not: it may run any number of times, or never).
         ++depth_;
         ++closures_;
+        closure_depths_.push_back(depth_);
         push();
         for (const auto& p : e.params) {
           if (p.pattern) bind_unknown(*p.pattern);
         }
         if (e.lhs) expr(*e.lhs, true);
         pop();
+        closure_depths_.pop_back();
         --closures_;
         --depth_;
         for (const auto& [n, s] : uses) {
           Var* v = find(n);
           if (v == nullptr) continue;
           if (v->moved) {
-            if (!v->reported) report(*v, s, e.is_move);
+            Span head = e.span;  // rustc points at the closure, and at the use inside it
+            head.length = closure_head_length(e);
+            if (!v->reported) report(*v, head, e.is_move, s);
             continue;
           }
           if (e.is_move && v->non_copy) {
@@ -664,11 +737,28 @@ class MoveChecker {
     }
   }
 
+  // E0599: a receiving method called on a std channel's sending end, or a sending one on its
+  // receiving end. rustc names the element type as far as it has inferred it there.
+  void wrong_end(const Expr& call) {
+    Var* v = find(call.lhs->path.segments[0]);
+    if (v == nullptr || v->channel.empty()) return;
+    const bool receiver = v->channel == "std::sync::mpsc::Receiver";
+    static const std::set<std::string> kReceiving = {"recv", "try_recv", "recv_timeout", "iter", "try_iter"};
+    static const std::set<std::string> kSending = {"send", "try_send"};
+    if (!(receiver ? kSending : kReceiving).count(call.text)) return;
+    const std::string base = v->channel == "std::sync::mpsc::SyncSender" ? "SyncSender" : v->channel;
+    std::string element = "_";
+    if (const auto open = v->type.find('<'); open != std::string::npos) element = v->type.substr(open + 1, v->type.size() - open - 2);
+    d_.error(call.name_span, "no method named `" + call.text + "` found for struct `" + base + "<T>` in the current scope",
+             "method not found in `" + base + "<" + element + ">`");
+  }
+
   // `tx.send(x)`: what the channel carries, when x says it at once (a literal, a String, a
   // variable of a known type), names both of its ends' types.
   void learn_element(const std::string& sender, const Expr& arg) {
     Var* tx = find(sender);
     if (tx == nullptr || tx->channel.empty() || !tx->type.empty() || tx->peer >= vars_.size()) return;
+    if (tx->channel == "std::sync::mpsc::Receiver") return;  // `rx.send(..)`: no such method, nothing learnt
     std::string element;
     if (arg.kind == Expr::Kind::Int) {
       element = arg.suffix.empty() ? "i32" : arg.suffix;
@@ -739,7 +829,23 @@ class MoveChecker {
   }
 
   void report_repeated(Var& v, const LoopScope& l, Span at, std::optional<Span> capture) {
+    // Not yet: a use after the loop is where rustc reports it (report() then says why).
+    v.moved = true;
+    v.loop_header = l.header;
+    v.loop_move = at;
+    v.loop_capture = capture;
+    v.loop_move_in_closure = closures_ > 0;
+    v.loop_error_pending = true;
+  }
+
+  // A repeated move with no use after its loop: the error at the move itself.
+  void report_loop_move(Var& v) {
+    v.loop_error_pending = false;
     v.reported = true;
+    Span at = v.loop_move;
+    std::optional<Span> capture = v.loop_capture;
+    LoopScope l;
+    l.header = *v.loop_header;
     std::vector<Label> labels;
     if (!v.type.empty()) labels.push_back(type_label(v));
     labels.push_back({l.header, "inside of this loop"});
@@ -749,7 +855,7 @@ class MoveChecker {
                      : "value moved here, in previous iteration of loop",
              {}, std::move(labels));
     if (capture && v.clonable()) suggest_clone_before_closure(v, at, *capture);
-    if (!capture && closures_ == 0 && (v.type == "String" || v.type.rfind("Vec<", 0) == 0)) suggest_clone_at(at);
+    if (!capture && !v.loop_move_in_closure && (v.type == "String" || v.type.rfind("Vec<", 0) == 0)) suggest_clone_at(at);
   }
 
   void enter_loop(const Expr& e, Span header) {
@@ -778,6 +884,7 @@ class MoveChecker {
   std::vector<std::map<std::string, std::size_t>> scopes_;
   int depth_ = 0;
   int closures_ = 0;        // inside a closure's body
+  std::vector<int> closure_depths_;  // the depth inside each closure being checked
   bool for_loop_ = false;   // the expression being checked is a `for` loop's iterable
 };
 
