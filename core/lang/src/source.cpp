@@ -131,6 +131,7 @@ std::string rustc_code_for(std::string_view message) {
     return message.substr(0, 14) == "cannot borrow " ? "E0596" : "E0594";
   }
   if (message.substr(0, 35) == "cannot assign to immutable argument") return "E0384";
+  if (message.size() > 27 && message.substr(message.size() - 27) == "` does not live long enough") return "E0597";
   // "`Rc<i32>` cannot be sent between threads safely", "... cannot be shared ...": a trait bound (E0277).
   if (message.find("` cannot be sent between threads safely") != std::string_view::npos ||
       message.find("` cannot be shared between threads safely") != std::string_view::npos) {

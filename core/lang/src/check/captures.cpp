@@ -162,9 +162,45 @@ class CaptureChecker : public BodyWalker {
   void enter_function(const ast::Item&) override {
     close_finished(UINT32_MAX);
     shared_.clear();
+    types_.clear();
+    borrows_.clear();
   }
   void declared(const Binding& b) override {
+    if (b.init && b.element < 0) {
+      if (std::string t = rustc_type_of(*b.init); !t.empty()) types_[b.id] = t;
+    }
     if (std::string t = single_threaded_type(b); !t.empty()) shared_[b.id] = t;
+    // `let r = &name;`: a reference to a local, which a thread may not take.
+    if (b.init && b.element < 0 && b.init->kind == Expr::Kind::Unary && b.init->unary_op == ast::UnaryOp::Ref &&
+        b.init->lhs && b.init->lhs->kind == Expr::Kind::Path && b.init->lhs->path.segments.size() == 1) {
+      if (const Binding* referent = lookup(b.init->lhs->path.segments[0])) borrows_[b.id] = {*referent, b.init->span};
+    }
+  }
+
+  // `m.lock().unwrap()` (or `.expect(..)`, `.read()`, `.write()`): a guard, which stays with
+  // the thread that locked. Its type as rustc names it, with the Mutex's content type.
+  std::string guard_type(const Expr& e) const {
+    if ((e.text != "unwrap" && e.text != "expect") || !e.lhs || e.lhs->kind != Expr::Kind::MethodCall) return {};
+    const Expr& lock = *e.lhs;
+    const char* guard = lock.text == "lock" ? "MutexGuard" : lock.text == "read" ? "RwLockReadGuard"
+                        : lock.text == "write"                                 ? "RwLockWriteGuard"
+                                                                               : nullptr;
+    if (!guard || !lock.lhs || lock.lhs->kind != Expr::Kind::Path || lock.lhs->path.segments.size() != 1) return {};
+    const Binding* m = lookup(lock.lhs->path.segments[0]);
+    if (!m) return {};
+    std::string inner = "_";
+    if (auto it = types_.find(m->id); it != types_.end()) {
+      const std::string& t = it->second;
+      const std::string wrapper = lock.text == "lock" ? "Mutex<" : "RwLock<";
+      if (std::size_t at = t.find(wrapper); at != std::string::npos) {
+        std::size_t from = at + wrapper.size(), depth = 1, i = from;
+        for (; i < t.size() && depth > 0; ++i) depth += t[i] == '<' ? 1 : t[i] == '>' ? -1 : 0;
+        inner = t.substr(from, i - from - 1);
+      } else {
+        return {};  // not a std lock we know
+      }
+    }
+    return std::string("std::sync::") + guard + "<'_, " + inner + ">";
   }
 
   // The type of a variable holding an `Rc` or an `Arc` of a `RefCell`/`Cell` — what may not
@@ -173,6 +209,7 @@ class CaptureChecker : public BodyWalker {
     if (!b.init || b.element >= 0) return {};
     const Expr& e = *b.init;
     if (e.kind == Expr::Kind::MethodCall && e.text == "clone" && e.args.empty()) return shared_type_of(e.lhs.get());
+    if (e.kind == Expr::Kind::MethodCall) return guard_type(e);
     if (e.kind != Expr::Kind::Call || !e.lhs || e.lhs->kind != Expr::Kind::Path || e.lhs->path.segments.size() < 2 ||
         e.args.size() != 1) {
       return {};
@@ -202,15 +239,37 @@ class CaptureChecker : public BodyWalker {
     return t.empty() ? "_" : t;
   }
 
-  // E0277: a thread's closure that captures an `Rc` (not Send) or an `Arc<RefCell<..>>` (its
-  // RefCell is not Sync). The Book's Listing 16-14.
+  // E0597: a thread's closure that takes a reference to a local (`let r = &name;` moved in):
+  // the thread may run after the local is dropped.
+  void outlived(const Open& o) {
+    for (const auto& cap : o.captured) {
+      auto it = borrows_.find(cap.decl.id);
+      if (it == borrows_.end()) continue;
+      const auto& [referent, borrow] = it->second;
+      const std::string& n = referent.name;
+      std::vector<Label> labels{{referent.decl, "binding `" + n + "` declared here"},
+                                {o.call->span, "argument requires that `" + n + "` is borrowed for `'static`"}};
+      if (referent.scope.length > 0) {
+        labels.push_back({source_.locate(referent.scope.offset + referent.scope.length - 1, 1),
+                          "`" + n + "` dropped here while still borrowed"});
+      }
+      d_.error(borrow, "`" + n + "` does not live long enough", "borrowed value does not live long enough", {},
+               std::move(labels));
+      d_.note_at(borrow, "requirement that the value outlives `'static` introduced here",
+                 "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/functions.rs:128:14");
+      return;
+    }
+  }
+
+  // E0277: a thread's closure that captures an `Rc` or a lock's guard (not Send) or an
+  // `Arc<RefCell<..>>` (its RefCell is not Sync). The Book's Listing 16-14.
   bool not_send(const Open& o) {
     const Expr& c = *o.closure;
     for (const auto& cap : o.captured) {
       auto it = shared_.find(cap.decl.id);
       if (it == shared_.end()) continue;
       const std::string& type = it->second;
-      const bool rc = type.rfind("Rc<", 0) == 0;
+      const bool rc = type.rfind("Arc<", 0) != 0;  // an Rc or a guard: not Send itself
       const std::string inner = rc ? type : type.substr(4, type.size() - 5);  // Arc<RefCell<T>>: the RefCell
       const std::string what = rc ? "sent" : "shared";
       Span head = c.span;
@@ -281,7 +340,10 @@ class CaptureChecker : public BodyWalker {
   void report(const Open& o) {
     const Expr& c = *o.closure;
     if (!c.is_async && not_send(o)) return;  // a type error: rustc does not borrow-check the body
-    if (c.is_move) return;
+    if (c.is_move) {
+      if (!c.is_async) outlived(o);
+      return;
+    }
     const char* what = c.is_async ? "async block" : "closure";
     // rustc reports the borrowed ones last declared first.
     std::vector<const Captured*> borrowed;
@@ -326,7 +388,9 @@ class CaptureChecker : public BodyWalker {
   const Source& source_;
   const std::set<const Expr*>& spawned_;
   std::vector<Open> open_;
-  std::map<std::size_t, std::string> shared_;  // binding → its Rc / Arc<RefCell> type
+  std::map<std::size_t, std::string> shared_;  // binding → its Rc / Arc<RefCell> / guard type
+  std::map<std::size_t, std::string> types_;   // binding → its type, where its initializer says it
+  std::map<std::size_t, std::pair<Binding, Span>> borrows_;  // `let r = &x;` → x, and `&x`
 };
 
 }  // namespace

@@ -15,6 +15,7 @@ void BodyWalker::run(const ast::Expr& e) {
   scopes_.clear();
   closures_.clear();
   bindings_.clear();
+  blocks_.clear();
   conditional_ = 0;
   push();
   expr(e, nullptr);
@@ -34,6 +35,7 @@ void BodyWalker::item(const ast::Item& it) {
     auto saved_scopes = std::move(scopes_);
     auto saved_closures = std::move(closures_);
     auto saved_bindings = std::move(bindings_);
+    auto saved_blocks = std::move(blocks_);
     const int saved_conditional = conditional_;
     conditional_ = 0;
     scopes_.clear();
@@ -41,14 +43,17 @@ void BodyWalker::item(const ast::Item& it) {
     bindings_.clear();
     enter_function(it);
     push();
+    blocks_.push_back(it.body->span);  // the parameters live as long as the body
     for (const auto& p : it.params) {
       if (p.pattern) bind(*p.pattern, Binding::Origin::Param, nullptr, p.type.get(), -1);
     }
+    blocks_.pop_back();
     block(*it.body, nullptr);
     pop();
     scopes_ = std::move(saved_scopes);
     closures_ = std::move(saved_closures);
     bindings_ = std::move(saved_bindings);
+    blocks_ = std::move(saved_blocks);
     conditional_ = saved_conditional;
   } else if (it.kind == ast::Item::Kind::Impl || it.kind == ast::Item::Kind::Trait) {
     for (const auto& m : it.items) item(*m);
@@ -68,6 +73,7 @@ void BodyWalker::bind(const Pattern& p, Binding::Origin origin, const Expr* init
     b.type = p.sub ? nullptr : type;
     b.closure_depth = closure_depth();
     b.conditional_depth = conditional_;
+    if (!blocks_.empty()) b.scope = blocks_.back();
     b.id = bindings_.size();
     bindings_.push_back(b);
     declared(b);
@@ -85,6 +91,7 @@ void BodyWalker::bind(const Pattern& p, Binding::Origin origin, const Expr* init
 
 void BodyWalker::block(const ast::Block& b, const Expr* parent) {
   push();
+  blocks_.push_back(b.span);
   for (const auto& s : b.stmts) {
     switch (s.kind) {
       case Stmt::Kind::Let:
@@ -105,6 +112,7 @@ void BodyWalker::block(const ast::Block& b, const Expr* parent) {
     }
   }
   if (b.tail) expr(*b.tail, parent);
+  blocks_.pop_back();
   pop();
 }
 

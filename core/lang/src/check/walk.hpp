@@ -32,6 +32,7 @@ struct Binding {
   const ast::TypeExpr* type = nullptr;  // its declared type
   int closure_depth = 0;                // the closures around its declaration
   int conditional_depth = 0;            // the branches, loop bodies and closures around it
+  Span scope;                           // the block it is declared in (it is dropped at its `}`)
   std::size_t id = 0;                   // its index among the body's bindings, in declaration order
 };
 
@@ -71,6 +72,7 @@ class BodyWalker {
   std::vector<Binding> bindings_;
   std::vector<std::map<std::string, std::size_t>> scopes_;
   std::vector<const ast::Expr*> closures_;
+  std::vector<Span> blocks_;  // the blocks being walked, innermost last
   int conditional_ = 0;
 };
 
