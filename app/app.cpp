@@ -382,6 +382,7 @@ void App::frame(double seconds) {
   session_.advance(kSliceOfFrame);  // without threads: the run's slice of this frame
   advance_exploration();
   keep_edits();
+  live_check_.update(editor_.text(), std::chrono::steady_clock::now());
   drain_trace(20000);  // bounded work per frame, whatever the event rate
   poll_session(seconds);
   if (styled_theme_ != theme_) {  // sizes are in UI units: only the theme changes the style
@@ -554,7 +555,14 @@ void App::draw_caption() {
   char buf[160];
   switch (status_.phase) {
     case Phase::Idle:
-      text = "ready";
+      if (const auto& found = shown_problems(); !found.empty()) {
+        dot = IM_COL32(230, 70, 70, 255);
+        std::snprintf(buf, sizeof buf, "does not compile: %zu problem%s (checked as you type)", found.size(),
+                      found.size() == 1 ? "" : "s");
+        text = buf;
+      } else {
+        text = live_check_.current(editor_.text()) ? "ready · checked, no problems" : "ready";
+      }
       break;
     case Phase::Running:
       dot = status_.paused ? pal.warn : pal.ok;
@@ -660,13 +668,21 @@ void App::draw_time_travel() {
   }
 }
 
+const std::vector<Problem>& App::shown_problems() const {
+  static const std::vector<Problem> kNone;
+  if (live_check_.current(editor_.text())) return live_check_.problems();
+  return status_.phase == Phase::CompileFailed ? status_.problems : kNone;
+}
+
 void App::draw_editor(ImVec2 size) {
-  bool problems = status_.phase == Phase::CompileFailed && !status_.problems.empty();
-  float list_h = problems ? std::min(size.y * 0.3f, 24.0f + 22.0f * static_cast<float>(status_.problems.size())) : 0;
+  const std::vector<Problem>& shown = shown_problems();
+  bool problems = !shown.empty();
+  const float explanation_h = explained_ ? 70.0f : 0.0f;
+  float list_h = problems ? std::min(size.y * 0.35f, 24.0f + 22.0f * static_cast<float>(shown.size()) + explanation_h) : 0;
   ImGui::BeginGroup();
   float width = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x;
   editor_.draw(ImVec2(width, size.y - list_h - (problems ? ImGui::GetStyle().ItemSpacing.y : 0)), fonts_.mono,
-               palette(theme_), theme_, status_.phase == Phase::CompileFailed ? status_.problems : std::vector<Problem>{});
+               palette(theme_), theme_, shown);
   if (problems) {
     ImGui::BeginChild("problems-under-editor", ImVec2(width, list_h), true);
     draw_problems();
@@ -675,9 +691,21 @@ void App::draw_editor(ImVec2 size) {
   ImGui::EndGroup();
 }
 
+// Each problem: where and what (a click goes there), rustc's whole text on hover, and its
+// error code as a button that opens the code's explanation in the restaurant's terms.
 void App::draw_problems() {
-  for (std::size_t i = 0; i < status_.problems.size(); ++i) {
-    const Problem& p = status_.problems[i];
+  const std::vector<Problem>& shown = shown_problems();
+  if (explained_ && *explained_ >= shown.size()) explained_.reset();
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const Problem& p = shown[i];
+    const std::string_view why = explain(p.code);
+    if (!why.empty()) {
+      char button[64];
+      std::snprintf(button, sizeof button, "%s##explain%zu", p.code.c_str(), i);
+      if (ImGui::SmallButton(button)) explained_ = explained_ == i ? std::nullopt : std::optional<std::size_t>(i);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("What %s means", p.code.c_str());
+      ImGui::SameLine();
+    }
     char label[512];
     std::snprintf(label, sizeof label, "%u:%u  error: %s##problem%zu", p.line, p.column, p.message.c_str(), i);
     ImGui::PushStyleColor(ImGuiCol_Text, theme_ == Theme::Dark ? IM_COL32(255, 120, 120, 255) : IM_COL32(190, 30, 30, 255));
@@ -689,6 +717,13 @@ void App::draw_problems() {
       ImGui::TextUnformatted(p.rendered.c_str());
       ImGui::PopFont();
       ImGui::EndTooltip();
+    }
+    if (explained_ == i && !why.empty()) {
+      ImGui::Indent();
+      ImGui::PushTextWrapPos(0.0f);
+      ImGui::TextUnformatted(why.data(), why.data() + why.size());
+      ImGui::PopTextWrapPos();
+      ImGui::Unindent();
     }
   }
 }
@@ -1025,14 +1060,20 @@ std::string App::state_json() const {
   } else {
     out += "\"outcome\":null,\"exit_code\":null,\"schedule\":null,\"left_waiting\":null,";
   }
-  out += "\"problems\":[";
-  for (std::size_t i = 0; i < status_.problems.size(); ++i) {
-    const Problem& p = status_.problems[i];
-    if (i) out += ",";
-    out += "{\"line\":" + std::to_string(p.line) + ",\"column\":" + std::to_string(p.column) +
-           ",\"message\":" + json_string(p.message) + ",\"rendered\":" + json_string(p.rendered) + "}";
-  }
-  out += "],\"editor\":{\"length\":" + std::to_string(editor_.text().size()) +
+  auto problems_json = [&](const std::vector<Problem>& list) {
+    std::string o = "[";
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const Problem& p = list[i];
+      if (i) o += ",";
+      o += "{\"line\":" + std::to_string(p.line) + ",\"column\":" + std::to_string(p.column) + ",\"code\":" +
+           json_string(p.code) + ",\"message\":" + json_string(p.message) + ",\"rendered\":" + json_string(p.rendered) + "}";
+    }
+    return o + "]";
+  };
+  out += "\"problems\":" + problems_json(status_.problems) + ",";
+  // What the check as you type found, once typing paused (null: not checked yet).
+  out += "\"checked\":" + (live_check_.current(editor_.text()) ? problems_json(live_check_.problems()) : std::string("null"));
+  out += ",\"editor\":{\"length\":" + std::to_string(editor_.text().size()) +
          ",\"caret_line\":" + std::to_string(editor_.stats().caret_line) +
          ",\"caret_column\":" + std::to_string(editor_.stats().caret_column) +
          ",\"markers\":" + std::to_string(editor_.stats().markers_drawn) +

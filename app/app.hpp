@@ -21,6 +21,7 @@
 #include "recording.hpp"
 #include "run_model.hpp"
 #include "scene_view.hpp"
+#include "live_check.hpp"
 #include "session.hpp"
 #include "theme.hpp"
 #include "timeline_view.hpp"
@@ -158,6 +159,11 @@ class App {
   SessionStatus status_;
   std::uint64_t ran_generation_ = 0;  // the status generation the console shows
   Editor editor_;
+  LiveCheck live_check_;  // the editor's text checked as it is typed
+  std::optional<std::size_t> explained_;  // the problem whose code's explanation is open
+  // The problems to show: the run's compile errors while its text is unchanged, else what the
+  // check as you type found.
+  [[nodiscard]] const std::vector<Problem>& shown_problems() const;
   std::string example_id_;
   Keeper* keeper_ = nullptr;
   bool scene_only_ = false;

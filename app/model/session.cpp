@@ -217,7 +217,7 @@ void Session::start_run(RunCommand& command) {
     s.step = {};
     for (const auto& d : diagnostics.errors()) {
       s.problems.push_back(Problem{d.span.line, d.span.column, std::max<std::uint32_t>(d.span.length, 1), d.message,
-                                   lang::Diagnostics::render_one(source, d)});
+                                   lang::Diagnostics::render_one(source, d), d.code});
     }
     s.phase = module ? Phase::Running : Phase::CompileFailed;
     lines_.clear();

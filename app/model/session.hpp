@@ -28,13 +28,9 @@
 #include <variant>
 #include <vector>
 
-namespace brigade::app {
+#include "live_check.hpp"
 
-struct Problem {  // a compile error, for the editor's markers and the problems list
-  std::uint32_t line = 0, column = 0, length = 1;
-  std::string message;
-  std::string rendered;  // as rustc prints it
-};
+namespace brigade::app {
 
 struct OutputLine {
   std::uint32_t thread = 0;  // trace thread id of the writer; 0: the runtime's own report

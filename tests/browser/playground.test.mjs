@@ -154,6 +154,37 @@ test('a compile error shows its marker in the editor and its line:col in the pro
   }
 });
 
+test('checked as you type: a use after a send is refused with E0382 before any Run, and cleared when fixed', async () => {
+  const { b, page } = await openPage();
+  try {
+    await page.evaluate(() => window.brigade.load(
+      'use std::sync::mpsc;\n\nfn main() {\n    let (tx, rx) = mpsc::channel();\n    let val = String::from("hi");\n    tx.send(val).unwrap();\n}\n'));
+    await page.waitForFunction(() => { const c = window.brigade.state().checked; return c && c.length === 0; });
+    // Type the mistake with real keys, at the end of line 6: no Run.
+    await clickAt(page, 250, 120);
+    await page.waitForFunction(() => window.brigade.state().editor.focused);
+    await tap(page, 'Control+Home');
+    for (let i = 0; i < 5; ++i) await tap(page, 'ArrowDown');
+    await tap(page, 'End');
+    await tap(page, 'Enter');
+    await page.keyboard.type('println!("{val}");');
+    await page.waitForFunction(() => {
+      const c = window.brigade.state().checked;
+      return c && c.length === 1 && c[0].code === 'E0382';
+    });
+    const state = await page.evaluate(() => window.brigade.state());
+    assert.equal(state.phase, 'idle');
+    assert.match(state.checked[0].message, /borrow of moved value: `val`/);
+    await page.waitForFunction(() => window.brigade.state().editor.markers >= 1);
+    await page.screenshot({ path: path.join(artifacts, 'checked-as-you-type.png') });
+    // Undo the line: the problem goes.
+    for (let i = 0; i < 18; ++i) await tap(page, 'Backspace');
+    await page.waitForFunction(() => { const c = window.brigade.state().checked; return c && c.length === 0; });
+  } finally {
+    await b.close();
+  }
+});
+
 test('the editor shares the system clipboard: paste into it, copy out of it', async () => {
   const { b, page } = await openPage('dark', { permissions: ['clipboard-read', 'clipboard-write'] });
   try {
