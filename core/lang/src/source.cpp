@@ -132,6 +132,7 @@ std::string rustc_code_for(std::string_view message) {
   }
   if (message.substr(0, 35) == "cannot assign to immutable argument") return "E0384";
   if (message.size() > 27 && message.substr(message.size() - 27) == "` does not live long enough") return "E0597";
+  if (message.find("` doesn't implement `") != std::string_view::npos) return "E0277";
   // "`Rc<i32>` cannot be sent between threads safely", "... cannot be shared ...": a trait bound (E0277).
   if (message.find("` cannot be sent between threads safely") != std::string_view::npos ||
       message.find("` cannot be shared between threads safely") != std::string_view::npos) {
@@ -195,7 +196,7 @@ std::uint32_t last_line_of(const Source& source, const Diagnostic& d) {
     if (n.elsewhere.empty()) last = std::max(last, source.locate(n.span.offset + std::max<std::uint32_t>(n.span.length, 1) - 1).line);
   }
   for (const auto& sg : d.suggestions) {
-    last = std::max(last, sg.at.line);
+    last = std::max(last, sg.at.line + (!sg.text.empty() && sg.text.back() == '\n' ? 1 : 0));
     for (const auto& [line, text] : sg.rewritten) last = std::max(last, line);
   }
   return last;
@@ -367,6 +368,12 @@ std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
     out += snip.bar();
     if (!sg.rewritten.empty()) {
       for (const auto& [line, text] : sg.rewritten) out += snip.numbered(line) + " ~ " + text + "\n";
+      out += snip.bar();
+      continue;
+    }
+    if (!sg.text.empty() && sg.text.back() == '\n') {  // a whole line added before the line at `at`
+      out += snip.numbered(sg.at.line) + " + " + sg.text.substr(0, sg.text.size() - 1) + "\n";
+      out += snip.numbered(sg.at.line + 1) + " | " + std::string(source.line_text(sg.at.line)) + "\n";
       out += snip.bar();
       continue;
     }

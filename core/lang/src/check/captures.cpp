@@ -24,13 +24,6 @@ namespace {
 
 using ast::Expr;
 
-bool any_of(const std::string& s, std::initializer_list<const char*> names) {
-  for (const char* n : names) {
-    if (s == n) return true;
-  }
-  return false;
-}
-
 enum class Use { Ref, Value, Unknown };
 
 // How `e` (a name) is used by the expression it is part of.
@@ -100,8 +93,7 @@ bool certainly_copy(const Binding& b) {
   if (b.type) {
     if (b.type->kind == ast::TypeExpr::Kind::Ref) return !b.type->mut_ref;
     if (b.type->kind != ast::TypeExpr::Kind::Path || b.type->path.segments.size() != 1) return false;
-    return any_of(b.type->path.segments[0], {"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64",
-                                             "u128", "usize", "f32", "f64", "bool", "char"});
+    return primitive_type(b.type->path.segments[0]);
   }
   if (!b.init || b.element >= 0) return false;
   const Expr& e = *b.init;

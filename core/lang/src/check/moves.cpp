@@ -54,7 +54,8 @@ struct Var {
   bool loop_move_in_closure = false;  // the repeated move is inside a closure's body
   // Its type is known and has clone(): what rustc's clone suggestions need.
   [[nodiscard]] bool clonable() const {
-    return type == "String" || type.rfind("Vec<", 0) == 0 || type.rfind("std::sync::mpsc::Sender<", 0) == 0 ||
+    return type == "String" || type.rfind("Vec<", 0) == 0 || type.rfind("Arc<", 0) == 0 ||
+           type.rfind("std::sync::mpsc::Sender<", 0) == 0 ||
            type.rfind("std::sync::mpsc::SyncSender<", 0) == 0;
   }
 };
@@ -157,7 +158,7 @@ class MoveChecker {
             ints = ints && a->kind == Expr::Kind::Int && a->suffix.empty();
             strs = strs && a->kind == Expr::Kind::Str;
           }
-          return {true, e.repeat ? "" : ints ? "Vec<i32>" : strs ? "Vec<&str>" : ""};
+          return {true, e.repeat ? "" : ints ? "Vec<i32>" : strs ? "Vec<&str>" : e.args.empty() ? "Vec<" : ""};
         }
         return {};
       case Expr::Kind::Call: {
@@ -165,6 +166,7 @@ class MoveChecker {
         const auto& segs = e.lhs->path.segments;
         std::string p = e.lhs->path.str();
         if (p == "String::from" || p == "String::new" || p == "String::with_capacity") return {true, "String"};
+        if (p == "Vec::new" || p == "Vec::with_capacity") return {true, "Vec<"};  // its element: from a push
         if (segs.size() >= 2 && non_copy_type_name(segs[segs.size() - 2])) return {true, rustc_type_of(e)};
         if (segs.back() == "spawn" && (p == "thread::spawn" || p == "std::thread::spawn")) {
           std::string result = e.args.size() == 1 ? closure_result(*e.args[0]) : "";
@@ -319,16 +321,21 @@ class MoveChecker {
   // closure's, and the closure's first use of x renamed — shown when that use is on the line
   // right after the closure's head (as in `thread::spawn(move || {` + its first statement).
   void suggest_clone_before_closure(const Var& v, Span head, Span capture) {
-    if (capture.line != head.line + 1 || !source_) return;
+    if ((capture.line != head.line + 1 && capture.line != head.line) || !source_) return;
     std::string_view line = source_->line_text(head.line);
     std::string indent(line.substr(0, line.find_first_not_of(" \t")));
     std::string_view use_line = source_->line_text(capture.line);
     std::size_t start = capture.offset - (source_->text().substr(0, capture.offset).rfind('\n') + 1);
     if (start + capture.length > use_line.size()) return;
     std::string renamed = std::string(use_line.substr(0, start)) + "value" + std::string(use_line.substr(start + capture.length));
-    d_.suggest({"consider cloning the value before moving it into the closure", head, "",
-                {{head.line, indent + "let value = " + v.name + ".clone();"}, {head.line + 1, std::string(line)},
-                 {head.line + 2, renamed}}});
+    std::vector<std::pair<std::uint32_t, std::string>> lines{{head.line, indent + "let value = " + v.name + ".clone();"}};
+    if (capture.line == head.line) {  // `thread::spawn(move || v.push(1))`: one line, renamed
+      lines.push_back({head.line + 1, renamed});
+    } else {
+      lines.push_back({head.line + 1, std::string(line)});
+      lines.push_back({head.line + 2, renamed});
+    }
+    d_.suggest({"consider cloning the value before moving it into the closure", head, "", std::move(lines)});
   }
 
   static Label type_label(const Var& v) {
@@ -348,7 +355,7 @@ class MoveChecker {
   void report(Var& v, Span at, bool moving, std::optional<Span> in_closure = std::nullopt) {
     v.reported = true;
     std::vector<Label> labels;
-    if (!v.type.empty()) labels.push_back(type_label(v));
+    if (!v.type.empty() && v.type != "Vec<") labels.push_back(type_label(v));  // "Vec<": its element unknown
     if (v.loop_header) {
       v.loop_error_pending = false;
       labels.push_back({*v.loop_header, "inside of this loop"});
@@ -529,7 +536,10 @@ class MoveChecker {
             return;
           }
         }
-        if (e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) wrong_end(e);
+        if (e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) {
+          wrong_end(e);
+          if (e.text == "push" && e.args.size() == 1) learn_item(e.lhs->path.segments[0], *e.args[0]);
+        }
         if (e.text == "send" && e.args.size() == 1 && e.lhs && e.lhs->kind == Expr::Kind::Path &&
             e.lhs->path.segments.size() == 1) {
           learn_element(e.lhs->path.segments[0], *e.args[0]);
@@ -737,20 +747,30 @@ class MoveChecker {
     }
   }
 
-  // E0599: a receiving method called on a std channel's sending end, or a sending one on its
-  // receiving end. rustc names the element type as far as it has inferred it there.
+  // E0599: a receiving method called on a std channel's sending end, or a sending one (or
+  // clone) on its receiving end. rustc names the element type as far as it has inferred it there.
   void wrong_end(const Expr& call) {
     Var* v = find(call.lhs->path.segments[0]);
     if (v == nullptr || v->channel.empty()) return;
     const bool receiver = v->channel == "std::sync::mpsc::Receiver";
     static const std::set<std::string> kReceiving = {"recv", "try_recv", "recv_timeout", "iter", "try_iter"};
-    static const std::set<std::string> kSending = {"send", "try_send"};
+    static const std::set<std::string> kSending = {"send", "try_send", "clone"};  // one receiving end: no clone
     if (!(receiver ? kSending : kReceiving).count(call.text)) return;
     const std::string base = v->channel == "std::sync::mpsc::SyncSender" ? "SyncSender" : v->channel;
     std::string element = "_";
     if (const auto open = v->type.find('<'); open != std::string::npos) element = v->type.substr(open + 1, v->type.size() - open - 2);
     d_.error(call.name_span, "no method named `" + call.text + "` found for struct `" + base + "<T>` in the current scope",
              "method not found in `" + base + "<" + element + ">`");
+  }
+
+  // `v.push(x)` on a Vec made empty (its type "Vec<" until then): what it holds.
+  void learn_item(const std::string& vec, const Expr& item) {
+    Var* v = find(vec);
+    if (v == nullptr || v->type != "Vec<") return;
+    std::string element = item.kind == Expr::Kind::Path && item.path.segments.size() == 1 && find(item.path.segments[0])
+                              ? find(item.path.segments[0])->type
+                              : rustc_type_of(item);
+    if (!element.empty() && element != "Vec<") v->type = "Vec<" + element + ">";
   }
 
   // `tx.send(x)`: what the channel carries, when x says it at once (a literal, a String, a
@@ -765,7 +785,7 @@ class MoveChecker {
     } else if (arg.kind == Expr::Kind::Str) {
       element = "&str";
     } else if (arg.kind == Expr::Kind::Path && arg.path.segments.size() == 1) {
-      if (Var* v = find(arg.path.segments[0])) element = v->type;
+      if (Var* v = find(arg.path.segments[0]); v && v->type != "Vec<") element = v->type;
     } else {
       element = from_init(arg).type;
     }
@@ -847,7 +867,7 @@ class MoveChecker {
     LoopScope l;
     l.header = *v.loop_header;
     std::vector<Label> labels;
-    if (!v.type.empty()) labels.push_back(type_label(v));
+    if (!v.type.empty() && v.type != "Vec<") labels.push_back(type_label(v));  // "Vec<": its element unknown
     labels.push_back({l.header, "inside of this loop"});
     if (capture) labels.push_back({*capture, "use occurs due to use in closure"});
     d_.error(at, "use of moved value: `" + v.name + "`",

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "brigade/lang/check.hpp"
+#include "types.hpp"
 #include "walk.hpp"
 
 namespace brigade::lang::check {
@@ -23,13 +24,6 @@ using ast::Expr;
 // What a variable certainly holds, as far as `mut` goes.
 enum class Holds { Unknown, Copy, Vec, String, Map, Set, Deque, Guard, TokioReceiver, Owned };
 
-bool any_of(const std::string& s, std::initializer_list<const char*> names) {
-  for (const char* n : names) {
-    if (s == n) return true;
-  }
-  return false;
-}
-
 Holds holds_type(const ast::TypeExpr& t) {
   if (t.kind == ast::TypeExpr::Kind::Ref) return Holds::Copy;  // a reference: Copy (a `&mut` is not, but is never reborrowed here)
   if (t.kind != ast::TypeExpr::Kind::Path || t.path.segments.empty()) return Holds::Unknown;
@@ -39,10 +33,7 @@ Holds holds_type(const ast::TypeExpr& t) {
   if (any_of(last, {"HashMap", "BTreeMap"})) return Holds::Map;
   if (any_of(last, {"HashSet", "BTreeSet"})) return Holds::Set;
   if (any_of(last, {"VecDeque", "BinaryHeap"})) return Holds::Deque;
-  if (any_of(last, {"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32", "f64",
-                    "bool", "char"})) {
-    return Holds::Copy;
-  }
+  if (primitive_type(last)) return Holds::Copy;
   return Holds::Unknown;
 }
 

@@ -5,12 +5,22 @@ namespace brigade::lang::check {
 
 using ast::Expr;
 
-std::string rustc_type_of(const Expr& e) {
+std::string rustc_type_of(const Expr& e, bool settled) {
   switch (e.kind) {
     case Expr::Kind::Int:
-      return e.suffix.empty() ? "i32" : e.suffix;
+      return e.suffix.empty() ? (settled ? "i32" : "{integer}") : e.suffix;
     case Expr::Kind::Float:
-      return e.suffix.empty() ? "f64" : e.suffix;
+      return e.suffix.empty() ? (settled ? "f64" : "{float}") : e.suffix;
+    case Expr::Kind::Tuple: {
+      if (e.args.empty()) return "()";
+      std::string out = "(";
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        std::string t = rustc_type_of(*e.args[i], settled);
+        if (t.empty()) return {};
+        out += (i ? ", " : "") + t;
+      }
+      return out + (e.args.size() == 1 ? ",)" : ")");
+    }
     case Expr::Kind::Bool:
       return "bool";
     case Expr::Kind::Char:
@@ -20,7 +30,7 @@ std::string rustc_type_of(const Expr& e) {
     case Expr::Kind::Macro:
       if (e.text == "format") return "String";
       if (e.text == "vec" && !e.args.empty()) {
-        std::string item = rustc_type_of(*e.args[0]);
+        std::string item = rustc_type_of(*e.args[0], settled);
         return item.empty() ? "" : "Vec<" + item + ">";
       }
       return {};
@@ -33,7 +43,7 @@ std::string rustc_type_of(const Expr& e) {
       const std::string& type = segs[segs.size() - 2];
       if (type == "String" && (segs.back() == "from" || segs.back() == "new")) return "String";
       if (segs.back() != "new" || e.args.size() != 1) return {};
-      std::string inner = rustc_type_of(*e.args[0]);
+      std::string inner = rustc_type_of(*e.args[0], settled);
       if (inner.empty()) return {};
       // rustc's trimmed paths: a name no other crate has is printed alone.
       if (type == "Mutex" || type == "RwLock") return "std::sync::" + type + "<" + inner + ">";

@@ -3,12 +3,29 @@
 // vec![..], and the std wrappers around them (`Mutex::new(0)` is std::sync::Mutex<i32>).
 // Empty when the text does not say it.
 #pragma once
+#include <initializer_list>
 #include <string>
 
 #include "brigade/lang/ast.hpp"
 
 namespace brigade::lang::check {
 
-std::string rustc_type_of(const ast::Expr& e);
+// `settled`: as rustc names it once inference is done (`5` is i32); else as it names it while
+// typing the statement (`{integer}`, `{float}`: not yet fixed).
+std::string rustc_type_of(const ast::Expr& e, bool settled = true);
+
+// Whether `s` is one of `names`.
+inline bool any_of(const std::string& s, std::initializer_list<const char*> names) {
+  for (const char* n : names) {
+    if (s == n) return true;
+  }
+  return false;
+}
+
+// A number, bool or char type: `Copy`, and never anything to drop.
+inline bool primitive_type(const std::string& name) {
+  return any_of(name, {"i8", "i16", "i32", "i64", "i128", "isize", "u8", "u16", "u32", "u64", "u128", "usize", "f32",
+                       "f64", "bool", "char"});
+}
 
 }  // namespace brigade::lang::check

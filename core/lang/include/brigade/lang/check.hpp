@@ -24,6 +24,14 @@ void check_mutability(const Source& source, const ast::Program& program, Diagnos
 void check_captures(const Source& source, const ast::Program& program, const std::set<const ast::Expr*>& spawned,
                     Diagnostics& diagnostics);
 
+// E0277: a format string's `{}` of a value without Display, `{:?}` of one without Debug
+// (check/traits.cpp).
+void check_format_traits(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
+
+// E0308: a literal of the wrong kind given to thread::sleep or a Duration constructor
+// (check/arguments.cpp).
+void check_arguments(const ast::Program& program, Diagnostics& diagnostics);
+
 // The variables a closure without `move` takes by value (a use moves them: `drop(v)`,
 // `for m in rx`, `let t = tx;`); the others it borrows. What rustc's capture analysis decides,
 // as far as the closure's text shows it (check/captures.cpp).
