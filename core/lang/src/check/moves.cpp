@@ -129,6 +129,7 @@ class MoveChecker {
     bool non_copy = false;
     std::string type;
     bool join_handle = false;  // what thread::spawn returned
+    std::size_t clone_of = SIZE_MAX;  // a clone of this variable (index in vars_)
   };
   // What a closure returns, as rustc names it, when its text says it (`()` for a body of
   // statements); empty otherwise.
@@ -181,7 +182,8 @@ class MoveChecker {
         }
         if (e.text == "to_string" && e.args.empty()) return {true, "String"};
         if (e.text == "clone" && e.lhs && e.lhs->kind == Expr::Kind::Path && e.lhs->path.segments.size() == 1) {
-          if (Var* v = find(e.lhs->path.segments[0])) return {v->non_copy, v->type};
+          // A sender's clone: another end of the same channel.
+          if (Var* v = find(e.lhs->path.segments[0])) return {v->non_copy, v->type, false, static_cast<std::size_t>(v - vars_.data())};
         }
         return {};
       case Expr::Kind::StructLit:
@@ -208,6 +210,10 @@ class MoveChecker {
     v.non_copy = k.non_copy;
     v.type = k.type;
     v.join_handle = k.join_handle;
+    if (k.clone_of < vars_.size() && !vars_[k.clone_of].channel.empty()) {
+      v.channel = vars_[k.clone_of].channel;
+      v.peer = vars_[k.clone_of].peer;
+    }
     v.depth = depth_;
     vars_.push_back(v);
     scopes_.back()[p.name] = vars_.size() - 1;
@@ -251,6 +257,7 @@ class MoveChecker {
             if (std::string element = type_text(*init->lhs->path.generics[0]); !element.empty()) {
               vars_[first].type = vars_[first].channel + "<" + element + ">";
               vars_[first + 1].type = vars_[first + 1].channel + "<" + element + ">";
+              elements_[first + 1] = Element{element, false};
             }
           }
         }
@@ -542,7 +549,7 @@ class MoveChecker {
         }
         if (e.text == "send" && e.args.size() == 1 && e.lhs && e.lhs->kind == Expr::Kind::Path &&
             e.lhs->path.segments.size() == 1) {
-          learn_element(e.lhs->path.segments[0], *e.args[0]);
+          learn_element(e.lhs->path.segments[0], *e.args[0], e.name_span);
         }
         if (e.lhs) expr(*e.lhs, false);  // the receiver: by reference for all we know
         for (const auto& a : e.args) expr(*a, true);
@@ -775,25 +782,80 @@ class MoveChecker {
 
   // `tx.send(x)`: what the channel carries, when x says it at once (a literal, a String, a
   // variable of a known type), names both of its ends' types.
-  void learn_element(const std::string& sender, const Expr& arg) {
+  void learn_element(const std::string& sender, const Expr& arg, Span method) {
     Var* tx = find(sender);
-    if (tx == nullptr || tx->channel.empty() || !tx->type.empty() || tx->peer >= vars_.size()) return;
+    if (tx == nullptr || tx->channel.empty() || tx->peer >= vars_.size()) return;
     if (tx->channel == "std::sync::mpsc::Receiver") return;  // `rx.send(..)`: no such method, nothing learnt
-    std::string element;
+    Element found;
+    found.from_literal = (arg.kind == Expr::Kind::Int || arg.kind == Expr::Kind::Float) && arg.suffix.empty();
     if (arg.kind == Expr::Kind::Int) {
-      element = arg.suffix.empty() ? "i32" : arg.suffix;
+      found.type = arg.suffix.empty() ? "i32" : arg.suffix;
+    } else if (arg.kind == Expr::Kind::Float) {
+      found.type = arg.suffix.empty() ? "f64" : arg.suffix;
     } else if (arg.kind == Expr::Kind::Str) {
-      element = "&str";
+      found.type = "&str";
     } else if (arg.kind == Expr::Kind::Path && arg.path.segments.size() == 1) {
-      if (Var* v = find(arg.path.segments[0]); v && v->type != "Vec<") element = v->type;
+      if (Var* v = find(arg.path.segments[0]); v && v->type != "Vec<") found.type = v->type;
+      // A variable's number type is a guess here (`for i in 0..n` is i32 unless n says more).
+      found.from_literal = integer_type(found.type) || found.type == "f64";
     } else {
-      element = from_init(arg).type;
+      found.type = from_init(arg).type;
     }
-    if (element.empty()) return;
+    if (found.type.empty()) return;
+    Element& carried = elements_[tx->peer];  // the channel's, by its receiver: every sender's the same
+    if (carried.type.empty()) {
+      carried = found;
+    } else if (!compatible(carried, found)) {
+      mismatched_send(*tx, carried, found, arg, method);
+      return;
+    }
     Var& rx = vars_[tx->peer];
-    tx->type = tx->channel + "<" + element + ">";
-    if (rx.type.empty()) rx.type = rx.channel + "<" + element + ">";
+    if (tx->type.empty()) tx->type = tx->channel + "<" + carried.type + ">";
+    if (rx.type.empty()) rx.type = rx.channel + "<" + carried.type + ">";
   }
+
+  // What a channel carries, once a send or its declaration says it.
+  struct Element {
+    std::string type;           // as rustc names it ("i32" for an integer literal)
+    bool from_literal = false;  // an unsuffixed literal: rustc says "integer", and any integer type fits
+  };
+  std::map<std::size_t, Element> elements_;  // by the receiver's index in vars_
+
+  static bool integer_type(const std::string& t) {
+    return t.size() >= 2 && (t[0] == 'i' || t[0] == 'u') && t != "f32" && t != "f64" && primitive_type(t) && t != "bool";
+  }
+  static bool compatible(const Element& carried, const Element& found) {
+    if (carried.type == found.type) return true;
+    // Only where both types are certain from the text: numbers, strings, bool, char.
+    auto plain = [](const std::string& t) { return t == "&str" || t == "String" || primitive_type(t); };
+    if (!plain(carried.type) || !plain(found.type)) return true;
+    const bool int_a = integer_type(carried.type), int_b = integer_type(found.type);
+    const bool float_a = carried.type[0] == 'f' && primitive_type(carried.type), float_b = found.type[0] == 'f' && primitive_type(found.type);
+    if ((carried.from_literal || found.from_literal) && ((int_a && int_b) || (float_a && float_b))) return true;
+    return false;
+  }
+  static std::string described(const Element& e) {
+    if (e.from_literal) return integer_type(e.type) ? "integer" : "floating-point number";
+    return "`" + e.type + "`";
+  }
+
+  // E0308: a send of another type than the channel carries (`tx.send(1)`, then `tx.send("two")`).
+  void mismatched_send(const Var& tx, const Element& carried, const Element& found, const Expr& arg, Span method) {
+    d_.error(arg.span, "mismatched types", "expected " + described(carried) + ", found " + described(found), {},
+             {{method, "arguments to this method are incorrect"}});
+    const bool sync = tx.channel == "std::sync::mpsc::SyncSender";
+    d_.note_at(method, "method defined here",
+               std::string("/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/sync/mpsc.rs:") +
+                   (sync ? "673:11" : "607:11"));
+    if (carried.type == "String" && integer_type(found.type)) {
+      Span after = arg.span;
+      after.offset += after.length;
+      after.column += after.length;
+      after.length = 0;
+      d_.suggest({"try using a conversion method", after, ".to_string()", {}});
+    }
+  }
+
 
   // Whether a loop body may leave the loop or give a variable a new value (then a move in it
   // need not repeat): a break, a return, a `?`, an assignment — closures' bodies aside.
