@@ -104,6 +104,17 @@ struct WorkerPool {
     }
   }
   void leave_line(Task& task) { line.erase(std::remove(line.begin(), line.end(), &task), line.end()); }
+  // Live runs: the tasks awaiting a sleep, with the program time it ends. A sleeper whose time
+  // has come but whose thread has not lined up yet (a loaded machine woke a later timer's thread
+  // first) still goes first, as tokio's worker runs expired timers' tasks in deadline order
+  // (LiveExecutor::line_up).
+  std::vector<std::pair<std::int64_t, Task*>> asleep;
+  [[nodiscard]] bool late_sleeper(std::int64_t before, std::int64_t now) const {
+    return std::any_of(asleep.begin(), asleep.end(), [&](const auto& s) { return s.first < before && s.first <= now; });
+  }
+  void wake_up(Task& task) {
+    asleep.erase(std::remove_if(asleep.begin(), asleep.end(), [&](const auto& s) { return s.second == &task; }), asleep.end());
+  }
 };
 
 class Executor {

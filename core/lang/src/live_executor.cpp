@@ -141,9 +141,34 @@ void LiveExecutor::wake(Task& task) {
   task.parker.unpark();
 }
 
-void LiveExecutor::line_up(Task& t) {
-  std::lock_guard lock(t.pool->mutex);
-  if (t.pool->take_or_line_up(t)) t.holds_worker.store(true, std::memory_order_release);
+void LiveExecutor::line_up(Task& t, std::optional<std::int64_t> ready) {
+  std::vector<Task*> granted;
+  {
+    std::lock_guard lock(t.pool->mutex);
+    WorkerPool& p = *t.pool;
+    p.wake_up(t);
+    const std::int64_t now = clock_->now_ns();
+    t.ready_ns = std::min(ready.value_or(now), now);
+    if (!p.closed && p.free > 0 && p.line.empty() && !p.late_sleeper(t.ready_ns, now)) {
+      --p.free;
+      p.sit(t, nullptr);
+      t.holds_worker.store(true, std::memory_order_release);
+      return;
+    }
+    // In line as of when it became ready (after the others of that time).
+    auto at = std::find_if(p.line.begin(), p.line.end(), [&](const Task* x) { return x->ready_ns > t.ready_ns; });
+    p.line.insert(at, &t);
+    // A worker kept free for a late sleeper: the first in line may have it now.
+    while (!p.closed && p.free > 0 && !p.line.empty() && !p.late_sleeper(p.line.front()->ready_ns, now)) {
+      Task* next = p.line.front();
+      p.line.pop_front();
+      --p.free;
+      p.sit(*next, nullptr);
+      next->holds_worker.store(true, std::memory_order_release);
+      if (next != &t) granted.push_back(next);
+    }
+  }
+  for (Task* g : granted) g->parker.unpark();
 }
 
 bool LiveExecutor::await_worker(Task& t) {
@@ -159,8 +184,8 @@ bool LiveExecutor::await_worker(Task& t) {
   return true;
 }
 
-bool LiveExecutor::take_worker(Task& t) {
-  line_up(t);
+bool LiveExecutor::take_worker(Task& t, std::optional<std::int64_t> ready) {
+  line_up(t, ready);
   return await_worker(t);
 }
 
@@ -170,7 +195,13 @@ void LiveExecutor::release_worker(Task& t) {
   {
     std::lock_guard lock(t.pool->mutex);
     if (!t.holds_worker.exchange(false, std::memory_order_acq_rel)) return;
-    next = t.pool->hand_on(t);
+    WorkerPool& p = *t.pool;
+    if (!p.closed && !p.line.empty() && p.late_sleeper(p.line.front()->ready_ns, clock_->now_ns())) {
+      p.stand(t);  // kept for the sleeper whose time came first (line_up hands it on)
+      ++p.free;
+      return;
+    }
+    next = p.hand_on(t);
     if (next == nullptr) return;
     next->holds_worker.store(true, std::memory_order_release);
   }
@@ -268,14 +299,27 @@ void LiveExecutor::run_task(const std::shared_ptr<Task>& task) {
       if (step != Step::Blocked) break;
       // An await gives the worker to the next task meanwhile; a std blocking call keeps it.
       const bool frees = t.pool && t.wait.yields;
+      // An awaited sleep: the task lines up again as of its deadline.
+      const std::optional<std::int64_t> sleep_until =
+          frees && t.wait.kind == Wait::Kind::Sleep ? t.wait.until : std::optional<std::int64_t>{};
+      if (sleep_until) {
+        std::lock_guard lock(t.pool->mutex);
+        t.pool->asleep.emplace_back(*sleep_until, &t);
+      }
       if (frees) release_worker(t);
-      if (!block_in_place(t) || (frees && !take_worker(t))) {
+      if (!block_in_place(t) || (frees && !take_worker(t, sleep_until))) {
         step = Step::Stopped;
         break;
       }
     }
   }
-  if (t.pool) release_worker(t);
+  if (t.pool) {
+    {
+      std::lock_guard lock(t.pool->mutex);
+      t.pool->wake_up(t);  // (a run stopped in its sleep)
+    }
+    release_worker(t);
+  }
   if (step == Step::Panicked) t.panicked = true;
   run_.finish_task(t);
   (t.pool && !run_.is_main(t) ? live_tasks_ : live_threads_).fetch_sub(1, std::memory_order_acq_rel);

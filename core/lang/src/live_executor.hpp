@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include "brigade/lang/program_clock.hpp"
 #include "executor.hpp"
@@ -55,8 +56,9 @@ class LiveExecutor final : public Executor {
   // gives it back while it awaits. line_up: take a free one or join the line; await_worker:
   // park until given one (false: the run is stopping); take_worker: both; release_worker: to
   // the first in line (unparked), else back to the free ones.
-  void line_up(Task& task);
-  bool take_worker(Task& task);
+  // `ready`: a sleeper's deadline (it lines up as of then); else now.
+  void line_up(Task& task, std::optional<std::int64_t> ready = std::nullopt);
+  bool take_worker(Task& task, std::optional<std::int64_t> ready = std::nullopt);
   bool await_worker(Task& task);
   void release_worker(Task& task);
 

@@ -123,6 +123,7 @@ struct Task {
   // it runs only while it holds one of its pool's workers (executor.hpp, WorkerPool).
   std::shared_ptr<WorkerPool> pool;
   std::atomic<bool> holds_worker{false};
+  std::int64_t ready_ns = 0;  // live runs: the program time it lined up for a worker as of
   std::uint64_t tokio_id = 0;                  // tokio's task Id
   std::atomic<bool> cancel_requested{false};   // JoinHandle::abort: ends at its next .await
   bool cancelled = false;                      // it ended so (its JoinError is Cancelled)
