@@ -131,6 +131,13 @@ std::string rustc_code_for(std::string_view message) {
     return message.substr(0, 14) == "cannot borrow " ? "E0596" : "E0594";
   }
   if (message.substr(0, 35) == "cannot assign to immutable argument") return "E0384";
+  // Borrow conflicts: "cannot borrow `v` as mutable because it is also borrowed as immutable"
+  // (E0502), "... as mutable more than once at a time" (E0499), "cannot assign to `x` because
+  // it is borrowed" (E0506), "cannot move out of `x` because it is borrowed" (E0505).
+  if (message.find(" because it is also borrowed as ") != std::string_view::npos) return "E0502";
+  if (message.find(" as mutable more than once at a time") != std::string_view::npos) return "E0499";
+  if (message.substr(0, 17) == "cannot assign to " && message.find("` because it is borrowed") != std::string_view::npos) return "E0506";
+  if (message.substr(0, 19) == "cannot move out of " && message.find("` because it is borrowed") != std::string_view::npos) return "E0505";
   if (message.size() > 27 && message.substr(message.size() - 27) == "` does not live long enough") return "E0597";
   if (message.find("` doesn't implement `") != std::string_view::npos) return "E0277";
   // "`Rc<i32>` cannot be sent between threads safely", "... cannot be shared ...": a trait bound (E0277).

@@ -62,6 +62,7 @@ void check_program(const Source& source, const ast::Program& program, const std:
   Diagnostics found;
   check_moves(source, program, found);
   check_mutability(source, program, found);
+  check_borrows(program, found);
   check_captures(source, program, spawned, found);
   check_format_traits(source, program, found);
   check_arguments(program, found);

@@ -14,6 +14,7 @@ void BodyWalker::run(const ast::Program& program) {
 void BodyWalker::run(const ast::Expr& e) {
   scopes_.clear();
   closures_.clear();
+  closure_conditionals_.clear();
   bindings_.clear();
   blocks_.clear();
   conditional_ = 0;
@@ -34,12 +35,14 @@ void BodyWalker::item(const ast::Item& it) {
     // A function sees no local of the body it is nested in.
     auto saved_scopes = std::move(scopes_);
     auto saved_closures = std::move(closures_);
+    auto saved_closure_conditionals = std::move(closure_conditionals_);
     auto saved_bindings = std::move(bindings_);
     auto saved_blocks = std::move(blocks_);
     const int saved_conditional = conditional_;
     conditional_ = 0;
     scopes_.clear();
     closures_.clear();
+    closure_conditionals_.clear();
     bindings_.clear();
     enter_function(it);
     push();
@@ -52,6 +55,7 @@ void BodyWalker::item(const ast::Item& it) {
     pop();
     scopes_ = std::move(saved_scopes);
     closures_ = std::move(saved_closures);
+    closure_conditionals_ = std::move(saved_closure_conditionals);
     bindings_ = std::move(saved_bindings);
     blocks_ = std::move(saved_blocks);
     conditional_ = saved_conditional;
@@ -185,6 +189,7 @@ void BodyWalker::expr(const Expr& e, const Expr* parent) {
       return;
     case Expr::Kind::Closure:
       closures_.push_back(&e);
+      closure_conditionals_.push_back(conditional_);
       ++conditional_;
       push();
       for (const auto& p : e.params) {
@@ -193,6 +198,7 @@ void BodyWalker::expr(const Expr& e, const Expr* parent) {
       if (e.lhs) expr(*e.lhs, &e);
       pop();
       --conditional_;
+      closure_conditionals_.pop_back();
       closures_.pop_back();
       return;
     default:

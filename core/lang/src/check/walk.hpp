@@ -60,6 +60,8 @@ class BodyWalker {
   // The branches, loop bodies and closures around this point: code that may run not at all,
   // or more than once, for each time the code around it runs.
   [[nodiscard]] int conditional_depth() const { return conditional_; }
+  // The conditional depth just outside closures()[i] (where it is written).
+  [[nodiscard]] int conditional_depth_outside(std::size_t i) const { return closure_conditionals_[i]; }
 
  private:
   void item(const ast::Item& item);
@@ -72,6 +74,7 @@ class BodyWalker {
   std::vector<Binding> bindings_;
   std::vector<std::map<std::string, std::size_t>> scopes_;
   std::vector<const ast::Expr*> closures_;
+  std::vector<int> closure_conditionals_;  // conditional_ outside each of closures_
   std::vector<Span> blocks_;  // the blocks being walked, innermost last
   int conditional_ = 0;
 };

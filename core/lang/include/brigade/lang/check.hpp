@@ -20,6 +20,8 @@ void check_program(const Source& source, const ast::Program& program, const std:
 void check_moves(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
 // E0384, E0594, E0596: a variable not declared `mut` assigned or borrowed mutably (check/mutability.cpp).
 void check_mutability(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
+// E0502, E0499, E0505, E0506: a variable used against its live borrow (check/borrows.cpp).
+void check_borrows(const ast::Program& program, Diagnostics& diagnostics);
 // E0373: a spawned closure or async block borrowing the spawner's locals (check/captures.cpp).
 void check_captures(const Source& source, const ast::Program& program, const std::set<const ast::Expr*>& spawned,
                     Diagnostics& diagnostics);
