@@ -112,6 +112,8 @@ std::string rustc_code_for(std::string_view message) {
       {"async block may outlive the current function", "E0373"},
       {"closure may outlive the current function", "E0373"},
       {"mismatched types", "E0308"},
+      {"type annotations needed", "E0282"},
+      {"missing lifetime specifier", "E0106"},
       {"borrow of moved value", "E0382"},
       {"use of moved value", "E0382"},
       {"cannot assign twice to immutable variable", "E0384"},
@@ -127,6 +129,9 @@ std::string rustc_code_for(std::string_view message) {
   if (message.find("` does not have a field named `") != std::string_view::npos) return "E0026";
   // "cannot borrow `v` as mutable, as it is not declared as mutable" (E0596), "cannot assign to
   // `x`, as it is not declared as mutable" (E0594), "cannot assign to immutable argument" (E0384).
+  if (message.find(", as it is behind a `&` reference") != std::string_view::npos) {
+    return message.substr(0, 14) == "cannot borrow " ? "E0596" : "E0594";
+  }
   if (message.find(", as it is not declared as mutable") != std::string_view::npos) {
     return message.substr(0, 14) == "cannot borrow " ? "E0596" : "E0594";
   }
@@ -262,10 +267,12 @@ class Snippets {
       if (!here.back()->text->empty()) under += " " + *here.back()->text;
       out += gutter_ + " | " + under + "\n";
       for (std::size_t k = here.size() - 1; k-- > 0;) {
+        if (here[k]->text->empty()) continue;  // an underline alone: no stem, no line of its own
         auto stems = [&](std::size_t upto) {
           std::string s;
           std::uint32_t col = 1;
           for (std::size_t i = 0; i < upto; ++i) {
+            if (here[i]->text->empty()) continue;
             std::string pad = pad_to(text, here[i]->span.column);
             s += pad.substr(std::min(pad.size(), pad_to(text, col).size())) + "|";
             col = here[i]->span.column + 1;
@@ -373,9 +380,39 @@ std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   for (const auto& sg : d.suggestions) {
     out += "help: " + sg.help + "\n";
     out += snip.bar();
+    if (sg.replaces_line && !sg.rewritten.empty()) {
+      out += snip.numbered(sg.at.line) + " - " + std::string(source.line_text(sg.at.line)) + "\n";
+      out += snip.numbered(sg.at.line) + " + " + sg.rewritten[0].second + "\n";
+      out += snip.bar();
+      continue;
+    }
     if (!sg.rewritten.empty()) {
       for (const auto& [line, text] : sg.rewritten) out += snip.numbered(line) + " ~ " + text + "\n";
       out += snip.bar();
+      continue;
+    }
+    if (!sg.more.empty()) {  // several insertions on one line, each underlined where it lands
+      std::vector<std::pair<Span, std::string>> all{{sg.at, sg.text}};
+      all.insert(all.end(), sg.more.begin(), sg.more.end());
+      std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first.offset < b.first.offset; });
+      std::string_view text = source.line_text(sg.at.line);
+      const auto line_start = static_cast<std::uint32_t>(source.text().substr(0, sg.at.offset).rfind('\n') + 1);
+      std::string changed, pluses;
+      std::size_t from = 0;
+      for (const auto& [where, added] : all) {
+        std::size_t byte = std::min<std::size_t>(where.offset - line_start, text.size());
+        changed += std::string(text.substr(from, byte - from));
+        pluses += std::string(count_chars(text.substr(from, byte - from)), ' ');
+        changed += added;
+        std::string_view shown = added;
+        while (!shown.empty() && shown.back() == ' ') shown.remove_suffix(1);
+        pluses += std::string(count_chars(shown), '+') + std::string(count_chars(added) - count_chars(shown), ' ');
+        from = byte;
+      }
+      changed += std::string(text.substr(from));
+      while (!pluses.empty() && pluses.back() == ' ') pluses.pop_back();
+      out += snip.numbered(sg.at.line) + " | " + changed + "\n";
+      out += gutter + " | " + pluses + "\n";
       continue;
     }
     if (!sg.text.empty() && sg.text.back() == '\n') {  // a whole line added before the line at `at`

@@ -1,6 +1,7 @@
 // check/arguments.cpp — E0308 for a literal of the wrong kind given to a std function whose
 // parameter type is fixed: `thread::sleep(1000)` (it takes a Duration), `Duration::from_millis(1.5)`
-// (a u64), `Duration::from_secs_f64(2)` (an f64). What a learner writes before knowing Duration.
+// (a u64), `Duration::from_secs_f64(2)` (an f64), and an `if` on a number (`if number {`). What a
+// learner writes before knowing Duration, or coming from C.
 #include <string>
 
 #include "brigade/lang/check.hpp"
@@ -63,6 +64,7 @@ class ArgumentChecker : public BodyWalker {
 
  private:
   void visit(const Expr& e, const Expr*) override {
+    if ((e.kind == Expr::Kind::If || e.kind == Expr::Kind::While) && e.cond) condition(*e.cond);
     if (e.kind != Expr::Kind::Call || e.args.size() != 1 || !e.lhs || e.lhs->kind != Expr::Kind::Path) return;
     std::string path = e.lhs->path.str();
     if (path.rfind("std::", 0) == 0) path = path.substr(5);
@@ -86,6 +88,20 @@ class ArgumentChecker : public BodyWalker {
       }
       return;
     }
+  }
+
+  // `if number {` where number is an integer: a condition is a bool (the Book's chapter 3).
+  void condition(const Expr& cond) {
+    const Expr* literal = &cond;
+    if (cond.kind == Expr::Kind::Path && cond.path.segments.size() == 1) {
+      const Binding* b = lookup(cond.path.segments[0]);
+      if (!b || b->origin != Binding::Origin::Let || b->type || !b->init || b->element >= 0) return;
+      literal = b->init;
+    }
+    if (literal->kind == Expr::Kind::Bool) return;
+    const std::string what = found(*literal);
+    if (what.empty()) return;
+    d_.error(cond.span, "mismatched types", "expected `bool`, found " + what);
   }
 
   Diagnostics& d_;

@@ -27,7 +27,7 @@ using ast::Expr;
 
 class BorrowChecker : public BodyWalker {
  public:
-  explicit BorrowChecker(Diagnostics& d) : d_(d) {}
+  BorrowChecker(const Source& source, Diagnostics& d) : d_(d), source_(source) {}
   void finish() { analyse(); }
 
  private:
@@ -107,6 +107,7 @@ class BorrowChecker : public BodyWalker {
   }
 
   void visit(const Expr& e, const Expr* parent) override {
+    if (e.kind == Expr::Kind::Assign) assigned_reference(e);
     if (e.kind != Expr::Kind::Path || e.path.segments.size() != 1) return;
     const Binding* b = lookup(e.path.segments[0]);
     if (!b || moved_into_closure(*b, e.span)) return;
@@ -147,9 +148,49 @@ class BorrowChecker : public BodyWalker {
     uses_.push_back(u);
   }
 
+  // `r = &x;` (r declared outside x's block): the Book's Listing 10-16 when r is used after
+  // x's block ends.
+  struct Dangling {
+    std::size_t ref = 0;
+    Binding referent;
+    Span borrow;
+  };
+  std::vector<Dangling> dangling_;
+  void assigned_reference(const Expr& e) {
+    if (!e.lhs || e.lhs->kind != Expr::Kind::Path || e.lhs->path.segments.size() != 1 || !e.rhs) return;
+    const Expr& rhs = *e.rhs;
+    if (rhs.kind != Expr::Kind::Unary || rhs.unary_op != ast::UnaryOp::Ref || !rhs.lhs || rhs.lhs->kind != Expr::Kind::Path ||
+        rhs.lhs->path.segments.size() != 1) {
+      return;
+    }
+    const Binding* r = lookup(e.lhs->path.segments[0]);
+    const Binding* x = lookup(rhs.lhs->path.segments[0]);
+    if (!r || !x || x->scope.length == 0 || r->closure_depth != x->closure_depth) return;
+    // Dropped before r goes out of scope: x's block ends inside r's.
+    if (x->scope.offset + x->scope.length >= r->scope.offset + r->scope.length) return;
+    dangling_.push_back(Dangling{r->id, *x, rhs.span});
+  }
+  void report_dangling() {
+    for (const Dangling& d : dangling_) {
+      const std::uint32_t dropped = d.referent.scope.offset + d.referent.scope.length;
+      for (const Use& u : uses_) {
+        if (u.binding != d.ref || u.at.offset < dropped) continue;
+        const std::string& x = d.referent.name;
+        d_.error(d.borrow, "`" + x + "` does not live long enough", "borrowed value does not live long enough", {},
+                 {{d.referent.decl, "binding `" + x + "` declared here"},
+                  {closing_brace(d.referent.scope), "`" + x + "` dropped here while still borrowed"},
+                  {u.at, "borrow later used here"}});
+        break;
+      }
+    }
+    dangling_.clear();
+  }
+  [[nodiscard]] Span closing_brace(Span block) const { return source_.locate(block.offset + block.length - 1, 1); }
+
   // Each access of a borrowed variable that its live borrow forbids: one error, naming the
   // earliest such borrow.
   void analyse() {
+    report_dangling();
     for (const Use& u : uses_) {
       for (const Borrow& br : borrows_) {
         if (u.binding != br.root || u.at.offset < br.end || !u.classified) continue;
@@ -220,6 +261,7 @@ class BorrowChecker : public BodyWalker {
   }
 
   Diagnostics& d_;
+  const Source& source_;
   std::vector<Borrow> borrows_;
   std::vector<Use> uses_;
   std::vector<Binding> decls_;  // by id
@@ -227,8 +269,8 @@ class BorrowChecker : public BodyWalker {
 
 }  // namespace
 
-void check_borrows(const ast::Program& program, Diagnostics& diagnostics) {
-  BorrowChecker checker(diagnostics);
+void check_borrows(const Source& source, const ast::Program& program, Diagnostics& diagnostics) {
+  BorrowChecker checker(source, diagnostics);
   checker.run(program);
   checker.finish();
 }

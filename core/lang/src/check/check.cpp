@@ -53,7 +53,9 @@ void functions_in(const ast::Item& item, std::vector<Range>& out) {
 }
 
 // rustc finds these while typing, before any borrow checking.
-bool typing_error(const Diagnostic& d) { return d.code == "E0277" || d.code == "E0308" || d.code == "E0599"; }
+bool typing_error(const Diagnostic& d) {
+  return d.code == "E0106" || d.code == "E0277" || d.code == "E0282" || d.code == "E0308" || d.code == "E0599";
+}
 
 }  // namespace
 
@@ -62,10 +64,11 @@ void check_program(const Source& source, const ast::Program& program, const std:
   Diagnostics found;
   check_moves(source, program, found);
   check_mutability(source, program, found);
-  check_borrows(program, found);
+  check_borrows(source, program, found);
   check_captures(source, program, spawned, found);
   check_format_traits(source, program, found);
   check_arguments(program, found);
+  check_lifetimes(source, program, found);
   if (!found.has_errors()) return;
 
   std::vector<Range> functions, closures;
@@ -92,7 +95,7 @@ void check_program(const Source& source, const ast::Program& program, const std:
     return std::make_tuple(fn, closure, at);
   };
   // A body with an error of the stages before is not borrow-checked (rustc borrow-checks only
-  // the bodies that typed); the type errors found here (E0277, E0308, E0599) are such errors too, and come
+  // the bodies that typed); the type errors found here (E0106, E0277, E0282, E0308, E0599) are such errors too, and come
   // first.
   std::set<std::uint32_t> failed;
   for (const auto& d : diagnostics.errors()) failed.insert(std::get<0>(key(d)));

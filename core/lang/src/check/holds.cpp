@@ -82,6 +82,11 @@ Holds holds(const Binding& b) {
   return Holds::Unknown;
 }
 
+Holds holds_behind_shared_ref(const Binding& b) {
+  if (!b.type || b.type->kind != ast::TypeExpr::Kind::Ref || b.type->mut_ref || b.type->elems.empty()) return Holds::Unknown;
+  return holds_type(*b.type->elems[0]);
+}
+
 bool takes_mut_self(Holds h, const std::string& m) {
   switch (h) {
     case Holds::Vec:

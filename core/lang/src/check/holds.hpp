@@ -11,6 +11,8 @@ namespace brigade::lang::check {
 enum class Holds { Unknown, Copy, Vec, String, Map, Set, Deque, Guard, TokioReceiver, Owned };
 
 Holds holds(const Binding& b);
+// What a variable declared `&T` (a shared reference) refers to; Unknown for anything else.
+Holds holds_behind_shared_ref(const Binding& b);
 // The methods that take `&mut self`, for the types we know.
 bool takes_mut_self(Holds h, const std::string& method);
 

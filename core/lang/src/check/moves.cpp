@@ -44,6 +44,8 @@ struct Var {
   bool clone_help = false;  // rustc suggests `.clone()` at the move
   bool reported = false;
   bool join_handle = false;  // a thread's JoinHandle: join() takes it
+  bool used = false;         // named anywhere after its declaration
+  std::optional<Span> untyped_channel;  // a sender whose channel() names no type: the call's path
   std::string move_note;     // rustc's note on the method that took it
   // Moved by a move the loop around it repeats (rustc: "in previous iteration of loop"): the
   // error is at the first use after the loop, or at that move when there is none.
@@ -119,6 +121,7 @@ class MoveChecker {
       for (auto& v : vars_) {
         if (v.loop_error_pending) report_loop_move(v);
       }
+      for (auto& v : vars_) unused_channel(v);
     } else if (item.kind == ast::Item::Kind::Impl || item.kind == ast::Item::Kind::Trait) {
       for (const auto& m : item.items) item_(*m);
     }
@@ -247,6 +250,9 @@ class MoveChecker {
           }
         }
         // rustc names them by their full paths, with the element type the first send shows.
+        if (std_mpsc && vars_.size() == first + 2 && !type && init->lhs->path.generics.empty()) {
+          vars_[first].untyped_channel = init->lhs->span;
+        }
         if (std_mpsc && vars_.size() == first + 2) {
           vars_[first].channel = last == "channel" ? "std::sync::mpsc::Sender" : "std::sync::mpsc::SyncSender";
           vars_[first + 1].channel = "std::sync::mpsc::Receiver";
@@ -298,6 +304,7 @@ class MoveChecker {
   void use(const std::string& name, Span at, bool moving) {
     Var* v = find(name);
     if (v == nullptr) return;
+    v->used = true;
     if (v->moved) {
       // A closure's use of a variable from outside it is reported at the closure.
       const bool outer = !closure_depths_.empty() && v->depth < closure_depths_.back();
@@ -752,6 +759,23 @@ class MoveChecker {
         if (e.rhs) expr(*e.rhs, false);
         return;
     }
+  }
+
+  // E0282: `let (tx, rx) = mpsc::channel();` and neither end used (nor a clone of the sender):
+  // nothing says what it carries (the Book's Listing 16-6, the tutorial's first line).
+  void unused_channel(const Var& tx) {
+    if (!tx.untyped_channel || tx.used || tx.peer >= vars_.size() || vars_[tx.peer].used) return;
+    for (const auto& other : vars_) {
+      if (&other != &tx && other.peer == tx.peer && other.used) return;  // a clone that sends
+    }
+    const std::string fn = tx.channel == "std::sync::mpsc::SyncSender" ? "sync_channel" : "channel";
+    d_.error(*tx.untyped_channel, "type annotations needed",
+             "cannot infer type of the type parameter `T` declared on the function `" + fn + "`");
+    Span after = *tx.untyped_channel;
+    after.offset += after.length;
+    after.column += after.length;
+    after.length = 0;
+    d_.suggest({"consider specifying the generic argument", after, "::<T>", {}});
   }
 
   // E0599: a receiving method called on a std channel's sending end, or a sending one (or

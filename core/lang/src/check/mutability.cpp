@@ -47,6 +47,9 @@ class MutabilityChecker : public BodyWalker {
         return;
       case Expr::Kind::MethodCall:
         if (const Binding* b = local(e.lhs.get()); b && takes_mut_self(holds(*b), e.text)) borrowed(*b, e.lhs->span);
+        if (const Binding* b = local(e.lhs.get()); b && takes_mut_self(holds_behind_shared_ref(*b), e.text)) {
+          behind_shared_ref(*b, e.lhs->span);
+        }
         return;
       case Expr::Kind::Call:
         // `add()` where `let add = || total += 1;`: a closure that changes what it captured is
@@ -114,6 +117,17 @@ class MutabilityChecker : public BodyWalker {
     d_.error(at, "cannot borrow `" + b.name + "` as mutable, as it is not declared as mutable", "cannot borrow as mutable", {},
              std::move(labels));
     suggest_mut(b, "consider changing this to be mutable");
+  }
+
+  // `fn change(s: &String) { s.push_str(..) }`: the Book's Listing 4-6.
+  void behind_shared_ref(const Binding& b, Span at) {
+    d_.error(at, "cannot borrow `*" + b.name + "` as mutable, as it is behind a `&` reference",
+             "`" + b.name + "` is a `&` reference, so it cannot be borrowed as mutable");
+    Span after_amp = b.type->span;  // `&String` → `&mut String`
+    after_amp.offset += 1;
+    after_amp.column += 1;
+    after_amp.length = 0;
+    d_.suggest({"consider changing this to be a mutable reference", after_amp, "mut ", {}});
   }
 
   std::string_view source_text(Span s) const { return source_.text().substr(s.offset, s.length); }

@@ -21,7 +21,7 @@ void check_moves(const Source& source, const ast::Program& program, Diagnostics&
 // E0384, E0594, E0596: a variable not declared `mut` assigned or borrowed mutably (check/mutability.cpp).
 void check_mutability(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
 // E0502, E0499, E0505, E0506: a variable used against its live borrow (check/borrows.cpp).
-void check_borrows(const ast::Program& program, Diagnostics& diagnostics);
+void check_borrows(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
 // E0373: a spawned closure or async block borrowing the spawner's locals (check/captures.cpp).
 void check_captures(const Source& source, const ast::Program& program, const std::set<const ast::Expr*>& spawned,
                     Diagnostics& diagnostics);
@@ -33,6 +33,9 @@ void check_format_traits(const Source& source, const ast::Program& program, Diag
 // E0308: a literal of the wrong kind given to thread::sleep or a Duration constructor
 // (check/arguments.cpp).
 void check_arguments(const ast::Program& program, Diagnostics& diagnostics);
+
+// E0106: a returned reference whose lifetime elision cannot supply (check/lifetimes.cpp).
+void check_lifetimes(const Source& source, const ast::Program& program, Diagnostics& diagnostics);
 
 // The variables a closure without `move` takes by value (a use moves them: `drop(v)`,
 // `for m in rx`, `let t = tx;`); the others it borrows. What rustc's capture analysis decides,

@@ -33,6 +33,14 @@ struct Suggestion {
   // Or lines rewritten, shown as rustc shows a multi-line change (`N ~ text`): the line numbers
   // they would have, with their new text.
   std::vector<std::pair<std::uint32_t, std::string>> rewritten;
+  // More insertions on the same line as `at` (`fn longest<'a>(x: &'a str, ...)`).
+  std::vector<std::pair<Span, std::string>> more;
+  // `rewritten`'s one line replaces the line at `at`, shown as `N - old` / `N + new`.
+  bool replaces_line = false;
+
+  Suggestion(std::string help_, Span at_, std::string text_,
+             std::vector<std::pair<std::uint32_t, std::string>> rewritten_ = {})
+      : help(std::move(help_)), at(at_), text(std::move(text_)), rewritten(std::move(rewritten_)) {}
 };
 
 // A note with a place of its own, shown as its own snippet (a span may cover several lines).
