@@ -2,6 +2,8 @@
 // editor, the restaurant, and the bottom panel (timeline, console, channels, problems).
 #include "app.hpp"
 
+#include "describe.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -1024,6 +1026,38 @@ std::string App::output_json(std::uint64_t from) const {
 
 void App::paste(const std::string& text) {
   if (editor_.stats().focused) editor_.paste(text);
+}
+
+std::string App::a11y_text() const {
+  std::string out;
+  const double t = static_cast<double>(status_.program_ns) / 1e9;
+  char head[160];
+  switch (status_.phase) {
+    case Phase::Running:
+      std::snprintf(head, sizeof head, "%s, %.1f s of program time.\n", status_.paused ? "Paused" : "Running", t);
+      break;
+    case Phase::Ended:
+      std::snprintf(head, sizeof head, "Finished after %.1f s of program time, exit code %d.\n", t, status_.result.exit_code);
+      break;
+    case Phase::CompileFailed:
+      std::snprintf(head, sizeof head, "Did not compile.\n");
+      break;
+    default:
+      std::snprintf(head, sizeof head, "Ready. Press Run (Control+Enter).\n");
+      break;
+  }
+  out += head;
+  for (const Problem& p : shown_problems()) {
+    out += "Error at line " + std::to_string(p.line) + ", column " + std::to_string(p.column) + ": " + p.message +
+           (p.code.empty() ? "" : " (" + p.code + ")") + ".\n";
+  }
+  out += describe(shown(), static_cast<std::uint64_t>(std::max<std::int64_t>(0, status_.program_ns)));
+  // The console's last lines.
+  const std::size_t from = console_.size() > 3 ? console_.size() - 3 : 0;
+  for (std::size_t i = from; i < console_.size(); ++i) {
+    out += std::string(console_[i].line.stream == 2 ? "Error output: " : "Output: ") + console_[i].line.text + "\n";
+  }
+  return out;
 }
 
 std::string App::state_json() const {

@@ -108,6 +108,9 @@ class App {
   [[nodiscard]] const SessionStatus& status() const noexcept { return status_; }
   // For automation (window.brigade.state() on the web, tests natively): a JSON object.
   [[nodiscard]] std::string state_json() const;
+  // What the scene, the status, the console and the problems say, in words (describe.hpp): the
+  // page's screen-reader mirror, #brigade-a11y.
+  [[nodiscard]] std::string a11y_text() const;
   // Light polling for the page's event pump: {"generation","phase","running","next","lines":[...]}
   // with the console lines numbered from `from` on (numbers count from the run's first line).
   [[nodiscard]] std::string output_json(std::uint64_t from) const;

@@ -40,6 +40,7 @@
 //                          threads: [{name, role, state, waits_on}], channels: [{kind, capacity,
 //                          len, sent, received, peak, full_waits, ...}], output: [{thread,
 //                          stream, time, text}], problems: [{line, column, message}], ...}
+//   a11y()                 what the page's #brigade-a11y live region says (the scene in words)
 //   on(event, fn)          'ready', 'error' (message), 'output' (one line), 'exit' (final state)
 //   mode                   'threads' or 'virtual': which build this page loaded (below)
 //
@@ -122,6 +123,9 @@
       if (!isReady) return { frames: 0, loaded: false };
       return { loaded: true, ...JSON.parse(cstring(Module._brigade_state_json)()) };
     },
+    // What #brigade-a11y says: the status, problems, each thread and channel, the console's
+    // last lines, in words.
+    a11y() { return isReady ? cstring(Module._brigade_a11y_text)() : ''; },
     // Before ready: [] (await brigade.ready for the list).
     examples() { return isReady ? JSON.parse(cstring(Module._brigade_examples_json)()) : []; },
     // Before ready: what load() was given, if anything.
@@ -295,6 +299,38 @@
     sink.addEventListener('input', () => { sink.value = ''; });  // typed while Ctrl was down: not ours
   }
 
+  // The screen readers' view of the canvas: #brigade-a11y (made here when the page has none),
+  // visually hidden, a polite live region with a paragraph per line of App::a11y_text(),
+  // refreshed twice a second at most and only where a line changed.
+  const startA11yMirror = () => {
+    let region = document.getElementById('brigade-a11y');
+    if (!region) {
+      region = document.createElement('div');
+      region.id = 'brigade-a11y';
+      document.body.appendChild(region);
+    }
+    region.setAttribute('aria-live', 'polite');
+    region.setAttribute('role', 'status');
+    if (!region.className) {
+      region.className = 'brigade-visually-hidden';
+      Object.assign(region.style, { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden',
+        clip: 'rect(0 0 0 0)', clipPath: 'inset(50%)', whiteSpace: 'nowrap', margin: '-1px', padding: '0', border: '0' });
+    }
+    let last = '';
+    setInterval(() => {
+      const text = api.a11y();
+      if (text === last) return;
+      last = text;
+      const lines = text.split('\n').filter((l) => l.length > 0);
+      while (region.children.length > lines.length) region.lastChild.remove();
+      lines.forEach((line, i) => {
+        let p = region.children[i];
+        if (!p) { p = document.createElement('p'); region.appendChild(p); }
+        if (p.textContent !== line) p.textContent = line;
+      });
+    }, 500);
+  };
+
   window.Module = {
     canvas,
     brigadeEmbed: config.embed === true,
@@ -312,6 +348,7 @@
           resolveReady(api.state());
           emit('ready', api.state());
           schedulePump();
+          startA11yMirror();
         } else {
           requestAnimationFrame(poll);
         }

@@ -7,6 +7,7 @@
 // run on the main thread between frames and return at once (a run starts on the session's
 // controller thread):
 //   brigade_state_json()              the App's state as JSON (a pointer to a C string)
+//   brigade_a11y_text()               the scene, status, console and problems in words (#brigade-a11y)
 //   brigade_examples_json()           the examples, with their expected output
 //   brigade_source()                  the editor's text
 //   brigade_load(text)                put a program in the editor
@@ -54,6 +55,7 @@ namespace {
 brigade::app::App* g_app = nullptr;
 brigade::app::Host* g_host = nullptr;
 std::string g_state;
+std::string g_a11y;  // brigade_a11y_text()'s last answer
 const char* g_stage = "#stage";
 
 // The stage fills its place (CSS); the window follows its size each frame (SDL pins the
@@ -127,6 +129,10 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE const char* brigade_state_json() {
   g_state = g_app != nullptr ? g_app->state_json() : std::string("{\"frames\":0}");
   return g_state.c_str();
+}
+EMSCRIPTEN_KEEPALIVE const char* brigade_a11y_text() {
+  g_a11y = g_app != nullptr ? g_app->a11y_text() : std::string();
+  return g_a11y.c_str();
 }
 EMSCRIPTEN_KEEPALIVE void brigade_set_system_dark(int dark) {
   if (g_app != nullptr) g_app->set_system_dark(dark != 0);

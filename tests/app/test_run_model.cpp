@@ -11,6 +11,7 @@
 #include <string_view>
 #include <thread>
 
+#include "describe.hpp"
 #include "run_model.hpp"
 
 using namespace brigade;
@@ -87,6 +88,31 @@ TEST_CASE("a waiter blocked on a full carousel: states, backpressure time, links
   CHECK(was_blocked);
   CHECK(model.json().find("\"name\":\"waiter\",\"role\":\"waiter\",\"state\":\"done\"") != std::string::npos);
   CHECK(c.full_waits >= 1);  // it blocked while the carousel held its one ticket
+}
+
+TEST_CASE("describe: the scene in words, for the page's screen-reader mirror") {
+  Tracing tracing;
+  app::RunModel model;
+  auto ch = mpsc::sync_channel<int>(1);
+  auto& rx = ch.second;
+  std::thread waiter([tx = std::move(ch.first)]() mutable {
+    name_this_thread("waiter");
+    for (int i = 1; i <= 2; ++i) tx.send(i).unwrap();
+    trace::emit(trace::Kind::ThreadExit);
+  });
+  name_this_thread("chef");
+  wait_until([&] { return rx.blocked_senders() == 1; });
+  model.drain(tracing.ring);
+  const std::string words = app::describe(model, model.thread_named("waiter")->since_ns + 300'000'000);
+  CAPTURE(words);
+  CHECK(words.find("waiter, waiter: waits to hand a ticket to carousel #1 — sync_channel(1), full 1 of 1 — for 0.3 s.") !=
+        std::string::npos);
+  CHECK(words.find("carousel #1 — sync_channel(1): full 1 of 1; 1 sent, 0 received.") != std::string::npos);
+  CHECK(app::channel_name(model.channels().begin()->second) == "carousel #1 — sync_channel(1)");
+  for (int i = 1; i <= 2; ++i) CHECK(rx.recv().unwrap() == i);
+  waiter.join();
+  model.drain(tracing.ring);
+  CHECK(app::describe(model, 0).find("waiter, waiter: finished.") != std::string::npos);
 }
 
 TEST_CASE("a chef waiting at the pass of a rendezvous wakes when the waiter arrives") {

@@ -185,6 +185,38 @@ test('checked as you type: a use after a send is refused with E0382 before any R
   }
 });
 
+test('#brigade-a11y: a polite live region says in words what the scene, console and problems show', async () => {
+  const { b, page } = await openPage();
+  try {
+    const region = await page.evaluate(() => {
+      const r = document.getElementById('brigade-a11y');
+      const box = r.getBoundingClientRect();
+      return { live: r.getAttribute('aria-live'), role: r.getAttribute('role'), width: box.width, height: box.height };
+    });
+    assert.equal(region.live, 'polite');
+    assert.equal(region.role, 'status');
+    assert.ok(region.width <= 1 && region.height <= 1, JSON.stringify(region));  // visually hidden
+    await page.evaluate(() => window.brigade.load(
+      'use std::sync::mpsc;\nuse std::thread;\n\nfn main() {\n    let (tx, rx) = mpsc::sync_channel(1);\n' +
+      '    let waiter = thread::spawn(move || {\n        for i in 1..=3 {\n            tx.send(i).unwrap();\n        }\n    });\n' +
+      '    for order in rx {\n        println!("cooked {order}");\n    }\n    waiter.join().unwrap();\n}\n'));
+    await page.evaluate(() => window.brigade.run({ mode: 'virtual', seed: 1 }));
+    // The mirror catches up within its half-second refresh.
+    await page.waitForFunction(() => document.getElementById('brigade-a11y').textContent.includes('cooked 3'));
+    const text = await page.evaluate(() => [...document.getElementById('brigade-a11y').children].map((p) => p.textContent));
+    assert.ok(text.some((l) => /^Finished after .* exit code 0\.$/.test(l)), text.join('\n'));
+    assert.ok(text.some((l) => /, waiter: finished\.$/.test(l)), text.join('\n'));
+    assert.ok(text.some((l) => l.startsWith('carousel #1 — sync_channel(1): 0 of 1; 3 sent, 3 received')), text.join('\n'));
+    assert.ok(text.includes('Output: cooked 3'), text.join('\n'));
+    // A mistake, checked as it is typed, is read out too.
+    await page.evaluate(() => window.brigade.load('fn main() {\n    let count = 0;\n    count += 1;\n}\n'));
+    await page.waitForFunction(() => document.getElementById('brigade-a11y').textContent.includes('Error at line 3, column 5'));
+    assert.match(await page.evaluate(() => window.brigade.a11y()), /cannot assign twice to immutable variable `count` \(E0384\)/);
+  } finally {
+    await b.close();
+  }
+});
+
 test('the editor shares the system clipboard: paste into it, copy out of it', async () => {
   const { b, page } = await openPage('dark', { permissions: ['clipboard-read', 'clipboard-write'] });
   try {
