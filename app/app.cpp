@@ -246,6 +246,7 @@ void App::run(std::optional<double> speed, Capacity capacity) {
     }
   }
   session_.run(editor_.text(), speed_, mode_);
+  worst_label_overlaps_ = worst_labels_outside_ = 0;
   // The phase flips to Running when the controller has compiled it; until then the old status
   // stands, so say "starting" by clearing the old result's visible parts now.
   status_.phase = Phase::Running;
@@ -766,6 +767,9 @@ void App::draw_restaurant(ImVec2 size, double seconds) {
       if (auto ordinal = scene_.thread_at(ImGui::GetIO().MousePos)) step(*ordinal);
     }
   }
+  // The worst frame of the run so far: labels that still overlap, or leave the panel.
+  worst_label_overlaps_ = std::max(worst_label_overlaps_, scene_stats_.label_overlaps);
+  worst_labels_outside_ = std::max(worst_labels_outside_, scene_stats_.labels_outside);
   if (!gl_error_.empty()) list->AddText(ImVec2(min.x + 8, max.y - 24), pal.warn, gl_error_.c_str());
   ImGui::EndChild();
 }
@@ -1125,7 +1129,10 @@ std::string App::state_json() const {
          ",\"passes\":" + std::to_string(scene_stats_.passes) + ",\"tickets\":" + std::to_string(scene_stats_.tickets_drawn) +
          ",\"flights\":" + std::to_string(scene_stats_.flights) + ",\"bubbles\":" + std::to_string(scene_stats_.bubbles) +
          ",\"candidates_marked\":" + std::to_string(scene_stats_.candidates_marked) +
-         ",\"workers\":" + std::to_string(scene_stats_.workers) + ",\"orders\":" + std::to_string(scene_stats_.orders) + "}";
+         ",\"workers\":" + std::to_string(scene_stats_.workers) + ",\"orders\":" + std::to_string(scene_stats_.orders) +
+         ",\"labels\":" + std::to_string(scene_stats_.labels) +
+         ",\"worst_label_overlaps\":" + std::to_string(worst_label_overlaps_) +
+         ",\"worst_labels_outside\":" + std::to_string(worst_labels_outside_) + "}";
   out += ",\"timeline\":{\"lanes\":" + std::to_string(timeline_stats_.lanes) +
          ",\"segments_drawn\":" + std::to_string(timeline_stats_.segments_drawn) +
          ",\"links_drawn\":" + std::to_string(timeline_stats_.links_drawn) + "}";

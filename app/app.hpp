@@ -174,6 +174,7 @@ class App {
   void keep_edits();       // each frame: the example's text, if it changed, to the keeper
   SceneView scene_;
   SceneStats scene_stats_;
+  int worst_label_overlaps_ = 0, worst_labels_outside_ = 0;  // since the run began (state().scene)
   TimelineView timeline_;
   TimelineStats timeline_stats_;
   std::deque<ConsoleLine> console_;

@@ -2,6 +2,8 @@
 // floor shader (floor_renderer.cpp), in UI units scaled to the panel.
 #include "scene_view.hpp"
 
+#include "label_layout.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -77,6 +79,7 @@ std::string bytes_text(std::uint64_t bytes) {
 SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunModel& model,
                            const std::deque<Bubble>& bubbles, double now, std::uint64_t program_now, const Palette& pal,
                            Theme theme, const StepMarks* marks) {
+  labels_.clear();
   SceneStats stats;
   figures_.clear();
   if (model.generation() != seen_generation_) {  // a new run: nothing carries over
@@ -244,7 +247,7 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
                           with_alpha(pal.carousel, 0.9f), unit * 0.3f);
       list->AddCircle(ImVec2(p.x - unit * 0.25f, p.y), unit * 0.3f, pal.ink, 24, 1.5f);
       list->AddCircle(ImVec2(p.x + unit * 0.25f, p.y), unit * 0.3f, pal.ink, 24, 1.5f);
-      text_centered(list, ImVec2(p.x, p.y + unit * 0.9f), pal.ink, std::string(head) + "  hand-off, no slots", unit * 0.36f);
+      label(ImVec2(p.x, p.y + unit * 0.9f), pal.ink, std::string(head) + "  hand-off, no slots", unit * 0.36f);
     } else if (c.capacity) {
       std::uint64_t cap = *c.capacity;
       std::uint64_t fits = static_cast<std::uint64_t>(std::max(1.0f, w * 0.42f / (unit * 1.25f)));
@@ -270,7 +273,7 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       char line[160];
       std::snprintf(line, sizeof line, "%s   %llu/%llu%s", head, static_cast<unsigned long long>(c.len),
                     static_cast<unsigned long long>(cap), c.len >= cap ? "  full" : "");
-      text_centered(list, ImVec2(p.x, b.y + unit * 0.4f), c.len >= cap ? pal.warn : pal.ink, line, unit * 0.36f);
+      label(ImVec2(p.x, b.y + unit * 0.4f), c.len >= cap ? pal.warn : pal.ink, line, unit * 0.36f);
     } else {
       // Unbounded: a pile that keeps growing, and what it costs.
       std::uint64_t n = std::min<std::uint64_t>(c.len, 24);
@@ -294,15 +297,15 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       char line[160];
       std::snprintf(line, sizeof line, "%s   %llu tickets, ~%s%s", head, static_cast<unsigned long long>(c.len),
                     bytes_text(c.approx_bytes()).c_str(), growing ? "  — backlog growing!" : "");
-      text_centered(list, ImVec2(p.x, gb.y + unit * 0.4f), growing ? pal.warn : pal.ink, line, unit * 0.36f);
+      label(ImVec2(p.x, gb.y + unit * 0.4f), growing ? pal.warn : pal.ink, line, unit * 0.36f);
     }
     if (c.receiver_gone) {
       ImU32 red = dark ? IM_COL32(255, 95, 95, 230) : IM_COL32(200, 40, 40, 230);
       list->AddLine(ImVec2(p.x - unit * 1.2f, p.y - unit * 0.6f), ImVec2(p.x + unit * 1.2f, p.y + unit * 0.6f), red, 3);
       list->AddLine(ImVec2(p.x - unit * 1.2f, p.y + unit * 0.6f), ImVec2(p.x + unit * 1.2f, p.y - unit * 0.6f), red, 3);
-      text_centered(list, ImVec2(p.x, p.y - unit * 0.95f), red, "closed: the receiver was dropped", unit * 0.34f);
+      label(ImVec2(p.x, p.y - unit * 0.95f), red, "closed: the receiver was dropped", unit * 0.34f);
     } else if (c.senders_gone) {
-      text_centered(list, ImVec2(p.x, p.y - unit * 0.95f), pal.muted, "every sender has left", unit * 0.34f);
+      label(ImVec2(p.x, p.y - unit * 0.95f), pal.muted, "every sender has left", unit * 0.34f);
     }
   }
 
@@ -341,10 +344,10 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       std::string status = !task ? "free" : stuck ? "stuck: a blocking call in " + task->display_name()
                                                : "runs " + task->display_name();
       if (card_scale >= 0.7f) {
-        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.28f), pal.ink, label, unit * 0.3f);
-        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.62f), stuck ? pal.warn : pal.muted, status, unit * 0.28f);
+        this->label(ImVec2(p.x, p.y + rad + unit * 0.28f), pal.ink, label, unit * 0.3f, status, stuck ? pal.warn : pal.muted,
+                    unit * 0.28f);
       } else {
-        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.28f), stuck ? pal.warn : pal.ink, std::to_string(k + 1), unit * 0.3f);
+        this->label(ImVec2(p.x, p.y + rad + unit * 0.28f), stuck ? pal.warn : pal.ink, std::to_string(k + 1), unit * 0.3f);
       }
       if (task) {  // the order in its hand
         auto at = thread_pos_.find(task->id);
@@ -472,16 +475,18 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
       const bool card_with_staff = r == 4;
       std::string label = scale < 0.7f ? std::to_string(th.ordinal) : th.display_name() + " · " + role_name(role);
       const bool card_numbered = th.task && workers > 0 && scale < 0.7f;  // its card says "#N" already
+      const bool with_status = !status.empty() && scale >= 0.7f && !card_with_staff;
       if (!card_with_staff && !card_numbered) {
-        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.32f * scale), with_alpha(pal.ink, alpha), label,
-                      unit * 0.34f * std::max(scale, 0.75f));
-      }
-      if (!status.empty() && scale >= 0.7f && !card_with_staff) {
-        text_centered(list, ImVec2(p.x, p.y + rad + unit * 0.7f), with_alpha(ring != 0 ? ring : pal.muted, alpha), status,
-                      unit * 0.32f);
+        this->label(ImVec2(p.x, p.y + rad + unit * 0.32f * scale), with_alpha(pal.ink, alpha), label,
+                    unit * 0.34f * std::max(scale, 0.75f), with_status ? status : std::string(),
+                    with_alpha(ring != 0 ? ring : pal.muted, alpha), unit * 0.32f);
+      } else if (with_status) {
+        this->label(ImVec2(p.x, p.y + rad + unit * 0.7f), with_alpha(ring != 0 ? ring : pal.muted, alpha), status, unit * 0.32f);
       }
     }
   }
+
+  draw_labels(list, min, max, stats);
 
   // ---- speech bubbles: each thread's latest println! line, for a few seconds.
   std::map<std::uint32_t, const Bubble*> latest;
@@ -533,6 +538,41 @@ SceneStats SceneView::draw(ImDrawList* list, ImVec2 min, ImVec2 max, const RunMo
   }
   list->PopClipRect();
   return stats;
+}
+
+void SceneView::label(ImVec2 centre, ImU32 colour, std::string text, float size, std::string second, ImU32 second_colour,
+                      float second_size) {
+  labels_.push_back(Label{centre, std::move(text), colour, size, std::move(second), second_colour, second_size});
+}
+
+// Every label of the frame, each moved off those before it and into the panel, then drawn.
+void SceneView::draw_labels(ImDrawList* list, ImVec2 min, ImVec2 max, SceneStats& stats) {
+  ImFont* font = ImGui::GetFont();
+  std::vector<LabelRect> boxes;
+  std::vector<ImVec2> firsts, seconds;
+  boxes.reserve(labels_.size());
+  for (const Label& l : labels_) {
+    ImVec2 a = font->CalcTextSizeA(l.size, 1e9f, 0, l.text.c_str());
+    ImVec2 b = l.second.empty() ? ImVec2(0, 0) : font->CalcTextSizeA(l.second_size, 1e9f, 0, l.second.c_str());
+    firsts.push_back(a);
+    seconds.push_back(b);
+    const float w = std::max(a.x, b.x), h = a.y + b.y;
+    boxes.push_back(LabelRect{l.centre.x - w * 0.5f, l.centre.y - a.y * 0.5f, l.centre.x + w * 0.5f, l.centre.y - a.y * 0.5f + h});
+  }
+  const LabelRect panel{min.x + 2, min.y + 2, max.x - 2, max.y - 2};
+  place_labels(boxes, panel);
+  for (std::size_t i = 0; i < labels_.size(); ++i) {
+    const Label& l = labels_[i];
+    const float cx = (boxes[i].x0 + boxes[i].x1) * 0.5f;
+    list->AddText(font, l.size, ImVec2(cx - firsts[i].x * 0.5f, boxes[i].y0), l.colour, l.text.c_str());
+    if (!l.second.empty()) {
+      list->AddText(font, l.second_size, ImVec2(cx - seconds[i].x * 0.5f, boxes[i].y0 + firsts[i].y), l.second_colour,
+                    l.second.c_str());
+    }
+    for (std::size_t j = 0; j < i; ++j) stats.label_overlaps += boxes[i].intersects(boxes[j]) ? 1 : 0;
+    stats.labels_outside += boxes[i].inside(panel) ? 0 : 1;
+  }
+  stats.labels = static_cast<int>(labels_.size());
 }
 
 std::optional<std::uint32_t> SceneView::thread_at(ImVec2 point) const {

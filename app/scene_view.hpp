@@ -32,6 +32,9 @@ struct SceneStats {
   int candidates_marked = 0;  // threads drawn as "could go next" (stepping)
   int workers = 0;            // the tokio runtime's staff on shift (0: no runtime)
   int orders = 0;             // tokio tasks, drawn as order cards rather than people
+  int labels = 0;             // text labels placed (label_layout.hpp)
+  int label_overlaps = 0;     // pairs of them that still intersect after placement
+  int labels_outside = 0;     // ones that leave the panel
 };
 
 // While the learner steps through a run: the threads that could go next (by ordinal, which is
@@ -74,6 +77,21 @@ class SceneView {
     float radius;
   };
   std::vector<Figure> figures_;  // as last drawn, for thread_at
+  // The frame's labels, drawn together once placed so that none covers another (label_layout):
+  // a line, and an optional second one under it that moves with it (a thread's status).
+  struct Label {
+    ImVec2 centre;
+    std::string text;
+    ImU32 colour;
+    float size;
+    std::string second;
+    ImU32 second_colour = 0;
+    float second_size = 0;
+  };
+  std::vector<Label> labels_;
+  void label(ImVec2 centre, ImU32 colour, std::string text, float size, std::string second = {}, ImU32 second_colour = 0,
+             float second_size = 0);
+  void draw_labels(ImDrawList* list, ImVec2 min, ImVec2 max, SceneStats& stats);
 };
 
 }  // namespace brigade::app

@@ -217,6 +217,28 @@ test('#brigade-a11y: a polite live region says in words what the scene, console 
   }
 });
 
+test('no label of the scene covers another or leaves its panel, for every example at three sizes', async () => {
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 900, height: 600 }, { width: 390, height: 844 }]) {
+    const { b, page } = await openPage('dark', { viewport });
+    try {
+      const ids = await page.evaluate(() => window.brigade.examples().map((e) => e.id));
+      assert.ok(ids.length >= 10);
+      for (const id of ids) {
+        // Every frame of the run counts (the worst one is kept): its busiest moment included.
+        const scene = await page.evaluate(async (example) => {
+          await window.brigade.loadExample(example);
+          const end = await window.brigade.run({ speed: 20 });
+          return end.scene;
+        }, id);
+        assert.equal(scene.worst_label_overlaps, 0, `${id} at ${viewport.width}x${viewport.height}`);
+        assert.equal(scene.worst_labels_outside, 0, `${id} at ${viewport.width}x${viewport.height}`);
+      }
+    } finally {
+      await b.close();
+    }
+  }
+});
+
 test('the editor shares the system clipboard: paste into it, copy out of it', async () => {
   const { b, page } = await openPage('dark', { permissions: ['clipboard-read', 'clipboard-write'] });
   try {
