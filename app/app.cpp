@@ -778,6 +778,7 @@ void App::draw_bottom_panel() {
   if (ImGui::BeginTabBar("views")) {
     if (ImGui::BeginTabItem("Timeline")) {
       draw_time_travel();
+      draw_legend(true);
       timeline_stats_ = timeline_.draw(model_, palette(theme_), theme_,
                                        moment_ ? std::optional<std::uint64_t>(moment_ns()) : std::nullopt);
       ImGui::EndTabItem();
@@ -799,8 +800,63 @@ void App::draw_bottom_panel() {
       draw_outcomes();
       ImGui::EndTabItem();
     }
+    if (ImGui::BeginTabItem("Legend")) {
+      draw_legend(false);
+      ImGui::EndTabItem();
+    }
     ImGui::EndTabBar();
   }
+}
+
+void App::draw_legend(bool compact) {
+  static constexpr std::pair<ThreadState, const char*> kStates[] = {
+      {ThreadState::Running, "running"},
+      {ThreadState::BlockedSend, "waits to send (carousel full, or no chef at the pass)"},
+      {ThreadState::BlockedRecv, "waits to receive (nothing on the carousel)"},
+      {ThreadState::BlockedLock, "waits for a lock"},
+      {ThreadState::BlockedSync, "waits on a Condvar, at a Barrier, or parked"},
+      {ThreadState::BlockedJoin, "waits for a thread to finish"},
+      {ThreadState::Sleeping, "sleeps"},
+      {ThreadState::Queued, "a task waiting for a worker"},
+  };
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const float box = ImGui::GetTextLineHeight() * 0.7f;
+  auto swatch = [&](ImU32 colour) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    const float dy = (ImGui::GetTextLineHeight() - box) * 0.5f;
+    list->AddRectFilled(ImVec2(p.x, p.y + dy), ImVec2(p.x + box, p.y + dy + box), colour, 2);
+    ImGui::Dummy(ImVec2(box, ImGui::GetTextLineHeight()));
+    ImGui::SameLine(0, 4);
+  };
+  if (compact) {  // a line under the time-travel bar (two on a phone): the lanes' colours
+    bool first = true;
+    for (const auto& [state, words] : kStates) {
+      std::string shortened(words);
+      shortened = shortened.substr(0, shortened.find(" ("));
+      const float need = box + 4 + ImGui::CalcTextSize(shortened.c_str()).x;
+      if (!first) {
+        ImGui::SameLine(0, 14);
+        if (ImGui::GetContentRegionAvail().x < need) ImGui::NewLine();
+      }
+      first = false;
+      swatch(state_color(state, theme_));
+      ImGui::TextDisabled("%s", shortened.c_str());
+    }
+    return;
+  }
+  ImGui::TextUnformatted("The timeline: a lane per thread, coloured by what it does");
+  for (const auto& [state, words] : kStates) {
+    swatch(state_color(state, theme_));
+    ImGui::TextUnformatted(words);
+  }
+  ImGui::Spacing();
+  ImGui::TextUnformatted("The restaurant");
+  ImGui::BulletText("A disc per thread in its own colour: waiters (threads that send) in the dining room, chefs (that receive) in the kitchen, a thread that does both in between.");
+  ImGui::BulletText("A ring around a disc: it waits — its words underneath say on what, and for how long.");
+  ImGui::BulletText("sync_channel(n): a carousel with n slots, its tickets the messages; a full one makes the waiter wait (backpressure).");
+  ImGui::BulletText("sync_channel(0): the pass — a hand-off with no slot; the waiter holds the ticket out until a chef takes it.");
+  ImGui::BulletText("channel(): a pile that never fills, with the memory its backlog holds.");
+  ImGui::BulletText("A speech bubble: a thread's println! line. A ticket in flight: a send on its way to the carousel.");
 }
 
 // Every possible outcome of the program in the editor (lang/explore.hpp), and a button per

@@ -195,6 +195,9 @@ class App {
     std::optional<lang::Exploration> exploration;  // the last one that ran, for the Outcomes tab
   };
   void draw_outcomes();
+  // What the colours mean: the timeline's lane states (one line under the timeline), and the
+  // scene's figures (the Legend tab).
+  void draw_legend(bool compact);
   std::optional<lang::Exploration> outcomes_;  // what the Outcomes tab lists (a copy, taken with try_lock)
   bool outcomes_pending_ = false;              // the tab started an exploration that has not ended
   bool outcomes_refused_ = false;              // the program did not compile
