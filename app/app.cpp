@@ -473,8 +473,24 @@ void App::draw_top_bar() {
     if (ImGui::Button("Stop")) stop();
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Stop the program (Esc)");
   }
+  // Wide: the run's controls on the same row; on a phone, on rows of their own below.
+  if (!narrow) {
+    ImGui::SameLine();
+    draw_run_controls(false);
+  }
+  const char* theme_label = theme_ == Theme::Dark ? "Light" : "Dark";
+  float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("?").x + ImGui::GetStyle().FramePadding.x * 4 + 8;
+  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
+  if (ImGui::Button(theme_label)) set_theme(theme_ == Theme::Dark ? Theme::Light : Theme::Dark);
   ImGui::SameLine();
-  ImGui::BeginDisabled(!is_running);
+  if (ImGui::Button("?")) show_help_ = !show_help_;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shortcuts and help");
+  if (narrow) draw_run_controls(true);
+}
+
+// Pause, the speed, virtual time and stepping, and "same program, another capacity".
+void App::draw_run_controls(bool narrow) {
+  ImGui::BeginDisabled(!running());
   if (ImGui::Button(status_.paused ? "Resume" : "Pause")) set_paused(!status_.paused);
   ImGui::EndDisabled();
   ImGui::SameLine();
@@ -487,7 +503,7 @@ void App::draw_top_bar() {
     set_speed(static_cast<double>(speed));
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Speed: sleeps last 1/speed of their time");
-  if (!narrow) {
+  {
     // Real threads, or virtual time: one run exactly, the same every time (its seed).
     ImGui::SameLine();
     bool virtual_time = mode_.virtual_time;
@@ -518,8 +534,9 @@ void App::draw_top_bar() {
           "Space takes the run's own pick). Switch it off to let the run go on by itself.");
     }
 
-    // Same program, another capacity: one click re-runs it.
-    ImGui::SameLine();
+    // Same program, another capacity: one click re-runs it (on a phone, on a row of its own).
+    if (!narrow) ImGui::SameLine();
+    ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("capacity");
     struct Choice {
       const char* label;
@@ -541,13 +558,6 @@ void App::draw_top_bar() {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("Re-run with every channel as %s", c.tip);
     }
   }
-  const char* theme_label = theme_ == Theme::Dark ? "Light" : "Dark";
-  float right_w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("?").x + ImGui::GetStyle().FramePadding.x * 4 + 8;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - right_w));
-  if (ImGui::Button(theme_label)) set_theme(theme_ == Theme::Dark ? Theme::Light : Theme::Dark);
-  ImGui::SameLine();
-  if (ImGui::Button("?")) show_help_ = !show_help_;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Shortcuts and help");
 }
 
 void App::draw_caption() {
@@ -828,7 +838,8 @@ void App::draw_legend(bool compact) {
     ImGui::Dummy(ImVec2(box, ImGui::GetTextLineHeight()));
     ImGui::SameLine(0, 4);
   };
-  if (compact) {  // a line under the time-travel bar (two on a phone): the lanes' colours
+  if (compact && ImGui::GetIO().DisplaySize.x < 760.0f) return;  // a phone: the Legend tab has it
+  if (compact) {  // a line under the time-travel bar: the lanes' colours
     bool first = true;
     for (const auto& [state, words] : kStates) {
       std::string shortened(words);

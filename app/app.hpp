@@ -195,6 +195,7 @@ class App {
     std::optional<lang::Exploration> exploration;  // the last one that ran, for the Outcomes tab
   };
   void draw_outcomes();
+  void draw_run_controls(bool narrow);
   // What the colours mean: the timeline's lane states (one line under the timeline), and the
   // scene's figures (the Legend tab).
   void draw_legend(bool compact);
