@@ -6,7 +6,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="$ROOT/docs/screenshots"
 mkdir -p "$out"
 browser="$ROOT/tests/browser/artifacts"
-for name in scene-mid-run-dark scene-mid-run-light timeline-end-dark timeline-end-light deadlock compile-error phone; do
+for name in scene-mid-run-dark scene-mid-run-light timeline-end-dark timeline-end-light deadlock compile-error phone checked-as-you-type; do
   cp "$browser/$name.png" "$out/$name.png"
 done
 cp "$ROOT/build/native/artifacts/native-dark.png" "$out/native-dark.png"
