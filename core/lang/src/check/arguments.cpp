@@ -80,10 +80,7 @@ class ArgumentChecker : public BodyWalker {
                  std::string("/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/") + p.defined);
       // An integer where a float goes: rustc offers the float literal.
       if (arg.kind == Expr::Kind::Int && arg.suffix.empty() && std::string(p.expected)[0] == 'f') {
-        Span after = arg.span;
-        after.offset += after.length;
-        after.column += after.length;
-        after.length = 0;
+        Span after = just_after(arg.span);
         d_.suggest({"use a float literal", after, ".0", {}});
       }
       return;

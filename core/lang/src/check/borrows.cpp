@@ -241,10 +241,7 @@ class BorrowChecker : public BodyWalker {
         d_.error(u.at, "cannot move out of `" + x + "` because it is borrowed", "move out of `" + x + "` occurs here", {},
                  std::move(labels));
         if (br.in_place) {  // `&orders.clone()[0]`
-          Span after = br.at;
-          after.offset += after.length;
-          after.column += after.length;
-          after.length = 0;
+          Span after = just_after(br.at);
           d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()", {}});
         }
         return;

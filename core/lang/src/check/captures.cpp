@@ -354,12 +354,7 @@ class CaptureChecker : public BodyWalker {
       } else {
         d_.note_at(o.call->span, "function requires argument type to outlive `'static`");
       }
-      Span at = c.span;
-      if (c.is_async) {  // after `async `
-        at.offset += 6;
-        at.column += 6;
-      }
-      at.length = 0;
+      const Span at = inside(c.span, c.is_async ? 6 : 0);  // (after `async `)
       d_.suggest({std::string("to force the ") + what + " to take ownership of `" + n +
                       "` (and any other referenced variables), use the `move` keyword",
                   at, "move ", {}});

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "brigade/lang/check.hpp"
+#include "types.hpp"
 
 namespace brigade::lang::check {
 
@@ -64,10 +65,7 @@ class LifetimeChecker {
     std::vector<Label> labels;
     for (const auto& [p, r] : inputs) labels.push_back({r->span, ""});
     d_.error(at, "missing lifetime specifier", "expected named lifetime parameter", {}, std::move(labels));
-    Span after_amp = at;
-    after_amp.offset += 1;
-    after_amp.column += 1;
-    after_amp.length = 0;
+    Span after_amp = inside(at, 1);
     if (inputs.empty()) {
       d_.add_help("this function's return type contains a borrowed value, but there is no value for it to be borrowed from");
       d_.suggest({"consider using the `'static` lifetime, but this is uncommon unless you're returning a borrowed value from a "
@@ -87,20 +85,14 @@ class LifetimeChecker {
       d_.add_help("this function's return type contains a borrowed value, but the signature does not say whether it is "
                   "borrowed from `" + inputs[0].first->pattern->name + "` or `" + inputs[1].first->pattern->name + "`");
       // `fn longest<'a>(x: &'a str, y: &'a str) -> &'a str`, when it has no generics yet.
-      Span name_end = fn.name_span;
-      name_end.offset += name_end.length;
-      name_end.column += name_end.length;
-      name_end.length = 0;
+      Span name_end = just_after(fn.name_span);
       if (source_.text().substr(name_end.offset, 1) == "<" || inputs[0].second->span.line != at.line ||
           inputs[1].second->span.line != at.line) {
         return;
       }
       Suggestion s{"consider introducing a named lifetime parameter", name_end, "<'a>", {}};
       for (const TypeExpr* r : {inputs[0].second, inputs[1].second, unnamed}) {
-        Span a = r->span;
-        a.offset += 1;
-        a.column += 1;
-        a.length = 0;
+        Span a = inside(r->span, 1);
         s.more.push_back({a, "'a "});
       }
       d_.suggest(std::move(s));

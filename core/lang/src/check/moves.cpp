@@ -358,10 +358,7 @@ class MoveChecker {
 
   // rustc's `.clone()` help, inserted right after the moved name (ASCII: a byte a character).
   void suggest_clone_at(Span moved) {
-    Span after = moved;
-    after.offset += after.length;
-    after.column += after.length;
-    after.length = 0;
+    Span after = just_after(moved);
     d_.suggest({"consider cloning the value if the performance cost is acceptable", after, ".clone()", {}});
   }
 
@@ -771,10 +768,7 @@ class MoveChecker {
     const std::string fn = tx.channel == "std::sync::mpsc::SyncSender" ? "sync_channel" : "channel";
     d_.error(*tx.untyped_channel, "type annotations needed",
              "cannot infer type of the type parameter `T` declared on the function `" + fn + "`");
-    Span after = *tx.untyped_channel;
-    after.offset += after.length;
-    after.column += after.length;
-    after.length = 0;
+    Span after = just_after(*tx.untyped_channel);
     d_.suggest({"consider specifying the generic argument", after, "::<T>", {}});
   }
 
@@ -872,10 +866,7 @@ class MoveChecker {
                std::string("/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/sync/mpsc.rs:") +
                    (sync ? "673:11" : "607:11"));
     if (carried.type == "String" && integer_type(found.type)) {
-      Span after = arg.span;
-      after.offset += after.length;
-      after.column += after.length;
-      after.length = 0;
+      Span after = just_after(arg.span);
       d_.suggest({"try using a conversion method", after, ".to_string()", {}});
     }
   }

@@ -123,11 +123,8 @@ class MutabilityChecker : public BodyWalker {
   void behind_shared_ref(const Binding& b, Span at) {
     d_.error(at, "cannot borrow `*" + b.name + "` as mutable, as it is behind a `&` reference",
              "`" + b.name + "` is a `&` reference, so it cannot be borrowed as mutable");
-    Span after_amp = b.type->span;  // `&String` → `&mut String`
-    after_amp.offset += 1;
-    after_amp.column += 1;
-    after_amp.length = 0;
-    d_.suggest({"consider changing this to be a mutable reference", after_amp, "mut ", {}});
+    // `&String` → `&mut String`
+    d_.suggest({"consider changing this to be a mutable reference", inside(b.type->span, 1), "mut ", {}});
   }
 
   std::string_view source_text(Span s) const { return source_.text().substr(s.offset, s.length); }
@@ -173,9 +170,7 @@ class MutabilityChecker : public BodyWalker {
 
   void suggest_mut(const Binding& b, const std::string& help) { insert_before(b, help, "mut "); }
   void insert_before(const Binding& b, const std::string& help, const std::string& text) {
-    Span at = b.decl;
-    at.length = 0;
-    d_.suggest({help, at, text, {}});
+    d_.suggest({help, inside(b.decl, 0), text, {}});
   }
 
   Diagnostics& d_;

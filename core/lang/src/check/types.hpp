@@ -3,6 +3,7 @@
 // vec![..], and the std wrappers around them (`Mutex::new(0)` is std::sync::Mutex<i32>).
 // Empty when the text does not say it.
 #pragma once
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 
@@ -13,6 +14,16 @@ namespace brigade::lang::check {
 // `settled`: as rustc names it once inference is done (`5` is i32); else as it names it while
 // typing the statement (`{integer}`, `{float}`: not yet fixed).
 std::string rustc_type_of(const ast::Expr& e, bool settled = true);
+
+// The empty span `chars` characters into `s` (ASCII: a byte a character): where a suggestion
+// inserts; `just_after(s)` is right after it.
+inline Span inside(Span s, std::uint32_t chars) {
+  s.offset += chars;
+  s.column += chars;
+  s.length = 0;
+  return s;
+}
+inline Span just_after(Span s) { return inside(s, s.length); }
 
 // Whether `s` is one of `names`.
 inline bool any_of(const std::string& s, std::initializer_list<const char*> names) {
