@@ -28,7 +28,6 @@ using ast::Expr;
 class BorrowChecker : public BodyWalker {
  public:
   BorrowChecker(const Source& source, Diagnostics& d) : d_(d), source_(source) {}
-  void finish() { analyse(); }
 
  private:
   struct Borrow {
@@ -49,15 +48,15 @@ class BorrowChecker : public BodyWalker {
     int conditional = 0, closures = 0;
   };
 
-  void enter_function(const ast::Item&) override {
+  // Per function (functions nest): push its state, analyse it when its body is over.
+  void enter_function(const ast::Item&) override { frames_.emplace_back(); }
+  void leave_function(const ast::Item&) override {
     analyse();
-    borrows_.clear();
-    uses_.clear();
-    decls_.clear();
+    frames_.pop_back();
   }
 
   void declared(const Binding& b) override {
-    decls_.push_back(b);
+    decls().push_back(b);
     if (!b.init || b.element >= 0) return;
     const Expr& init = *b.init;
     if (init.kind != Expr::Kind::Unary || (init.unary_op != ast::UnaryOp::Ref && init.unary_op != ast::UnaryOp::RefMut)) {
@@ -84,7 +83,7 @@ class BorrowChecker : public BodyWalker {
     br.end = init.span.offset + init.span.length;
     br.conditional = b.conditional_depth;
     br.closures = b.closure_depth;
-    borrows_.push_back(br);
+    borrows().push_back(br);
   }
 
   // A use of `b` at `at`; true when it is a move into a `move` closure (recorded as such).
@@ -100,7 +99,7 @@ class BorrowChecker : public BodyWalker {
       u.at.length = head_length(c);
       u.closures = static_cast<int>(i);
       u.conditional = conditional_depth_outside(i);
-      uses_.push_back(u);
+      uses().push_back(u);
       return true;
     }
     return false;
@@ -135,7 +134,7 @@ class BorrowChecker : public BodyWalker {
     } else {
       u.classified = false;  // a use of a reference all the same
     }
-    uses_.push_back(u);
+    uses().push_back(u);
   }
   void visit_inline_name(const std::string& name, Span at, const Expr&) override {
     const Binding* b = lookup(name);
@@ -145,7 +144,7 @@ class BorrowChecker : public BodyWalker {
     u.at = at;
     u.conditional = conditional_depth();
     u.closures = closure_depth();
-    uses_.push_back(u);
+    uses().push_back(u);
   }
 
   // `r = &x;` (r declared outside x's block): the Book's Listing 10-16 when r is used after
@@ -155,7 +154,6 @@ class BorrowChecker : public BodyWalker {
     Binding referent;
     Span borrow;
   };
-  std::vector<Dangling> dangling_;
   void assigned_reference(const Expr& e) {
     if (!e.lhs || e.lhs->kind != Expr::Kind::Path || e.lhs->path.segments.size() != 1 || !e.rhs) return;
     const Expr& rhs = *e.rhs;
@@ -168,12 +166,12 @@ class BorrowChecker : public BodyWalker {
     if (!r || !x || x->scope.length == 0 || r->closure_depth != x->closure_depth) return;
     // Dropped before r goes out of scope: x's block ends inside r's.
     if (x->scope.offset + x->scope.length >= r->scope.offset + r->scope.length) return;
-    dangling_.push_back(Dangling{r->id, *x, rhs.span});
+    dangling().push_back(Dangling{r->id, *x, rhs.span});
   }
   void report_dangling() {
-    for (const Dangling& d : dangling_) {
+    for (const Dangling& d : dangling()) {
       const std::uint32_t dropped = d.referent.scope.offset + d.referent.scope.length;
-      for (const Use& u : uses_) {
+      for (const Use& u : uses()) {
         if (u.binding != d.ref || u.at.offset < dropped) continue;
         const std::string& x = d.referent.name;
         d_.error(d.borrow, "`" + x + "` does not live long enough", "borrowed value does not live long enough", {},
@@ -183,7 +181,7 @@ class BorrowChecker : public BodyWalker {
         break;
       }
     }
-    dangling_.clear();
+    dangling().clear();
   }
   [[nodiscard]] Span closing_brace(Span block) const { return source_.locate(block.offset + block.length - 1, 1); }
 
@@ -191,14 +189,14 @@ class BorrowChecker : public BodyWalker {
   // earliest such borrow.
   void analyse() {
     report_dangling();
-    for (const Use& u : uses_) {
-      for (const Borrow& br : borrows_) {
+    for (const Use& u : uses()) {
+      for (const Borrow& br : borrows()) {
         if (u.binding != br.root || u.at.offset < br.end || !u.classified) continue;
         if (u.conditional != br.conditional || u.closures != br.closures) continue;
         if (!br.mut && u.access == Access::Read) continue;
         const Use* later = nullptr;
         bool reassigned = false;
-        for (const Use& r : uses_) {
+        for (const Use& r : uses()) {
           if (r.binding != br.ref) continue;
           reassigned |= r.access == Access::Assign;
           if (!later && r.at.offset > u.at.offset + u.at.length) later = &r;
@@ -211,7 +209,7 @@ class BorrowChecker : public BodyWalker {
   }
 
   void report(const Use& u, const Borrow& br, const Use& later) {
-    const std::string& x = decls_[br.root].name;
+    const std::string& x = decls()[br.root].name;
     switch (u.access) {
       case Access::MutBorrow:
         if (br.mut) {
@@ -234,7 +232,7 @@ class BorrowChecker : public BodyWalker {
                  {{br.at, "`" + x + "` is borrowed here"}, {later.at, "borrow later used here"}});
         return;
       case Access::Move: {
-        std::vector<Label> labels{{decls_[br.root].decl, "binding `" + x + "` declared here"},
+        std::vector<Label> labels{{decls()[br.root].decl, "binding `" + x + "` declared here"},
                                   {br.at, "borrow of `" + x + "` occurs here"}};
         if (u.in_closure) labels.push_back({*u.in_closure, "move occurs due to use in closure"});
         labels.push_back({later.at, "borrow later used here"});
@@ -259,9 +257,17 @@ class BorrowChecker : public BodyWalker {
 
   Diagnostics& d_;
   const Source& source_;
-  std::vector<Borrow> borrows_;
-  std::vector<Use> uses_;
-  std::vector<Binding> decls_;  // by id
+  struct Frame {
+    std::vector<Borrow> borrows;
+    std::vector<Use> uses;
+    std::vector<Binding> decls;  // by id
+    std::vector<Dangling> dangling;
+  };
+  std::vector<Frame> frames_;
+  std::vector<Borrow>& borrows() { return frames_.back().borrows; }
+  std::vector<Use>& uses() { return frames_.back().uses; }
+  std::vector<Binding>& decls() { return frames_.back().decls; }
+  std::vector<Dangling>& dangling() { return frames_.back().dangling; }
 };
 
 }  // namespace
@@ -269,7 +275,6 @@ class BorrowChecker : public BodyWalker {
 void check_borrows(const Source& source, const ast::Program& program, Diagnostics& diagnostics) {
   BorrowChecker checker(source, diagnostics);
   checker.run(program);
-  checker.finish();
 }
 
 }  // namespace brigade::lang::check

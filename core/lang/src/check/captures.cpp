@@ -151,21 +151,20 @@ class CaptureChecker : public BodyWalker {
     if (e.kind == Expr::Kind::Path && e.path.segments.size() == 1) used(e.path.segments[0], e.span, use_of(e, parent));
   }
   void visit_inline_name(const std::string& name, Span at, const Expr&) override { used(name, at, Use::Ref); }
-  void enter_function(const ast::Item&) override {
-    close_finished(UINT32_MAX);
-    shared_.clear();
-    types_.clear();
-    borrows_.clear();
+  void enter_function(const ast::Item&) override { frames_.emplace_back(); }
+  void leave_function(const ast::Item& fn) override {
+    close_finished(fn.span.offset + fn.span.length);  // its spawned closures, all seen
+    frames_.pop_back();
   }
   void declared(const Binding& b) override {
     if (b.init && b.element < 0) {
-      if (std::string t = rustc_type_of(*b.init); !t.empty()) types_[b.id] = t;
+      if (std::string t = rustc_type_of(*b.init); !t.empty()) init_types()[b.id] = t;
     }
-    if (std::string t = single_threaded_type(b); !t.empty()) shared_[b.id] = t;
+    if (std::string t = single_threaded_type(b); !t.empty()) shared_types()[b.id] = t;
     // `let r = &name;`: a reference to a local, which a thread may not take.
     if (b.init && b.element < 0 && b.init->kind == Expr::Kind::Unary && b.init->unary_op == ast::UnaryOp::Ref &&
         b.init->lhs && b.init->lhs->kind == Expr::Kind::Path && b.init->lhs->path.segments.size() == 1) {
-      if (const Binding* referent = lookup(b.init->lhs->path.segments[0])) borrows_[b.id] = {*referent, b.init->span};
+      if (const Binding* referent = lookup(b.init->lhs->path.segments[0])) local_borrows()[b.id] = {*referent, b.init->span};
     }
   }
 
@@ -181,7 +180,7 @@ class CaptureChecker : public BodyWalker {
     const Binding* m = lookup(lock.lhs->path.segments[0]);
     if (!m) return {};
     std::string inner = "_";
-    if (auto it = types_.find(m->id); it != types_.end()) {
+    if (auto it = init_types().find(m->id); it != init_types().end()) {
       const std::string& t = it->second;
       const std::string wrapper = lock.text == "lock" ? "Mutex<" : "RwLock<";
       if (std::size_t at = t.find(wrapper); at != std::string::npos) {
@@ -223,8 +222,8 @@ class CaptureChecker : public BodyWalker {
     if (!e || e->kind != Expr::Kind::Path || e->path.segments.size() != 1) return {};
     const Binding* b = lookup(e->path.segments[0]);
     if (!b) return {};
-    auto it = shared_.find(b->id);
-    return it == shared_.end() ? std::string{} : it->second;
+    auto it = shared_types().find(b->id);
+    return it == shared_types().end() ? std::string{} : it->second;
   }
   static std::string value_type(const Expr& e) {
     std::string t = rustc_type_of(e);
@@ -235,8 +234,8 @@ class CaptureChecker : public BodyWalker {
   // the thread may run after the local is dropped.
   void outlived(const Open& o) {
     for (const auto& cap : o.captured) {
-      auto it = borrows_.find(cap.decl.id);
-      if (it == borrows_.end()) continue;
+      auto it = local_borrows().find(cap.decl.id);
+      if (it == local_borrows().end()) continue;
       const auto& [referent, borrow] = it->second;
       const std::string& n = referent.name;
       std::vector<Label> labels{{referent.decl, "binding `" + n + "` declared here"},
@@ -258,8 +257,8 @@ class CaptureChecker : public BodyWalker {
   bool not_send(const Open& o) {
     const Expr& c = *o.closure;
     for (const auto& cap : o.captured) {
-      auto it = shared_.find(cap.decl.id);
-      if (it == shared_.end()) continue;
+      auto it = shared_types().find(cap.decl.id);
+      if (it == shared_types().end()) continue;
       const std::string& type = it->second;
       const bool rc = type.rfind("Arc<", 0) != 0;  // an Rc or a guard: not Send itself
       const std::string inner = rc ? type : type.substr(4, type.size() - 5);  // Arc<RefCell<T>>: the RefCell
@@ -375,9 +374,18 @@ class CaptureChecker : public BodyWalker {
   const Source& source_;
   const std::set<const Expr*>& spawned_;
   std::vector<Open> open_;
-  std::map<std::size_t, std::string> shared_;  // binding → its Rc / Arc<RefCell> / guard type
-  std::map<std::size_t, std::string> types_;   // binding → its type, where its initializer says it
-  std::map<std::size_t, std::pair<Binding, Span>> borrows_;  // `let r = &x;` → x, and `&x`
+  // Per function being walked (functions nest), by binding id.
+  struct Frame {
+    std::map<std::size_t, std::string> shared;  // its Rc / Arc<RefCell> / guard type
+    std::map<std::size_t, std::string> types;   // its type, where its initializer says it
+    std::map<std::size_t, std::pair<Binding, Span>> borrows;  // `let r = &x;` → x, and `&x`
+  };
+  std::vector<Frame> frames_;
+  std::map<std::size_t, std::string>& shared_types() { return frames_.back().shared; }
+  const std::map<std::size_t, std::string>& shared_types() const { return frames_.back().shared; }
+  std::map<std::size_t, std::string>& init_types() { return frames_.back().types; }
+  const std::map<std::size_t, std::string>& init_types() const { return frames_.back().types; }
+  std::map<std::size_t, std::pair<Binding, Span>>& local_borrows() { return frames_.back().borrows; }
 };
 
 }  // namespace

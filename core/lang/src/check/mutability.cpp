@@ -27,7 +27,8 @@ class MutabilityChecker : public BodyWalker {
   MutabilityChecker(const Source& source, Diagnostics& d) : d_(d), source_(source) {}
 
  private:
-  void enter_function(const ast::Item&) override { first_assignment_.clear(); }
+  void enter_function(const ast::Item&) override { first_assignments_.emplace_back(); }
+  void leave_function(const ast::Item&) override { first_assignments_.pop_back(); }
 
   void visit(const Expr& e, const Expr*) override {
     switch (e.kind) {
@@ -89,10 +90,11 @@ class MutabilityChecker : public BodyWalker {
     if (b.origin == Binding::Origin::LetDeferred) {
       // `let x; x = 1;` is its first assignment; a second one is certain only after a first
       // one that certainly ran (not in a branch or a loop).
-      auto it = first_assignment_.find(b.id);
-      if (it == first_assignment_.end()) {
-        if (e.kind == Expr::Kind::Assign && conditional_depth() == b.conditional_depth) first_assignment_[b.id] = e.span;
-        if (conditional_depth() != b.conditional_depth) first_assignment_[b.id] = Span{};  // unsure from here on
+      auto& firsts = first_assignments_.back();
+      auto it = firsts.find(b.id);
+      if (it == firsts.end()) {
+        if (e.kind == Expr::Kind::Assign && conditional_depth() == b.conditional_depth) firsts[b.id] = e.span;
+        if (conditional_depth() != b.conditional_depth) firsts[b.id] = Span{};  // unsure from here on
         return;
       }
       if (it->second.length == 0) return;
@@ -175,7 +177,8 @@ class MutabilityChecker : public BodyWalker {
 
   Diagnostics& d_;
   const Source& source_;
-  std::unordered_map<std::size_t, Span> first_assignment_;  // a deferred `let`'s first assignment (length 0: unsure)
+  // Per function being walked: a deferred `let`'s first assignment (length 0: unsure).
+  std::vector<std::unordered_map<std::size_t, Span>> first_assignments_;
 };
 
 }  // namespace

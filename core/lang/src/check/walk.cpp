@@ -53,6 +53,7 @@ void BodyWalker::item(const ast::Item& it) {
     blocks_.pop_back();
     block(*it.body, nullptr);
     pop();
+    leave_function(it);
     scopes_ = std::move(saved_scopes);
     closures_ = std::move(saved_closures);
     closure_conditionals_ = std::move(saved_closure_conditionals);

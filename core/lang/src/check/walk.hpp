@@ -49,7 +49,10 @@ class BodyWalker {
   virtual void visit(const ast::Expr& e, const ast::Expr* parent) = 0;
   // `{name}` inside a format string, at the name.
   virtual void visit_inline_name(const std::string& /*name*/, Span /*at*/, const ast::Expr& /*macro*/) {}
+  // A function's body begins / has been walked. Functions nest (an `fn` item inside a body): a
+  // check that keeps state per function keeps a stack of it.
   virtual void enter_function(const ast::Item& /*fn*/) {}
+  virtual void leave_function(const ast::Item& /*fn*/) {}
   // A binding about to come into scope (names in its initializer still mean what they meant).
   virtual void declared(const Binding& /*b*/) {}
 
