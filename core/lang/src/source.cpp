@@ -357,13 +357,9 @@ std::string Diagnostics::render_one(const Source& source, const Diagnostic& d) {
   out += snip.lines(marks);
   // What follows the error's own snippet, after one empty bar: its `= help`/`= note` lines,
   // its notes with their snippets, its suggestions.
-  if (!d.help.empty() || !d.note.empty() || !d.notes.empty() || !d.suggestions.empty()) out += snip.bar();
+  if (!d.help.empty() || !d.plain_notes.empty() || !d.notes.empty() || !d.suggestions.empty()) out += snip.bar();
   if (!d.help.empty()) out += gutter + " = help: " + d.help + "\n";
-  for (std::size_t at = 0; at < d.note.size();) {
-    std::size_t end = std::min(d.note.find('\n', at), d.note.size());
-    out += gutter + " = note: " + d.note.substr(at, end - at) + "\n";
-    at = end + 1;
-  }
+  for (const auto& n : d.plain_notes) out += gutter + " = note: " + n + "\n";
   for (const auto& n : d.notes) {
     if (!n.elsewhere.empty()) {
       out += "note: " + n.message + "\n" + gutter + "--> " + n.elsewhere + "\n";

@@ -77,7 +77,7 @@ class ArgumentChecker : public BodyWalker {
       d_.error(arg.span, "mismatched types", std::string("expected `") + p.expected + "`, found " + what, {},
                {{e.lhs->span, "arguments to this function are incorrect"}});
       d_.note_at(arg.span, p.associated ? "associated function defined here" : "function defined here",
-                 std::string("/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/") + p.defined);
+                 std::string(kStdSource) + p.defined);
       // An integer where a float goes: rustc offers the float literal.
       if (arg.kind == Expr::Kind::Int && arg.suffix.empty() && std::string(p.expected)[0] == 'f') {
         Span after = just_after(arg.span);

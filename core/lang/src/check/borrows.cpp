@@ -95,8 +95,7 @@ class BorrowChecker : public BodyWalker {
       u.binding = b.id;
       u.access = Access::Move;
       u.in_closure = at;
-      u.at = c.span;  // rustc points at the closure's head
-      u.at.length = head_length(c);
+      u.at = closure_head(source_, c);  // rustc points at the closure's head
       u.closures = static_cast<int>(i);
       u.conditional = conditional_depth_outside(i);
       uses().push_back(u);
@@ -247,13 +246,7 @@ class BorrowChecker : public BodyWalker {
     }
   }
 
-  // `move ||`, `move |a|`: the closure's head.
-  static std::uint32_t head_length(const Expr& c) {
-    std::uint32_t n = c.is_move ? 5 : 0;
-    std::uint32_t params = 2;
-    for (const auto& p : c.params) params = static_cast<std::uint32_t>(p.span.offset + p.span.length - c.span.offset - n + 1);
-    return n + params;
-  }
+
 
   Diagnostics& d_;
   const Source& source_;

@@ -247,7 +247,7 @@ class CaptureChecker : public BodyWalker {
       d_.error(borrow, "`" + n + "` does not live long enough", "borrowed value does not live long enough", {},
                std::move(labels));
       d_.note_at(borrow, "requirement that the value outlives `'static` introduced here",
-                 "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/functions.rs:128:14");
+                 std::string(kStdSource) + "std/src/thread/functions.rs:128:14");
       return;
     }
   }
@@ -263,8 +263,7 @@ class CaptureChecker : public BodyWalker {
       const bool rc = type.rfind("Arc<", 0) != 0;  // an Rc or a guard: not Send itself
       const std::string inner = rc ? type : type.substr(4, type.size() - 5);  // Arc<RefCell<T>>: the RefCell
       const std::string what = rc ? "sent" : "shared";
-      Span head = c.span;
-      head.length = head_length(c);
+      const Span head = closure_head(source_, c);
       Span head_end = source_.locate(head.offset + head.length);
       const std::string closure = "{closure@" + source_.name() + ":" + std::to_string(c.span.line) + ":" +
                                   std::to_string(c.span.column) + ": " + std::to_string(head_end.line) + ":" +
@@ -283,17 +282,13 @@ class CaptureChecker : public BodyWalker {
       const std::string& fn = o.call->lhs && o.call->lhs->kind == Expr::Kind::Path ? o.call->lhs->path.segments.back() : "";
       if (fn == "spawn" && !c.is_async) {
         d_.note_at(head, "required by a bound in `spawn`",
-                   "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/functions.rs:125:0");
+                   std::string(kStdSource) + "std/src/thread/functions.rs:125:0");
       }
       return true;  // rustc names the first one
     }
     return false;
   }
 
- public:
-  void finish() { close_finished(UINT32_MAX); }
-
- private:
   void used(const std::string& name, Span at, Use how) {
     if (open_.empty()) return;
     const Binding* b = lookup(name);
@@ -342,8 +337,7 @@ class CaptureChecker : public BodyWalker {
       if (cap.borrowed_only) borrowed.push_back(&cap);
     }
     std::sort(borrowed.begin(), borrowed.end(), [](const Captured* a, const Captured* b) { return a->decl.id > b->decl.id; });
-    Span head = c.span;
-    head.length = head_length(c);
+    const Span head = closure_head(source_, c);
     for (const Captured* cap : borrowed) {
       const std::string& n = cap->decl.name;
       d_.error(head, std::string(what) + " may outlive the current function, but it borrows `" + n + "`, which is owned by the current function",
@@ -360,14 +354,7 @@ class CaptureChecker : public BodyWalker {
     }
   }
 
-  // `||`, `|a, b|`, `async`: what rustc underlines as the closure.
-  std::uint32_t head_length(const Expr& c) const {
-    if (c.is_async) return 5;
-    std::string_view rest = source_.text().substr(c.span.offset);
-    std::size_t open = rest.find('|');
-    std::size_t close = open == std::string_view::npos ? open : rest.find('|', open + 1);
-    return close == std::string_view::npos ? 2 : static_cast<std::uint32_t>(close + 1);
-  }
+
 
 
   Diagnostics& d_;
@@ -406,7 +393,6 @@ void check_captures(const Source& source, const ast::Program& program, const std
                     Diagnostics& diagnostics) {
   CaptureChecker checker(source, spawned, diagnostics);
   checker.run(program);
-  checker.finish();
 }
 
 }  // namespace brigade::lang::check

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "brigade/lang/check.hpp"
+#include "walk.hpp"
 
 namespace brigade::lang::check {
 
@@ -20,37 +21,18 @@ struct Range {
 };
 Range range_of(Span s) { return {s.offset, s.offset + s.length}; }
 
-// Every function's span, and every closure's, in source order.
-void closures_in(const Expr& e, std::vector<Range>& out);
-void closures_in(const ast::Block& b, std::vector<Range>& out) {
-  for (const auto& s : b.stmts) {
-    for (const Expr* x : {s.expr.get()}) {
-      if (x) closures_in(*x, out);
-    }
-    if (s.else_block) closures_in(*s.else_block, out);
-  }
-  if (b.tail) closures_in(*b.tail, out);
-}
-void closures_in(const Expr& e, std::vector<Range>& out) {
-  if (e.kind == Expr::Kind::Closure) out.push_back(range_of(e.span));
-  for (const Expr* x : {e.lhs.get(), e.rhs.get(), e.cond.get(), e.else_expr.get()}) {
-    if (x) closures_in(*x, out);
-  }
-  for (const auto& a : e.args) closures_in(*a, out);
-  for (const auto& f : e.fields) {
-    if (f.value) closures_in(*f.value, out);
-  }
-  for (const auto& arm : e.arms) {
-    if (arm.guard) closures_in(*arm.guard, out);
-    if (arm.body) closures_in(*arm.body, out);
-  }
-  if (e.block) closures_in(*e.block, out);
-}
+// Every function's span, and every closure's, in source order (nested ones after those around
+// them).
+class Bodies : public BodyWalker {
+ public:
+  std::vector<Range> functions, closures;
 
-void functions_in(const ast::Item& item, std::vector<Range>& out) {
-  if (item.kind == ast::Item::Kind::Fn && item.body) out.push_back(range_of(item.span));
-  for (const auto& m : item.items) functions_in(*m, out);
-}
+ private:
+  void enter_function(const ast::Item& fn) override { functions.push_back(range_of(fn.span)); }
+  void visit(const Expr& e, const Expr*) override {
+    if (e.kind == Expr::Kind::Closure) closures.push_back(range_of(e.span));
+  }
+};
 
 // rustc finds these while typing, before any borrow checking.
 bool typing_error(const Diagnostic& d) {
@@ -71,15 +53,10 @@ void check_program(const Source& source, const ast::Program& program, const std:
   check_lifetimes(source, program, found);
   if (!found.has_errors()) return;
 
-  std::vector<Range> functions, closures;
-  for (const auto& item : program.items) functions_in(*item, functions);
-  for (const auto& item : program.items) {
-    std::vector<const ast::Item*> fns{item.get()};
-    for (const auto& m : item->items) fns.push_back(m.get());
-    for (const ast::Item* f : fns) {
-      if (f->kind == ast::Item::Kind::Fn && f->body) closures_in(*f->body, closures);
-    }
-  }
+  Bodies bodies;
+  bodies.run(program);
+  const std::vector<Range>& functions = bodies.functions;
+  const std::vector<Range>& closures = bodies.closures;
   // An error's body: the function it points into, and the innermost closure (a closure's head
   // belongs to the body the closure is written in: that is where "may outlive" is found).
   auto key = [&](const Diagnostic& d) {

@@ -38,6 +38,7 @@ struct Var {
   Span moved_at;           // the move: the use itself, or a `move` closure's head
   std::optional<Span> capture;  // a `move` closure's first use of it inside
   bool into_closure = false;
+  bool into_async = false;  // ... an `async move` block
   std::string channel;      // a std channel's end: its type's path, its element type still to learn
   std::size_t peer = SIZE_MAX;  // the other end (index in vars_)
   std::string move_label;   // what the move's label says, when not "value moved here"
@@ -373,8 +374,11 @@ class MoveChecker {
       labels.push_back({v.loop_move, v.loop_capture ? "value moved into closure here, in previous iteration of loop"
                                                     : "value moved here, in previous iteration of loop"});
     } else if (v.into_closure) {
-      labels.push_back({v.moved_at, "value moved into closure here"});
-      if (v.capture) labels.push_back({*v.capture, "variable moved due to use in closure"});
+      // An `async move` block is a coroutine to rustc.
+      labels.push_back({v.moved_at, v.into_async ? "value moved here" : "value moved into closure here"});
+      if (v.capture) {
+        labels.push_back({*v.capture, v.into_async ? "variable moved due to use in coroutine" : "variable moved due to use in closure"});
+      }
     } else {
       labels.push_back({v.moved_at, v.move_label.empty() ? "value moved here" : v.move_label});
     }
@@ -384,7 +388,7 @@ class MoveChecker {
     if (v.loop_header) return;
     if (!v.move_note.empty()) {
       d_.note_at(v.moved_at, v.move_note,
-                 "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/thread/join_handle.rs:149:16");
+                 std::string(kStdSource) + "std/src/thread/join_handle.rs:149:16");
     }
     if (v.into_closure && v.capture && v.clonable()) suggest_clone_before_closure(v, v.moved_at, *v.capture);
     if (v.clone_help) suggest_clone_at(v.moved_at);
@@ -724,15 +728,13 @@ class MoveChecker {
           Var* v = find(n);
           if (v == nullptr) continue;
           if (v->moved) {
-            Span head = e.span;  // rustc points at the closure, and at the use inside it
-            head.length = closure_head_length(e);
+            Span head = closure_head(*source_, e);
             if (!v->reported) report(*v, head, e.is_move, s);
             continue;
           }
           if (e.is_move && v->non_copy) {
             if (const LoopScope* l = repeating_move(*v)) {
-              Span head = e.span;
-              head.length = closure_head_length(e);
+              Span head = closure_head(*source_, e);
               report_repeated(*v, *l, head, s);
               continue;
             }
@@ -740,8 +742,8 @@ class MoveChecker {
           if (e.is_move && v->non_copy && depth_ == v->depth) {
             v->moved = true;
             v->into_closure = true;
-            Span head = e.span;  // `move |..|`: rustc underlines the closure's head
-            head.length = closure_head_length(e);
+            v->into_async = e.is_async;
+            Span head = closure_head(*source_, e);
             v->moved_at = head;
             v->capture = s;
           }
@@ -863,7 +865,7 @@ class MoveChecker {
              {{method, "arguments to this method are incorrect"}});
     const bool sync = tx.channel == "std::sync::mpsc::SyncSender";
     d_.note_at(method, "method defined here",
-               std::string("/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/std/src/sync/mpsc.rs:") +
+               std::string(kStdSource) + "std/src/sync/mpsc.rs:" +
                    (sync ? "673:11" : "607:11"));
     if (carried.type == "String" && integer_type(found.type)) {
       Span after = just_after(arg.span);
@@ -963,16 +965,7 @@ class MoveChecker {
     loops_.push_back(l);
   }
 
-  // `move || {` → "move ||", `move |x| x + 1` → "move |x|": up to the parameter list's end.
-  std::uint32_t closure_head_length(const Expr& e) {
-    std::uint32_t n = e.is_move ? 5 : 0;  // "move "
-    std::uint32_t params = 2;
-    for (std::size_t i = 0; i < e.params.size(); ++i) {
-      const auto& p = e.params[i];
-      params = static_cast<std::uint32_t>(p.span.offset + p.span.length - e.span.offset - n + 1);
-    }
-    return n + params;
-  }
+
 
   Diagnostics& d_;
   const Source* source_ = nullptr;

@@ -47,9 +47,9 @@ class MutabilityChecker : public BodyWalker {
         }
         return;
       case Expr::Kind::MethodCall:
-        if (const Binding* b = local(e.lhs.get()); b && takes_mut_self(holds(*b), e.text)) borrowed(*b, e.lhs->span);
-        if (const Binding* b = local(e.lhs.get()); b && takes_mut_self(holds_behind_shared_ref(*b), e.text)) {
-          behind_shared_ref(*b, e.lhs->span);
+        if (const Binding* b = local(e.lhs.get())) {
+          if (takes_mut_self(holds(*b), e.text)) borrowed(*b, e.lhs->span);
+          if (takes_mut_self(holds_behind_shared_ref(*b), e.text)) behind_shared_ref(*b, e.lhs->span);
         }
         return;
       case Expr::Kind::Call:

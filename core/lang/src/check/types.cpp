@@ -55,4 +55,24 @@ std::string rustc_type_of(const Expr& e, bool settled) {
   }
 }
 
+Span closure_head(const Source& source, const Expr& c) {
+  const std::string_view text = source.text();
+  std::size_t end = c.span.offset + 2;
+  if (c.is_async) {
+    end = c.span.offset + 5;  // `async`
+    if (c.is_move) {
+      if (std::size_t m = text.find("move", end); m != std::string_view::npos) end = m + 4;
+    }
+  } else {
+    // The `|` that closes the parameters: after the last one, or the second of `||`.
+    std::size_t from = c.params.empty() ? text.find('|', c.span.offset)
+                                        : c.params.back().span.offset + c.params.back().span.length - 1;
+    std::size_t close = from == std::string_view::npos ? from : text.find('|', from + 1);
+    if (close != std::string_view::npos) end = close + 1;
+  }
+  Span head = c.span;
+  head.length = static_cast<std::uint32_t>(end - c.span.offset);
+  return head;
+}
+
 }  // namespace brigade::lang::check

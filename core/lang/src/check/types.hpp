@@ -25,6 +25,12 @@ inline Span inside(Span s, std::uint32_t chars) {
 }
 inline Span just_after(Span s) { return inside(s, s.length); }
 
+// Where rustc's notes point into std's own source ("/rustc/<commit>/library/" of rustc 1.95).
+inline constexpr const char* kStdSource = "/rustc/59807616e1fa2540724bfbac14d7976d7e4a3860/library/";
+
+// What rustc underlines as a closure: its head — `||`, `move |a, b|`, `async`, `async move`.
+Span closure_head(const Source& source, const ast::Expr& closure);
+
 // Whether `s` is one of `names`.
 inline bool any_of(const std::string& s, std::initializer_list<const char*> names) {
   for (const char* n : names) {

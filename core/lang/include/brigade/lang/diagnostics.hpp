@@ -58,7 +58,7 @@ struct Diagnostic {
   std::string code;   // rustc's error code ("E0425"), or empty where rustc gives none
   std::vector<Label> labels;  // secondary labels, on any line of the file
   std::vector<Suggestion> suggestions;
-  std::string note;         // "= note:" lines, one per line of it (may be empty)
+  std::vector<std::string> plain_notes;  // "= note:" lines
   std::vector<Note> notes;  // "note:" snippets, after the error's own
 };
 
@@ -75,8 +75,8 @@ class Diagnostics {
     if (!repeated_) errors_.back().suggestions.push_back(std::move(s));
   }
   // A "= note:" line, or a note with its own snippet, for the error reported last.
-  void note(const std::string& text) {
-    if (!repeated_) errors_.back().note += (errors_.back().note.empty() ? "" : "\n") + text;
+  void note(std::string text) {
+    if (!repeated_) errors_.back().plain_notes.push_back(std::move(text));
   }
   void note_at(Span span, std::string text, std::string elsewhere = {}) {
     if (!repeated_) errors_.back().notes.push_back(Note{span, std::move(text), std::move(elsewhere)});
