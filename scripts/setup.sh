@@ -78,7 +78,7 @@ SRC
   (cd "$DEPS/download" && apt-get -q source --download-only "$pkg" >/dev/null 2>&1) ||
     { say "apt-get source $pkg failed"; exit 1; }
   local tarball
-  tarball=$(ls "$DEPS"/download/${pkg}_${glob}.orig.tar.* 2>/dev/null | head -1)
+  tarball=$(ls "$DEPS"/download/${pkg}_${glob}.orig.tar.* 2>/dev/null | sed -n 1p)
   [[ -n $tarball ]] || { say "no ${pkg}_${glob}.orig tarball in the source package (version changed?)"; exit 1; }
   rm -rf "${DEPS:?}/$dir" "$DEPS/unpack"
   mkdir -p "$DEPS/unpack"

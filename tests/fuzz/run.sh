@@ -9,8 +9,10 @@ OUT="$ROOT/build/fuzz"
 mkdir -p "$OUT/corpus"
 srcs=("$ROOT"/core/lang/src/*.cpp "$ROOT"/core/lang/src/*/*.cpp "$ROOT"/core/trace/trace.cpp "$ROOT"/core/chan/src/*.cpp
       "$ROOT/tests/fuzz/fuzz_frontend.cpp")
+# (sed reads the whole list: `head -1` would leave ls writing into a closed pipe once the list
+# outgrows one write — a clone in a deep folder — and pipefail would end the script there.)
 newest=$(ls -t "${srcs[@]}" "$ROOT"/core/lang/include/brigade/lang/*.hpp "$ROOT"/core/lang/src/*.hpp \
-  "$ROOT"/core/lang/src/*/*.hpp | head -1)
+  "$ROOT"/core/lang/src/*/*.hpp | sed -n 1p)
 if [[ ! -x $OUT/fuzz_frontend || $newest -nt $OUT/fuzz_frontend ]]; then
   clang++-14 -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
     -I"$ROOT/core/lang/include" -I"$ROOT/core/chan/include" -I"$ROOT/core/trace/include" "${srcs[@]}" \
